@@ -1,0 +1,36 @@
+package dev.berth.common.outbox;
+
+import dev.berth.common.events.CloudEvent;
+import dev.berth.common.events.EventJson;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Writes an event into the service's {@code outbox} table inside the caller's transaction, so the state change and
+ * the fact that it happened commit together. {@link OutboxRelay} publishes it to Kafka afterwards.
+ */
+public final class Outbox {
+    private static final String INSERT =
+            "insert into outbox (id, topic, event_key, payload) values (:id, :topic, :key, :payload)";
+
+    private Outbox() {
+    }
+
+    /** Appends within the current Panache transaction. */
+    public static Uni<Void> append(String topic, CloudEvent event) {
+        return Panache.getSession().chain(session -> append(session, topic, event));
+    }
+
+    public static Uni<Void> append(Mutiny.Session session, String topic, CloudEvent event) {
+        return session.createNativeQuery(INSERT)
+                .setParameter("id", UUID.fromString(event.id()))
+                .setParameter("topic", topic)
+                .setParameter("key", event.subject())
+                .setParameter("payload", EventJson.write(event))
+                .executeUpdate()
+                .replaceWithVoid()
+                .invoke(OutboxRelay::nudgeAll);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.berth.common.outbox;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Moves committed outbox rows to Kafka, oldest first, and marks them published once the broker acknowledged them.
+ * Rows are locked with {@code for update skip locked}, so several instances of a service share the work without
+ * publishing a row twice at the same time; a crash between send and mark publishes again (consumers are idempotent).
+ */
+public final class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+    private static final Set<OutboxRelay> RUNNING = new CopyOnWriteArraySet<>();
+    private static final String PENDING = "select seq, topic, event_key, payload from outbox"
+            + " where published_at is null order by seq limit 256 for update skip locked";
+    private static final String MARK = "update outbox set published_at = now() where seq = any($1)";
+    private static final long INTERVAL_MS = 250;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    private OutboxRelay(Pool pool, MutinyEmitter<String> emitter) {
+        this.pool = pool;
+        this.emitter = emitter;
+    }
+
+    /** Starts relaying: at once, after every outbox write in this process, and every 250 ms as a safety net. */
+    public static OutboxRelay start(Vertx vertx, Pool pool, MutinyEmitter<String> emitter) {
+        OutboxRelay relay = new OutboxRelay(pool, emitter);
+        RUNNING.add(relay);
+        vertx.setPeriodic(INTERVAL_MS, id -> relay.nudge());
+        relay.nudge();
+        return relay;
+    }
+
+    static void nudgeAll() {
+        RUNNING.forEach(OutboxRelay::nudge);
+    }
+
+    /** Runs a relay pass now, or right after the one in progress. */
+    public void nudge() {
+        if (!busy.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        pool.withTransaction(this::relayBatch).subscribe().with(
+                published -> finish(published > 0),
+                failure -> {
+                    LOG.log(Level.FINE, "outbox relay pass failed, will retry: " + failure.getMessage());
+                    finish(false);
+                });
+    }
+
+    private void finish(boolean maybeMore) {
+        busy.set(false);
+        if (maybeMore || again.get()) {
+            nudge();
+        }
+    }
+
+    private Uni<Integer> relayBatch(SqlConnection connection) {
+        return connection.query(PENDING).execute().chain(rows -> publishAll(connection, rows));
+    }
+
+    private Uni<Integer> publishAll(SqlConnection connection, RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return Uni.createFrom().item(0);
+        }
+        List<Uni<Void>> sends = new ArrayList<>();
+        List<Long> sequence = new ArrayList<>();
+        for (Row row : rows) {
+            sequence.add(row.getLong("seq"));
+            sends.add(send(row.getString("topic"), row.getString("event_key"), row.getString("payload")));
+        }
+        return Uni.join().all(sends).andFailFast()
+                .chain(() -> connection.preparedQuery(MARK).execute(Tuple.of(sequence.toArray(new Long[0]))))
+                .map(done -> sequence.size());
+    }
+
+    private Uni<Void> send(String topic, String key, String payload) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(topic)
+                .withKey(key)
+                .build();
+        return emitter.sendMessage(Message.of(payload).addMetadata(metadata));
+    }
+}
