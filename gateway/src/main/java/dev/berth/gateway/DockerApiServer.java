@@ -1,0 +1,105 @@
+package dev.berth.gateway;
+
+import dev.berth.common.errors.BerthException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/** The Docker Engine API on a unix socket (Vert.x, native transport). */
+@ApplicationScoped
+public class DockerApiServer {
+    private static final Logger LOG = Logger.getLogger(DockerApiServer.class.getName());
+
+    private volatile HttpServer server;
+    private StreamingProxy proxy;
+    private HijackTunnel tunnel;
+    private SystemEndpoints system;
+    private EventStream events;
+    private Upstreams upstreams;
+
+    void start(@Observes StartupEvent startup, Vertx vertx, Upstreams upstreams) throws Exception {
+        if (!vertx.isNativeTransportEnabled()) {
+            throw new IllegalStateException("unix sockets need Vert.x native transport: "
+                    + vertx.unavailableNativeTransportCause());
+        }
+        this.upstreams = upstreams;
+        var client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64)
+                .setIdleTimeout(0));
+        proxy = new StreamingProxy(client);
+        tunnel = new HijackTunnel(vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)));
+        system = new SystemEndpoints(client, upstreams);
+        events = new EventStream(upstreams.kafka());
+        vertx.executeBlocking(() -> {
+            TopicSetup.ensure(upstreams.kafka());
+            return null;
+        }, false);
+
+        Path socket = Path.of(upstreams.socket());
+        Files.createDirectories(socket.getParent());
+        Files.deleteIfExists(socket);
+        server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(0))
+                .requestHandler(this::handle)
+                .listen(SocketAddress.domainSocketAddress(socket.toString()))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        LOG.info("Docker API listening on unix://" + socket);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        Files.deleteIfExists(Path.of(upstreams.socket()));
+    }
+
+    boolean listening() {
+        return server != null && Files.exists(Path.of(upstreams.socket()));
+    }
+
+    private void handle(HttpServerRequest request) {
+        try {
+            String path = ApiVersion.strip(request.path());
+            switch (path) {
+                case "/_ping" -> system.ping(request);
+                case "/version" -> system.version(request);
+                case "/info" -> system.info(request);
+                case "/events" -> events.stream(request);
+                default -> route(request, path);
+            }
+        } catch (BerthException e) {
+            DockerErrors.write(request.response(), e);
+        } catch (RuntimeException e) {
+            LOG.warning("request " + request.method() + " " + request.path() + " failed: " + e);
+            DockerErrors.write(request.response(), 500, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void route(HttpServerRequest request, String path) {
+        Owner owner = Owner.of(path).orElse(null);
+        if (owner == null) {
+            DockerErrors.write(request.response(), 404, "page not found");
+            return;
+        }
+        Upstream upstream = upstreams.of(owner);
+        if (HijackTunnel.wants(request) && request.method() == HttpMethod.POST) {
+            tunnel.open(request, path, upstream);
+        } else {
+            proxy.forward(request, path, upstream);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.berth.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.DockerError;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+
+/** Writes Docker's error body. */
+final class DockerErrors {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DockerErrors() {
+    }
+
+    static void write(HttpServerResponse response, Throwable failure) {
+        write(response, DockerError.statusOf(failure), DockerError.of(failure).message());
+    }
+
+    static void write(HttpServerResponse response, int status, String message) {
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        try {
+            response.setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(JSON.writeValueAsString(Map.of("message", message)) + "\n");
+        } catch (Exception e) {
+            response.setStatusCode(500).end();
+        }
+    }
+}

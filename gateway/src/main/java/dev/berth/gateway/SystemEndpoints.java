@@ -1,0 +1,141 @@
+package dev.berth.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+
+/** {@code /_ping}, {@code /version} and {@code /info}: answered from what the owning services report. */
+final class SystemEndpoints {
+    static final String VERSION = "0.1.0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final Upstreams upstreams;
+
+    SystemEndpoints(HttpClient client, Upstreams upstreams) {
+        this.client = client;
+        this.upstreams = upstreams;
+    }
+
+    void ping(HttpServerRequest request) {
+        HttpServerResponse response = request.response()
+                .putHeader("API-Version", ApiVersion.MAX)
+                .putHeader("Ostype", "linux")
+                .putHeader("Docker-Experimental", "false")
+                .putHeader("Builder-Version", "1")
+                .putHeader("Swarm", "inactive")
+                .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
+                .putHeader("Pragma", "no-cache")
+                .putHeader("Content-Type", "text/plain; charset=utf-8");
+        if (request.method() == HttpMethod.HEAD) {
+            response.putHeader("Content-Length", "0").end();
+        } else {
+            response.end("OK");
+        }
+    }
+
+    void version(HttpServerRequest request) {
+        getJson(Owner.RUNTIME, "/internal/info").onComplete(ar -> {
+            JsonNode node = ar.succeeded() ? ar.result() : JSON.createObjectNode();
+            String kernel = node.path("KernelVersion").asText(System.getProperty("os.version"));
+            ObjectNode engine = JSON.createObjectNode();
+            engine.put("Name", "Engine").put("Version", VERSION);
+            engine.putObject("Details").put("ApiVersion", ApiVersion.MAX).put("MinAPIVersion", ApiVersion.MIN)
+                    .put("Os", "linux").put("Arch", "amd64").put("KernelVersion", kernel)
+                    .put("GitCommit", "").put("GoVersion", "java" + Runtime.version().feature())
+                    .put("Experimental", "false");
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject("Platform").put("Name", "berth " + VERSION);
+            ArrayNode components = body.putArray("Components");
+            components.add(engine);
+            components.addObject().put("Name", "runc").put("Version", node.path("RuncVersion").asText(""));
+            components.addObject().put("Name", "conmon").put("Version", node.path("ConmonVersion").asText(""));
+            body.put("Version", VERSION).put("ApiVersion", ApiVersion.MAX).put("MinAPIVersion", ApiVersion.MIN)
+                    .put("GitCommit", "").put("GoVersion", "java" + Runtime.version().feature())
+                    .put("Os", "linux").put("Arch", "amd64").put("KernelVersion", kernel)
+                    .put("BuildTime", "");
+            sendJson(request.response(), body);
+        });
+    }
+
+    void info(HttpServerRequest request) {
+        Future<JsonNode> node = getJson(Owner.RUNTIME, "/internal/info");
+        Future<JsonNode> images = getJson(Owner.IMAGE, "/images/json?all=1");
+        Future.all(node, images).onComplete(ar -> {
+            if (node.failed()) {
+                DockerErrors.write(request.response(), node.cause());
+                return;
+            }
+            ObjectNode body = ((ObjectNode) node.result()).deepCopy();
+            body.put("Images", images.succeeded() ? images.result().size() : 0);
+            body.put("ServerVersion", VERSION);
+            body.put("Driver", "overlayfs");
+            body.putArray("DriverStatus");
+            ObjectNode plugins = body.putObject("Plugins");
+            plugins.putArray("Volume").add("local");
+            plugins.putArray("Network").add("bridge").add("host").add("null");
+            plugins.putArray("Log").add("k8s-file");
+            body.put("MemoryLimit", true).put("SwapLimit", true).put("CpuCfsPeriod", true).put("CpuCfsQuota", true)
+                    .put("CPUShares", true).put("CPUSet", true).put("PidsLimit", true).put("OomKillDisable", false)
+                    .put("IPv4Forwarding", true).put("Debug", false).put("LoggingDriver", "k8s-file")
+                    .put("IndexServerAddress", "https://index.docker.io/v1/").put("ExperimentalBuild", false)
+                    .put("LiveRestoreEnabled", true).put("Isolation", "").put("InitBinary", "")
+                    .put("HttpProxy", "").put("HttpsProxy", "").put("NoProxy", "");
+            body.putArray("SecurityOptions").add("name=seccomp,profile=builtin");
+            body.putArray("Labels");
+            body.putArray("Warnings");
+            body.putObject("Swarm").put("LocalNodeState", "inactive").put("NodeID", "").put("NodeAddr", "")
+                    .put("ControlAvailable", false);
+            ObjectNode registry = body.putObject("RegistryConfig");
+            registry.putArray("InsecureRegistryCIDRs").add("127.0.0.0/8");
+            registry.putObject("IndexConfigs");
+            registry.putArray("Mirrors");
+            if (images.failed()) {
+                body.withArray("Warnings").add("image service unavailable: " + images.cause().getMessage());
+            }
+            sendJson(request.response(), body);
+        });
+    }
+
+    private Future<JsonNode> getJson(Owner owner, String uri) {
+        Upstream upstream = upstreams.of(owner);
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
+                .setPort(upstream.port()).setURI(uri);
+        return client.request(options)
+                .compose(req -> req.send().compose(resp -> resp.body().map(body -> parse(resp.statusCode(), body))))
+                .recover(failure -> Future.failedFuture(failure instanceof BerthException
+                        ? failure
+                        : new BerthException(ErrorKind.UNAVAILABLE, owner.configName() + " service unavailable: "
+                                + failure.getMessage())));
+    }
+
+    private static JsonNode parse(int status, Buffer body) {
+        try {
+            JsonNode node = JSON.readTree(body.getBytes());
+            if (status >= 400) {
+                throw new BerthException(ErrorKind.fromStatus(status), node.path("message").asText("error " + status));
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw new BerthException(ErrorKind.INTERNAL, "bad answer from a service: " + e.getMessage());
+        }
+    }
+
+    private static void sendJson(HttpServerResponse response, JsonNode body) {
+        try {
+            response.putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(body) + "\n");
+        } catch (Exception e) {
+            DockerErrors.write(response, e);
+        }
+    }
+}

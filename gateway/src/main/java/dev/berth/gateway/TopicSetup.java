@@ -1,0 +1,37 @@
+package dev.berth.gateway;
+
+import dev.berth.common.events.Topics;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Creates the domain topics when they are missing, so event readers always find every topic. */
+final class TopicSetup {
+    private static final Logger LOG = Logger.getLogger(TopicSetup.class.getName());
+
+    private TopicSetup() {
+    }
+
+    static void ensure(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, java.util.Optional.empty(), java.util.Optional.empty()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.log(java.util.logging.Level.WARNING, "could not check the event topics; will rely on auto-creation", e);
+        }
+    }
+}
