@@ -1,0 +1,101 @@
+package dev.berth.e2e;
+
+import static dev.berth.e2e.DockerCli.docker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docker import and docker load create content-addressed images that run. */
+class ImageImportLoadTest {
+    private final String tag = "e2e-img-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void cleanUp() {
+        docker("rmi", "-f", tag + ":imported", tag + ":loaded");
+    }
+
+    @Test
+    void importedRootfsRunsWithItsChanges() throws IOException {
+        Path rootfs = dir.resolve("rootfs.tar");
+        Files.write(rootfs, Tarballs.busyboxRootfs());
+        String id = docker("import", "--change", "CMD [\"echo\", \"imported\"]", "--change", "ENV GREETING=hi",
+                rootfs.toString(), tag + ":imported").ok().trimmed();
+        assertTrue(id.startsWith("sha256:"), id);
+        String listed = docker("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").ok().out();
+        assertTrue(listed.contains(tag + ":imported " + id.substring(7, 19)), listed);
+        assertEquals("sha256:" + Tarballs.sha256(Files.readAllBytes(rootfs)),
+                docker("image", "inspect", "-f", "{{index .RootFS.Layers 0}}", tag + ":imported").ok().trimmed());
+        DockerCli.Result run = docker("run", "--rm", "--network", "none", tag + ":imported");
+        assertEquals("imported\n", run.out(), run.err());
+        assertEquals("hi\n", docker("run", "--rm", "--network", "none", tag + ":imported", "sh", "-c",
+                "echo $GREETING").ok().out());
+    }
+
+    @Test
+    void loadedArchiveKeepsItsDigests() throws IOException {
+        byte[] layer = Tarballs.busyboxRootfs();
+        String diffId = "sha256:" + Tarballs.sha256(layer);
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-02T03:04:05Z\","
+                + "\"config\":{\"Env\":[\"PATH=/bin\"],\"Cmd\":[\"echo\",\"loaded\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String configHex = Tarballs.sha256(config);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(configHex + ".json", config);
+        entries.put("layer1/layer.tar", layer);
+        entries.put("manifest.json", ("[{\"Config\":\"" + configHex + ".json\",\"RepoTags\":[\"" + tag
+                + ":loaded\"],\"Layers\":[\"layer1/layer.tar\"]}]").getBytes(StandardCharsets.UTF_8));
+        Path archive = dir.resolve("image.tar");
+        Files.write(archive, Tarballs.saveArchive(entries));
+
+        String out = docker("load", "-i", archive.toString()).ok().out();
+        assertTrue(out.contains("Loaded image: " + tag + ":loaded"), out);
+        assertEquals("sha256:" + configHex,
+                docker("image", "inspect", "-f", "{{.Id}}", tag + ":loaded").ok().trimmed());
+        assertEquals("loaded\n", docker("run", "--rm", "--network", "none", tag + ":loaded").ok().out());
+    }
+
+    @Test
+    void archiveWithMismatchedLayerIsRefusedAndLeavesNoImage() throws IOException {
+        byte[] layer = Tarballs.busyboxRootfs();
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + "0".repeat(64) + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String configHex = Tarballs.sha256(config);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(configHex + ".json", config);
+        entries.put("l/layer.tar", layer);
+        entries.put("manifest.json", ("[{\"Config\":\"" + configHex + ".json\",\"RepoTags\":[\"" + tag
+                + ":loaded\"],\"Layers\":[\"l/layer.tar\"]}]").getBytes(StandardCharsets.UTF_8));
+        Path archive = dir.resolve("bad.tar");
+        Files.write(archive, Tarballs.saveArchive(entries));
+        DockerCli.Result load = docker("load", "-i", archive.toString());
+        assertNotEquals(0, load.exit(), load.out());
+        assertNotEquals(0, docker("image", "inspect", tag + ":loaded").exit());
+    }
+
+    @Test
+    void archiveWithPathEscapeIsRefused() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("../escape.json", "{}".getBytes(StandardCharsets.UTF_8));
+        entries.put("manifest.json", "[]".getBytes(StandardCharsets.UTF_8));
+        Path archive = dir.resolve("evil.tar");
+        Files.write(archive, Tarballs.saveArchive(entries));
+        DockerCli.Result load = docker("load", "-i", archive.toString());
+        assertNotEquals(0, load.exit(), load.out());
+    }
+}

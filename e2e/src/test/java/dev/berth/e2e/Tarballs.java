@@ -1,0 +1,81 @@
+package dev.berth.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/** Builds the archives the tests feed to docker import / docker load. */
+final class Tarballs {
+    private Tarballs() {
+    }
+
+    /** A minimal root filesystem: Debian's static busybox with sh and echo. */
+    static byte[] busyboxRootfs() throws IOException {
+        byte[] busybox = Files.readAllBytes(Path.of("/bin/busybox"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            dir(tar, "bin/");
+            dir(tar, "etc/");
+            dir(tar, "tmp/");
+            file(tar, "bin/busybox", busybox, 0755);
+            for (String applet : new String[] {"sh", "echo", "cat", "ls", "true"}) {
+                symlink(tar, "bin/" + applet, "busybox");
+            }
+            file(tar, "etc/passwd", "root:x:0:0:root:/root:/bin/sh\n".getBytes(StandardCharsets.UTF_8), 0644);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A docker save archive: manifest.json, the config, each layer as {@code <dir>/layer.tar}. */
+    static byte[] saveArchive(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                file(tar, entry.getKey(), entry.getValue(), 0644);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void dir(TarArchiveOutputStream tar, String name) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setMode(040755);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+    }
+
+    private static void file(TarArchiveOutputStream tar, String name, byte[] data, int mode) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(data.length);
+        entry.setMode(0100000 | mode);
+        tar.putArchiveEntry(entry);
+        tar.write(data);
+        tar.closeArchiveEntry();
+    }
+
+    private static void symlink(TarArchiveOutputStream tar, String name, String target) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+        entry.setLinkName(target);
+        entry.setMode(0120777);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+    }
+}
