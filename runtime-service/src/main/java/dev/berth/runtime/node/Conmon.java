@@ -1,0 +1,127 @@
+package dev.berth.runtime.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Launches conmon, the per-container shim (see shared/notes/runtime-node.md §3). conmon runs {@code runc create};
+ * the caller runs {@code runc start} after {@link #launch} returned the pid. The sync pipe is conmon's fd 3,
+ * made by {@code sh} from our stdout pipe; we read exactly one line from it and never wait for its EOF.
+ */
+public final class Conmon {
+    public static final String BINARY = "/usr/bin/conmon";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final long LOG_SIZE_MAX = 64L * 1024 * 1024;
+
+    private final ProcessRunner runner;
+    private final NodePaths paths;
+
+    public Conmon(ProcessRunner runner, NodePaths paths) {
+        this.runner = runner;
+        this.paths = paths;
+    }
+
+    public record Options(String id, String name, Path bundle, boolean stdin, boolean tty) {
+    }
+
+    /** Starts conmon (and so {@code runc create}); returns the container's pid. */
+    public int launch(Options options) {
+        ProcessRunner.Command command = ProcessRunner.Command.of(argv(options))
+                .in(options.bundle())
+                .withEnv(Map.of("_OCI_SYNCPIPE", "3"))
+                .withTimeout(Duration.ofSeconds(60));
+        ProcessRunner.SyncResult result = runner.startAndReadLine(command, options.bundle().resolve("conmon.stderr"));
+        return parseSync(result);
+    }
+
+    List<String> argv(Options o) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>&1 >/dev/null", "sh", BINARY,
+                "--api-version", "1",
+                "-c", o.id(), "-u", o.id(), "-n", o.name(),
+                "-r", Runc.BINARY, "--runtime-arg", "--root", "--runtime-arg", paths.runcRoot().toString(),
+                "-b", o.bundle().toString(),
+                "-p", o.bundle().resolve("pidfile").toString(),
+                "-P", o.bundle().resolve("conmon.pid").toString(),
+                "--persist-dir", o.bundle().toString(),
+                "--exit-dir", paths.exits().toString(),
+                "--socket-dir-path", paths.sockets().toString(),
+                "-l", "k8s-file:" + o.bundle().resolve("ctr.log"),
+                "--log-size-max", Long.toString(LOG_SIZE_MAX),
+                "--syslog"));
+        if (o.stdin()) {
+            argv.add("-i");
+        }
+        if (o.tty()) {
+            argv.add("-t");
+        }
+        return argv;
+    }
+
+    static int parseSync(ProcessRunner.SyncResult result) {
+        if (result.line() == null || result.line().isBlank()) {
+            throw new IllegalStateException("conmon exited (" + result.exitCode() + ") without reporting a pid: "
+                    + result.stderr().strip());
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(result.line());
+        } catch (IOException e) {
+            throw new IllegalStateException("conmon sent an unreadable sync message: " + result.line());
+        }
+        int pid = node.path("data").asInt(-1);
+        if (pid <= 0) {
+            String message = node.path("message").asText("");
+            throw new IllegalStateException(message.isBlank()
+                    ? "runc create failed: " + result.stderr().strip()
+                    : runcMessage(message));
+        }
+        return pid;
+    }
+
+    /** runc's JSON log lines ({"level":"error","msg":"..."}) become their msg. */
+    static String runcMessage(String raw) {
+        StringBuilder out = new StringBuilder();
+        for (String line : raw.split("\n")) {
+            String text = line.strip();
+            if (text.startsWith("{")) {
+                try {
+                    JsonNode n = JSON.readTree(text);
+                    text = n.path("msg").asText(text);
+                } catch (IOException ignored) {
+                    // keep as is
+                }
+            }
+            if (!text.isEmpty()) {
+                out.append(out.length() > 0 ? "; " : "").append(text);
+            }
+        }
+        return out.toString();
+    }
+
+    /** True when the conmon recorded in {@code <bundle>/conmon.pid} still runs for this container. */
+    public static boolean alive(Path bundle, String id) {
+        try {
+            Path pidFile = bundle.resolve("conmon.pid");
+            if (!Files.exists(pidFile)) {
+                return false;
+            }
+            String pid = Files.readString(pidFile).strip();
+            Path cmdline = Path.of("/proc", pid, "cmdline");
+            if (pid.isEmpty() || !Files.exists(cmdline)) {
+                return false;
+            }
+            String cmd = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
+            return cmd.contains("conmon") && cmd.contains(id);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.berth.runtime.node;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The real {@link ProcessRunner}: {@link ProcessBuilder}, output drained on helper threads, hard timeout. */
+public final class HostProcessRunner implements ProcessRunner {
+
+    @Override
+    public Result run(Command command) {
+        ProcessBuilder pb = builder(command);
+        if (command.stdin() == null) {
+            pb.redirectInput(new File("/dev/null"));
+        }
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.argv().get(0) + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        try {
+            if (command.stdin() != null) {
+                try (OutputStream in = process.getOutputStream()) {
+                    in.write(command.stdin());
+                } catch (IOException ignored) {
+                    // the command may exit without reading its input
+                }
+            }
+            if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+                return new Result(-1, "", command.argv().get(0) + ": timed out after " + command.timeout());
+            }
+            return new Result(process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IllegalStateException("interrupted while running " + command.argv().get(0), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot collect output of " + command.argv().get(0) + ": " + e, e);
+        }
+    }
+
+    @Override
+    public SyncResult startAndReadLine(Command command, Path stderrFile) {
+        ProcessBuilder pb = builder(command);
+        pb.redirectInput(new File("/dev/null"));
+        pb.redirectError(stderrFile.toFile());
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.argv().get(0) + ": " + e.getMessage(), e);
+        }
+        InputStream stdout = process.getInputStream();
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                // one line only: the daemonised child keeps the pipe open for as long as it lives
+                return new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        }, HostProcessRunner::daemonThread);
+        try {
+            String first = line.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            boolean exited = process.waitFor(5, TimeUnit.SECONDS);
+            int code = exited ? process.exitValue() : -1;
+            return new SyncResult(code, first, readQuietly(stderrFile));
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            return new SyncResult(-1, null, "timed out after " + command.timeout() + ": " + readQuietly(stderrFile));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + command.argv().get(0), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            try {
+                stdout.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+
+    private static ProcessBuilder builder(Command command) {
+        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        if (command.cwd() != null) {
+            pb.directory(command.cwd().toFile());
+        }
+        pb.environment().putAll(command.env());
+        return pb;
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }, HostProcessRunner::daemonThread);
+    }
+
+    private static void daemonThread(Runnable r) {
+        Thread t = new Thread(r, "berth-proc-io");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

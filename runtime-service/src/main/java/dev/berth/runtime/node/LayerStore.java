@@ -1,0 +1,161 @@
+package dev.berth.runtime.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Unpacked image layers, shared by all containers of the node: {@code layers/<short chain id>}. Each layer is unpacked
+ * once, into a temporary directory that is renamed into place (atomic; a concurrent unpack of the same layer loses
+ * the rename and throws its copy away).
+ */
+public final class LayerStore {
+    public static final int SHORT_ID = 16;
+
+    /** Where layer blobs come from (image-service over HTTP in production). */
+    public interface BlobSource {
+        InputStream open(String digest) throws IOException;
+    }
+
+    public record Layer(String diffId, String digest) {
+    }
+
+    private final Path root;
+    private final LayerUnpacker unpacker;
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    public LayerStore(Path root, LayerUnpacker unpacker) {
+        this.root = root;
+        this.unpacker = unpacker;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** ChainIDs per the OCI image spec: chain(L1)=diffid1, chain(Ln)=sha256(chain(Ln-1) + " " + diffid_n). */
+    public static List<String> chainIds(List<String> diffIdsBottomFirst) {
+        List<String> chain = new ArrayList<>();
+        String previous = null;
+        for (String diffId : diffIdsBottomFirst) {
+            previous = previous == null ? diffId : "sha256:" + sha256Hex(previous + " " + diffId);
+            chain.add(previous);
+        }
+        return chain;
+    }
+
+    public static String shortId(String chainId) {
+        String hex = chainId.startsWith("sha256:") ? chainId.substring(7) : chainId;
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a sha256 digest: " + chainId);
+        }
+        return hex.substring(0, SHORT_ID);
+    }
+
+    /**
+     * Makes sure every layer is unpacked; returns the layer directory names (relative to {@link #root()}),
+     * TOPMOST FIRST, ready for overlay's lowerdir.
+     */
+    public List<String> ensure(List<Layer> layersBottomFirst, BlobSource blobs) throws IOException {
+        Files.createDirectories(root);
+        List<String> chain = chainIds(layersBottomFirst.stream().map(Layer::diffId).toList());
+        List<String> dirs = new ArrayList<>();
+        for (int i = 0; i < layersBottomFirst.size(); i++) {
+            String name = shortId(chain.get(i));
+            ensureOne(name, layersBottomFirst.get(i), blobs);
+            dirs.add(0, name);
+        }
+        if (dirs.isEmpty()) {
+            // an image without layers (FROM scratch, nothing added): overlay still needs a lower dir
+            Path empty = root.resolve("empty");
+            Files.createDirectories(empty);
+            dirs.add("empty");
+        }
+        return dirs;
+    }
+
+    private void ensureOne(String name, Layer layer, BlobSource blobs) throws IOException {
+        Path target = root.resolve(name);
+        if (Files.isDirectory(target)) {
+            return;
+        }
+        synchronized (locks.computeIfAbsent(name, k -> new Object())) {
+            if (Files.isDirectory(target)) {
+                return;
+            }
+            Path tmp = root.resolve(".tmp-" + name + "-" + UUID.randomUUID());
+            Files.createDirectory(tmp);
+            try {
+                String diffId;
+                MessageDigest blobDigest = sha256();
+                try (InputStream in = new DigestInputStream(blobs.open(layer.digest()), blobDigest)) {
+                    diffId = unpacker.unpack(in, tmp);
+                    in.transferTo(OutputStreamSink.INSTANCE);
+                }
+                String gotDigest = "sha256:" + HexFormat.of().formatHex(blobDigest.digest());
+                if (layer.digest() != null && layer.digest().startsWith("sha256:") && !gotDigest.equals(layer.digest())) {
+                    throw new IOException("layer blob " + layer.digest() + " has digest " + gotDigest);
+                }
+                if (layer.diffId() != null && !diffId.equals(layer.diffId())) {
+                    throw new IOException("layer " + layer.digest() + " has diff id " + diffId + ", the image says "
+                            + layer.diffId());
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                    // another process unpacked it first: theirs is as good as ours
+                    LayerUnpacker.deleteTree(tmp);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("cannot rename " + tmp + " into place", e);
+                }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    LayerUnpacker.deleteTree(tmp);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Discards bytes (to drain a stream so its digest covers everything). */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+
+}

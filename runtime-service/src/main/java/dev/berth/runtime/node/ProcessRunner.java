@@ -1,0 +1,88 @@
+package dev.berth.runtime.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one seam between the service and the host: every host command (runc, conmon, mount, mknod, setfattr...) goes
+ * through it, so the layers above can be unit-tested with {@link RecordingProcessRunner}.
+ */
+public interface ProcessRunner {
+
+    /** Runs a command to completion and captures its output. Never use it for commands that keep a pipe open. */
+    Result run(Command command);
+
+    /**
+     * Starts a command whose stdout is a sync pipe: reads ONE line from it, waits for the started process (which
+     * daemonises) to exit, and returns that line without ever reading the pipe to EOF. stdin is /dev/null and
+     * stderr goes to {@code stderrFile}.
+     */
+    SyncResult startAndReadLine(Command command, Path stderrFile);
+
+    record Command(List<String> argv, Path cwd, byte[] stdin, Map<String, String> env, Duration timeout) {
+        public Command {
+            argv = List.copyOf(argv);
+            env = env == null ? Map.of() : Map.copyOf(env);
+            timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+        }
+
+        public static Command of(String... argv) {
+            return new Command(List.of(argv), null, null, null, null);
+        }
+
+        public static Command of(List<String> argv) {
+            return new Command(argv, null, null, null, null);
+        }
+
+        public Command in(Path dir) {
+            return new Command(argv, dir, stdin, env, timeout);
+        }
+
+        public Command withEnv(Map<String, String> extra) {
+            return new Command(argv, cwd, stdin, extra, timeout);
+        }
+
+        public Command withStdin(byte[] input) {
+            return new Command(argv, cwd, input, env, timeout);
+        }
+
+        public Command withTimeout(Duration limit) {
+            return new Command(argv, cwd, stdin, env, limit);
+        }
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** Throws a {@link HostCommandException} unless the command exited 0. */
+        public Result orThrow(Command command) {
+            if (exitCode != 0) {
+                throw new HostCommandException(command.argv(), this);
+            }
+            return this;
+        }
+    }
+
+    /** {@code line} is null when the pipe closed before a line arrived. */
+    record SyncResult(int exitCode, String line, String stderr) {
+    }
+
+    /** A host command that failed; the message carries its stderr (that is what users see). */
+    class HostCommandException extends RuntimeException {
+        private final Result result;
+
+        public HostCommandException(List<String> argv, Result result) {
+            super(argv.get(0) + " " + (argv.size() > 1 ? argv.get(1) + " " : "") + "failed (exit " + result.exitCode()
+                    + "): " + (result.stderr().isBlank() ? result.stdout().strip() : result.stderr().strip()));
+            this.result = result;
+        }
+
+        public Result result() {
+            return result;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.berth.runtime.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * runc with our own state root. Only short-lived subcommands are run here (conmon runs {@code create}); none of them
+ * hands its stdio to the container, so reading their output to EOF is safe.
+ */
+public final class Runc {
+    public static final String BINARY = "/usr/sbin/runc";
+
+    private final ProcessRunner runner;
+    private final Path root;
+
+    public Runc(ProcessRunner runner, Path root) {
+        this.runner = runner;
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public void start(String id) {
+        ProcessRunner.Command command = command("start", id);
+        runner.run(command).orThrow(command);
+    }
+
+    /** Sends a signal (name without SIG, or number). */
+    public ProcessRunner.Result kill(String id, String signal) {
+        return runner.run(command("kill", id, signal));
+    }
+
+    public ProcessRunner.Result delete(String id, boolean force) {
+        return force ? runner.run(command("delete", "--force", id)) : runner.run(command("delete", id));
+    }
+
+    /** {@code runc state} JSON, or null when runc does not know the container. */
+    public String state(String id) {
+        ProcessRunner.Result result = runner.run(command("state", id));
+        return result.ok() ? result.stdout() : null;
+    }
+
+    ProcessRunner.Command command(String... args) {
+        List<String> argv = new ArrayList<>(List.of(BINARY, "--root", root.toString()));
+        argv.addAll(List.of(args));
+        return ProcessRunner.Command.of(argv).withTimeout(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.berth.runtime.node;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A fake {@link ProcessRunner} for unit tests: records every command and answers with scripted results
+ * (by default exit 0, empty output).
+ */
+public final class RecordingProcessRunner implements ProcessRunner {
+    private final List<Command> commands = new ArrayList<>();
+    private final Deque<Result> results = new ArrayDeque<>();
+    private final Deque<SyncResult> syncResults = new ArrayDeque<>();
+    private Function<Command, Result> responder = c -> new Result(0, "", "");
+
+    @Override
+    public synchronized Result run(Command command) {
+        commands.add(command);
+        return results.isEmpty() ? responder.apply(command) : results.poll();
+    }
+
+    @Override
+    public synchronized SyncResult startAndReadLine(Command command, Path stderrFile) {
+        commands.add(command);
+        return syncResults.isEmpty() ? new SyncResult(0, "{\"data\": 4242}", "") : syncResults.poll();
+    }
+
+    public synchronized RecordingProcessRunner thenReturn(Result result) {
+        results.add(result);
+        return this;
+    }
+
+    public synchronized RecordingProcessRunner thenSync(SyncResult result) {
+        syncResults.add(result);
+        return this;
+    }
+
+    public synchronized RecordingProcessRunner respond(Function<Command, Result> fn) {
+        this.responder = fn;
+        return this;
+    }
+
+    public synchronized List<Command> commands() {
+        return List.copyOf(commands);
+    }
+
+    public synchronized Command last() {
+        return commands.get(commands.size() - 1);
+    }
+}
