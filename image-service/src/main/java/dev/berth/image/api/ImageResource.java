@@ -1,0 +1,208 @@
+package dev.berth.image.api;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.image.catalog.BlobCollector;
+import dev.berth.image.catalog.DeleteItem;
+import dev.berth.image.catalog.DeletePlan;
+import dev.berth.image.catalog.ImageCatalog;
+import dev.berth.image.catalog.ImageFilters;
+import dev.berth.image.catalog.ImageLookup;
+import dev.berth.image.catalog.ResolvedImage;
+import dev.berth.image.catalog.Sequential;
+import dev.berth.image.catalog.StagedImage;
+import dev.berth.image.domain.Image;
+import dev.berth.image.domain.ImageTag;
+import dev.berth.image.imports.ImageImporter;
+import dev.berth.image.imports.ImportRequest;
+import dev.berth.image.load.LoadedArchive;
+import dev.berth.image.load.SaveArchiveReader;
+import dev.berth.image.reference.Reference;
+import dev.berth.image.reference.ReferenceParser;
+import dev.berth.image.store.BlobStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The images part of the Docker Engine API. */
+@Path("/images")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageResource {
+    private final ImageCatalog catalog;
+    private final ImageImporter importer;
+    private final BlobStore store;
+    private final BlobCollector collector;
+    private final OnEventLoop eventLoop;
+
+    public ImageResource(ImageCatalog catalog, ImageImporter importer, BlobStore store, BlobCollector collector,
+            OnEventLoop eventLoop) {
+        this.catalog = catalog;
+        this.importer = importer;
+        this.store = store;
+        this.collector = collector;
+        this.eventLoop = eventLoop;
+    }
+
+    @GET
+    @Path("json")
+    @WithSession
+    public Uni<List<ImageSummary>> list(@QueryParam("filters") String filters, @QueryParam("all") String all) {
+        ImageFilters filter = ImageFilters.parse(filters);
+        return ImageTag.<ImageTag>listAll().chain(tags -> {
+            Map<String, List<Reference>> byImage = new HashMap<>();
+            tags.stream().sorted(Comparator.comparing((ImageTag t) -> t.taggedAt).thenComparing(t -> t.reference))
+                    .forEach(t -> byImage.computeIfAbsent(t.imageId, k -> new ArrayList<>())
+                            .add(ReferenceParser.parse(t.reference)));
+            return Image.<Image>listAll().map(images -> {
+                List<ImageSummary> out = new ArrayList<>();
+                for (Image image : images) {
+                    List<Reference> refs = byImage.getOrDefault(image.id, List.of());
+                    if (!filter.acceptsTagState(!refs.isEmpty())) {
+                        continue;
+                    }
+                    if (filter.hasReferenceFilter()) {
+                        refs = refs.stream().filter(filter::matchesReference).toList();
+                        if (refs.isEmpty()) {
+                            continue;
+                        }
+                    }
+                    ImageSummary summary = ImageViews.summary(image, refs);
+                    if (filter.acceptsLabels(summary.labels())) {
+                        out.add(summary);
+                    }
+                }
+                out.sort(Comparator.comparingLong(ImageSummary::created).reversed().thenComparing(ImageSummary::id));
+                return out;
+            });
+        });
+    }
+
+    @GET
+    @Path("{name: .+}/json")
+    @WithSession
+    public Uni<ImageInspect> inspect(@PathParam("name") String name) {
+        return catalog.resolve(name).chain(found -> catalog.tagsOf(found.image().id)
+                .chain(tags -> catalog.layersOf(found.image().id)
+                        .map(layers -> ImageViews.inspect(found.image(), tags, layers))));
+    }
+
+    /** {@code docker import} ({@code fromSrc=-}); {@code fromImage} (pull) is not supported yet. */
+    @POST
+    @Path("create")
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> create(@QueryParam("fromSrc") String fromSrc, @QueryParam("fromImage") String fromImage,
+            @QueryParam("repo") String repo, @QueryParam("tag") String tag, @QueryParam("message") String message,
+            @QueryParam("changes") List<String> changes, InputStream body) throws IOException {
+        if (fromImage != null && !fromImage.isEmpty()) {
+            return pull(fromImage, tag);
+        }
+        if (fromSrc == null || fromSrc.isEmpty()) {
+            throw BerthException.invalid("either fromImage or fromSrc must be given");
+        }
+        if (!fromSrc.equals("-")) {
+            throw BerthException.invalid("importing from a URL (fromSrc=" + fromSrc
+                    + ") is not supported: use fromSrc=- and send the tarball as the request body");
+        }
+        ImportRequest request = ImportRequest.of(repo, tag, changes, message);
+        StagedImage staged = importer.importTarball(body, request);
+        return commit(() -> catalog.record(staged, "import"), staged.blobs())
+                .map(notes -> json(new JsonLines().status(staged.id())));
+    }
+
+    private Uni<Response> pull(String fromImage, String tag) {
+        Reference ref = ReferenceParser.parse(fromImage);
+        if (tag != null && !tag.isEmpty() && ref.digest() == null) {
+            ref = ref.withTag(ReferenceParser.validTag(tag));
+        }
+        ref = ref.withDefaultTag();
+        throw new BerthException(dev.berth.common.errors.ErrorKind.NOT_FOUND,
+                "pull access denied for " + ref.familiarName() + ": berth cannot pull " + ref.familiar()
+                        + " (registry unreachable: pulling from registries is not supported yet;"
+                        + " use docker load or docker import)");
+    }
+
+    /** {@code docker load}: a {@code docker save} archive, plain or gzip. */
+    @POST
+    @Path("load")
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> load(@QueryParam("quiet") String quiet, InputStream body) throws IOException {
+        LoadedArchive archive = new SaveArchiveReader(store).read(body);
+        JsonLines lines = new JsonLines();
+        return commit(() -> Sequential.map(archive.images(), image -> catalog.record(image, "load")
+                .invoke(notes -> {
+                    notes.forEach(n -> lines.stream(n + "\n"));
+                    if (image.tags().isEmpty()) {
+                        lines.stream("Loaded image ID: " + image.id() + "\n");
+                    }
+                    image.tags().forEach(t -> lines.stream("Loaded image: " + t.familiar() + "\n"));
+                })), archive.pinned())
+                .map(done -> json(lines));
+    }
+
+    @POST
+    @Path("{name: .+}/tag")
+    public Uni<Response> tag(@PathParam("name") String name, @QueryParam("repo") String repo,
+            @QueryParam("tag") String tag) {
+        if (repo == null || repo.isEmpty()) {
+            throw BerthException.invalid("repository name must have at least one component");
+        }
+        Reference parsed = ReferenceParser.parse(repo);
+        if (parsed.digest() != null) {
+            throw BerthException.invalid("refusing to create a tag with a digest reference");
+        }
+        Reference target = (tag == null || tag.isEmpty() ? parsed : parsed.withTag(ReferenceParser.validTag(tag)))
+                .withDefaultTag();
+        return Panache.withTransaction(() -> catalog.resolve(name)
+                        .chain(found -> catalog.pointTag(found.image(), target)))
+                .map(note -> Response.status(Response.Status.CREATED).build());
+    }
+
+    @DELETE
+    @Path("{name: .+}")
+    public Uni<List<DeleteItem>> delete(@PathParam("name") String name, @QueryParam("force") String force,
+            @QueryParam("noprune") String noprune) {
+        boolean forced = isTrue(force);
+        return Panache.withTransaction(() -> catalog.resolve(name).chain(found -> plan(found, name, forced)))
+                .call(items -> collector.collect());
+    }
+
+    private Uni<List<DeleteItem>> plan(ResolvedImage found, String name, boolean force) {
+        Image image = found.image();
+        Reference viaTag = found.viaTag() != null && !ImageLookup.isIdPrefix(image.id, name) ? found.viaTag() : null;
+        return catalog.tagsOf(image.id).chain(tags -> catalog.usersOf(image.id)
+                .chain(users -> catalog.apply(image, DeletePlan.of(image.id, name, viaTag, tags, users, force))));
+    }
+
+    /** Records rows on the event loop in one transaction; the pinned blobs are released afterwards. */
+    private <T> Uni<T> commit(java.util.function.Supplier<Uni<T>> work, List<String> pinned) {
+        return eventLoop.run(() -> Panache.withTransaction(work))
+                .eventually(() -> store.unpin(pinned));
+    }
+
+    private static Response json(Object body) {
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    static boolean isTrue(String value) {
+        return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.berth.image.api;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+
+/**
+ * Runs reactive (Hibernate Reactive) work from a blocking resource method: the work is subscribed on a Vert.x
+ * duplicated context, on its event loop, and its result comes back to the caller.
+ */
+@ApplicationScoped
+public class OnEventLoop {
+    private final Vertx vertx;
+
+    public OnEventLoop(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    public <T> Uni<T> run(Supplier<Uni<T>> work) {
+        Context current = Vertx.currentContext();
+        Context context;
+        if (current != null && VertxContext.isDuplicatedContext(current)) {
+            context = current;
+        } else {
+            context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+        }
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
+            try {
+                work.get().subscribe().with(emitter::complete, emitter::fail);
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        }));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.berth.image.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.image.reference.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code filters} of {@code GET /images/json}: {@code reference} (globs on the familiar name or name:tag),
+ * {@code dangling}, {@code label} ({@code key} or {@code key=value}). Both JSON forms are accepted:
+ * {@code {"reference":["busybox"]}} and the legacy {@code {"reference":{"busybox":true}}}.
+ */
+public record ImageFilters(List<String> references, Boolean dangling, List<String> labels) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> KNOWN = Set.of("reference", "dangling", "label", "before", "since", "until");
+
+    public static ImageFilters parse(String filters) {
+        if (filters == null || filters.isBlank()) {
+            return new ImageFilters(List.of(), null, List.of());
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(filters);
+        } catch (Exception e) {
+            throw BerthException.invalid("invalid filter: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw BerthException.invalid("invalid filter");
+        }
+        for (var it = root.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!KNOWN.contains(key)) {
+                throw BerthException.invalid("invalid filter '" + key + "'");
+            }
+        }
+        Boolean dangling = null;
+        for (String value : values(root.get("dangling"))) {
+            if (value.equalsIgnoreCase("true") || value.equals("1")) {
+                dangling = Boolean.TRUE;
+            } else if (value.equalsIgnoreCase("false") || value.equals("0")) {
+                dangling = Boolean.FALSE;
+            } else {
+                throw BerthException.invalid("invalid filter 'dangling=" + value + "'");
+            }
+        }
+        return new ImageFilters(values(root.get("reference")), dangling, values(root.get("label")));
+    }
+
+    private static List<String> values(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else if (node.isObject()) {
+            node.fieldNames().forEachRemaining(out::add);
+        } else {
+            out.add(node.asText());
+        }
+        return out;
+    }
+
+    public boolean acceptsTagState(boolean tagged) {
+        return dangling == null || dangling != tagged;
+    }
+
+    public boolean acceptsLabels(Map<String, String> imageLabels) {
+        for (String label : labels) {
+            int eq = label.indexOf('=');
+            if (eq < 0) {
+                if (!imageLabels.containsKey(label)) {
+                    return false;
+                }
+            } else if (!label.substring(eq + 1).equals(imageLabels.get(label.substring(0, eq)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean hasReferenceFilter() {
+        return !references.isEmpty();
+    }
+
+    /** Docker's FamiliarMatch: the glob matches {@code name:tag} or just the familiar name. */
+    public boolean matchesReference(Reference ref) {
+        for (String pattern : references) {
+            Pattern glob = glob(pattern);
+            if (glob.matcher(ref.familiar()).matches() || glob.matcher(ref.familiarName()).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Go's path.Match: {@code *} and {@code ?} do not cross {@code /}; {@code [...]} classes. */
+    static Pattern glob(String pattern) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            switch (c) {
+                case '*' -> re.append("[^/]*");
+                case '?' -> re.append("[^/]");
+                case '[' -> {
+                    int end = pattern.indexOf(']', i + 1);
+                    if (end < 0) {
+                        re.append("\\[");
+                    } else {
+                        String cls = pattern.substring(i + 1, end);
+                        if (cls.startsWith("^")) {
+                            cls = "^" + cls.substring(1).replace("\\", "\\\\");
+                        } else {
+                            cls = cls.replace("\\", "\\\\");
+                        }
+                        re.append('[').append(cls).append(']');
+                        i = end;
+                    }
+                }
+                case '\\' -> {
+                    if (i + 1 < pattern.length()) {
+                        re.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+                    }
+                }
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.berth.image.store;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Copies a stream to an output once, computing the sha256 and size of the bytes as given and, when the stream is
+ * gzip (detected by its magic bytes), the sha256 and size of the decompressed content as well.
+ */
+public final class LayerHashing {
+    private static final int BUFFER = 64 * 1024;
+
+    private LayerHashing() {
+    }
+
+    public static StoredBlob copy(InputStream input, OutputStream out) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(input, BUFFER);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = b0 < 0 ? -1 : in.read();
+        in.reset();
+        boolean gzip = b0 == 0x1f && b1 == 0x8b;
+        Tee tee = new Tee(in, out);
+        if (!gzip) {
+            tee.drain();
+            String digest = Digests.format(tee.digest.digest());
+            return new StoredBlob(digest, tee.count, digest, tee.count, false);
+        }
+        MessageDigest diff = Digests.sha256();
+        long diffSize = 0;
+        try (GZIPInputStream unzipped = new GZIPInputStream(new NonClosing(tee), BUFFER)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = unzipped.read(buf)) > 0) {
+                diff.update(buf, 0, n);
+                diffSize += n;
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException("invalid gzip stream: " + e.getMessage(), e);
+        }
+        tee.drain();
+        return new StoredBlob(Digests.format(tee.digest.digest()), tee.count, Digests.format(diff.digest()), diffSize, true);
+    }
+
+    /** Reads from the source, writes every byte read to the output and hashes it. */
+    private static final class Tee extends FilterInputStream {
+        final MessageDigest digest = Digests.sha256();
+        final OutputStream out;
+        long count;
+
+        Tee(InputStream in, OutputStream out) {
+            super(in);
+            this.out = out;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                out.write(b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+                out.write(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(n, 0))];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        void drain() throws IOException {
+            byte[] buf = new byte[BUFFER];
+            while (read(buf, 0, buf.length) >= 0) {
+                // keep copying
+            }
+        }
+    }
+
+    private static final class NonClosing extends FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
