@@ -16,6 +16,9 @@ import dev.berth.image.imports.ImageImporter;
 import dev.berth.image.imports.ImportRequest;
 import dev.berth.image.load.LoadedArchive;
 import dev.berth.image.load.SaveArchiveReader;
+import dev.berth.image.load.SaveArchiveWriter;
+import dev.berth.image.load.SavedImage;
+import jakarta.ws.rs.core.StreamingOutput;
 import dev.berth.image.reference.Reference;
 import dev.berth.image.reference.ReferenceParser;
 import dev.berth.image.store.BlobStore;
@@ -156,6 +159,52 @@ public class ImageResource {
                     image.tags().forEach(t -> lines.stream("Loaded image: " + t.familiar() + "\n"));
                 })), archive.pinned())
                 .map(done -> json(lines));
+    }
+
+    /** {@code docker save NAME...}: a save archive streamed from the blob store. */
+    @GET
+    @Path("get")
+    @Blocking
+    @Produces("application/x-tar")
+    public Response saveAll(@QueryParam("names") List<String> names) {
+        return save(names == null ? List.of() : names);
+    }
+
+    @GET
+    @Path("{name: .+}/get")
+    @Blocking
+    @Produces("application/x-tar")
+    public Response saveOne(@PathParam("name") String name) {
+        return save(List.of(name));
+    }
+
+    private Response save(List<String> names) {
+        if (names.isEmpty()) {
+            throw BerthException.invalid("no images given to save");
+        }
+        List<SavedImage> images = eventLoop.run(() -> Panache.withSession(
+                () -> Sequential.map(names, this::toSave))).await().indefinitely();
+        List<String> pinned = new ArrayList<>();
+        images.forEach(i -> {
+            pinned.add(i.id());
+            i.layers().forEach(l -> pinned.add(l.digest()));
+        });
+        store.pin(pinned);
+        StreamingOutput output = out -> {
+            try {
+                new SaveArchiveWriter(store).write(images, out);
+            } finally {
+                store.unpin(pinned);
+            }
+        };
+        return Response.ok(output, "application/x-tar").build();
+    }
+
+    private Uni<SavedImage> toSave(String name) {
+        return catalog.resolve(name).chain(found -> catalog.layersOf(found.image().id).map(layers -> new SavedImage(
+                found.image().id, found.image().config,
+                layers.stream().map(l -> new SavedImage.Layer(l.blobDigest, l.blobSize, l.mediaType)).toList(),
+                found.viaTag() == null ? List.of() : List.of(found.viaTag().familiar()))));
     }
 
     @POST

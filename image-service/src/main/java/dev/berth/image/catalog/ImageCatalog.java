@@ -74,9 +74,6 @@ public class ImageCatalog {
                 .chain(image -> Sequential.map(staged.tags(), ref -> pointTag(image, ref)))
                 .chain(notes -> {
                     String name = staged.tags().isEmpty() ? staged.id() : staged.tags().get(0).familiar();
-                    if ("import".equals(action)) {
-                        name = staged.id();
-                    }
                     return ImageEvents.append(action, staged.id(), name)
                             .map(v -> notes.stream().filter(n -> n != null).toList());
                 });

@@ -1,6 +1,8 @@
 package dev.berth.image.imports;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.common.errors.BerthException;
+import dev.berth.image.config.ChangesParser;
 import dev.berth.image.reference.Reference;
 import dev.berth.image.reference.ReferenceParser;
 import java.util.List;
@@ -21,6 +23,8 @@ public record ImportRequest(Reference tag, List<String> changes, String message)
             }
             ref = ref.withDefaultTag();
         }
-        return new ImportRequest(ref, changes == null ? List.of() : changes, message);
+        List<String> given = changes == null ? List.of() : changes;
+        ChangesParser.apply(given, JsonNodeFactory.instance.objectNode()); // fail before reading the body
+        return new ImportRequest(ref, given, message);
     }
 }
