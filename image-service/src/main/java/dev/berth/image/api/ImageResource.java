@@ -16,9 +16,6 @@ import dev.berth.image.imports.ImageImporter;
 import dev.berth.image.imports.ImportRequest;
 import dev.berth.image.load.LoadedArchive;
 import dev.berth.image.load.SaveArchiveReader;
-import dev.berth.image.load.SaveArchiveWriter;
-import dev.berth.image.load.SavedImage;
-import jakarta.ws.rs.core.StreamingOutput;
 import dev.berth.image.reference.Reference;
 import dev.berth.image.reference.ReferenceParser;
 import dev.berth.image.store.BlobStore;
@@ -106,6 +103,15 @@ public class ImageResource {
                         .map(layers -> ImageViews.inspect(found.image(), tags, layers))));
     }
 
+    @GET
+    @Path("{name: .+}/history")
+    @WithSession
+    public Uni<List<HistoryItem>> history(@PathParam("name") String name) {
+        return catalog.resolve(name).chain(found -> catalog.tagsOf(found.image().id)
+                .chain(tags -> catalog.layersOf(found.image().id)
+                        .map(layers -> ImageViews.history(found.image(), tags, layers))));
+    }
+
     /** {@code docker import} ({@code fromSrc=-}); {@code fromImage} (pull) is not supported yet. */
     @POST
     @Path("create")
@@ -159,52 +165,6 @@ public class ImageResource {
                     image.tags().forEach(t -> lines.stream("Loaded image: " + t.familiar() + "\n"));
                 })), archive.pinned())
                 .map(done -> json(lines));
-    }
-
-    /** {@code docker save NAME...}: a save archive streamed from the blob store. */
-    @GET
-    @Path("get")
-    @Blocking
-    @Produces("application/x-tar")
-    public Response saveAll(@QueryParam("names") List<String> names) {
-        return save(names == null ? List.of() : names);
-    }
-
-    @GET
-    @Path("{name: .+}/get")
-    @Blocking
-    @Produces("application/x-tar")
-    public Response saveOne(@PathParam("name") String name) {
-        return save(List.of(name));
-    }
-
-    private Response save(List<String> names) {
-        if (names.isEmpty()) {
-            throw BerthException.invalid("no images given to save");
-        }
-        List<SavedImage> images = eventLoop.run(() -> Panache.withSession(
-                () -> Sequential.map(names, this::toSave))).await().indefinitely();
-        List<String> pinned = new ArrayList<>();
-        images.forEach(i -> {
-            pinned.add(i.id());
-            i.layers().forEach(l -> pinned.add(l.digest()));
-        });
-        store.pin(pinned);
-        StreamingOutput output = out -> {
-            try {
-                new SaveArchiveWriter(store).write(images, out);
-            } finally {
-                store.unpin(pinned);
-            }
-        };
-        return Response.ok(output, "application/x-tar").build();
-    }
-
-    private Uni<SavedImage> toSave(String name) {
-        return catalog.resolve(name).chain(found -> catalog.layersOf(found.image().id).map(layers -> new SavedImage(
-                found.image().id, found.image().config,
-                layers.stream().map(l -> new SavedImage.Layer(l.blobDigest, l.blobSize, l.mediaType)).toList(),
-                found.viaTag() == null ? List.of() : List.of(found.viaTag().familiar()))));
     }
 
     @POST

@@ -45,6 +45,40 @@ final class ImageViews {
                         : DockerTime.rfc3339Nano(image.lastTagTime.toInstant())));
     }
 
+    /**
+     * Docker's history: the config's history entries, newest first; entries that made a layer get its size, the
+     * newest one carries the image id and tags, older ones {@code <missing>}.
+     */
+    static List<HistoryItem> history(Image image, List<Reference> tags, List<ImageLayer> layers) {
+        ImageConfig config = ImageConfig.parse(image.config);
+        List<HistoryItem> items = new java.util.ArrayList<>();
+        int layer = 0;
+        JsonNode history = config.json().path("history");
+        for (JsonNode h : history) {
+            boolean empty = h.path("empty_layer").asBoolean(false);
+            long size = 0;
+            if (!empty && layer < layers.size()) {
+                size = layers.get(layer++).diffSize;
+            }
+            long created = 0;
+            try {
+                created = java.time.OffsetDateTime.parse(h.path("created").asText("")).toEpochSecond();
+            } catch (java.time.format.DateTimeParseException e) {
+                // stays 0
+            }
+            items.add(0, new HistoryItem("<missing>", created, h.path("created_by").asText(""), null, size,
+                    h.path("comment").asText("")));
+        }
+        if (items.isEmpty()) {
+            long created = image.created == null ? 0 : image.created.toEpochSecond();
+            items.add(new HistoryItem("<missing>", created, "", null, image.size, ""));
+        }
+        HistoryItem top = items.get(0);
+        items.set(0, new HistoryItem(image.id, top.created(), top.createdBy(),
+                tags.isEmpty() ? null : tags.stream().map(Reference::familiar).toList(), top.size(), top.comment()));
+        return items;
+    }
+
     /** The image's container config with Docker's names; the usual fields are always present. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> containerConfig(ImageConfig config) {

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 
 /**
- * Runs reactive (Hibernate Reactive) work from a blocking resource method: the work is subscribed on a Vert.x
- * duplicated context, on its event loop, and its result comes back to the caller.
+ * Runs reactive (Hibernate Reactive) work from a worker thread: the work is subscribed on a fresh Vert.x duplicated
+ * context (marked safe for Panache), on its event loop, and its result comes back to the caller.
  */
 @ApplicationScoped
 public class OnEventLoop {
@@ -21,14 +21,8 @@ public class OnEventLoop {
     }
 
     public <T> Uni<T> run(Supplier<Uni<T>> work) {
-        Context current = Vertx.currentContext();
-        Context context;
-        if (current != null && VertxContext.isDuplicatedContext(current)) {
-            context = current;
-        } else {
-            context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-        }
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
         return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
             try {
                 work.get().subscribe().with(emitter::complete, emitter::fail);
