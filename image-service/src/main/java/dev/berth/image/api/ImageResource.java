@@ -181,7 +181,7 @@ public class ImageResource {
         Reference target = (tag == null || tag.isEmpty() ? parsed : parsed.withTag(ReferenceParser.validTag(tag)))
                 .withDefaultTag();
         return Panache.withTransaction(() -> catalog.resolve(name)
-                        .chain(found -> catalog.pointTag(found.image(), target)))
+                        .chain(found -> catalog.pointTag(found.image().id, target)))
                 .map(note -> Response.status(Response.Status.CREATED).build());
     }
 

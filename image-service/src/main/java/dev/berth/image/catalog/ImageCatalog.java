@@ -1,6 +1,7 @@
 package dev.berth.image.catalog;
 
 import dev.berth.common.errors.BerthException;
+import dev.berth.image.config.ImageConfig;
 import dev.berth.image.domain.ContainerImage;
 import dev.berth.image.domain.Image;
 import dev.berth.image.domain.ImageLayer;
@@ -12,12 +13,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The image rows. Every method runs inside the caller's Panache session or transaction, on the event loop. */
 @ApplicationScoped
@@ -66,12 +67,12 @@ public class ImageCatalog {
 
     /**
      * Records a staged image (if new) and points its tags at it, appending {@code action} and {@code tag} events.
-     * Returns Docker's notes about tags moved away from another image.
+     * Returns Docker's notes about tags moved away from another image. Safe against a concurrent record of the same
+     * image or tag (insert ... on conflict).
      */
     public Uni<List<String>> record(StagedImage staged, String action) {
-        return Image.<Image>findById(staged.id())
-                .chain(existing -> existing != null ? Uni.createFrom().item(existing) : insert(staged))
-                .chain(image -> Sequential.map(staged.tags(), ref -> pointTag(image, ref)))
+        return insert(staged)
+                .chain(() -> Sequential.map(staged.tags(), ref -> pointTag(staged.id(), ref)))
                 .chain(notes -> {
                     String name = staged.tags().isEmpty() ? staged.id() : staged.tags().get(0).familiar();
                     return ImageEvents.append(action, staged.id(), name)
@@ -79,60 +80,65 @@ public class ImageCatalog {
                 });
     }
 
-    private Uni<Image> insert(StagedImage staged) {
-        Image image = new Image();
-        image.id = staged.id();
-        image.config = staged.config().bytes();
-        image.created = staged.config().created() == null ? null
-                : staged.config().created().atOffset(ZoneOffset.UTC);
-        image.size = staged.size();
-        image.architecture = staged.config().architecture();
-        image.os = staged.config().os();
-        image.loadedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        List<ImageLayer> layers = new ArrayList<>();
+    private Uni<Void> insert(StagedImage staged) {
+        ImageConfig config = staged.config();
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into image"
+                        + " (id, config, created, size, architecture, os, loaded_at) values"
+                        + " (:id, :config, :created, :size, :arch, :os, now()) on conflict (id) do nothing")
+                .setParameter("id", staged.id())
+                .setParameter("config", config.bytes())
+                .setParameter("created", config.created() == null ? null : config.created().atOffset(ZoneOffset.UTC))
+                .setParameter("size", staged.size())
+                .setParameter("arch", config.architecture())
+                .setParameter("os", config.os())
+                .executeUpdate()
+                .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : insertLayers(s, staged)));
+    }
+
+    private static Uni<Void> insertLayers(Mutiny.Session s, StagedImage staged) {
+        List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < staged.layers().size(); i++) {
-            StagedLayer l = staged.layers().get(i);
-            ImageLayer row = new ImageLayer();
-            row.imageId = image.id;
-            row.position = i;
-            row.diffId = l.diffId();
-            row.blobDigest = l.digest();
-            row.blobSize = l.size();
-            row.diffSize = l.diffSize();
-            row.mediaType = l.mediaType();
-            layers.add(row);
+            positions.add(i);
         }
-        return image.<Image>persist()
-                .chain(() -> Sequential.each(layers, row -> row.persist()))
-                .chain(() -> Panache.getSession().chain(s -> s.flush()))
-                .replaceWith(image);
+        return Sequential.each(positions, i -> {
+            StagedLayer l = staged.layers().get(i);
+            return s.createNativeQuery("insert into image_layer"
+                            + " (image_id, position, diff_id, blob_digest, blob_size, diff_size, media_type) values"
+                            + " (:image, :pos, :diff, :digest, :size, :diffSize, :media) on conflict do nothing")
+                    .setParameter("image", staged.id())
+                    .setParameter("pos", i)
+                    .setParameter("diff", l.diffId())
+                    .setParameter("digest", l.digest())
+                    .setParameter("size", l.size())
+                    .setParameter("diffSize", l.diffSize())
+                    .setParameter("media", l.mediaType())
+                    .executeUpdate();
+        });
     }
 
     /** Points {@code ref} at the image; returns Docker's rename note when the tag moved from another image. */
-    public Uni<String> pointTag(Image image, Reference ref) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return ImageTag.<ImageTag>findById(ref.full()).chain(tag -> {
-            image.lastTagTime = now;
-            if (tag != null && tag.imageId.equals(image.id)) {
-                return Uni.createFrom().nullItem();
-            }
-            String note = tag == null ? null
-                    : "The image " + ref.familiar() + " already exists, renaming the old one with ID " + tag.imageId
-                            + " to empty string";
-            Uni<Void> write;
-            if (tag == null) {
-                ImageTag created = new ImageTag();
-                created.reference = ref.full();
-                created.imageId = image.id;
-                created.taggedAt = now;
-                write = created.persist().replaceWithVoid();
-            } else {
-                tag.imageId = image.id;
-                tag.taggedAt = now;
-                write = Uni.createFrom().voidItem();
-            }
-            return write.chain(() -> ImageEvents.append("tag", image.id, ref.familiar())).replaceWith(note);
-        });
+    public Uni<String> pointTag(String imageId, Reference ref) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select image_id from image_tag where reference = :ref for update", String.class)
+                .setParameter("ref", ref.full())
+                .getResultList()
+                .chain(previous -> {
+                    String old = previous.isEmpty() ? null : previous.get(0);
+                    Uni<Integer> touch = s.createNativeQuery("update image set last_tag_time = now() where id = :id")
+                            .setParameter("id", imageId).executeUpdate();
+                    if (imageId.equals(old)) {
+                        return touch.replaceWith((String) null);
+                    }
+                    return touch.chain(() -> s.createNativeQuery("insert into image_tag (reference, image_id, tagged_at)"
+                                    + " values (:ref, :id, now()) on conflict (reference)"
+                                    + " do update set image_id = excluded.image_id, tagged_at = excluded.tagged_at")
+                                    .setParameter("ref", ref.full())
+                                    .setParameter("id", imageId)
+                                    .executeUpdate())
+                            .chain(() -> ImageEvents.append("tag", imageId, ref.familiar()))
+                            .replaceWith(old == null ? null : "The image " + ref.familiar()
+                                    + " already exists, renaming the old one with ID " + old + " to empty string");
+                }));
     }
 
     /** Applies a delete plan; returns Docker's response items. */
