@@ -201,6 +201,30 @@ public class ImageResource {
                 .chain(users -> catalog.apply(image, DeletePlan.of(image.id, name, viaTag, tags, users, force))));
     }
 
+    /**
+     * {@code docker image prune}: deletes dangling images (all unused ones with {@code dangling=false}) that no
+     * container uses.
+     */
+    @POST
+    @Path("prune")
+    public Uni<PruneReport> prune(@QueryParam("filters") String filters) {
+        ImageFilters filter = ImageFilters.parse(filters);
+        boolean danglingOnly = filter.dangling() == null || filter.dangling();
+        List<DeleteItem> deleted = new ArrayList<>();
+        long[] reclaimed = {0};
+        return Panache.withTransaction(() -> Image.<Image>listAll().chain(images -> Sequential.each(images,
+                image -> catalog.tagsOf(image.id).chain(tags -> catalog.usersOf(image.id).chain(users -> {
+                    if (!users.isEmpty() || (danglingOnly && !tags.isEmpty())
+                            || !filter.acceptsLabels(ImageViews.summary(image, tags).labels())) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    reclaimed[0] += image.size;
+                    return catalog.apply(image, new DeletePlan(tags, true)).invoke(deleted::addAll);
+                })))))
+                .call(() -> collector.collect())
+                .map(done -> new PruneReport(deleted, reclaimed[0]));
+    }
+
     /** Records rows on the event loop in one transaction; the pinned blobs are released afterwards. */
     private <T> Uni<T> commit(java.util.function.Supplier<Uni<T>> work, List<String> pinned) {
         return eventLoop.run(() -> Panache.withTransaction(work))

@@ -26,6 +26,14 @@ public class BlobCollector {
         this.vertx = vertx;
     }
 
+    /** A first sweep at startup: blobs left by imports or loads that failed, stale temporary files. */
+    void atStartup(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent startup) {
+        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
+                vertx.getDelegate().getOrCreateContext());
+        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> collect().subscribe().with(done -> { }, failure -> { }));
+    }
+
     /** Runs a collection; call it on the event loop, outside any session. Failures are logged, not raised. */
     public Uni<Void> collect() {
         return attempt(ATTEMPTS)
