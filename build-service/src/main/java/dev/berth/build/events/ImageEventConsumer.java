@@ -1,10 +1,8 @@
 package dev.berth.build.events;
 
 import dev.berth.common.events.CloudEvent;
-import dev.berth.common.events.EventJson;
-import dev.berth.common.outbox.ProcessedEvents;
+import dev.berth.common.outbox.Consumption;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -15,18 +13,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ImageEventConsumer {
 
     @Incoming("image-events")
-    @WithTransaction
     public Uni<Void> onEvent(String json) {
-        CloudEvent event = EventJson.read(json);
-        return ProcessedEvents.firstDelivery(event.id()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            return switch (event.action()) {
-                case "import", "load", "tag", "pull" -> remember(event);
-                case "delete" -> forget(event.subject());
-                default -> Uni.createFrom().voidItem();
-            };
+        return Consumption.once(json, event -> switch (event.action()) {
+            case "import", "load", "tag", "pull" -> remember(event);
+            case "delete" -> forget(event.subject());
+            default -> Uni.createFrom().voidItem();
         });
     }
 

@@ -1,11 +1,8 @@
 package dev.berth.image.events;
 
 import dev.berth.common.events.CloudEvent;
-import dev.berth.common.events.EventJson;
-import dev.berth.common.outbox.ProcessedEvents;
+import dev.berth.common.outbox.Consumption;
 import dev.berth.image.domain.ContainerImage;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import java.time.Duration;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -22,35 +19,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ContainerEventConsumer {
     private static final Logger LOG = Logger.getLogger(ContainerEventConsumer.class.getName());
 
-    /**
-     * One transaction per event (the effect and the processed_event row together). A failing transaction (database
-     * away) is retried with back-off rather than failing the channel, which would stop consumption for good.
-     */
     @Incoming("container-events")
     public Uni<Void> onEvent(String json) {
-        return Panache.withTransaction(() -> handle(json))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).atMost(40)
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.severe("giving up on a container event after retries: " + failure.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
-    }
-
-    private Uni<Void> handle(String json) {
-        CloudEvent event;
-        try {
-            event = EventJson.read(json);
-        } catch (IllegalArgumentException e) {
-            LOG.warning("ignoring a malformed container event: " + e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        String action = event.action();
-        if (!action.equals("create") && !action.equals("destroy") && !action.equals("start")
-                && !action.equals("die")) {
-            return Uni.createFrom().voidItem();
-        }
-        return ProcessedEvents.firstDelivery(event.id())
-                .chain(first -> first ? apply(event, action) : Uni.createFrom().voidItem());
+        return Consumption.once(json, event -> switch (event.action()) {
+            case "create", "destroy", "start", "die" -> apply(event, event.action());
+            default -> Uni.createFrom().voidItem();
+        });
     }
 
     private Uni<Void> apply(CloudEvent event, String action) {

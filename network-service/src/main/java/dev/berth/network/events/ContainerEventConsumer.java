@@ -1,10 +1,8 @@
 package dev.berth.network.events;
 
 import dev.berth.common.events.CloudEvent;
-import dev.berth.common.events.EventJson;
-import dev.berth.common.outbox.ProcessedEvents;
+import dev.berth.common.outbox.Consumption;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,18 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ContainerEventConsumer {
 
     @Incoming("container-events")
-    @WithTransaction
     public Uni<Void> onEvent(String json) {
-        CloudEvent event = EventJson.read(json);
-        String action = event.action();
-        if (!action.equals("create") && !action.equals("destroy")) {
-            return Uni.createFrom().voidItem();
-        }
-        return ProcessedEvents.firstDelivery(event.id()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            return action.equals("create") ? attach(event) : detachEverywhere(event.subject());
+        return Consumption.once(json, event -> switch (event.action()) {
+            case "create" -> attach(event);
+            case "destroy" -> detachEverywhere(event.subject());
+            default -> Uni.createFrom().voidItem();
         });
     }
 

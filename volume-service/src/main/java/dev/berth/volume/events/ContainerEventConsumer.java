@@ -1,10 +1,7 @@
 package dev.berth.volume.events;
 
-import dev.berth.common.events.CloudEvent;
-import dev.berth.common.events.EventJson;
-import dev.berth.common.outbox.ProcessedEvents;
+import dev.berth.common.outbox.Consumption;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,14 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ContainerEventConsumer {
 
     @Incoming("container-events")
-    @WithTransaction
     public Uni<Void> onEvent(String json) {
-        CloudEvent event = EventJson.read(json);
-        if (!"destroy".equals(event.action())) {
-            return Uni.createFrom().voidItem();
-        }
-        return ProcessedEvents.firstDelivery(event.id())
-                .chain(first -> first ? releaseVolumesOf(event.subject()) : Uni.createFrom().voidItem());
+        return Consumption.once(json, event -> "destroy".equals(event.action())
+                ? releaseVolumesOf(event.subject())
+                : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> releaseVolumesOf(String containerId) {
