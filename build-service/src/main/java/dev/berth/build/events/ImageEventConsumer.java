@@ -2,9 +2,11 @@ package dev.berth.build.events;
 
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.outbox.Consumption;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.berth.build.domain.KnownImage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -22,21 +24,17 @@ public class ImageEventConsumer {
     }
 
     private Uni<Void> remember(CloudEvent event) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("insert into known_image (image_id, reference) values (:id, :ref)"
-                        + " on conflict (image_id) do update set reference = excluded.reference, seen_at = now()")
-                        .setParameter("id", event.subject())
-                        .setParameter("ref", name(event))
-                        .executeUpdate())
-                .replaceWithVoid();
+        return KnownImage.<KnownImage>findById(event.subject()).chain(found -> {
+            KnownImage image = found != null ? found : new KnownImage();
+            image.imageId = event.subject();
+            image.reference = name(event);
+            image.seenAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return image.persist();
+        }).replaceWithVoid();
     }
 
     private Uni<Void> forget(String imageId) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("delete from known_image where image_id = :id")
-                        .setParameter("id", imageId)
-                        .executeUpdate())
-                .replaceWithVoid();
+        return KnownImage.deleteById(imageId).replaceWithVoid();
     }
 
     private static String name(CloudEvent event) {
