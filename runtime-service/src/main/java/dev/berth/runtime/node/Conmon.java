@@ -99,6 +99,11 @@ public final class Conmon {
                     // keep as is
                 }
             }
+            java.util.regex.Matcher logfmt = java.util.regex.Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"")
+                    .matcher(text);
+            if (logfmt.find()) {
+                text = logfmt.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+            }
             if (!text.isEmpty()) {
                 out.append(out.length() > 0 ? "; " : "").append(text);
             }

@@ -53,34 +53,52 @@ public final class HostProcessRunner implements ProcessRunner {
         }
     }
 
+    /**
+     * The sync "pipe" is a FIFO next to {@code stderrFile}, not the Process's stdout: the JDK closes a child's stdout
+     * pipe as soon as the direct child exits (ProcessPipeInputStream.processExited), which is at once for a
+     * daemonising conmon, so conmon's later write of the pid would hit EPIPE.
+     */
     @Override
     public SyncResult startAndReadLine(Command command, Path stderrFile) {
-        ProcessBuilder pb = builder(command);
-        pb.redirectInput(new File("/dev/null"));
-        pb.redirectError(stderrFile.toFile());
-        Process process;
+        Path fifo = stderrFile.resolveSibling("syncpipe");
         try {
-            process = pb.start();
+            Files.deleteIfExists(fifo);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.argv().get(0) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
-        InputStream stdout = process.getInputStream();
+        Command mkfifo = Command.of("mkfifo", "-m", "0600", fifo.toString());
+        run(mkfifo).orThrow(mkfifo);
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                // one line only: the daemonised child keeps the pipe open for as long as it lives
-                return new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8)).readLine();
+            // opening blocks until the child opened its end for writing
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(fifo),
+                    StandardCharsets.UTF_8))) {
+                return reader.readLine();
             } catch (IOException e) {
                 return null;
             }
         }, HostProcessRunner::daemonThread);
+        ProcessBuilder pb = builder(command);
+        pb.redirectInput(new File("/dev/null"));
+        pb.redirectOutput(fifo.toFile());
+        pb.redirectError(stderrFile.toFile());
         try {
-            String first = line.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            Process process;
+            try {
+                process = pb.start();
+            } catch (IOException e) {
+                unblock(fifo);
+                throw new UncheckedIOException("cannot run " + command.argv().get(0) + ": " + e.getMessage(), e);
+            }
+            String first;
+            try {
+                first = line.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                process.destroyForcibly();
+                unblock(fifo);
+                return new SyncResult(-1, null, "timed out after " + command.timeout() + ": " + readQuietly(stderrFile));
+            }
             boolean exited = process.waitFor(5, TimeUnit.SECONDS);
-            int code = exited ? process.exitValue() : -1;
-            return new SyncResult(code, first, readQuietly(stderrFile));
-        } catch (java.util.concurrent.TimeoutException e) {
-            process.destroyForcibly();
-            return new SyncResult(-1, null, "timed out after " + command.timeout() + ": " + readQuietly(stderrFile));
+            return new SyncResult(exited ? process.exitValue() : -1, first, readQuietly(stderrFile));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting " + command.argv().get(0), e);
@@ -88,10 +106,19 @@ public final class HostProcessRunner implements ProcessRunner {
             throw new IllegalStateException(e.getCause());
         } finally {
             try {
-                stdout.close();
+                Files.deleteIfExists(fifo);
             } catch (IOException ignored) {
-                // nothing to do
+                // best effort
             }
+        }
+    }
+
+    /** Lets a reader blocked in opening the FIFO go (it then sees EOF). */
+    private static void unblock(Path fifo) {
+        try (OutputStream out = Files.newOutputStream(fifo, java.nio.file.StandardOpenOption.WRITE)) {
+            out.flush();
+        } catch (IOException ignored) {
+            // nobody was waiting
         }
     }
 

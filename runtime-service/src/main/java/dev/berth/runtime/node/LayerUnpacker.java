@@ -261,7 +261,7 @@ public final class LayerUnpacker {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         BasicFileAttributes a = attributes(dir);
         if (a == null) {
             return;

@@ -154,8 +154,6 @@ public final class OciSpecWriter {
     static List<Map<String, Object>> devices() {
         List<Map<String, Object>> devices = new ArrayList<>();
         devices.add(Map.of("allow", false, "access", "rwm"));
-        devices.add(device(true, "c", null, null, "m"));
-        devices.add(device(true, "b", null, null, "m"));
         for (int[] d : new int[][] {{1, 5}, {1, 3}, {1, 9}, {1, 8}, {5, 0}, {5, 1}}) {
             devices.add(device(true, "c", d[0], d[1], "rwm"));
         }

@@ -15,7 +15,7 @@ public interface ProcessRunner {
     Result run(Command command);
 
     /**
-     * Starts a command whose stdout is a sync pipe: reads ONE line from it, waits for the started process (which
+     * Starts a command whose stdout is a sync pipe (a FIFO: see HostProcessRunner): reads ONE line from it, waits for the started process (which
      * daemonises) to exit, and returns that line without ever reading the pipe to EOF. stdin is /dev/null and
      * stderr goes to {@code stderrFile}.
      */

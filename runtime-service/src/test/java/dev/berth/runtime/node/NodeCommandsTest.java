@@ -60,6 +60,13 @@ class NodeCommandsTest {
     }
 
     @Test
+    void runcLogfmtMessages() {
+        assertEquals("runc create failed: exec: \"nope\": executable file not found in $PATH",
+                Conmon.runcMessage("time=\"2026-11-23T17:56:25Z\" level=error msg=\"runc create failed: exec: "
+                        + "\\\"nope\\\": executable file not found in $PATH\"\n"));
+    }
+
+    @Test
     void conmonWithoutALine() {
         RecordingProcessRunner runner = new RecordingProcessRunner()
                 .thenSync(new ProcessRunner.SyncResult(1, null, "conmon: bad flag"));

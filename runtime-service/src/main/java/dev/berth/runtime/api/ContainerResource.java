@@ -1,0 +1,209 @@
+package dev.berth.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.service.ContainerService;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** The containers part of the Docker Engine API (attach, wait and logs stream: see {@link StreamRoutes}). */
+@Path("/containers")
+@Produces(MediaType.APPLICATION_JSON)
+public class ContainerResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ContainerService service;
+    @Inject
+    NodePaths paths;
+
+    @POST
+    @Path("create")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> create(@QueryParam("name") String name, String body) {
+        JsonNode request;
+        try {
+            request = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (Exception e) {
+            return Uni.createFrom().failure(BerthException.invalid("invalid JSON: " + e.getMessage()));
+        }
+        return service.create(name, request).map(id -> Response.status(201)
+                .entity(Map.of("Id", id, "Warnings", List.of())).build());
+    }
+
+    @GET
+    @Path("json")
+    public Uni<List<Map<String, Object>>> list(@QueryParam("all") String all, @QueryParam("limit") Integer limit,
+            @QueryParam("size") String size, @QueryParam("filters") String filters) {
+        Map<String, List<String>> f = parseFilters(filters);
+        boolean showAll = truthy(all) || (limit != null && limit > 0) || f.containsKey("status")
+                || f.containsKey("exited");
+        return service.listAll().map(containers -> {
+            Instant now = Instant.now();
+            List<Container> selected = new ArrayList<>();
+            for (Container c : containers) {
+                if (!showAll && !c.isRunning()) {
+                    continue;
+                }
+                if (matches(c, f)) {
+                    selected.add(c);
+                }
+            }
+            selected.sort(Comparator.comparing((Container c) -> c.createdAt).reversed());
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Container c : selected) {
+                if (limit != null && limit > 0 && out.size() >= limit) {
+                    break;
+                }
+                out.add(ContainerViews.summary(c, now));
+            }
+            return out;
+        });
+    }
+
+    @GET
+    @Path("{id}/json")
+    public Uni<Map<String, Object>> inspect(@PathParam("id") String id) {
+        return service.find(id).map(c -> ContainerViews.inspect(c, paths));
+    }
+
+    @POST
+    @Path("{id}/start")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> start(@PathParam("id") String id) {
+        return service.start(id).map(x -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> stop(@PathParam("id") String id, @QueryParam("t") Integer t,
+            @QueryParam("signal") String signal) {
+        return service.stop(id, t, signal).map(stopped -> stopped ? Response.noContent().build()
+                : Response.notModified().build());
+    }
+
+    @POST
+    @Path("{id}/kill")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> kill(@PathParam("id") String id, @QueryParam("signal") String signal) {
+        return service.kill(id, signal).map(x -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/restart")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> restart(@PathParam("id") String id, @QueryParam("t") Integer t,
+            @QueryParam("signal") String signal) {
+        return service.restart(id, t, signal).map(x -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> remove(@PathParam("id") String id, @QueryParam("force") String force,
+            @QueryParam("v") String volumes) {
+        return service.remove(id, truthy(force)).map(x -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/resize")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> resize(@PathParam("id") String id, @QueryParam("h") Integer h, @QueryParam("w") Integer w) {
+        return service.resize(id, h == null ? 0 : h, w == null ? 0 : w).map(x -> Response.ok().build());
+    }
+
+    static boolean truthy(String v) {
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    }
+
+    /** Docker filters: {"k":["v"]} or the legacy {"k":{"v":true}}. */
+    static Map<String, List<String>> parseFilters(String filters) {
+        Map<String, List<String>> out = new HashMap<>();
+        if (filters == null || filters.isBlank()) {
+            return out;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(filters);
+        } catch (Exception e) {
+            throw BerthException.invalid("invalid filter: " + filters);
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<String> values = new ArrayList<>();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(v -> values.add(v.asText()));
+            } else if (e.getValue().isObject()) {
+                e.getValue().fieldNames().forEachRemaining(values::add);
+            }
+            String key = e.getKey();
+            if (!List.of("status", "name", "label", "id", "exited", "ancestor", "network", "before", "since",
+                    "health", "volume", "publish", "expose", "is-task").contains(key)) {
+                throw BerthException.invalid("invalid filter '" + key + "'");
+            }
+            out.put(key, values);
+        }
+        return out;
+    }
+
+    static boolean matches(Container c, Map<String, List<String>> f) {
+        if (f.containsKey("status") && !f.get("status").contains(c.state)) {
+            return false;
+        }
+        if (f.containsKey("id") && f.get("id").stream().noneMatch(c.id::startsWith)) {
+            return false;
+        }
+        if (f.containsKey("name") && f.get("name").stream().noneMatch(n -> {
+            String want = n.startsWith("/") ? n.substring(1) : n;
+            try {
+                return ("/" + c.name).matches(".*" + want + ".*") || c.name.contains(want);
+            } catch (RuntimeException e) {
+                return c.name.contains(want);
+            }
+        })) {
+            return false;
+        }
+        if (f.containsKey("exited")) {
+            if (!Container.EXITED.equals(c.state)
+                    || f.get("exited").stream().noneMatch(v -> v.equals(Integer.toString(c.exitCode)))) {
+                return false;
+            }
+        }
+        if (f.containsKey("ancestor") && f.get("ancestor").stream().noneMatch(a -> a.equals(c.image)
+                || c.imageId.equals(a) || c.imageId.startsWith("sha256:" + a))) {
+            return false;
+        }
+        if (f.containsKey("label")) {
+            JsonNode labels = ContainerViews.tree(c.config).path("Labels");
+            for (String l : f.get("label")) {
+                int eq = l.indexOf('=');
+                String key = eq < 0 ? l : l.substring(0, eq);
+                if (!labels.has(key) || (eq >= 0 && !labels.get(key).asText().equals(l.substring(eq + 1)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

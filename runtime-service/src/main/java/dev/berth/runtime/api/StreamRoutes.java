@@ -1,0 +1,360 @@
+package dev.berth.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.DockerError;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.node.LogReader;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.service.AttachHub;
+import dev.berth.runtime.service.ContainerNode;
+import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.service.Contexts;
+import dev.berth.runtime.service.Waiters;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.newsclub.net.unix.AFUNIXDatagramSocket;
+
+/**
+ * The streaming endpoints, at the Vert.x level: attach (HTTP upgrade, hijacked connection), wait (headers at once,
+ * body at the exit, as dockerd does: the docker CLI waits for the headers before it starts the container) and logs.
+ */
+@ApplicationScoped
+public class StreamRoutes {
+    private static final Logger LOG = Logger.getLogger(StreamRoutes.class.getName());
+    static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
+    static final String RAW = "application/vnd.docker.raw-stream";
+
+    @Inject
+    ContainerService service;
+    @Inject
+    ContainerNode node;
+    @Inject
+    AttachHub hub;
+    @Inject
+    Waiters waiters;
+    @Inject
+    NodePaths paths;
+    @Inject
+    Vertx vertx;
+
+    void routes(@Observes Router router) {
+        router.post("/containers/:id/attach").order(-100).handler(this::attach);
+        router.post("/containers/:id/wait").order(-100).handler(this::waitExit);
+        router.get("/containers/:id/logs").order(-100).handler(this::logs);
+    }
+
+    // ---------------------------------------------------------------- wait
+
+    private void waitExit(RoutingContext rc) {
+        String ref = rc.pathParam("id");
+        String condition = rc.request().getParam("condition");
+        HttpServerResponse response = rc.response();
+        Contexts.onSafeContext(vertx, () -> service.waitFor(ref, condition)).subscribe().with(future -> {
+            response.setStatusCode(200).putHeader("Content-Type", "application/json").setChunked(true);
+            response.writeHead();
+            response.closeHandler(v -> future.cancel(false));
+            future.whenComplete((code, failure) -> {
+                if (future.isCancelled() || response.ended() || response.closed()) {
+                    return;
+                }
+                String body = failure == null ? "{\"StatusCode\":" + code + ",\"Error\":null}\n"
+                        : "{\"StatusCode\":-1,\"Error\":{\"Message\":" + quote(failure.getMessage()) + "}}\n";
+                response.end(body);
+            });
+        }, failure -> fail(response, failure));
+    }
+
+    // ---------------------------------------------------------------- attach
+
+    private void attach(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        request.pause();
+        String ref = rc.pathParam("id");
+        boolean stdin = truthy(request.getParam("stdin"));
+        boolean stdout = truthy(request.getParam("stdout"));
+        boolean stderr = truthy(request.getParam("stderr"));
+        HttpServerResponse response = rc.response();
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+            JsonNode config = ContainerViews.tree(c.config);
+            boolean tty = config.path("Tty").asBoolean(false);
+            boolean openStdin = config.path("OpenStdin").asBoolean(false);
+            String id = c.id;
+            if (c.isRunning() && !service.isStarting(id)) {
+                vertx.<AFUNIXDatagramSocket>executeBlocking(() -> hub.open(id), false).onComplete(opened -> {
+                    if (opened.failed()) {
+                        // the container is exiting: nothing left to attach to
+                        fail(response, BerthException.conflict("container " + id + " is not running: "
+                                + opened.cause().getMessage()));
+                        return;
+                    }
+                    upgrade(request, tty).onComplete(ns -> {
+                        if (ns.failed()) {
+                            opened.result().close();
+                            fail(response, BerthException.invalid(ns.cause().getMessage()));
+                            return;
+                        }
+                        hub.bridge(new AttachHub.Session(id, ns.result(), tty, stdout, stderr, stdin && openStdin),
+                                opened.result());
+                        ns.result().resume();
+                    });
+                });
+            } else {
+                upgrade(request, tty).onComplete(ns -> {
+                    if (ns.failed()) {
+                        fail(response, BerthException.invalid(ns.cause().getMessage()));
+                        return;
+                    }
+                    hub.park(new AttachHub.Session(id, ns.result(), tty, stdout, stderr, stdin && openStdin));
+                });
+            }
+            Contexts.onSafeContext(vertx, () -> service.attached(id)).subscribe().with(x -> { },
+                    f -> LOG.log(Level.FINE, "attach event", f));
+        }, failure -> {
+            request.resume();
+            fail(response, failure);
+        });
+    }
+
+    /**
+     * Answers {@code HTTP/1.1 101 Switching Protocols} with Docker's headers ({@code Content-Type}, {@code Connection:
+     * Upgrade}, {@code Upgrade: tcp}) and takes the connection. Vert.x 4 only upgrades GET requests
+     * ({@code HttpUtils.isConnectOrUpgrade}), and Docker's attach is a POST, so the upgrade is asked of the HTTP/1.x
+     * response directly (package-private {@code Http1xServerResponse.netSocket(method, headers)}, called as for a GET);
+     * it writes the 101 with the headers set on the response.
+     */
+    private Future<NetSocket> upgrade(HttpServerRequest request, boolean tty) {
+        HttpServerResponse response = request.response();
+        response.putHeader("Content-Type", tty ? RAW : MULTIPLEXED);
+        response.putHeader("Connection", "Upgrade");
+        response.putHeader("Upgrade", "tcp");
+        String connection = request.getHeader("Connection");
+        if (connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")) {
+            return Future.failedFuture("attach needs an HTTP upgrade (Connection: Upgrade, Upgrade: tcp)");
+        }
+        try {
+            java.lang.reflect.Method netSocket = NET_SOCKET.get();
+            Object target = unwrap(response);
+            @SuppressWarnings("unchecked")
+            Future<NetSocket> socket = (Future<NetSocket>) netSocket.invoke(target, io.vertx.core.http.HttpMethod.GET,
+                    request.headers());
+            return socket;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot upgrade the connection (" + response.getClass().getName() + ")", e);
+            return Future.failedFuture("cannot upgrade the connection: " + e);
+        }
+    }
+
+    private static final java.util.function.Supplier<java.lang.reflect.Method> NET_SOCKET = () -> {
+        try {
+            Class<?> type = Class.forName("io.vertx.core.http.impl.Http1xServerResponse");
+            java.lang.reflect.Method m = type.getDeclaredMethod("netSocket", io.vertx.core.http.HttpMethod.class,
+                    io.vertx.core.MultiMap.class);
+            m.setAccessible(true);
+            return m;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    };
+
+    /** Quarkus may wrap the response; find Vert.x's own. */
+    private static Object unwrap(Object response) throws ReflectiveOperationException {
+        Object current = response;
+        for (int i = 0; i < 5 && !current.getClass().getName().equals("io.vertx.core.http.impl.Http1xServerResponse"); i++) {
+            java.lang.reflect.Field delegate = null;
+            for (Class<?> c = current.getClass(); c != null && delegate == null; c = c.getSuperclass()) {
+                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                    if (HttpServerResponse.class.isAssignableFrom(f.getType())) {
+                        delegate = f;
+                        break;
+                    }
+                }
+            }
+            if (delegate == null) {
+                break;
+            }
+            delegate.setAccessible(true);
+            current = delegate.get(current);
+        }
+        return current;
+    }
+
+    // ---------------------------------------------------------------- logs
+
+    private void logs(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String ref = rc.pathParam("id");
+        boolean stdout = truthy(request.getParam("stdout"));
+        boolean stderr = truthy(request.getParam("stderr"));
+        boolean follow = truthy(request.getParam("follow"));
+        boolean timestamps = truthy(request.getParam("timestamps"));
+        String tailParam = request.getParam("tail");
+        HttpServerResponse response = rc.response();
+        if (!stdout && !stderr) {
+            fail(response, BerthException.invalid("Bad parameters: you must choose at least one stream"));
+            return;
+        }
+        Instant since;
+        Instant until;
+        try {
+            since = LogReader.parseUnixTime(request.getParam("since"));
+            until = LogReader.parseUnixTime(request.getParam("until"));
+        } catch (RuntimeException e) {
+            fail(response, BerthException.invalid("invalid since/until: " + e.getMessage()));
+            return;
+        }
+        int tail = tailParam == null || tailParam.isEmpty() || tailParam.equals("all") ? -1 : parseInt(tailParam);
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+            boolean tty = ContainerViews.tree(c.config).path("Tty").asBoolean(false);
+            response.setStatusCode(200).putHeader("Content-Type", tty ? RAW : MULTIPLEXED).setChunked(true);
+            response.writeHead();
+            boolean[] closed = {false};
+            response.closeHandler(v -> closed[0] = true);
+            Path log = paths.bundle(c.id).resolve("ctr.log");
+            String id = c.id;
+            vertx.executeBlocking(() -> {
+                streamLog(id, log, response, tty, stdout, stderr, follow, timestamps, tail, since, until, closed);
+                return null;
+            }, false).onComplete(done -> {
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            });
+        }, failure -> fail(response, failure));
+    }
+
+    private void streamLog(String id, Path log, HttpServerResponse response, boolean tty, boolean stdout,
+            boolean stderr, boolean follow, boolean timestamps, int tail, Instant since, Instant until,
+            boolean[] closed) throws IOException, InterruptedException {
+        long offset = 0;
+        Deque<LogReader.Entry> tailBuffer = new ArrayDeque<>();
+        StringBuilder carry = new StringBuilder();
+        boolean first = true;
+        while (!closed[0]) {
+            byte[] chunk = new byte[0];
+            if (Files.exists(log)) {
+                try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+                    long length = f.length();
+                    if (length < offset) {
+                        offset = 0; // rotated
+                    }
+                    if (length > offset) {
+                        chunk = new byte[(int) Math.min(length - offset, 4 * 1024 * 1024)];
+                        f.seek(offset);
+                        f.readFully(chunk);
+                        offset += chunk.length;
+                    }
+                }
+            }
+            carry.append(new String(chunk, StandardCharsets.UTF_8));
+            int nl;
+            while ((nl = carry.indexOf("\n")) >= 0) {
+                String line = carry.substring(0, nl);
+                carry.delete(0, nl + 1);
+                LogReader.Entry e = LogReader.parse(line);
+                if (e == null || (e.stream() == 1 && !stdout) || (e.stream() == 2 && !stderr)) {
+                    continue;
+                }
+                if ((since != null && e.time().isBefore(since)) || (until != null && e.time().isAfter(until))) {
+                    continue;
+                }
+                if (first && tail >= 0) {
+                    tailBuffer.add(e);
+                    if (tailBuffer.size() > tail) {
+                        tailBuffer.poll();
+                    }
+                } else {
+                    write(response, e, tty, timestamps);
+                }
+            }
+            if (chunk.length > 0 && chunk.length == 4 * 1024 * 1024) {
+                continue; // more to read before the tail is known
+            }
+            if (first) {
+                first = false;
+                for (LogReader.Entry e : tailBuffer) {
+                    write(response, e, tty, timestamps);
+                }
+                tailBuffer.clear();
+            }
+            if (!follow || (chunk.length == 0 && !node.conmonAlive(id) && !service.isStarting(id))) {
+                if (follow && chunk.length == 0) {
+                    break;
+                }
+                if (!follow) {
+                    break;
+                }
+            }
+            if (chunk.length == 0) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void write(HttpServerResponse response, LogReader.Entry e, boolean tty, boolean timestamps) {
+        String text = (timestamps ? e.timestamp() + " " : "") + e.text();
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        Buffer out = tty ? Buffer.buffer(payload) : Buffer.buffer(8 + payload.length)
+                .appendByte((byte) e.stream()).appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0)
+                .appendInt(payload.length).appendBytes(payload);
+        response.write(out);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void fail(HttpServerResponse response, Throwable thrown) {
+        Throwable failure = Contexts.unwrap(thrown);
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        int status = DockerError.statusOf(failure);
+        if (status >= 500) {
+            LOG.log(Level.WARNING, "request failed", failure);
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end("{\"message\":" + quote(DockerError.of(failure).message()) + "}\n");
+    }
+
+    static boolean truthy(String v) {
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static String quote(String s) {
+        try {
+            return ContainerViews.JSON.writeValueAsString(s == null ? "" : s);
+        } catch (Exception e) {
+            return "\"\"";
+        }
+    }
+
+}

@@ -1,0 +1,60 @@
+package dev.berth.runtime.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A container of this node. */
+@Entity
+@Table(name = "container")
+public class Container extends PanacheEntityBase {
+    public static final String CREATED = "created";
+    public static final String RUNNING = "running";
+    public static final String PAUSED = "paused";
+    public static final String RESTARTING = "restarting";
+    public static final String EXITED = "exited";
+    public static final String DEAD = "dead";
+    public static final String REMOVING = "removing";
+
+    @Id
+    public String id;
+    /** Without the leading slash. */
+    public String name;
+    /** The image as the user named it. */
+    public String image;
+    @Column(name = "image_id")
+    public String imageId;
+    /** Docker's Config (merged with the image's), JSON. */
+    public String config;
+    /** Docker's HostConfig with defaults, JSON. */
+    @Column(name = "host_config")
+    public String hostConfig;
+    public String path;
+    /** JSON array. */
+    public String args;
+    /** JSON array of layer directory names, topmost first. */
+    public String layers;
+    public String state;
+    public int pid;
+    @Column(name = "exit_code")
+    public int exitCode;
+    @Column(name = "oom_killed")
+    public boolean oomKilled;
+    public String error;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+    @Column(name = "restart_count")
+    public int restartCount;
+    public String node;
+
+    public boolean isRunning() {
+        return RUNNING.equals(state) || PAUSED.equals(state) || RESTARTING.equals(state);
+    }
+}

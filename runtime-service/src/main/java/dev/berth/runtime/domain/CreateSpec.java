@@ -1,0 +1,246 @@
+package dev.berth.runtime.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Docker's rules for turning a ContainerCreateRequest plus the image's Config into the container's Config,
+ * HostConfig, Path and Args (moby daemon/create.go, daemon/commit.go merge, container env).
+ */
+public final class CreateSpec {
+    public static final String DEFAULT_PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    public record Result(ObjectNode config, ObjectNode hostConfig, String path, List<String> args,
+            String networkMode) {
+    }
+
+    private CreateSpec() {
+    }
+
+    /** The network mode, or 400 for the modes this node cannot do yet. */
+    public static String networkMode(JsonNode hostConfig) {
+        String mode = hostConfig == null ? "" : hostConfig.path("NetworkMode").asText("");
+        if (mode.equals("none") || mode.equals("host")) {
+            return mode;
+        }
+        String shown = mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
+        throw BerthException.invalid("network mode \"" + shown
+                + "\" is not supported yet: use --network none or --network host");
+    }
+
+    public static Result build(String id, String imageName, JsonNode request, JsonNode imageConfig) {
+        ObjectNode req = request != null && request.isObject() ? (ObjectNode) request : F.objectNode();
+        JsonNode img = imageConfig == null || imageConfig.isNull() ? F.objectNode() : imageConfig;
+        ObjectNode hostConfig = req.path("HostConfig").isObject() ? ((ObjectNode) req.get("HostConfig")).deepCopy()
+                : F.objectNode();
+        String networkMode = networkMode(hostConfig);
+
+        List<String> entrypoint = strings(req.get("Entrypoint"));
+        List<String> cmd = strings(req.get("Cmd"));
+        if (entrypoint != null && entrypoint.size() == 1 && entrypoint.get(0).isEmpty()) {
+            entrypoint = List.of(); // --entrypoint "": reset the image's
+        }
+        if (entrypoint == null || entrypoint.isEmpty()) {
+            if (cmd == null || cmd.isEmpty()) {
+                cmd = strings(img.get("Cmd"));
+            }
+            if (entrypoint == null) {
+                entrypoint = strings(img.get("Entrypoint"));
+            }
+        }
+        List<String> argv = new ArrayList<>();
+        if (entrypoint != null) {
+            argv.addAll(entrypoint);
+        }
+        if (cmd != null) {
+            argv.addAll(cmd);
+        }
+        if (argv.isEmpty()) {
+            throw BerthException.invalid("No command specified");
+        }
+
+        ObjectNode config = F.objectNode();
+        String hostname = text(req, "Hostname", "");
+        config.put("Hostname", hostname.isEmpty() ? id.substring(0, 12) : hostname);
+        config.put("Domainname", text(req, "Domainname", ""));
+        config.put("User", req.hasNonNull("User") && !req.get("User").asText().isEmpty()
+                ? req.get("User").asText() : text(img, "User", ""));
+        config.put("AttachStdin", req.path("AttachStdin").asBoolean(false));
+        config.put("AttachStdout", req.path("AttachStdout").asBoolean(false));
+        config.put("AttachStderr", req.path("AttachStderr").asBoolean(false));
+        if (req.has("ExposedPorts") || img.has("ExposedPorts")) {
+            ObjectNode ports = F.objectNode();
+            mergeObject(ports, img.get("ExposedPorts"));
+            mergeObject(ports, req.get("ExposedPorts"));
+            config.set("ExposedPorts", ports);
+        }
+        config.put("Tty", req.path("Tty").asBoolean(false));
+        config.put("OpenStdin", req.path("OpenStdin").asBoolean(false));
+        config.put("StdinOnce", req.path("StdinOnce").asBoolean(false));
+        config.set("Env", strings(mergeEnv(strings(img.get("Env")), strings(req.get("Env")))));
+        config.set("Cmd", cmd == null ? F.nullNode() : strings(cmd));
+        config.put("Image", imageName);
+        ObjectNode volumes = F.objectNode();
+        mergeObject(volumes, img.get("Volumes"));
+        mergeObject(volumes, req.get("Volumes"));
+        config.set("Volumes", volumes.isEmpty() ? F.nullNode() : volumes);
+        config.put("WorkingDir", req.hasNonNull("WorkingDir") && !req.get("WorkingDir").asText().isEmpty()
+                ? req.get("WorkingDir").asText() : text(img, "WorkingDir", ""));
+        config.set("Entrypoint", entrypoint == null ? F.nullNode() : strings(entrypoint));
+        config.set("OnBuild", F.nullNode());
+        ObjectNode labels = F.objectNode();
+        mergeObject(labels, img.get("Labels"));
+        mergeObject(labels, req.get("Labels"));
+        config.set("Labels", labels);
+        String stopSignal = text(req, "StopSignal", "");
+        if (stopSignal.isEmpty()) {
+            stopSignal = text(img, "StopSignal", "");
+        }
+        if (!stopSignal.isEmpty()) {
+            config.put("StopSignal", stopSignal);
+        }
+        if (req.hasNonNull("StopTimeout")) {
+            config.put("StopTimeout", req.get("StopTimeout").asInt());
+        }
+
+        applyHostConfigDefaults(hostConfig, networkMode);
+        return new Result(config, hostConfig, argv.get(0), List.copyOf(argv.subList(1, argv.size())), networkMode);
+    }
+
+    static void applyHostConfigDefaults(ObjectNode hc, String networkMode) {
+        hc.put("NetworkMode", networkMode);
+        if (!hc.path("RestartPolicy").isObject()) {
+            ObjectNode rp = F.objectNode();
+            rp.put("Name", "no");
+            rp.put("MaximumRetryCount", 0);
+            hc.set("RestartPolicy", rp);
+        }
+        if (!hc.path("LogConfig").isObject() || hc.path("LogConfig").path("Type").asText("").isEmpty()) {
+            ObjectNode lc = F.objectNode();
+            lc.put("Type", "k8s-file");
+            lc.set("Config", F.objectNode());
+            hc.set("LogConfig", lc);
+        }
+        putIfAbsent(hc, "AutoRemove", F.booleanNode(false));
+        putIfAbsent(hc, "Privileged", F.booleanNode(false));
+        putIfAbsent(hc, "ReadonlyRootfs", F.booleanNode(false));
+        putIfAbsent(hc, "PublishAllPorts", F.booleanNode(false));
+        putIfAbsent(hc, "Binds", F.nullNode());
+        putIfAbsent(hc, "PortBindings", F.objectNode());
+        putIfAbsent(hc, "VolumeDriver", F.textNode(""));
+        putIfAbsent(hc, "VolumesFrom", F.nullNode());
+        putIfAbsent(hc, "CapAdd", F.nullNode());
+        putIfAbsent(hc, "CapDrop", F.nullNode());
+        putIfAbsent(hc, "CgroupnsMode", F.textNode("host"));
+        putIfAbsent(hc, "Dns", F.arrayNode());
+        putIfAbsent(hc, "DnsOptions", F.arrayNode());
+        putIfAbsent(hc, "DnsSearch", F.arrayNode());
+        putIfAbsent(hc, "ExtraHosts", F.nullNode());
+        putIfAbsent(hc, "IpcMode", F.textNode("private"));
+        putIfAbsent(hc, "PidMode", F.textNode(""));
+        putIfAbsent(hc, "ShmSize", F.numberNode(67108864));
+        putIfAbsent(hc, "Runtime", F.textNode("runc"));
+        putIfAbsent(hc, "Isolation", F.textNode(""));
+        putIfAbsent(hc, "Memory", F.numberNode(0));
+        putIfAbsent(hc, "NanoCpus", F.numberNode(0));
+        putIfAbsent(hc, "CpuShares", F.numberNode(0));
+        putIfAbsent(hc, "PidsLimit", F.nullNode());
+        putIfAbsent(hc, "ConsoleSize", F.arrayNode().add(0).add(0));
+        putIfAbsent(hc, "MaskedPaths", strings(dev.berth.runtime.node.OciSpecWriter.MASKED_PATHS));
+        putIfAbsent(hc, "ReadonlyPaths", strings(dev.berth.runtime.node.OciSpecWriter.READONLY_PATHS));
+    }
+
+    /** The process environment: PATH, HOSTNAME, TERM (tty), then the container's Env replacing same keys. */
+    public static List<String> processEnv(JsonNode config) {
+        List<String> base = new ArrayList<>();
+        base.add(DEFAULT_PATH_ENV);
+        base.add("HOSTNAME=" + config.path("Hostname").asText());
+        if (config.path("Tty").asBoolean(false)) {
+            base.add("TERM=xterm");
+        }
+        return mergeEnv(base, strings(config.get("Env")));
+    }
+
+    /** moby ReplaceOrAppendEnvValues: same key replaces in place, new keys append; "KEY" alone removes KEY. */
+    public static List<String> mergeEnv(List<String> defaults, List<String> overrides) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (defaults != null) {
+            for (String e : defaults) {
+                env.put(key(e), e);
+            }
+        }
+        if (overrides != null) {
+            for (String e : overrides) {
+                if (!e.contains("=")) {
+                    env.remove(e);
+                } else {
+                    env.put(key(e), e);
+                }
+            }
+        }
+        return new ArrayList<>(env.values());
+    }
+
+    private static String key(String e) {
+        int eq = e.indexOf('=');
+        return eq < 0 ? e : e.substring(0, eq);
+    }
+
+    public static List<String> strings(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return List.of(node.asText());
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : node) {
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    static ArrayNode strings(List<String> values) {
+        ArrayNode array = F.arrayNode();
+        if (values != null) {
+            values.forEach(array::add);
+        }
+        return array;
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? fallback : v.asText(fallback);
+    }
+
+    private static void mergeObject(ObjectNode into, JsonNode from) {
+        if (from != null && from.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void putIfAbsent(ObjectNode node, String field, JsonNode value) {
+        if (!node.has(field)) {
+            node.set(field, value);
+        }
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.berth.runtime.images;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import dev.berth.runtime.node.LayerStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** image-service over HTTP (blocking: call it from worker threads only). */
+public final class ImageClient implements LayerStore.BlobSource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public record ImageLayers(String id, List<LayerStore.Layer> layers) {
+    }
+
+    public ImageClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** Docker's image inspect object; 404 as image-service says it (the CLI then pulls). */
+    public JsonNode inspect(String name) {
+        return getJson("/images/" + encode(name) + "/json", name);
+    }
+
+    public ImageLayers layers(String name) {
+        JsonNode node = getJson("/internal/images/" + encode(name) + "/layers", name);
+        List<LayerStore.Layer> layers = new ArrayList<>();
+        for (JsonNode l : node.path("Layers")) {
+            layers.add(new LayerStore.Layer(l.path("DiffId").asText(null), l.path("Digest").asText(null)));
+        }
+        return new ImageLayers(node.path("Id").asText(), layers);
+    }
+
+    @Override
+    public InputStream open(String digest) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/blobs/" + digest)).GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw new IOException("image-service answered " + response.statusCode() + " for blob " + digest);
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private JsonNode getJson(String path, String name) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new BerthException(ErrorKind.UNAVAILABLE, "image-service is not reachable at " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException(ErrorKind.INTERNAL, "interrupted");
+        }
+        if (response.statusCode() == 200) {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw BerthException.internal("image-service sent unreadable JSON for " + path, e);
+            }
+        }
+        String message = messageOf(response.body());
+        if (response.statusCode() == 404) {
+            throw BerthException.notFound(message == null ? "No such image: " + name : message);
+        }
+        throw new BerthException(ErrorKind.fromStatus(response.statusCode()),
+                message == null ? "image-service answered " + response.statusCode() + " for " + path : message);
+    }
+
+    private static String messageOf(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node.hasNonNull("message") ? node.get("message").asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String encode(String name) {
+        // keep '/' and ':' (image references), escape the rest
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("/", -1)) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("%3A", ":").replace("+", "%20"));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.berth.runtime.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Converts a Docker-format seccomp profile (moby {@code profiles/seccomp/default.json}: archMap, includes/excludes
+ * by caps, arches and minKernel) into the OCI {@code linux.seccomp} object for one container's capabilities.
+ *
+ * <p>The profile is read from a file given by configuration ({@code BERTH_SECCOMP_PROFILE}); berth does not ship
+ * one yet. TODO: embed moby's default.json (Apache-2.0) so that containers get Docker's default filter out of the
+ * box. Without a profile, containers run without seccomp (capabilities, masked paths and namespaces still apply).
+ */
+public final class Seccomp {
+    private static final Logger LOG = Logger.getLogger(Seccomp.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonNode profile;
+    private final String kernel;
+
+    public Seccomp(JsonNode profile, String kernelRelease) {
+        this.profile = profile;
+        this.kernel = kernelRelease;
+    }
+
+    public static Seccomp fromFile(String path, String kernelRelease) {
+        if (path == null || path.isBlank()) {
+            LOG.info("no seccomp profile configured (BERTH_SECCOMP_PROFILE): containers run without seccomp");
+            return new Seccomp(null, kernelRelease);
+        }
+        try {
+            return new Seccomp(JSON.readTree(Files.readString(Path.of(path))), kernelRelease);
+        } catch (IOException e) {
+            LOG.warning("cannot read the seccomp profile " + path + " (" + e.getMessage()
+                    + "): containers run without seccomp");
+            return new Seccomp(null, kernelRelease);
+        }
+    }
+
+    public boolean enabled() {
+        return profile != null;
+    }
+
+    /** The OCI seccomp object for a container with these capabilities, or null without a profile. */
+    public Map<String, Object> profileFor(List<String> capabilities) {
+        if (profile == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("defaultAction", profile.path("defaultAction").asText("SCMP_ACT_ERRNO"));
+        if (profile.has("defaultErrnoRet")) {
+            out.put("defaultErrnoRet", profile.get("defaultErrnoRet").asInt());
+        }
+        List<String> arches = new ArrayList<>();
+        for (JsonNode m : profile.path("archMap")) {
+            if ("SCMP_ARCH_X86_64".equals(m.path("architecture").asText())) {
+                arches.add("SCMP_ARCH_X86_64");
+                m.path("subArchitectures").forEach(s -> arches.add(s.asText()));
+            }
+        }
+        if (arches.isEmpty()) {
+            profile.path("architectures").forEach(a -> arches.add(a.asText()));
+        }
+        out.put("architectures", arches);
+        List<Map<String, Object>> syscalls = new ArrayList<>();
+        for (JsonNode rule : profile.path("syscalls")) {
+            if (!applies(rule.path("includes"), rule.path("excludes"), capabilities)) {
+                continue;
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            List<String> names = new ArrayList<>();
+            if (rule.hasNonNull("name")) {
+                names.add(rule.get("name").asText());
+            }
+            rule.path("names").forEach(n -> names.add(n.asText()));
+            s.put("names", names);
+            s.put("action", rule.path("action").asText());
+            if (rule.path("args").isArray() && rule.path("args").size() > 0) {
+                s.put("args", JSON.convertValue(rule.get("args"), List.class));
+            }
+            if (rule.has("errnoRet")) {
+                s.put("errnoRet", rule.get("errnoRet").asInt());
+            }
+            syscalls.add(s);
+        }
+        out.put("syscalls", syscalls);
+        return out;
+    }
+
+    boolean applies(JsonNode includes, JsonNode excludes, List<String> caps) {
+        for (JsonNode c : includes.path("caps")) {
+            if (!caps.contains(c.asText())) {
+                return false;
+            }
+        }
+        if (includes.path("arches").size() > 0 && !contains(includes.path("arches"), "amd64")) {
+            return false;
+        }
+        if (includes.hasNonNull("minKernel") && compareKernel(kernel, includes.get("minKernel").asText()) < 0) {
+            return false;
+        }
+        for (JsonNode c : excludes.path("caps")) {
+            if (caps.contains(c.asText())) {
+                return false;
+            }
+        }
+        return !contains(excludes.path("arches"), "amd64");
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int compareKernel(String running, String wanted) {
+        int[] a = numbers(running);
+        int[] b = numbers(wanted);
+        for (int i = 0; i < 3; i++) {
+            if (a[i] != b[i]) {
+                return Integer.compare(a[i], b[i]);
+            }
+        }
+        return 0;
+    }
+
+    private static int[] numbers(String version) {
+        int[] out = new int[3];
+        String[] parts = (version == null ? "" : version).split("[^0-9]+");
+        int j = 0;
+        for (String p : parts) {
+            if (!p.isEmpty() && j < 3) {
+                out[j++] = Integer.parseInt(p.length() > 6 ? p.substring(0, 6) : p);
+            }
+        }
+        return out;
+    }
+}

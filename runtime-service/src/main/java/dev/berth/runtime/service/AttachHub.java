@@ -1,0 +1,212 @@
+package dev.berth.runtime.service;
+
+import dev.berth.runtime.node.NodePaths;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.newsclub.net.unix.AFSocketType;
+import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * Bridges hijacked client connections to conmon's attach socket (SOCK_SEQPACKET, through junixsocket).
+ * Packets from conmon are 1 byte of stream id (2 stdout, 3 stderr) + payload; they are framed for Docker
+ * (multiplexed: 8-byte header, or raw with a TTY). Client bytes go to conmon as stdin. Sessions opened before the
+ * container runs wait in {@code pending} and are connected by start between {@code runc create} and
+ * {@code runc start}, so no output is lost.
+ */
+@ApplicationScoped
+public class AttachHub {
+    private static final Logger LOG = Logger.getLogger(AttachHub.class.getName());
+    private static final int MAX_STDIN_PACKET = 32 * 1024;
+
+    @Inject
+    NodePaths paths;
+
+    private final Map<String, List<Session>> pending = new ConcurrentHashMap<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-attach");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public static final class Session {
+        final String id;
+        final NetSocket client;
+        final boolean tty;
+        final boolean stdout;
+        final boolean stderr;
+        final boolean stdin;
+        volatile AFUNIXDatagramSocket socket;
+        volatile boolean closed;
+        private final ExecutorService stdinWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "berth-attach-stdin");
+            t.setDaemon(true);
+            return t;
+        });
+
+        public Session(String id, NetSocket client, boolean tty, boolean stdout, boolean stderr, boolean stdin) {
+            this.id = id;
+            this.client = client;
+            this.tty = tty;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.stdin = stdin;
+        }
+    }
+
+    /** Opens the conmon socket (blocking). Throws if the container has no attach socket. */
+    public AFUNIXDatagramSocket open(String id) throws IOException {
+        AFUNIXDatagramSocket socket = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
+        try {
+            socket.connect(AFUNIXSocketAddress.of(paths.attachSocket(id)));
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return socket;
+    }
+
+    /** Starts bridging a session whose socket is connected (the 101 has been sent). */
+    public void bridge(Session s, AFUNIXDatagramSocket socket) {
+        s.socket = socket;
+        s.client.closeHandler(v -> close(s));
+        s.client.handler(buffer -> {
+            if (!s.stdin || s.closed) {
+                return;
+            }
+            byte[] bytes = buffer.getBytes();
+            s.stdinWriter.execute(() -> sendStdin(s, bytes));
+        });
+        threads.execute(() -> pump(s));
+    }
+
+    /** Parks a session until the container starts. */
+    public void park(Session s) {
+        pending.computeIfAbsent(s.id, k -> new CopyOnWriteArrayList<>()).add(s);
+        s.client.closeHandler(v -> {
+            List<Session> list = pending.get(s.id);
+            if (list != null) {
+                list.remove(s);
+            }
+            close(s);
+        });
+        // stdin that arrives before start is buffered by the socket until we read it (handler set in bridge)
+        s.client.pause();
+    }
+
+    /** Called by start after {@code runc create}, before {@code runc start} (blocking thread). */
+    public void connectPending(String id) {
+        List<Session> list = pending.remove(id);
+        if (list == null) {
+            return;
+        }
+        for (Session s : list) {
+            if (s.closed) {
+                continue;
+            }
+            try {
+                AFUNIXDatagramSocket socket = open(id);
+                bridge(s, socket);
+                s.client.resume();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot attach to " + id + ": " + e.getMessage());
+                close(s);
+            }
+        }
+    }
+
+    /** The container failed to start: end the parked sessions. */
+    public void failPending(String id) {
+        List<Session> list = pending.remove(id);
+        if (list != null) {
+            list.forEach(this::close);
+        }
+    }
+
+    public boolean hasPending(String id) {
+        List<Session> list = pending.get(id);
+        return list != null && !list.isEmpty();
+    }
+
+    private void pump(Session s) {
+        byte[] buf = new byte[8192 + 1];
+        DatagramPacket packet = new DatagramPacket(buf, buf.length);
+        try {
+            while (!s.closed) {
+                packet.setLength(buf.length);
+                s.socket.receive(packet);
+                int n = packet.getLength();
+                if (n <= 0) {
+                    break;
+                }
+                int stream = buf[0];
+                int len = n - 1;
+                if (len == 0) {
+                    continue;
+                }
+                if (!s.tty && ((stream == 2 && !s.stdout) || (stream == 3 && !s.stderr))) {
+                    continue;
+                }
+                Buffer out;
+                if (s.tty) {
+                    out = Buffer.buffer(len).appendBytes(buf, 1, len);
+                } else {
+                    out = Buffer.buffer(8 + len)
+                            .appendByte((byte) (stream == 3 ? 2 : 1)).appendByte((byte) 0).appendByte((byte) 0)
+                            .appendByte((byte) 0).appendInt(len).appendBytes(buf, 1, len);
+                }
+                s.client.write(out);
+                while (s.client.writeQueueFull() && !s.closed) {
+                    Thread.sleep(2);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "attach socket of " + s.id + " closed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // the container's output ended: end the client's connection
+            close(s);
+        }
+    }
+
+    private void sendStdin(Session s, byte[] bytes) {
+        try {
+            for (int off = 0; off < bytes.length; off += MAX_STDIN_PACKET) {
+                int len = Math.min(MAX_STDIN_PACKET, bytes.length - off);
+                s.socket.send(new DatagramPacket(bytes, off, len));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "stdin to " + s.id + " failed: " + e.getMessage());
+        }
+    }
+
+    void close(Session s) {
+        if (s.closed) {
+            return;
+        }
+        s.closed = true;
+        AFUNIXDatagramSocket socket = s.socket;
+        if (socket != null) {
+            socket.close();
+        }
+        s.stdinWriter.shutdown();
+        try {
+            s.client.end();
+        } catch (RuntimeException e) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package dev.berth.runtime.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.node.Conmon;
+import dev.berth.runtime.node.LayerStore;
+import dev.berth.runtime.node.LayerUnpacker;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.node.OciSpecWriter;
+import dev.berth.runtime.node.OverlayMounts;
+import dev.berth.runtime.node.Runc;
+import dev.berth.runtime.node.Seccomp;
+import dev.berth.runtime.node.UserResolver;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The blocking node work of the container lifecycle. Call only from worker threads. */
+@ApplicationScoped
+public class ContainerNode {
+    private static final Logger LOG = Logger.getLogger(ContainerNode.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    NodePaths paths;
+    @Inject
+    OverlayMounts overlay;
+    @Inject
+    Runc runc;
+    @Inject
+    Conmon conmon;
+    @Inject
+    LayerStore layers;
+    @Inject
+    Seccomp seccomp;
+
+    public NodePaths paths() {
+        return paths;
+    }
+
+    public void ensureRunDirs() {
+        try {
+            Files.createDirectories(paths.runcRoot());
+            Files.createDirectories(paths.exits());
+            Files.createDirectories(paths.sockets());
+            Files.createDirectories(paths.containers());
+            Files.createDirectories(paths.layers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Unpacks what is missing; returns layer dirs topmost first. */
+    public List<String> ensureLayers(List<LayerStore.Layer> bottomFirst, LayerStore.BlobSource blobs) {
+        try {
+            return layers.ensure(bottomFirst, blobs);
+        } catch (LayerUnpacker.UnsafeLayerException e) {
+            throw BerthException.invalid("refusing an unsafe image layer: " + e.getMessage());
+        } catch (IOException e) {
+            throw BerthException.internal("cannot unpack image layers: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the bundle directory with upper/work/merged and the per-container etc files. */
+    public void prepareBundle(String id, String hostname, boolean hostNetwork) {
+        ensureRunDirs();
+        Path bundle = paths.bundle(id);
+        try {
+            Files.createDirectories(bundle);
+            Files.setAttribute(bundle, "unix:mode", 0710);
+            for (String d : List.of("upper", "work", "merged")) {
+                Files.createDirectories(bundle.resolve(d));
+            }
+            Files.writeString(bundle.resolve("hostname"), hostname + "\n");
+            Path hostHosts = Path.of("/etc/hosts");
+            if (hostNetwork && Files.isReadable(hostHosts)) {
+                Files.copy(hostHosts, bundle.resolve("hosts"), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.writeString(bundle.resolve("hosts"), "127.0.0.1\tlocalhost\n"
+                        + "::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\n"
+                        + "ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
+            }
+            Path hostResolv = Path.of("/etc/resolv.conf");
+            if (Files.isReadable(hostResolv)) {
+                Files.copy(hostResolv, bundle.resolve("resolv.conf"), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.writeString(bundle.resolve("resolv.conf"), "");
+            }
+        } catch (IOException e) {
+            throw BerthException.internal("cannot prepare the container directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** Mounts, writes config.json, launches conmon (runc create). Returns the container pid. */
+    public int create(String id, String name, JsonNode config, JsonNode hostConfig, String path, List<String> args,
+            List<String> layerDirs) {
+        ensureRunDirs();
+        Path bundle = paths.bundle(id);
+        // leftovers of a previous run
+        runc.delete(id, true);
+        deleteQuietly(paths.exitFile(id));
+        deleteQuietly(bundle.resolve("exit"));
+        deleteQuietly(bundle.resolve("oom"));
+        deleteQuietly(paths.sockets().resolve(id));
+        deleteQuietly(bundle.resolve("attach"));
+        Path merged = bundle.resolve("merged");
+        if (!overlay.isMounted(merged)) {
+            overlay.mount(paths.layers(), layerDirs, bundle.resolve("upper"), bundle.resolve("work"), merged);
+        }
+        try {
+            UserResolver.User user = UserResolver.resolve(merged, config.path("User").asText(""));
+            List<String> argv = new java.util.ArrayList<>();
+            argv.add(path);
+            argv.addAll(args);
+            boolean tty = config.path("Tty").asBoolean(false);
+            OciSpecWriter.write(bundle.resolve("config.json"), new OciSpecWriter.SpecInput(
+                    id, config.path("Hostname").asText(id.substring(0, 12)), argv, CreateSpec.processEnv(config),
+                    config.path("WorkingDir").asText(""), user, tty, merged,
+                    hostConfig.path("ReadonlyRootfs").asBoolean(false),
+                    "host".equals(hostConfig.path("NetworkMode").asText()),
+                    bundle.resolve("hosts"), bundle.resolve("resolv.conf"), bundle.resolve("hostname"),
+                    OciSpecWriter.hostNofileHardLimit(), OciSpecWriter.thermalThrottlePaths(),
+                    seccomp.profileFor(OciSpecWriter.DEFAULT_CAPABILITIES)));
+            ensureWorkingDir(merged, config.path("WorkingDir").asText(""));
+            return conmon.launch(new Conmon.Options(id, name, bundle,
+                    config.path("OpenStdin").asBoolean(false), tty));
+        } catch (BerthException e) {
+            cleanupQuietly(id);
+            throw e;
+        } catch (IllegalStateException e) {
+            cleanupQuietly(id);
+            String message = e.getMessage();
+            ErrorKind kind = message != null && (message.contains("executable file not found")
+                    || message.contains("no such file or directory") || message.contains("permission denied"))
+                    ? ErrorKind.INVALID : ErrorKind.INTERNAL;
+            throw new BerthException(kind, "failed to create task for container: OCI runtime create failed: "
+                    + message, e);
+        } catch (IOException | RuntimeException e) {
+            cleanupQuietly(id);
+            throw BerthException.internal("cannot create the container: " + e.getMessage(), e);
+        }
+    }
+
+    /** Docker creates a missing WorkingDir (owned by root). */
+    private static void ensureWorkingDir(Path rootfs, String workingDir) throws IOException {
+        if (workingDir.isEmpty() || workingDir.equals("/")) {
+            return;
+        }
+        Path dir = rootfs;
+        for (String part : workingDir.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                return;
+            }
+            dir = dir.resolve(part);
+            if (Files.isSymbolicLink(dir)) {
+                return; // runc resolves it inside the rootfs; we do not follow links out of it
+            }
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(dir);
+            }
+        }
+    }
+
+    public void start(String id) {
+        try {
+            runc.start(id);
+        } catch (RuntimeException e) {
+            cleanupQuietly(id);
+            throw BerthException.internal("cannot start container: " + e.getMessage(), e);
+        }
+    }
+
+    public void kill(String id, int signal) {
+        var result = runc.kill(id, Integer.toString(signal));
+        if (!result.ok()) {
+            LOG.fine(() -> "runc kill " + id + ": " + result.stderr());
+        }
+    }
+
+    /** After an exit: forget runc's state, unmount the rootfs (the upper dir stays until rm). */
+    public void cleanupAfterExit(String id) {
+        runc.delete(id, true);
+        try {
+            overlay.umount(paths.bundle(id).resolve("merged"));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot unmount the rootfs of " + id + ": " + e.getMessage());
+        }
+        deleteQuietly(paths.exitFile(id));
+        deleteQuietly(paths.sockets().resolve(id));
+    }
+
+    public void cleanupQuietly(String id) {
+        try {
+            cleanupAfterExit(id);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "cleanup of " + id, e);
+        }
+    }
+
+    /** Removes everything the container had on this node. */
+    public void removeAll(String id) {
+        cleanupAfterExit(id);
+        Path bundle = paths.bundle(id);
+        if (overlay.isMounted(bundle.resolve("merged"))) {
+            throw BerthException.internal("the rootfs of " + id + " is still mounted", null);
+        }
+        try {
+            LayerUnpacker.deleteTree(bundle);
+        } catch (IOException e) {
+            throw BerthException.internal("cannot remove the container directory: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean conmonAlive(String id) {
+        return Conmon.alive(paths.bundle(id), id);
+    }
+
+    public boolean oomKilled(String id) {
+        return Files.exists(paths.bundle(id).resolve("oom"));
+    }
+
+    /** Sends a resize to conmon's control FIFO. */
+    public void resize(String id, int height, int width) {
+        Path ctl = paths.bundle(id).resolve("ctl");
+        if (!Files.exists(ctl)) {
+            return;
+        }
+        try (var out = Files.newOutputStream(ctl, java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(("1 " + height + " " + width + "\n").getBytes());
+        } catch (IOException e) {
+            throw BerthException.internal("cannot resize: " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    static Map<String, Object> parse(String json) {
+        try {
+            return JSON.readValue(json, Map.class);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+}

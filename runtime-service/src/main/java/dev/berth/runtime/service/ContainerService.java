@@ -1,0 +1,545 @@
+package dev.berth.runtime.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.events.CloudEvent;
+import dev.berth.common.events.EventType;
+import dev.berth.common.events.Topics;
+import dev.berth.common.outbox.Outbox;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.ContainerNames;
+import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.domain.IdResolver;
+import dev.berth.runtime.images.ImageClient;
+import dev.berth.runtime.node.ExitFiles;
+import dev.berth.runtime.node.HostInfo;
+import dev.berth.runtime.node.Signals;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The container lifecycle. Every method returns a Uni to be subscribed on a Vert.x (duplicated, safe) context:
+ * database work goes through Hibernate Reactive on that context, node work (processes, files) through
+ * {@link #blocking}, i.e. {@code Vertx#executeBlocking}, which comes back to the same context.
+ */
+@ApplicationScoped
+public class ContainerService {
+    private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SOURCE = "runtime-service";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<String> RUNNING_STATES = Set.of(Container.RUNNING, Container.PAUSED, Container.RESTARTING);
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    ContainerNode node;
+    @Inject
+    ImageClient images;
+    @Inject
+    Waiters waiters;
+    @Inject
+    AttachHub attachHub;
+
+    private final String nodeName = HostInfo.hostname();
+    /** Containers whose start is in flight: their exit is handled after the start committed. */
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
+    private final Set<String> exitWhileStarting = ConcurrentHashMap.newKeySet();
+    private final Set<String> exitsInProgress = ConcurrentHashMap.newKeySet();
+    private final Set<String> removing = ConcurrentHashMap.newKeySet();
+
+    // ---------------------------------------------------------------- lookups
+
+    public Uni<Container> find(String ref) {
+        return Panache.withSession(() -> findIn(ref));
+    }
+
+    private Uni<Container> findIn(String ref) {
+        String name = ref != null && ref.startsWith("/") ? ref.substring(1) : ref;
+        return Container.<Container>list("id = ?1 or name = ?2", ref, name).chain(direct -> {
+            List<IdResolver.Entry> entries = new ArrayList<>(direct.stream().map(c -> new IdResolver.Entry(c.id, c.name)).toList());
+            Uni<List<Container>> prefixed = ref != null && ref.matches("[0-9a-f]{1,63}") && direct.isEmpty()
+                    ? Container.<Container>list("id like ?1", ref + "%")
+                    : Uni.createFrom().item(List.of());
+            return prefixed.map(more -> {
+                List<Container> all = new ArrayList<>(direct);
+                all.addAll(more);
+                more.forEach(c -> entries.add(new IdResolver.Entry(c.id, c.name)));
+                String id = IdResolver.resolve(entries, ref);
+                return all.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow();
+            });
+        });
+    }
+
+    public Uni<List<Container>> listAll() {
+        return Panache.withSession(() -> Container.<Container>listAll());
+    }
+
+    // ---------------------------------------------------------------- create
+
+    public Uni<String> create(String requestedName, JsonNode body) {
+        String id = newId();
+        String name = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
+        JsonNode request = body == null ? JSON.createObjectNode() : body;
+        String image = request.path("Image").asText("");
+        if (image.isEmpty()) {
+            return Uni.createFrom().failure(BerthException.invalid("config cannot be empty in order to create a container"));
+        }
+        try {
+            CreateSpec.networkMode(request.path("HostConfig"));
+        } catch (BerthException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Uni<Void> nameCheck = name == null ? Uni.createFrom().voidItem()
+                : Panache.withSession(() -> Container.<Container>find("name", name).firstResult())
+                        .invoke(existing -> {
+                            if (existing != null) {
+                                throw BerthException.conflict(ContainerNames.conflictMessage(name, existing.id));
+                            }
+                        }).replaceWithVoid();
+        return nameCheck
+                .chain(() -> blocking(() -> {
+                    JsonNode inspect = images.inspect(image);
+                    ImageClient.ImageLayers layers = images.layers(image);
+                    CreateSpec.Result spec = CreateSpec.build(id, image, request, inspect.path("Config"));
+                    List<String> dirs = node.ensureLayers(layers.layers(), images);
+                    node.prepareBundle(id, spec.config().path("Hostname").asText(), "host".equals(spec.networkMode()));
+                    String imageId = inspect.path("Id").asText(layers.id());
+                    return new Prepared(spec, dirs, imageId);
+                }))
+                .chain(prepared -> Panache.withTransaction(() -> chooseName(name).chain(finalName -> {
+                    Container c = new Container();
+                    c.id = id;
+                    c.name = finalName;
+                    c.image = image;
+                    c.imageId = prepared.imageId();
+                    c.config = prepared.spec().config().toString();
+                    c.hostConfig = prepared.spec().hostConfig().toString();
+                    c.path = prepared.spec().path();
+                    c.args = toJson(prepared.spec().args());
+                    c.layers = toJson(prepared.dirs());
+                    c.state = Container.CREATED;
+                    c.error = "";
+                    c.createdAt = now();
+                    c.node = nodeName;
+                    Map<String, String> extra = Map.of();
+                    return c.<Container>persist()
+                            .chain(() -> event("create", c, extra, Map.of("networkMode", prepared.spec().networkMode())));
+                })))
+                .onFailure().call(failure -> blocking(() -> {
+                    node.removeAll(id);
+                    return null;
+                }).onFailure().recoverWithNull())
+                .onFailure(this::isUniqueViolation).transform(f -> BerthException.conflict(
+                        ContainerNames.conflictMessage(name, "(another container)")))
+                .replaceWith(id);
+    }
+
+    private record Prepared(CreateSpec.Result spec, List<String> dirs, String imageId) {
+    }
+
+    private Uni<String> chooseName(String requested) {
+        if (requested != null) {
+            return Container.<Container>find("name", requested).firstResult().map(existing -> {
+                if (existing != null) {
+                    throw BerthException.conflict(ContainerNames.conflictMessage(requested, existing.id));
+                }
+                return requested;
+            });
+        }
+        return Panache.getSession()
+                .chain(s -> s.createQuery("select c.name from Container c", String.class).getResultList())
+                .map(names -> ContainerNames.generate(Set.copyOf(names)::contains));
+    }
+
+    private boolean isUniqueViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.contains("duplicate key") && m.contains("name")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- start
+
+    public Uni<Void> start(String ref) {
+        return find(ref).chain(c -> {
+            if (c.isRunning()) {
+                return Uni.createFrom().failure(new BerthException(ErrorKind.NOT_MODIFIED, "container already started"));
+            }
+            if (Container.REMOVING.equals(c.state) || removing.contains(c.id)) {
+                return Uni.createFrom().failure(BerthException.conflict("container is marked for removal and cannot be started"));
+            }
+            boolean first;
+            synchronized (starting) {
+                first = starting.add(c.id);
+            }
+            if (!first) {
+                return Uni.createFrom().failure(new BerthException(ErrorKind.NOT_MODIFIED, "container already started"));
+            }
+            String id = c.id;
+            JsonNode config = readTree(c.config);
+            JsonNode hostConfig = readTree(c.hostConfig);
+            List<String> args = fromJson(c.args);
+            List<String> layers = fromJson(c.layers);
+            String name = c.name;
+            String path = c.path;
+            return blocking(() -> {
+                int pid = node.create(id, name, config, hostConfig, path, args, layers);
+                attachHub.connectPending(id);
+                node.start(id);
+                return pid;
+            }).onFailure().call(failure -> Panache.withTransaction(() -> Container.<Container>findById(id).invoke(x -> {
+                if (x != null) {
+                    x.error = failure.getMessage() == null ? "" : failure.getMessage();
+                    String m = x.error;
+                    if (m.contains("executable file not found") || m.contains("no such file or directory")) {
+                        x.exitCode = 127;
+                    } else if (m.contains("permission denied")) {
+                        x.exitCode = 126;
+                    }
+                }
+            })).onFailure().recoverWithNull().invoke(() -> attachHub.failPending(id)))
+              .chain(pid -> Panache.withTransaction(() -> Container.<Container>findById(id).chain(x -> {
+                  x.state = Container.RUNNING;
+                  x.pid = pid;
+                  x.exitCode = 0;
+                  x.error = "";
+                  x.oomKilled = false;
+                  x.startedAt = now();
+                  return event("start", x, Map.of(), Map.of());
+              })))
+              .eventually(() -> {
+                  boolean exited;
+                  synchronized (starting) {
+                      starting.remove(id);
+                      exited = exitWhileStarting.remove(id);
+                  }
+                  exited = exited || java.nio.file.Files.exists(node.paths().exitFile(id));
+                  if (exited) {
+                      return handleExit(id).onFailure().recoverWithNull();
+                  }
+                  return Uni.createFrom().voidItem();
+              });
+        });
+    }
+
+    // ---------------------------------------------------------------- exits
+
+    /** Called by the exit watcher (on a safe context) when {@code <exits>/<id>} appeared. */
+    public Uni<Void> handleExit(String id) {
+        synchronized (starting) {
+            if (starting.contains(id)) {
+                exitWhileStarting.add(id);
+                return Uni.createFrom().voidItem();
+            }
+        }
+        OptionalInt code = ExitFiles.read(node.paths().exitFile(id));
+        if (code.isEmpty()) {
+            return Uni.createFrom().voidItem(); // not written completely yet: the next event or the timer gets it
+        }
+        return recordExit(id, code.getAsInt(), node.oomKilled(id));
+    }
+
+    /** Records an exit once (die event), cleans up, wakes waiters, auto-removes. */
+    Uni<Void> recordExit(String id, int code, boolean oom) {
+        if (!exitsInProgress.add(id)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> Container.<Container>findById(id).chain(c -> {
+            if (c == null || !RUNNING_STATES.contains(c.state)) {
+                return Uni.createFrom().item((Container) null);
+            }
+            c.state = Container.EXITED;
+            c.exitCode = code;
+            c.oomKilled = oom;
+            c.pid = 0;
+            c.finishedAt = now();
+            return event("die", c, Map.of("exitCode", Integer.toString(code)), Map.of()).replaceWith(c);
+        })).chain(c -> blocking(() -> {
+            node.cleanupAfterExit(id);
+            return c;
+        })).chain(c -> {
+            if (c == null) {
+                return Uni.createFrom().voidItem();
+            }
+            waiters.exited(id, code);
+            boolean autoRemove = readTree(c.hostConfig).path("AutoRemove").asBoolean(false);
+            return autoRemove ? removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
+                    "auto-remove of " + id + " failed: " + f.getMessage())).onFailure().recoverWithNull()
+                    : Uni.createFrom().voidItem();
+        }).eventually(() -> exitsInProgress.remove(id));
+    }
+
+    /** A running container whose conmon and exit file are gone (host reboot, killed shim): exit code 255. */
+    Uni<Void> recordVanished(String id) {
+        return recordExit(id, 255, false);
+    }
+
+    // ---------------------------------------------------------------- stop / kill / restart
+
+    public Uni<Boolean> stop(String ref, Integer timeoutParam, String signalParam) {
+        return find(ref).chain(c -> {
+            if (!c.isRunning()) {
+                return Uni.createFrom().item(false);
+            }
+            JsonNode config = readTree(c.config);
+            String sig = signalParam != null && !signalParam.isEmpty() ? signalParam
+                    : config.path("StopSignal").asText("SIGTERM");
+            int signal = Signals.parse(sig.isEmpty() ? "SIGTERM" : sig);
+            int timeout = timeoutParam != null ? timeoutParam
+                    : config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10;
+            return stopRunning(c.id, signal, timeout).chain(() -> Panache.withTransaction(
+                    () -> Container.<Container>findById(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
+                            : event("stop", x, Map.of(), Map.of()))))
+                    .replaceWith(true);
+        });
+    }
+
+    /** signal, wait up to timeout for the exit, then SIGKILL and wait again. timeout < 0 waits forever. */
+    Uni<Void> stopRunning(String id, int signal, int timeoutSeconds) {
+        CompletableFuture<Integer> exit = waiters.nextExit(id);
+        return sendSignal(id, signal)
+                .chain(() -> Contexts.await(exit, timeoutSeconds < 0 ? null : Duration.ofSeconds(timeoutSeconds), null))
+                .chain(code -> {
+                    if (code != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    CompletableFuture<Integer> again = waiters.nextExit(id);
+                    return sendSignal(id, 9).chain(() -> Contexts.await(again, Duration.ofSeconds(30), -1))
+                            .replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> sendSignal(String id, int signal) {
+        return Panache.withTransaction(() -> Container.<Container>findById(id).chain(x -> x == null || !x.isRunning()
+                ? Uni.createFrom().voidItem()
+                : event("kill", x, Map.of("signal", Integer.toString(signal)), Map.of())))
+                .chain(() -> blocking(() -> {
+                    node.kill(id, signal);
+                    return null;
+                }))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> kill(String ref, String signalParam) {
+        int signal = Signals.parse(signalParam == null || signalParam.isEmpty() ? "SIGKILL" : signalParam);
+        return find(ref).chain(c -> {
+            if (!c.isRunning()) {
+                return Uni.createFrom().failure(BerthException.conflict("Container " + c.id + " is not running"));
+            }
+            return sendSignal(c.id, signal);
+        });
+    }
+
+    public Uni<Void> restart(String ref, Integer timeoutParam, String signalParam) {
+        return find(ref).chain(c -> stop(c.id, timeoutParam, signalParam)
+                .chain(() -> start(c.id))
+                .chain(() -> Panache.withTransaction(() -> Container.<Container>findById(c.id)
+                        .chain(x -> event("restart", x, Map.of(), Map.of())))));
+    }
+
+    // ---------------------------------------------------------------- wait
+
+    /** Registers the wait and returns a future of the exit code (404 now if the container does not exist). */
+    public Uni<CompletableFuture<Integer>> waitFor(String ref, String condition) {
+        String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
+        if (!Set.of("not-running", "next-exit", "removed").contains(cond)) {
+            return Uni.createFrom().failure(BerthException.invalid("invalid condition: \"" + cond + "\""));
+        }
+        return find(ref).chain(c -> {
+            CompletableFuture<Integer> f = cond.equals("removed") ? waiters.removal(c.id) : waiters.nextExit(c.id);
+            if (cond.equals("next-exit")) {
+                return Uni.createFrom().item(f);
+            }
+            // re-read after registering: the container may have exited (or gone) in between
+            return Panache.withSession(() -> Container.<Container>findById(c.id)).map(now -> {
+                if (now == null) {
+                    f.complete(c.exitCode);
+                } else if (cond.equals("not-running") && !now.isRunning() && !starting.contains(now.id)) {
+                    waiters.forget(now.id, f);
+                    f.complete(now.exitCode);
+                }
+                return f;
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------- remove
+
+    public Uni<Void> remove(String ref, boolean force) {
+        return find(ref).chain(c -> {
+            if (c.isRunning() || starting.contains(c.id)) {
+                if (!force) {
+                    return Uni.createFrom().failure(BerthException.conflict("You cannot remove a running container "
+                            + c.id + ". Stop the container before attempting removal or force remove"));
+                }
+                return stopRunning(c.id, 9, 30).chain(() -> removeNow(c.id));
+            }
+            return removeNow(c.id);
+        });
+    }
+
+    Uni<Void> removeNow(String id) {
+        if (!removing.add(id)) {
+            // someone else (auto-remove) is at it: done when they are
+            return Contexts.await(waiters.removal(id), Duration.ofSeconds(60), -1).replaceWithVoid();
+        }
+        return Panache.withTransaction(() -> Container.<Container>findById(id).invoke(c -> {
+            if (c != null) {
+                c.state = Container.REMOVING;
+            }
+        })).chain(c -> {
+            if (c == null) {
+                return Uni.createFrom().voidItem();
+            }
+            int code = c.exitCode;
+            return blocking(() -> {
+                node.removeAll(id);
+                return null;
+            }).chain(() -> Panache.withTransaction(() -> Container.<Container>findById(id).chain(x -> x == null
+                    ? Uni.createFrom().voidItem()
+                    : event("destroy", x, Map.of(), Map.of()).chain(() -> x.delete()))))
+              .invoke(() -> waiters.removed(id, code));
+        }).eventually(() -> removing.remove(id));
+    }
+
+    // ---------------------------------------------------------------- misc
+
+    public Uni<Void> resize(String ref, int h, int w) {
+        return find(ref).chain(c -> {
+            if (!c.isRunning()) {
+                return Uni.createFrom().failure(BerthException.conflict("Container " + c.id + " is not running"));
+            }
+            return blocking(() -> {
+                node.resize(c.id, h, w);
+                return null;
+            });
+        }).replaceWithVoid();
+    }
+
+    public Uni<Void> attached(String id) {
+        return Panache.withTransaction(() -> Container.<Container>findById(id).chain(x -> x == null
+                ? Uni.createFrom().voidItem() : event("attach", x, Map.of(), Map.of())));
+    }
+
+    public Uni<Map<String, Object>> info() {
+        return Panache.withSession(() -> Container.<Container>listAll()).chain(all -> blocking(() -> {
+            Map<String, Object> info = new LinkedHashMap<>();
+            long running = all.stream().filter(c -> Container.RUNNING.equals(c.state)).count();
+            long paused = all.stream().filter(c -> Container.PAUSED.equals(c.state)).count();
+            info.put("Containers", all.size());
+            info.put("ContainersRunning", running);
+            info.put("ContainersPaused", paused);
+            info.put("ContainersStopped", all.size() - running - paused);
+            info.putAll(HostInfo.facts(node.paths()));
+            return info;
+        }));
+    }
+
+    /** Ids of containers the DB believes are running. */
+    public Uni<List<Container>> runningOrRemoving() {
+        return Panache.withSession(() -> Container.<Container>list("state in ?1",
+                List.of(Container.RUNNING, Container.PAUSED, Container.RESTARTING, Container.REMOVING)));
+    }
+
+    public boolean isStarting(String id) {
+        return starting.contains(id);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    Uni<Void> event(String action, Container c, Map<String, String> extraAttributes, Map<String, Object> extraData) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        JsonNode labels = readTree(c.config).path("Labels");
+        Iterator<Map.Entry<String, JsonNode>> it = labels.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            attributes.put(e.getKey(), e.getValue().asText());
+        }
+        attributes.put("image", c.image);
+        attributes.put("name", c.name);
+        attributes.putAll(extraAttributes);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attributes", attributes);
+        data.put("imageId", c.imageId);
+        data.putAll(extraData);
+        return Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), c.id, data));
+    }
+
+    public <T> Uni<T> blocking(Callable<T> work) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+            try {
+                return work.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw BerthException.internal(e.getMessage(), e);
+            }
+        }), false);
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    static String newId() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static JsonNode readTree(String json) {
+        try {
+            return json == null ? JSON.createObjectNode() : JSON.readTree(json);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    static List<String> fromJson(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+}

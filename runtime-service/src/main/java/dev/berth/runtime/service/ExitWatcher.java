@@ -1,0 +1,150 @@
+package dev.berth.runtime.service;
+
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.node.ExitFiles;
+import dev.berth.runtime.node.NodePaths;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Learns about container exits from conmon's exit files: a WatchService (inotify) on the exits dir, a reconcile
+ * pass at startup (the service may have been down while containers exited or vanished), and a slow rescan as a
+ * safety net. Exit handling hops onto a Vert.x context through {@link VertxContextSupport} before touching the DB.
+ */
+@ApplicationScoped
+public class ExitWatcher {
+    private static final Logger LOG = Logger.getLogger(ExitWatcher.class.getName());
+
+    @Inject
+    ContainerService service;
+    @Inject
+    ContainerNode node;
+    @Inject
+    NodePaths paths;
+
+    private final ExecutorService handlers = Executors.newFixedThreadPool(2, r -> daemon(r, "berth-exits"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-rescan"));
+    private volatile WatchService watch;
+    private volatile boolean stopping;
+
+    void onStart(@Observes StartupEvent event) {
+        node.ensureRunDirs();
+        try {
+            watch = paths.exits().getFileSystem().newWatchService();
+            paths.exits().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot watch " + paths.exits() + ", relying on the rescan: " + e.getMessage());
+        }
+        Thread t = new Thread(this::watchLoop, "berth-exit-watch");
+        t.setDaemon(true);
+        t.start();
+        handlers.execute(this::reconcile);
+        timer.scheduleWithFixedDelay(this::rescan, 5, 5, TimeUnit.SECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        timer.shutdownNow();
+        handlers.shutdownNow();
+        try {
+            if (watch != null) {
+                watch.close();
+            }
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    private void watchLoop() {
+        if (watch == null) {
+            return;
+        }
+        while (!stopping) {
+            WatchKey key;
+            try {
+                key = watch.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            for (WatchEvent<?> e : key.pollEvents()) {
+                if (e.context() instanceof Path name && ExitFiles.isContainerId(name.toString())) {
+                    submit(name.toString());
+                } else if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    handlers.execute(this::rescan);
+                }
+            }
+            key.reset();
+        }
+    }
+
+    private void submit(String id) {
+        if (stopping) {
+            return;
+        }
+        handlers.execute(() -> {
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> service.handleExit(id));
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "handling the exit of " + id + " failed: " + t.getMessage(), t);
+            }
+        });
+    }
+
+    /** Exit files that are still there (missed events, exits while the service was down). */
+    void rescan() {
+        try (var files = Files.list(paths.exits())) {
+            files.map(p -> p.getFileName().toString()).filter(ExitFiles::isContainerId).forEach(this::submit);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "rescan failed", e);
+        }
+    }
+
+    /**
+     * Startup: for containers the DB believes running: exit file → record the exit; conmon alive → still running;
+     * neither → the runtime vanished (reboot, killed shim): exited with 255, as dockerd reports them. Removals that
+     * were in flight are finished.
+     */
+    void reconcile() {
+        try {
+            List<Container> containers = VertxContextSupport.subscribeAndAwait(() -> service.runningOrRemoving());
+            for (Container c : containers) {
+                if (Container.REMOVING.equals(c.state)) {
+                    VertxContextSupport.subscribeAndAwait(() -> service.removeNow(c.id));
+                } else if (Files.exists(paths.exitFile(c.id))) {
+                    VertxContextSupport.subscribeAndAwait(() -> service.handleExit(c.id));
+                } else if (!node.conmonAlive(c.id) && !service.isStarting(c.id)) {
+                    LOG.info("container " + c.id + " vanished while berth was away: recording it as exited (255)");
+                    VertxContextSupport.subscribeAndAwait(() -> service.recordVanished(c.id));
+                }
+            }
+            rescan();
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "startup reconcile failed: " + t.getMessage(), t);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

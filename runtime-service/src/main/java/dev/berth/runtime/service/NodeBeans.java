@@ -1,0 +1,71 @@
+package dev.berth.runtime.service;
+
+import dev.berth.runtime.images.ImageClient;
+import dev.berth.runtime.node.Conmon;
+import dev.berth.runtime.node.HostProcessRunner;
+import dev.berth.runtime.node.LayerStore;
+import dev.berth.runtime.node.LayerUnpacker;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.node.OverlayMounts;
+import dev.berth.runtime.node.ProcessRunner;
+import dev.berth.runtime.node.Runc;
+import dev.berth.runtime.node.Seccomp;
+import dev.berth.runtime.node.HostInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Wires the node layer from configuration. */
+@ApplicationScoped
+public class NodeBeans {
+
+    @Produces
+    @Singleton
+    NodePaths paths(@ConfigProperty(name = "berth.data-dir") String data, @ConfigProperty(name = "berth.run-dir") String run) {
+        return new NodePaths(Path.of(data), Path.of(run));
+    }
+
+    @Produces
+    @Singleton
+    ProcessRunner runner() {
+        return new HostProcessRunner();
+    }
+
+    @Produces
+    @Singleton
+    OverlayMounts overlay(ProcessRunner runner) {
+        return new OverlayMounts(runner);
+    }
+
+    @Produces
+    @Singleton
+    Runc runc(ProcessRunner runner, NodePaths paths) {
+        return new Runc(runner, paths.runcRoot());
+    }
+
+    @Produces
+    @Singleton
+    Conmon conmon(ProcessRunner runner, NodePaths paths) {
+        return new Conmon(runner, paths);
+    }
+
+    @Produces
+    @Singleton
+    LayerStore layers(ProcessRunner runner, NodePaths paths) {
+        return new LayerStore(paths.layers(), new LayerUnpacker(runner));
+    }
+
+    @Produces
+    @Singleton
+    Seccomp seccomp(@ConfigProperty(name = "berth.seccomp-profile") java.util.Optional<String> profile) {
+        return Seccomp.fromFile(profile.orElse(""), HostInfo.kernelRelease());
+    }
+
+    @Produces
+    @Singleton
+    ImageClient images(@ConfigProperty(name = "berth.image-url") String url) {
+        return new ImageClient(url);
+    }
+}
