@@ -59,10 +59,25 @@ public class StreamRoutes {
     @Inject
     Vertx vertx;
 
+    /**
+     * Registered before Quarkus's body handler (order MIN_VALUE+1): with a {@code Content-Type} (the docker CLI sends
+     * text/plain on attach) the body handler waits for a request end that an upgraded connection never delivers.
+     */
     void routes(@Observes Router router) {
-        router.post("/containers/:id/attach").order(-100).handler(this::attach);
-        router.post("/containers/:id/wait").order(-100).handler(this::waitExit);
-        router.get("/containers/:id/logs").order(-100).handler(this::logs);
+        // the gateway strips /v1.xx; accept it here too, so that `docker -H tcp://127.0.0.1:7103` works directly
+        router.routeWithRegex("^/v[0-9]+\\.[0-9]+/.*").order(Integer.MIN_VALUE).handler(rc -> {
+            String path = rc.request().path();
+            String rest = path.substring(path.indexOf('/', 1));
+            String query = rc.request().query();
+            rc.reroute(query == null ? rest : rest + "?" + query);
+        });
+        // for direct use without the gateway (which answers /_ping itself)
+        router.route("/_ping").order(Integer.MIN_VALUE).handler(rc -> rc.response()
+                .putHeader("Content-Type", "text/plain; charset=utf-8").putHeader("Api-Version", "1.51")
+                .putHeader("OSType", "linux").end(rc.request().method() == io.vertx.core.http.HttpMethod.HEAD ? "" : "OK"));
+        router.post("/containers/:id/attach").order(Integer.MIN_VALUE).handler(this::attach);
+        router.post("/containers/:id/wait").order(Integer.MIN_VALUE).handler(this::waitExit);
+        router.get("/containers/:id/logs").order(Integer.MIN_VALUE).handler(this::logs);
     }
 
     // ---------------------------------------------------------------- wait
@@ -90,7 +105,6 @@ public class StreamRoutes {
 
     private void attach(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        request.pause();
         String ref = rc.pathParam("id");
         boolean stdin = truthy(request.getParam("stdin"));
         boolean stdout = truthy(request.getParam("stdout"));
@@ -115,8 +129,10 @@ public class StreamRoutes {
                             fail(response, BerthException.invalid(ns.cause().getMessage()));
                             return;
                         }
-                        hub.bridge(new AttachHub.Session(id, ns.result(), tty, stdout, stderr, stdin && openStdin),
-                                opened.result());
+                        AttachHub.Session session = new AttachHub.Session(id, ns.result(), tty, stdout, stderr,
+                                stdin && openStdin);
+                        allowHalfClose(ns.result(), () -> hub.inputEnded(session));
+                        hub.bridge(session, opened.result());
                         ns.result().resume();
                     });
                 });
@@ -126,15 +142,15 @@ public class StreamRoutes {
                         fail(response, BerthException.invalid(ns.cause().getMessage()));
                         return;
                     }
-                    hub.park(new AttachHub.Session(id, ns.result(), tty, stdout, stderr, stdin && openStdin));
+                    AttachHub.Session session = new AttachHub.Session(id, ns.result(), tty, stdout, stderr,
+                            stdin && openStdin);
+                    allowHalfClose(ns.result(), () -> hub.inputEnded(session));
+                    hub.park(session);
                 });
             }
             Contexts.onSafeContext(vertx, () -> service.attached(id)).subscribe().with(x -> { },
                     f -> LOG.log(Level.FINE, "attach event", f));
-        }, failure -> {
-            request.resume();
-            fail(response, failure);
-        });
+        }, failure -> fail(response, failure));
     }
 
     /**
@@ -164,6 +180,28 @@ public class StreamRoutes {
             LOG.log(Level.WARNING, "cannot upgrade the connection (" + response.getClass().getName() + ")", e);
             return Future.failedFuture("cannot upgrade the connection: " + e);
         }
+    }
+
+    /**
+     * Docker clients half-close hijacked connections (CloseWrite) when they have no (more) stdin; Netty would close
+     * the whole channel on that FIN and the output would be lost. Allow half-closure and report the input's end.
+     */
+    private static void allowHalfClose(NetSocket socket, Runnable onInputShutdown) {
+        if (!(socket instanceof io.vertx.core.net.impl.NetSocketInternal internal)) {
+            LOG.warning("cannot allow half-closed attach connections: " + socket.getClass().getName());
+            return;
+        }
+        io.netty.channel.ChannelHandlerContext ctx = internal.channelHandlerContext();
+        ctx.channel().config().setOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true);
+        ctx.pipeline().addFirst("berth-half-close", new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(io.netty.channel.ChannelHandlerContext c, Object event) throws Exception {
+                if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+                    onInputShutdown.run();
+                }
+                super.userEventTriggered(c, event);
+            }
+        });
     }
 
     private static final java.util.function.Supplier<java.lang.reflect.Method> NET_SOCKET = () -> {

@@ -49,6 +49,8 @@ public class AttachHub {
         final boolean stderr;
         final boolean stdin;
         volatile AFUNIXDatagramSocket socket;
+        /** stdin goes over its own connection, so that closing it (client half-close) means EOF for the container. */
+        volatile AFUNIXDatagramSocket stdinSocket;
         volatile boolean closed;
         private final ExecutorService stdinWriter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "berth-attach-stdin");
@@ -81,15 +83,50 @@ public class AttachHub {
     /** Starts bridging a session whose socket is connected (the 101 has been sent). */
     public void bridge(Session s, AFUNIXDatagramSocket socket) {
         s.socket = socket;
+        if (s.stdin) {
+            try {
+                s.stdinSocket = open(s.id);
+                threads.execute(() -> drain(s.stdinSocket));
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "no stdin connection for " + s.id + ": " + e.getMessage());
+            }
+        }
         s.client.closeHandler(v -> close(s));
         s.client.handler(buffer -> {
-            if (!s.stdin || s.closed) {
+            if (s.stdinSocket == null || s.closed) {
                 return;
             }
             byte[] bytes = buffer.getBytes();
             s.stdinWriter.execute(() -> sendStdin(s, bytes));
         });
         threads.execute(() -> pump(s));
+    }
+
+    /**
+     * The client half-closed its side (the docker CLI does that at once when it has no stdin to send, and at the
+     * end of stdin with -i): the output keeps flowing; the container's stdin gets EOF.
+     */
+    public void inputEnded(Session s) {
+        AFUNIXDatagramSocket in = s.stdinSocket;
+        if (in != null) {
+            s.stdinWriter.execute(in::close);
+        }
+    }
+
+    private static void drain(AFUNIXDatagramSocket socket) {
+        byte[] buf = new byte[8193];
+        DatagramPacket packet = new DatagramPacket(buf, buf.length);
+        try {
+            while (!socket.isClosed()) {
+                packet.setLength(buf.length);
+                socket.receive(packet);
+                if (packet.getLength() <= 0) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // closed
+        }
     }
 
     /** Parks a session until the container starts. */
@@ -186,7 +223,7 @@ public class AttachHub {
         try {
             for (int off = 0; off < bytes.length; off += MAX_STDIN_PACKET) {
                 int len = Math.min(MAX_STDIN_PACKET, bytes.length - off);
-                s.socket.send(new DatagramPacket(bytes, off, len));
+                s.stdinSocket.send(new DatagramPacket(bytes, off, len));
             }
         } catch (IOException e) {
             LOG.log(Level.FINE, "stdin to " + s.id + " failed: " + e.getMessage());
@@ -201,6 +238,10 @@ public class AttachHub {
         AFUNIXDatagramSocket socket = s.socket;
         if (socket != null) {
             socket.close();
+        }
+        AFUNIXDatagramSocket in = s.stdinSocket;
+        if (in != null) {
+            s.stdinWriter.execute(in::close);
         }
         s.stdinWriter.shutdown();
         try {

@@ -31,8 +31,14 @@ public class Waiters {
     }
 
     public void forget(String id, CompletableFuture<Integer> future) {
-        exits.getOrDefault(id, List.of()).remove(future);
-        removals.getOrDefault(id, List.of()).remove(future);
+        List<CompletableFuture<Integer>> e = exits.get(id);
+        if (e != null) {
+            e.remove(future);
+        }
+        List<CompletableFuture<Integer>> r = removals.get(id);
+        if (r != null) {
+            r.remove(future);
+        }
     }
 
     private static CompletableFuture<Integer> register(Map<String, List<CompletableFuture<Integer>>> map, String id) {
