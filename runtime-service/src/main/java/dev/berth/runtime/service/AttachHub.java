@@ -49,9 +49,13 @@ public class AttachHub {
         final boolean stderr;
         final boolean stdin;
         volatile AFUNIXDatagramSocket socket;
-        /** stdin goes over its own connection, so that closing it (client half-close) means EOF for the container. */
+        /** The same connection when stdin is attached (null otherwise). */
         volatile AFUNIXDatagramSocket stdinSocket;
         volatile boolean closed;
+        /** Guarded by this: stdin that came before the bridge, and whether the client's input has ended. */
+        private final java.util.List<byte[]> early = new java.util.ArrayList<>();
+        private boolean bridged;
+        private boolean inputEnded;
         private final ExecutorService stdinWriter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "berth-attach-stdin");
             t.setDaemon(true);
@@ -82,56 +86,25 @@ public class AttachHub {
 
     /** Starts bridging a session whose socket is connected (the 101 has been sent). */
     public void bridge(Session s, AFUNIXDatagramSocket socket) {
-        s.socket = socket;
-        if (s.stdin) {
-            try {
-                s.stdinSocket = open(s.id);
-                threads.execute(() -> drain(s.stdinSocket));
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "no stdin connection for " + s.id + ": " + e.getMessage());
+        installClientHandlers(s);
+        synchronized (s) {
+            s.socket = socket;
+            if (s.stdin) {
+                s.stdinSocket = socket;
+                for (byte[] bytes : s.early) {
+                    s.stdinWriter.execute(() -> sendStdin(s, bytes));
+                }
+                if (s.inputEnded) {
+                    s.stdinWriter.execute(() -> shutdownOutput(socket));
+                }
             }
+            s.early.clear();
+            s.bridged = true;
         }
-        s.client.closeHandler(v -> close(s));
-        s.client.handler(buffer -> {
-            if (s.stdinSocket == null || s.closed) {
-                return;
-            }
-            byte[] bytes = buffer.getBytes();
-            s.stdinWriter.execute(() -> sendStdin(s, bytes));
-        });
         threads.execute(() -> pump(s));
     }
 
-    /**
-     * The client half-closed its side (the docker CLI does that at once when it has no stdin to send, and at the
-     * end of stdin with -i): the output keeps flowing; the container's stdin gets EOF.
-     */
-    public void inputEnded(Session s) {
-        AFUNIXDatagramSocket in = s.stdinSocket;
-        if (in != null) {
-            s.stdinWriter.execute(in::close);
-        }
-    }
-
-    private static void drain(AFUNIXDatagramSocket socket) {
-        byte[] buf = new byte[8193];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
-        try {
-            while (!socket.isClosed()) {
-                packet.setLength(buf.length);
-                socket.receive(packet);
-                if (packet.getLength() <= 0) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            // closed
-        }
-    }
-
-    /** Parks a session until the container starts. */
-    public void park(Session s) {
-        pending.computeIfAbsent(s.id, k -> new CopyOnWriteArrayList<>()).add(s);
+    private void installClientHandlers(Session s) {
         s.client.closeHandler(v -> {
             List<Session> list = pending.get(s.id);
             if (list != null) {
@@ -139,8 +112,55 @@ public class AttachHub {
             }
             close(s);
         });
-        // stdin that arrives before start is buffered by the socket until we read it (handler set in bridge)
-        s.client.pause();
+        s.client.handler(buffer -> {
+            if (!s.stdin || s.closed) {
+                return;
+            }
+            byte[] bytes = buffer.getBytes();
+            synchronized (s) {
+                if (s.bridged) {
+                    s.stdinWriter.execute(() -> sendStdin(s, bytes));
+                } else {
+                    s.early.add(bytes);
+                }
+            }
+        });
+    }
+
+    /**
+     * The client half-closed its side (the docker CLI does that at once when it has no stdin to send, and at the
+     * end of stdin with -i): the output keeps flowing; the container's stdin gets EOF.
+     */
+    public void inputEnded(Session s) {
+        synchronized (s) {
+            s.inputEnded = true;
+            AFUNIXDatagramSocket in = s.stdinSocket;
+            if (s.bridged && in != null) {
+                s.stdinWriter.execute(() -> shutdownOutput(in));
+            }
+        }
+    }
+
+    /**
+     * shutdown(SHUT_WR) on the SEQPACKET connection: conmon reads EOF and closes the container's stdin, while its
+     * output still reaches us. junixsocket has no public shutdown for datagram-type sockets; its native one is
+     * package-private, hence the reflection.
+     */
+    static void shutdownOutput(AFUNIXDatagramSocket socket) {
+        try {
+            java.lang.reflect.Method shutdown = Class.forName("org.newsclub.net.unix.NativeUnixSocket")
+                    .getDeclaredMethod("shutdown", java.io.FileDescriptor.class, int.class);
+            shutdown.setAccessible(true);
+            shutdown.invoke(null, socket.getFileDescriptor(), 1 /* SHUT_WR */);
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot half-close the attach connection: " + e, e);
+        }
+    }
+
+    /** Parks a session until the container starts (stdin that arrives meanwhile is kept for then). */
+    public void park(Session s) {
+        installClientHandlers(s);
+        pending.computeIfAbsent(s.id, k -> new CopyOnWriteArrayList<>()).add(s);
     }
 
     /** Called by start after {@code runc create}, before {@code runc start} (blocking thread). */
@@ -156,7 +176,6 @@ public class AttachHub {
             try {
                 AFUNIXDatagramSocket socket = open(id);
                 bridge(s, socket);
-                s.client.resume();
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot attach to " + id + ": " + e.getMessage());
                 close(s);
@@ -238,10 +257,6 @@ public class AttachHub {
         AFUNIXDatagramSocket socket = s.socket;
         if (socket != null) {
             socket.close();
-        }
-        AFUNIXDatagramSocket in = s.stdinSocket;
-        if (in != null) {
-            s.stdinWriter.execute(in::close);
         }
         s.stdinWriter.shutdown();
         try {

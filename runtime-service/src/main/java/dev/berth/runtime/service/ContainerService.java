@@ -264,11 +264,17 @@ public class ContainerService {
         if (code.isEmpty()) {
             return Uni.createFrom().voidItem(); // not written completely yet: the next event or the timer gets it
         }
-        return recordExit(id, code.getAsInt(), node.oomKilled(id));
+        OffsetDateTime finished = now();
+        try {
+            finished = java.nio.file.Files.getLastModifiedTime(node.paths().exitFile(id)).toInstant().atOffset(ZoneOffset.UTC);
+        } catch (java.io.IOException e) {
+            // keep now
+        }
+        return recordExit(id, code.getAsInt(), node.oomKilled(id), finished);
     }
 
     /** Records an exit once (die event), cleans up, wakes waiters, auto-removes. */
-    Uni<Void> recordExit(String id, int code, boolean oom) {
+    Uni<Void> recordExit(String id, int code, boolean oom, OffsetDateTime finishedAt) {
         if (!exitsInProgress.add(id)) {
             return Uni.createFrom().voidItem();
         }
@@ -280,7 +286,7 @@ public class ContainerService {
             c.exitCode = code;
             c.oomKilled = oom;
             c.pid = 0;
-            c.finishedAt = now();
+            c.finishedAt = finishedAt;
             return event("die", c, Map.of("exitCode", Integer.toString(code)), Map.of()).replaceWith(c);
         })).chain(c -> blocking(() -> {
             node.cleanupAfterExit(id);
@@ -299,7 +305,7 @@ public class ContainerService {
 
     /** A running container whose conmon and exit file are gone (host reboot, killed shim): exit code 255. */
     Uni<Void> recordVanished(String id) {
-        return recordExit(id, 255, false);
+        return recordExit(id, 255, false, now());
     }
 
     // ---------------------------------------------------------------- stop / kill / restart
