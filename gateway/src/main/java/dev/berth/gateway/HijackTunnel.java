@@ -1,5 +1,7 @@
 package dev.berth.gateway;
 
+import dev.berth.common.http.Hijack;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,22 +25,22 @@ final class HijackTunnel {
     }
 
     static boolean wants(HttpServerRequest request) {
-        String upgrade = request.getHeader("Upgrade");
-        return upgrade != null && !upgrade.isBlank();
+        return Hijack.requested(request);
     }
 
+    /** Exec start carries a small JSON body before the upgrade; it is read first and sent upstream with the head. */
     void open(HttpServerRequest request, String path, Upstream upstream) {
-        request.pause();
-        netClient.connect(upstream.port(), upstream.host())
-                .onFailure(failure -> {
-                    request.resume();
-                    DockerErrors.write(request.response(), 503, "the container service is not reachable: "
-                            + failure.getMessage());
-                })
-                .onSuccess(socket -> handshake(request, path, upstream, socket));
+        String length = request.getHeader("Content-Length");
+        Future<Buffer> body = length != null && !length.equals("0") ? request.body()
+                : Future.succeededFuture(Buffer.buffer());
+        body.compose(content -> netClient.connect(upstream.port(), upstream.host())
+                        .onSuccess(socket -> handshake(request, path, upstream, socket, content)))
+                .onFailure(failure -> DockerErrors.write(request.response(), 503,
+                        "the container service is not reachable: " + failure.getMessage()));
     }
 
-    private void handshake(HttpServerRequest request, String path, Upstream upstream, NetSocket socket) {
+    private void handshake(HttpServerRequest request, String path, Upstream upstream, NetSocket socket,
+            Buffer content) {
         StringBuilder head = new StringBuilder();
         head.append(request.method().name()).append(' ')
                 .append(request.query() == null ? path : path + "?" + request.query())
@@ -63,7 +65,7 @@ final class HijackTunnel {
             onUpstreamHead(request, socket, response, received.slice(end + 4, received.length()).copy());
         });
         socket.exceptionHandler(e -> request.response().reset());
-        socket.write(Buffer.buffer(head.toString(), "ISO-8859-1"));
+        socket.write(Buffer.buffer(head.toString(), "ISO-8859-1").appendBuffer(content));
         socket.resume();
     }
 
@@ -92,16 +94,28 @@ final class HijackTunnel {
             relayRefusal(request, upstream, status, head, early);
             return;
         }
-        response.putHeader("Connection", "Upgrade").putHeader("Upgrade", "tcp");
-        request.toNetSocket().onFailure(e -> upstream.close()).onSuccess(client -> {
+        Hijack.upgrade(request).onFailure(e -> upstream.close()).onSuccess(client -> {
             if (early.length() > 0) {
                 client.write(early);
             }
+            // stdin ended: pass the half-close on, and keep the output flowing back
+            Hijack.onInputShutdown(client, () -> Hijack.shutdownOutput(upstream));
             client.closeHandler(v -> upstream.close());
             upstream.closeHandler(v -> client.close());
-            client.pipeTo(upstream);
-            upstream.pipeTo(client);
+            copy(client, upstream);
+            copy(upstream, client);
             upstream.resume();
+        });
+    }
+
+    /** Copies bytes with backpressure, without ending the destination (half-closes are handled apart). */
+    private static void copy(NetSocket from, NetSocket to) {
+        from.handler(bytes -> {
+            to.write(bytes);
+            if (to.writeQueueFull()) {
+                from.pause();
+                to.drainHandler(v -> from.resume());
+            }
         });
     }
 
@@ -110,7 +124,6 @@ final class HijackTunnel {
             Buffer early) {
         HttpServerResponse response = request.response();
         response.setStatusCode(status);
-        request.resume();
         long length = head.contentLength();
         Buffer body = Buffer.buffer().appendBuffer(early);
         if (length >= 0 && body.length() >= length) {

@@ -73,6 +73,8 @@ final class StreamingProxy {
             response.setChunked(true);
         }
         response.closeHandler(closed -> upstream.request().connection().close());
+        // headers go out now, as dockerd flushes them: `docker run` waits for wait's headers before it starts
+        response.writeHead();
         upstream.pipeTo(response);
     }
 
