@@ -20,6 +20,7 @@ import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.node.Signals;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -75,7 +76,7 @@ public class ContainerService {
     // ---------------------------------------------------------------- lookups
 
     public Uni<Container> find(String ref) {
-        return Panache.withSession(() -> findIn(ref));
+        return session(() -> findIn(ref));
     }
 
     private Uni<Container> findIn(String ref) {
@@ -96,7 +97,7 @@ public class ContainerService {
     }
 
     public Uni<List<Container>> listAll() {
-        return Panache.withSession(() -> Container.<Container>listAll());
+        return session(() -> Container.<Container>listAll());
     }
 
     // ---------------------------------------------------------------- create
@@ -115,7 +116,7 @@ public class ContainerService {
             return Uni.createFrom().failure(e);
         }
         Uni<Void> nameCheck = name == null ? Uni.createFrom().voidItem()
-                : Panache.withSession(() -> Container.<Container>find("name", name).firstResult())
+                : session(() -> Container.<Container>find("name", name).firstResult())
                         .invoke(existing -> {
                             if (existing != null) {
                                 throw BerthException.conflict(ContainerNames.conflictMessage(name, existing.id));
@@ -131,7 +132,7 @@ public class ContainerService {
                     String imageId = inspect.path("Id").asText(layers.id());
                     return new Prepared(spec, dirs, imageId);
                 }))
-                .chain(prepared -> Panache.withTransaction(() -> chooseName(name).chain(finalName -> {
+                .chain(prepared -> tx(() -> chooseName(name).chain(finalName -> {
                     Container c = new Container();
                     c.id = id;
                     c.name = finalName;
@@ -215,7 +216,7 @@ public class ContainerService {
                 attachHub.connectPending(id);
                 node.start(id);
                 return pid;
-            }).onFailure().call(failure -> Panache.withTransaction(() -> Container.<Container>findById(id).invoke(x -> {
+            }).onFailure().call(failure -> tx(() -> Container.<Container>findById(id).invoke(x -> {
                 if (x != null) {
                     x.error = failure.getMessage() == null ? "" : failure.getMessage();
                     String m = x.error;
@@ -226,7 +227,7 @@ public class ContainerService {
                     }
                 }
             })).onFailure().recoverWithNull().invoke(() -> attachHub.failPending(id)))
-              .chain(pid -> Panache.withTransaction(() -> Container.<Container>findById(id).chain(x -> {
+              .chain(pid -> tx(() -> Container.<Container>findById(id).chain(x -> {
                   x.state = Container.RUNNING;
                   x.pid = pid;
                   x.exitCode = 0;
@@ -246,6 +247,13 @@ public class ContainerService {
                       return handleExit(id).onFailure().recoverWithNull();
                   }
                   return Uni.createFrom().voidItem();
+              })
+              .onCancellation().invoke(() -> {
+                  // the client went away: the exit watcher's rescan picks up an exit that was deferred
+                  synchronized (starting) {
+                      starting.remove(id);
+                      exitWhileStarting.remove(id);
+                  }
               });
         });
     }
@@ -278,7 +286,7 @@ public class ContainerService {
         if (!exitsInProgress.add(id)) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> Container.<Container>findById(id).chain(c -> {
+        return tx(() -> Container.<Container>findById(id).chain(c -> {
             if (c == null || !RUNNING_STATES.contains(c.state)) {
                 return Uni.createFrom().item((Container) null);
             }
@@ -300,7 +308,7 @@ public class ContainerService {
             return autoRemove ? removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
                     "auto-remove of " + id + " failed: " + f.getMessage())).onFailure().recoverWithNull()
                     : Uni.createFrom().voidItem();
-        }).eventually(() -> exitsInProgress.remove(id));
+        }).onTermination().invoke(() -> exitsInProgress.remove(id));
     }
 
     /** A running container whose conmon and exit file are gone (host reboot, killed shim): exit code 255. */
@@ -321,7 +329,7 @@ public class ContainerService {
             int signal = Signals.parse(sig.isEmpty() ? "SIGTERM" : sig);
             int timeout = timeoutParam != null ? timeoutParam
                     : config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10;
-            return stopRunning(c.id, signal, timeout).chain(() -> Panache.withTransaction(
+            return stopRunning(c.id, signal, timeout).chain(() -> tx(
                     () -> Container.<Container>findById(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
                             : event("stop", x, Map.of(), Map.of()))))
                     .replaceWith(true);
@@ -344,7 +352,7 @@ public class ContainerService {
     }
 
     private Uni<Void> sendSignal(String id, int signal) {
-        return Panache.withTransaction(() -> Container.<Container>findById(id).chain(x -> x == null || !x.isRunning()
+        return tx(() -> Container.<Container>findById(id).chain(x -> x == null || !x.isRunning()
                 ? Uni.createFrom().voidItem()
                 : event("kill", x, Map.of("signal", Integer.toString(signal)), Map.of())))
                 .chain(() -> blocking(() -> {
@@ -367,7 +375,7 @@ public class ContainerService {
     public Uni<Void> restart(String ref, Integer timeoutParam, String signalParam) {
         return find(ref).chain(c -> stop(c.id, timeoutParam, signalParam)
                 .chain(() -> start(c.id))
-                .chain(() -> Panache.withTransaction(() -> Container.<Container>findById(c.id)
+                .chain(() -> tx(() -> Container.<Container>findById(c.id)
                         .chain(x -> event("restart", x, Map.of(), Map.of())))));
     }
 
@@ -385,7 +393,7 @@ public class ContainerService {
                 return Uni.createFrom().item(f);
             }
             // re-read after registering: the container may have exited (or gone) in between
-            return Panache.withSession(() -> Container.<Container>findById(c.id)).map(now -> {
+            return session(() -> Container.<Container>findById(c.id)).map(now -> {
                 if (now == null) {
                     f.complete(c.exitCode);
                 } else if (cond.equals("not-running") && !now.isRunning() && !starting.contains(now.id)) {
@@ -417,7 +425,7 @@ public class ContainerService {
             // someone else (auto-remove) is at it: done when they are
             return Contexts.await(waiters.removal(id), Duration.ofSeconds(60), -1).replaceWithVoid();
         }
-        return Panache.withTransaction(() -> Container.<Container>findById(id).invoke(c -> {
+        return tx(() -> Container.<Container>findById(id).invoke(c -> {
             if (c != null) {
                 c.state = Container.REMOVING;
             }
@@ -429,11 +437,11 @@ public class ContainerService {
             return blocking(() -> {
                 node.removeAll(id);
                 return null;
-            }).chain(() -> Panache.withTransaction(() -> Container.<Container>findById(id).chain(x -> x == null
+            }).chain(() -> tx(() -> Container.<Container>findById(id).chain(x -> x == null
                     ? Uni.createFrom().voidItem()
                     : event("destroy", x, Map.of(), Map.of()).chain(() -> x.delete()))))
               .invoke(() -> waiters.removed(id, code));
-        }).eventually(() -> removing.remove(id));
+        }).onTermination().invoke(() -> removing.remove(id));
     }
 
     // ---------------------------------------------------------------- misc
@@ -451,12 +459,12 @@ public class ContainerService {
     }
 
     public Uni<Void> attached(String id) {
-        return Panache.withTransaction(() -> Container.<Container>findById(id).chain(x -> x == null
+        return tx(() -> Container.<Container>findById(id).chain(x -> x == null
                 ? Uni.createFrom().voidItem() : event("attach", x, Map.of(), Map.of())));
     }
 
     public Uni<Map<String, Object>> info() {
-        return Panache.withSession(() -> Container.<Container>listAll()).chain(all -> blocking(() -> {
+        return session(() -> Container.<Container>listAll()).chain(all -> blocking(() -> {
             Map<String, Object> info = new LinkedHashMap<>();
             long running = all.stream().filter(c -> Container.RUNNING.equals(c.state)).count();
             long paused = all.stream().filter(c -> Container.PAUSED.equals(c.state)).count();
@@ -471,7 +479,7 @@ public class ContainerService {
 
     /** Ids of containers the DB believes are running. */
     public Uni<List<Container>> runningOrRemoving() {
-        return Panache.withSession(() -> Container.<Container>list("state in ?1",
+        return session(() -> Container.<Container>list("state in ?1",
                 List.of(Container.RUNNING, Container.PAUSED, Container.RESTARTING, Container.REMOVING)));
     }
 
@@ -499,8 +507,15 @@ public class ContainerService {
         return Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), c.id, data));
     }
 
+    /**
+     * Node work on a worker thread. Like {@link #tx} and {@link #session}, it captures the caller's Vert.x context
+     * when the Uni is built and both subscribes and emits on it, so every step of an operation runs on the request's
+     * own (duplicated) context and event-loop thread: Hibernate Reactive refuses (HR000069) or, worse, mixes up
+     * sessions when a continuation lands on another event loop.
+     */
     public <T> Uni<T> blocking(Callable<T> work) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+        Context ctx = io.vertx.core.Vertx.currentContext();
+        Callable<T> wrapped = () -> {
             try {
                 return work.call();
             } catch (RuntimeException e) {
@@ -508,7 +523,66 @@ public class ContainerService {
             } catch (Exception e) {
                 throw BerthException.internal(e.getMessage(), e);
             }
-        }), false);
+        };
+        if (ctx == null) {
+            return vertx.executeBlocking(Uni.createFrom().item(() -> {
+                try {
+                    return wrapped.call();
+                } catch (Exception e) {
+                    throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                }
+            }), false);
+        }
+        Uni<T> u = Uni.createFrom().emitter(em -> ctx.executeBlocking(wrapped, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                em.complete(ar.result());
+            } else {
+                em.fail(ar.cause());
+            }
+        }));
+        return pin(ctx, u);
+    }
+
+    <T> Uni<T> tx(java.util.function.Supplier<Uni<T>> work) {
+        return inLane(() -> Panache.withTransaction(work));
+    }
+
+    <T> Uni<T> session(java.util.function.Supplier<Uni<T>> work) {
+        return inLane(() -> Panache.withSession(work));
+    }
+
+    /**
+     * Database steps of this service run one at a time (each is a few milliseconds). Concurrent Hibernate Reactive
+     * transactions from parallel requests (e.g. {@code docker rm $(docker ps -aq)}) were seen to stall after their
+     * last statement, leaving PostgreSQL sessions "idle in transaction" forever; one lane avoids that. No step may
+     * start another step from inside its work (that would wait on itself).
+     */
+    private <T> Uni<T> inLane(java.util.function.Supplier<Uni<T>> step) {
+        Context ctx = io.vertx.core.Vertx.currentContext();
+        return pin(ctx, Uni.createFrom().deferred(() -> {
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> previous = dbLane.getAndSet(mine);
+            return pin(ctx, Uni.createFrom().completionStage(previous))
+                    .chain(() -> step.get())
+                    .onTermination().invoke(() -> mine.complete(null));
+        }));
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> dbLane =
+            new java.util.concurrent.atomic.AtomicReference<>(CompletableFuture.completedFuture(null));
+
+    static <T> Uni<T> pin(Context ctx, Uni<T> uni) {
+        if (ctx == null) {
+            return uni;
+        }
+        java.util.concurrent.Executor onCtx = r -> {
+            if (io.vertx.core.Vertx.currentContext() == ctx) {
+                r.run();
+            } else {
+                ctx.runOnContext(v -> r.run());
+            }
+        };
+        return uni.runSubscriptionOn(onCtx).emitOn(onCtx);
     }
 
     static OffsetDateTime now() {

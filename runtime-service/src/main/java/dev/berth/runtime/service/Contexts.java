@@ -17,14 +17,12 @@ public final class Contexts {
 
     /** Waits for a future and continues on the caller's Vert.x context (Hibernate Reactive needs that). */
     public static <T> Uni<T> await(CompletableFuture<T> future, Duration timeout, T onTimeout) {
-        return Uni.createFrom().deferred(() -> {
-            Context ctx = io.vertx.core.Vertx.currentContext();
-            Uni<T> u = Uni.createFrom().completionStage(future);
-            if (timeout != null) {
-                u = u.ifNoItem().after(timeout).recoverWithItem(onTimeout);
-            }
-            return ctx == null ? u : u.emitOn(cmd -> ctx.runOnContext(x -> cmd.run()));
-        });
+        Context ctx = io.vertx.core.Vertx.currentContext(); // captured when built, see ContainerService#blocking
+        Uni<T> u = Uni.createFrom().completionStage(future);
+        if (timeout != null) {
+            u = u.ifNoItem().after(timeout).recoverWithItem(onTimeout);
+        }
+        return ctx == null ? u : u.emitOn(cmd -> ctx.runOnContext(x -> cmd.run()));
     }
 
     /** Runs a Uni on a safe duplicated context of {@code base} (for plain Vert.x route handlers). */
