@@ -52,7 +52,11 @@ class KafkaOutageTest {
     }
 
     private static void restartBroker() throws IOException, InterruptedException {
-        Process up = new ProcessBuilder(ROOT.resolve("berth").toString(), "up").inheritIO().start();
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("berth").toString(), "up").inheritIO();
+        // `berth test` exports the embedded broker's address; given explicitly, `up` would take it for an
+        // external cluster and not start the broker again
+        builder.environment().remove("BERTH_KAFKA");
+        Process up = builder.start();
         if (!up.waitFor(5, TimeUnit.MINUTES)) {
             up.destroyForcibly();
             throw new AssertionError("./berth up did not finish");

@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import dev.berth.common.http.Hijack;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -131,7 +132,7 @@ public class StreamRoutes {
                         }
                         AttachHub.Session session = new AttachHub.Session(id, ns.result(), tty, stdout, stderr,
                                 stdin && openStdin);
-                        allowHalfClose(ns.result(), () -> hub.inputEnded(session));
+                        Hijack.onInputShutdown(ns.result(), () -> hub.inputEnded(session));
                         hub.bridge(session, opened.result());
                         ns.result().resume();
                     });
@@ -144,7 +145,7 @@ public class StreamRoutes {
                     }
                     AttachHub.Session session = new AttachHub.Session(id, ns.result(), tty, stdout, stderr,
                             stdin && openStdin);
-                    allowHalfClose(ns.result(), () -> hub.inputEnded(session));
+                    Hijack.onInputShutdown(ns.result(), () -> hub.inputEnded(session));
                     hub.park(session);
                 });
             }
@@ -154,88 +155,15 @@ public class StreamRoutes {
     }
 
     /**
-     * Answers {@code HTTP/1.1 101 Switching Protocols} with Docker's headers ({@code Content-Type}, {@code Connection:
-     * Upgrade}, {@code Upgrade: tcp}) and takes the connection. Vert.x 4 only upgrades GET requests
-     * ({@code HttpUtils.isConnectOrUpgrade}), and Docker's attach is a POST, so the upgrade is asked of the HTTP/1.x
-     * response directly (package-private {@code Http1xServerResponse.netSocket(method, headers)}, called as for a GET);
-     * it writes the 101 with the headers set on the response.
+     * Answers {@code HTTP/1.1 101 Switching Protocols} with Docker's headers and takes the connection (see
+     * {@link Hijack}: Docker upgrades a POST, which Vert.x's own {@code toNetSocket()} refuses).
      */
     private Future<NetSocket> upgrade(HttpServerRequest request, boolean tty) {
-        HttpServerResponse response = request.response();
-        response.putHeader("Content-Type", tty ? RAW : MULTIPLEXED);
-        response.putHeader("Connection", "Upgrade");
-        response.putHeader("Upgrade", "tcp");
-        String connection = request.getHeader("Connection");
-        if (connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")) {
+        if (!Hijack.requested(request)) {
             return Future.failedFuture("attach needs an HTTP upgrade (Connection: Upgrade, Upgrade: tcp)");
         }
-        try {
-            java.lang.reflect.Method netSocket = NET_SOCKET.get();
-            Object target = unwrap(response);
-            @SuppressWarnings("unchecked")
-            Future<NetSocket> socket = (Future<NetSocket>) netSocket.invoke(target, io.vertx.core.http.HttpMethod.GET,
-                    request.headers());
-            return socket;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot upgrade the connection (" + response.getClass().getName() + ")", e);
-            return Future.failedFuture("cannot upgrade the connection: " + e);
-        }
-    }
-
-    /**
-     * Docker clients half-close hijacked connections (CloseWrite) when they have no (more) stdin; Netty would close
-     * the whole channel on that FIN and the output would be lost. Allow half-closure and report the input's end.
-     */
-    private static void allowHalfClose(NetSocket socket, Runnable onInputShutdown) {
-        if (!(socket instanceof io.vertx.core.net.impl.NetSocketInternal internal)) {
-            LOG.warning("cannot allow half-closed attach connections: " + socket.getClass().getName());
-            return;
-        }
-        io.netty.channel.ChannelHandlerContext ctx = internal.channelHandlerContext();
-        ctx.channel().config().setOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true);
-        ctx.pipeline().addFirst("berth-half-close", new io.netty.channel.ChannelInboundHandlerAdapter() {
-            @Override
-            public void userEventTriggered(io.netty.channel.ChannelHandlerContext c, Object event) throws Exception {
-                if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
-                    onInputShutdown.run();
-                }
-                super.userEventTriggered(c, event);
-            }
-        });
-    }
-
-    private static final java.util.function.Supplier<java.lang.reflect.Method> NET_SOCKET = () -> {
-        try {
-            Class<?> type = Class.forName("io.vertx.core.http.impl.Http1xServerResponse");
-            java.lang.reflect.Method m = type.getDeclaredMethod("netSocket", io.vertx.core.http.HttpMethod.class,
-                    io.vertx.core.MultiMap.class);
-            m.setAccessible(true);
-            return m;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    };
-
-    /** Quarkus may wrap the response; find Vert.x's own. */
-    private static Object unwrap(Object response) throws ReflectiveOperationException {
-        Object current = response;
-        for (int i = 0; i < 5 && !current.getClass().getName().equals("io.vertx.core.http.impl.Http1xServerResponse"); i++) {
-            java.lang.reflect.Field delegate = null;
-            for (Class<?> c = current.getClass(); c != null && delegate == null; c = c.getSuperclass()) {
-                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-                    if (HttpServerResponse.class.isAssignableFrom(f.getType())) {
-                        delegate = f;
-                        break;
-                    }
-                }
-            }
-            if (delegate == null) {
-                break;
-            }
-            delegate.setAccessible(true);
-            current = delegate.get(current);
-        }
-        return current;
+        request.response().putHeader("Content-Type", tty ? RAW : MULTIPLEXED);
+        return Hijack.upgrade(request);
     }
 
     // ---------------------------------------------------------------- logs
