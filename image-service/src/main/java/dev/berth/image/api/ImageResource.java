@@ -11,6 +11,7 @@ import dev.berth.image.catalog.ResolvedImage;
 import dev.berth.image.catalog.Sequential;
 import dev.berth.image.catalog.StagedImage;
 import dev.berth.image.domain.Image;
+import dev.berth.image.domain.ImageRepoDigest;
 import dev.berth.image.domain.ImageTag;
 import dev.berth.image.imports.ImageImporter;
 import dev.berth.image.imports.ImportRequest;
@@ -70,7 +71,11 @@ public class ImageResource {
             tags.stream().sorted(Comparator.comparing((ImageTag t) -> t.taggedAt).thenComparing(t -> t.reference))
                     .forEach(t -> byImage.computeIfAbsent(t.imageId, k -> new ArrayList<>())
                             .add(ReferenceParser.parse(t.reference)));
-            return Image.<Image>listAll().map(images -> {
+            return ImageRepoDigest.<ImageRepoDigest>listAll().chain(digests -> Image.<Image>listAll().map(images -> {
+                Map<String, List<String>> digestsByImage = new HashMap<>();
+                digests.stream().sorted(Comparator.comparing((ImageRepoDigest d) -> d.pulledAt))
+                        .forEach(d -> digestsByImage.computeIfAbsent(d.imageId, k -> new ArrayList<>())
+                                .add(Reference.familiarName(d.name) + "@" + d.digest));
                 List<ImageSummary> out = new ArrayList<>();
                 for (Image image : images) {
                     List<Reference> refs = byImage.getOrDefault(image.id, List.of());
@@ -83,14 +88,15 @@ public class ImageResource {
                             continue;
                         }
                     }
-                    ImageSummary summary = ImageViews.summary(image, refs);
+                    ImageSummary summary = ImageViews.summary(image, refs,
+                            digestsByImage.getOrDefault(image.id, List.of()));
                     if (filter.acceptsLabels(summary.labels())) {
                         out.add(summary);
                     }
                 }
                 out.sort(Comparator.comparingLong(ImageSummary::created).reversed().thenComparing(ImageSummary::id));
                 return out;
-            });
+            }));
         });
     }
 
@@ -100,7 +106,8 @@ public class ImageResource {
     public Uni<ImageInspect> inspect(@PathParam("name") String name) {
         return catalog.resolve(name).chain(found -> catalog.tagsOf(found.image().id)
                 .chain(tags -> catalog.layersOf(found.image().id)
-                        .map(layers -> ImageViews.inspect(found.image(), tags, layers))));
+                        .chain(layers -> catalog.repoDigestsOf(found.image().id)
+                                .map(digests -> ImageViews.inspect(found.image(), tags, layers, digests)))));
     }
 
     @GET
@@ -112,7 +119,7 @@ public class ImageResource {
                         .map(layers -> ImageViews.history(found.image(), tags, layers))));
     }
 
-    /** {@code docker import} ({@code fromSrc=-}); {@code fromImage} (pull) is not supported yet. */
+    /** {@code docker import} ({@code fromSrc=-}); {@code fromImage} (pull) is {@link PullRoute}. */
     @POST
     @Path("create")
     @Blocking
@@ -121,7 +128,8 @@ public class ImageResource {
             @QueryParam("repo") String repo, @QueryParam("tag") String tag, @QueryParam("message") String message,
             @QueryParam("changes") List<String> changes, InputStream body) throws IOException {
         if (fromImage != null && !fromImage.isEmpty()) {
-            return pull(fromImage, tag);
+            // PullRoute answers pulls ahead of this resource; only reached if that route is missing
+            throw BerthException.invalid("pull is served by PullRoute");
         }
         if (fromSrc == null || fromSrc.isEmpty()) {
             throw BerthException.invalid("either fromImage or fromSrc must be given");
@@ -134,18 +142,6 @@ public class ImageResource {
         StagedImage staged = importer.importTarball(body, request);
         return commit(() -> catalog.record(staged, "import"), staged.blobs())
                 .map(notes -> json(new JsonLines().status(staged.id())));
-    }
-
-    private Uni<Response> pull(String fromImage, String tag) {
-        Reference ref = ReferenceParser.parse(fromImage);
-        if (tag != null && !tag.isEmpty() && ref.digest() == null) {
-            ref = ref.withTag(ReferenceParser.validTag(tag));
-        }
-        ref = ref.withDefaultTag();
-        throw new BerthException(dev.berth.common.errors.ErrorKind.NOT_FOUND,
-                "pull access denied for " + ref.familiarName() + ": berth cannot pull " + ref.familiar()
-                        + " (registry unreachable: pulling from registries is not supported yet;"
-                        + " use docker load or docker import)");
     }
 
     /** {@code docker load}: a {@code docker save} archive, plain or gzip. */

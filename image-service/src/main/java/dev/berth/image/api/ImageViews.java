@@ -18,17 +18,26 @@ final class ImageViews {
     }
 
     static ImageSummary summary(Image image, List<Reference> tags) {
+        return summary(image, tags, List.of());
+    }
+
+    static ImageSummary summary(Image image, List<Reference> tags, List<String> repoDigests) {
         ImageConfig config = ImageConfig.parse(image.config);
         long created = image.created == null ? 0 : image.created.toEpochSecond();
-        return new ImageSummary(image.id, "", tags.stream().map(Reference::familiar).toList(), List.of(), created,
+        return new ImageSummary(image.id, "", tags.stream().map(Reference::familiar).toList(), repoDigests, created,
                 image.size, -1, config.labels(), -1);
     }
 
     static ImageInspect inspect(Image image, List<Reference> tags, List<ImageLayer> layers) {
+        return inspect(image, tags, layers, List.of());
+    }
+
+    static ImageInspect inspect(Image image, List<Reference> tags, List<ImageLayer> layers,
+            List<String> repoDigests) {
         ImageConfig config = ImageConfig.parse(image.config);
         return new ImageInspect(image.id,
                 tags.stream().map(Reference::familiar).toList(),
-                List.of(),
+                repoDigests,
                 "",
                 config.comment(),
                 DockerTime.rfc3339Nano(config.created()),

@@ -5,6 +5,7 @@ import dev.berth.image.config.ImageConfig;
 import dev.berth.image.domain.ContainerImage;
 import dev.berth.image.domain.Image;
 import dev.berth.image.domain.ImageLayer;
+import dev.berth.image.domain.ImageRepoDigest;
 import dev.berth.image.domain.ImageTag;
 import dev.berth.image.events.ImageEvents;
 import dev.berth.image.reference.Reference;
@@ -114,6 +115,65 @@ public class ImageCatalog {
                     .setParameter("media", l.mediaType())
                     .executeUpdate();
         });
+    }
+
+    /**
+     * Records a pulled image: the image (if new), the tag (for a pull by tag), the repo digest
+     * {@code name@manifestDigest}, and a {@code pull} event named after the reference.
+     */
+    public Uni<List<String>> recordPull(StagedImage staged, Reference ref, String manifestDigest) {
+        Uni<String> tagged = ref.tag() != null && ref.digest() == null
+                ? pointTag(staged.id(), ref) : Uni.createFrom().nullItem();
+        return insert(staged)
+                .chain(() -> tagged)
+                .chain(note -> Panache.getSession().chain(s -> s.createNativeQuery("insert into image_repo_digest"
+                                + " (name, digest, image_id, pulled_at) values (:name, :digest, :id, now())"
+                                + " on conflict (name, digest) do update set image_id = excluded.image_id,"
+                                + " pulled_at = excluded.pulled_at")
+                        .setParameter("name", ref.name())
+                        .setParameter("digest", manifestDigest)
+                        .setParameter("id", staged.id())
+                        .executeUpdate())
+                        .chain(() -> ImageEvents.append("pull", staged.id(), ref.familiar()))
+                        .map(v -> note == null ? List.<String>of() : List.of(note)));
+    }
+
+    /**
+     * The image id {@code ref} already names with this manifest digest (the tag points at the image recorded for
+     * {@code name@manifestDigest}), or null when the pull has work to do.
+     */
+    public Uni<String> upToDate(Reference ref, String manifestDigest) {
+        return ImageRepoDigest.<ImageRepoDigest>findById(repoDigestKey(ref.name(), manifestDigest)).chain(rd -> {
+            if (rd == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (ref.tag() == null || ref.digest() != null) {
+                return Uni.createFrom().item(rd.imageId);
+            }
+            return ImageTag.<ImageTag>findById(ref.full())
+                    .map(tag -> tag != null && tag.imageId.equals(rd.imageId) ? rd.imageId : null);
+        });
+    }
+
+    private static ImageRepoDigest.Key repoDigestKey(String name, String digest) {
+        ImageRepoDigest.Key key = new ImageRepoDigest.Key();
+        key.name = name;
+        key.digest = digest;
+        return key;
+    }
+
+    /** Known layers by blob digest (any image), to skip downloading blobs berth already has. */
+    public Uni<List<ImageLayer>> layersByBlob(List<String> digests) {
+        if (digests.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return ImageLayer.list("blobDigest in ?1", digests);
+    }
+
+    /** RepoDigests ({@code name@digest}, familiar name) of an image, oldest first. */
+    public Uni<List<String>> repoDigestsOf(String imageId) {
+        return ImageRepoDigest.<ImageRepoDigest>list("imageId", Sort.by("pulledAt").and("name"), imageId)
+                .map(all -> all.stream().map(r -> Reference.familiarName(r.name) + "@" + r.digest).toList());
     }
 
     /** Points {@code ref} at the image; returns Docker's rename note when the tag moved from another image. */

@@ -80,6 +80,28 @@ public class BlobStore {
         }
     }
 
+    /**
+     * Streams a blob whose digest is known in advance (a registry blob) into the store; when the bytes do not hash
+     * to {@code expected} nothing is stored and the call fails. The result is pinned until {@link #unpin}.
+     */
+    public StoredBlob putExpected(InputStream in, String expected) throws IOException {
+        Digests.requireValid(expected);
+        Path tmp = dir.resolve(".tmp-" + UUID.randomUUID());
+        try {
+            StoredBlob blob;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                blob = LayerHashing.copy(in, out);
+            }
+            if (!blob.digest().equals(expected)) {
+                throw new DigestMismatchException(expected, blob.digest());
+            }
+            commit(tmp, blob.digest());
+            return blob;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Stores small bytes already in memory (a config); pinned until {@link #unpin}. */
     public String putBytes(byte[] bytes) throws IOException {
         String digest = Digests.of(bytes);

@@ -1,0 +1,95 @@
+package dev.berth.e2e;
+
+import static dev.berth.e2e.DockerCli.docker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docker pull from a Distribution v2 registry (Debian's docker-registry on a loopback port). */
+class RegistryPullTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> cleanup = new java.util.ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        for (String ref : cleanup) {
+            docker("rmi", "-f", ref);
+        }
+    }
+
+    @Test
+    void pullsRunsAndKnowsItIsUpToDate() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(dir, null, null, null)) {
+            LocalRegistry.Layer base = LocalRegistry.Layer.of(Tarballs.busyboxRootfs());
+            LocalRegistry.Pushed pushed = registry.push("e2e/bb", "1", List.of(base), "[\"sh\"]");
+            String image = registry.host() + "/e2e/bb:1";
+            cleanup.add(image);
+
+            DockerCli.Result pull = docker("pull", image).ok();
+            assertTrue(pull.out().contains("1: Pulling from e2e/bb"), pull.out());
+            assertTrue(pull.out().contains("Pull complete"), pull.out());
+            assertTrue(pull.out().contains("Digest: " + pushed.manifestDigest()), pull.out());
+            assertTrue(pull.out().contains("Status: Downloaded newer image for " + image), pull.out());
+
+            assertEquals("pulled\n",
+                    docker("run", "--rm", "--network", "none", image, "echo", "pulled").ok().out());
+            assertEquals(pushed.configDigest(), docker("image", "inspect", "-f", "{{.Id}}", image).ok().trimmed());
+            assertEquals(base.diffId(),
+                    docker("image", "inspect", "-f", "{{index .RootFS.Layers 0}}", image).ok().trimmed());
+            assertEquals(registry.host() + "/e2e/bb@" + pushed.manifestDigest(),
+                    docker("image", "inspect", "-f", "{{index .RepoDigests 0}}", image).ok().trimmed());
+            String digests = docker("images", "--digests", "--format", "{{.Repository}}:{{.Tag}} {{.Digest}}")
+                    .ok().out();
+            assertTrue(digests.contains(image + " " + pushed.manifestDigest()), digests);
+
+            DockerCli.Result again = docker("pull", image).ok();
+            assertTrue(again.out().contains("Status: Image is up to date for " + image), again.out());
+
+            DockerCli.Result missing = docker("pull", registry.host() + "/e2e/nope:1");
+            assertNotEquals(0, missing.exit());
+            assertTrue(missing.err().contains("manifest for " + registry.host() + "/e2e/nope:1 not found: "
+                    + "manifest unknown"), missing.err());
+
+            // a second image sharing the base layer: docker run pulls it implicitly, only the new layer moves
+            LocalRegistry.Layer extra = LocalRegistry.Layer.of(fileLayer("etc/greeting", "hello from layer 2\n"));
+            registry.push("e2e/app", "2", List.of(base, extra), "[\"cat\",\"/etc/greeting\"]");
+            String app = registry.host() + "/e2e/app:2";
+            cleanup.add(app);
+            DockerCli.Result run = docker("run", "--rm", "--network", "none", app).ok();
+            assertEquals("hello from layer 2\n", run.out(), run.err());
+            assertTrue(run.err().contains("Unable to find image '" + app + "' locally"), run.err());
+            assertTrue(run.err().contains("Already exists"), run.err());
+
+            // by digest
+            DockerCli.Result byDigest = docker("pull", registry.host() + "/e2e/bb@" + pushed.manifestDigest()).ok();
+            assertTrue(byDigest.out().contains("Digest: " + pushed.manifestDigest()), byDigest.out());
+        }
+    }
+
+    static byte[] fileLayer(String name, String content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            TarArchiveEntry entry = new TarArchiveEntry(name);
+            entry.setMode(0100644);
+            entry.setSize(data.length);
+            tar.putArchiveEntry(entry);
+            tar.write(data);
+            tar.closeArchiveEntry();
+        }
+        return bytes.toByteArray();
+    }
+}

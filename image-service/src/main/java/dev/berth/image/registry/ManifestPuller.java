@@ -1,0 +1,101 @@
+package dev.berth.image.registry;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.ErrorKind;
+import dev.berth.image.reference.Reference;
+import dev.berth.image.registry.wire.Descriptor;
+import dev.berth.image.registry.wire.ManifestDocument;
+import dev.berth.image.store.Digests;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /v2/<name>/manifests/<ref>}: resolves a tag or digest to the linux/amd64 image manifest. */
+@ApplicationScoped
+public class ManifestPuller {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final int MAX_MANIFEST = 4 * 1024 * 1024;
+
+    private final RegistryClient client;
+
+    public ManifestPuller(RegistryClient client) {
+        this.client = client;
+    }
+
+    public PulledManifest pull(RegistrySession session, Reference ref) {
+        String wanted = ref.digest() != null ? ref.digest() : ref.tag();
+        Fetched top = fetch(session, ref, wanted, ref.digest());
+        ManifestDocument doc = top.document;
+        if (MediaTypes.isIndex(top.mediaType) || (doc.manifests() != null && doc.config() == null)) {
+            Descriptor chosen = select(doc.manifests(), ref);
+            Fetched image = fetch(session, ref, chosen.digest(), chosen.digest());
+            doc = image.document;
+        }
+        if (doc.config() == null || doc.layers() == null) {
+            throw new RegistryException(ErrorKind.INTERNAL, 0, null, "unsupported manifest format for "
+                    + ref.familiar() + " (schema " + doc.schemaVersion() + ", " + top.mediaType + ")");
+        }
+        Digests.requireValid(doc.config().digest());
+        doc.layers().forEach(l -> Digests.requireValid(l.digest()));
+        return new PulledManifest(top.digest, doc.config(), doc.layers());
+    }
+
+    private record Fetched(String digest, String mediaType, ManifestDocument document) {
+    }
+
+    private Fetched fetch(RegistrySession session, Reference ref, String reference, String expectedDigest) {
+        HttpResponse<InputStream> response = client.get(session, session.endpoint().manifest(reference),
+                Map.of("Accept", MediaTypes.ACCEPT));
+        if (response.statusCode() != 200) {
+            RegistryException e = RegistryClient.error(response, "");
+            if (response.statusCode() == 404) {
+                throw new RegistryException(ErrorKind.NOT_FOUND, 404, e.code(),
+                        "manifest for " + ref.familiar() + " not found: " + e.getMessage());
+            }
+            throw new RegistryException(e.kind(), e.status(), e.code(),
+                    "error pulling manifest for " + ref.familiar() + ": " + e.getMessage());
+        }
+        byte[] bytes;
+        try (InputStream body = response.body()) {
+            bytes = body.readNBytes(MAX_MANIFEST + 1);
+        } catch (IOException e) {
+            throw new RegistryException(ErrorKind.INTERNAL, 0, null, "reading manifest: " + e.getMessage());
+        }
+        if (bytes.length > MAX_MANIFEST) {
+            throw new RegistryException(ErrorKind.INTERNAL, 0, null, "manifest for " + ref.familiar() + " too large");
+        }
+        String digest = Digests.of(bytes);
+        if (expectedDigest != null && expectedDigest.startsWith(Digests.PREFIX) && !expectedDigest.equals(digest)) {
+            throw new RegistryException(ErrorKind.INTERNAL, 0, null,
+                    "manifest verification failed for digest " + expectedDigest);
+        }
+        String mediaType = response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
+        try {
+            ManifestDocument doc = JSON.readValue(bytes, ManifestDocument.class);
+            if (doc.mediaType() != null && !doc.mediaType().isEmpty()) {
+                mediaType = doc.mediaType();
+            }
+            return new Fetched(digest, mediaType, doc);
+        } catch (IOException e) {
+            throw new RegistryException(ErrorKind.INTERNAL, 0, null, "invalid manifest: " + e.getMessage());
+        }
+    }
+
+    static Descriptor select(List<Descriptor> manifests, Reference ref) {
+        if (manifests != null) {
+            for (Descriptor d : manifests) {
+                if (d.platform() != null && "linux".equals(d.platform().os())
+                        && "amd64".equals(d.platform().architecture())) {
+                    return d;
+                }
+            }
+        }
+        throw new RegistryException(ErrorKind.NOT_FOUND, 404, "MANIFEST_UNKNOWN", "no matching manifest for"
+                + " linux/amd64 in the manifest list entries of " + ref.familiar());
+    }
+}
