@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +83,77 @@ class RegistryPullTest {
             // by digest
             DockerCli.Result byDigest = docker("pull", registry.host() + "/e2e/bb@" + pushed.manifestDigest()).ok();
             assertTrue(byDigest.out().contains("Digest: " + pushed.manifestDigest()), byDigest.out());
+        }
+    }
+
+    @Test
+    void loginAndPullFromABasicAuthRegistry() throws Exception {
+        Process htpasswd;
+        try {
+            htpasswd = new ProcessBuilder("htpasswd", "-nbB", "berth", "s3cret").start();
+        } catch (IOException e) {
+            Assumptions.abort("htpasswd (apache2-utils) is not installed");
+            return;
+        }
+        String line = new String(htpasswd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, htpasswd.waitFor());
+        Path config = Files.createDirectories(dir.resolve("docker-config"));
+        Path regDir = Files.createDirectories(dir.resolve("registry"));
+        try (LocalRegistry registry = LocalRegistry.start(regDir, line + "\n", "berth", "s3cret")) {
+            LocalRegistry.Pushed pushed = registry.push("e2e/private", "1",
+                    List.of(LocalRegistry.Layer.of(Tarballs.busyboxRootfs())), "[\"sh\"]");
+            String image = registry.host() + "/e2e/private:1";
+            cleanup.add(image);
+
+            DockerCli.Result anonymous = docker("pull", image);
+            assertNotEquals(0, anonymous.exit(), anonymous.out());
+
+            DockerCli.Result wrong = withConfig(config, "s3cret-not\n", "login", registry.host(), "-u", "berth",
+                    "--password-stdin");
+            assertNotEquals(0, wrong.exit(), wrong.out());
+            assertTrue(wrong.err().contains("401 Unauthorized"), wrong.err());
+
+            DockerCli.Result login = withConfig(config, "s3cret\n", "login", registry.host(), "-u", "berth",
+                    "--password-stdin");
+            assertEquals(0, login.exit(), login.err());
+            assertTrue(login.out().contains("Login Succeeded"), login.out());
+
+            DockerCli.Result pull = withConfig(config, null, "pull", image);
+            assertEquals(0, pull.exit(), pull.err());
+            assertTrue(pull.out().contains("Digest: " + pushed.manifestDigest()), pull.out());
+            assertEquals("private\n",
+                    docker("run", "--rm", "--network", "none", image, "echo", "private").ok().out());
+        }
+    }
+
+    /** The docker CLI with its own config directory (so a login does not touch the user's credentials). */
+    private static DockerCli.Result withConfig(Path config, String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add("docker");
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("DOCKER_HOST", DockerCli.HOST);
+        pb.environment().put("DOCKER_CONFIG", config.toString());
+        Process p = pb.start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("docker " + String.join(" ", args) + " did not finish");
+        }
+        return new DockerCli.Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+                new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -35,7 +35,7 @@ public class RegistryClient {
     /** The response (any status but 401/429/503/redirects, which are handled); the caller closes the body. */
     public HttpResponse<InputStream> get(RegistrySession session, URI uri, Map<String, String> headers) {
         if (session.authorization() == null) {
-            session.authorization(authenticator.cached(session, session.endpoint().pullScope()));
+            session.authorization(authenticator.cached(session, session.scope()));
         }
         boolean challenged = false;
         int retries = 0;
@@ -54,7 +54,7 @@ public class RegistryClient {
                 discard(response);
                 challenged = true;
                 String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
-                session.authorization(authenticator.authorize(session, challenge, session.endpoint().pullScope()));
+                session.authorization(authenticator.authorize(session, challenge, session.scope()));
                 continue;
             }
             if ((status == 429 || status == 503) && retries < MAX_RETRIES) {
@@ -80,7 +80,9 @@ public class RegistryClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = e instanceof java.net.ConnectException
+                    ? "dial tcp " + request.uri().getHost() + ":" + port(request.uri()) + ": connect: connection refused"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new RegistryException(ErrorKind.INTERNAL, 0, null, "Get \"" + request.uri() + "\": " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,6 +108,10 @@ public class RegistryClient {
         ErrorKind kind = status == 404 ? ErrorKind.NOT_FOUND
                 : status == 401 || status == 403 ? ErrorKind.FORBIDDEN : ErrorKind.INTERNAL;
         return new RegistryException(kind, status, code, context + message);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
     static boolean sameHost(URI a, URI b) {

@@ -22,6 +22,22 @@ public record RegistryEndpoint(String host, URI base, String repository) {
         return new RegistryEndpoint(host, URI.create(scheme + "://" + apiHost), repository);
     }
 
+    /** The registry at a login's {@code serveraddress}: {@code host[:port]}, with or without scheme and path. */
+    public static RegistryEndpoint ofServer(String serverAddress, String insecureRegistries) {
+        String host = serverAddress == null || serverAddress.isBlank() ? Reference.DEFAULT_DOMAIN
+                : serverAddress.trim().replaceFirst("^[a-zA-Z]+://", "");
+        int slash = host.indexOf('/');
+        if (slash >= 0) {
+            host = host.substring(0, slash);
+        }
+        if (host.equals("index.docker.io") || host.equals("registry-1.docker.io")) {
+            host = Reference.DEFAULT_DOMAIN;
+        }
+        String apiHost = host.equals(Reference.DEFAULT_DOMAIN) ? "registry-1.docker.io" : host;
+        String scheme = isInsecure(host, insecureRegistries) ? "http" : "https";
+        return new RegistryEndpoint(host, URI.create(scheme + "://" + apiHost), "");
+    }
+
     static boolean isInsecure(String host, String insecureRegistries) {
         String bare = host.startsWith("[") ? host.substring(1, host.indexOf(']'))
                 : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;

@@ -4,11 +4,23 @@ package dev.berth.image.registry;
 public final class RegistrySession {
     private final RegistryEndpoint endpoint;
     private final RegistryCredentials credentials;
+    private final String scope;
     private volatile String authorization;
 
+    /** A pull session: token scope {@code repository:<name>:pull}. */
     public RegistrySession(RegistryEndpoint endpoint, RegistryCredentials credentials) {
+        this(endpoint, credentials, endpoint.pullScope());
+    }
+
+    /** {@code scope} may be null (a login checks {@code /v2/} only). */
+    public RegistrySession(RegistryEndpoint endpoint, RegistryCredentials credentials, String scope) {
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.scope = scope;
+    }
+
+    public String scope() {
+        return scope;
     }
 
     public RegistryEndpoint endpoint() {
