@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# bench/lifecycle.sh: container lifecycle latency, berth against podman and dockerd on the same machine, in one run.
+#
+#   bench/lifecycle.sh            (berth must be up: ./berth up; the anchors are set up and started here)
+#   RUNS=20 bench/lifecycle.sh
+#
+# Scenarios (wall clock of the whole client command, client start-up included; hyperfine -N, median of RUNS
+# after 3 warm-ups):
+#   run-rm    docker run --rm --network none busybox true
+#   run-d-rm  docker run -d --network none busybox sleep 1000, then docker rm -f
+# Engines: berth (docker CLI v28 → berth's socket), podman 4.3 (anchor A), dockerd 20.10 (anchor B, same v28 CLI).
+# All three run the same static busybox. Results: a markdown table on stdout, raw hyperfine JSON in $OUT.
+set -euo pipefail
+
+RUNS=${RUNS:-15}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BERTH_SOCK=unix://${BERTH_SOCKET:-/run/berth/docker.sock}
+ANCHOR_SOCK=unix:///run/anchor-docker.sock
+OUT=${OUT:-$(mktemp -d /tmp/berth-bench.XXXXXX)}
+
+bash "$ROOT/../shared/bench/anchors-setup.sh" start >"$OUT/anchors-setup.log" 2>&1 \
+  || { echo "anchors-setup failed, see $OUT/anchors-setup.log" >&2; exit 1; }
+docker -H "$BERTH_SOCK" image inspect busybox:latest >/dev/null \
+  || { echo "berth is not up (./berth up) or has no busybox:latest" >&2; exit 1; }
+
+berth="docker -H $BERTH_SOCK"
+dockerd="docker -H $ANCHOR_SOCK"
+declare -A IMAGE=([berth]=busybox:latest [podman]=anchor/busybox:latest [docker]=anchor/busybox:latest)
+declare -A CLI=([berth]=$berth [podman]=podman [docker]=$dockerd)
+# `rm -f` kills at once in dockerd and berth; podman's waits for the stop timeout unless told -t 0
+declare -A RMF=([berth]="rm -f" [podman]="rm -f -t 0" [docker]="rm -f")
+
+measure() { # measure NAME ENGINE COMMAND -> median seconds
+  local name=$1 engine=$2 command=$3
+  hyperfine -N -w 3 -r "$RUNS" --export-json "$OUT/$name-$engine.json" "$command" >/dev/null 2>&1
+  jq -r '.results[0].median' "$OUT/$name-$engine.json"
+}
+
+declare -A RESULT
+for engine in berth podman docker; do
+  cli=${CLI[$engine]} image=${IMAGE[$engine]}
+  RESULT[run-rm,$engine]=$(measure run-rm "$engine" "$cli run --rm --network none $image true")
+  RESULT[run-d-rm,$engine]=$(measure run-d-rm "$engine" \
+    "sh -c 'id=\$($cli run -d --network none $image sleep 1000) && $cli ${RMF[$engine]} \$id >/dev/null'")
+done
+
+printf '| scenario | berth | podman 4.3 | dockerd 20.10 | berth / podman | berth / docker |\n|---|---|---|---|---|---|\n'
+for scenario in run-rm run-d-rm; do
+  b=${RESULT[$scenario,berth]} p=${RESULT[$scenario,podman]} d=${RESULT[$scenario,docker]}
+  awk -v s="$scenario" -v b="$b" -v p="$p" -v d="$d" 'BEGIN {
+    printf "| %s | %.0f ms | %.0f ms | %.0f ms | %.2f× | %.2f× |\n", s, b*1000, p*1000, d*1000, b/p, b/d }'
+done
+echo
+echo "raw data: $OUT (RUNS=$RUNS, medians)"
