@@ -87,6 +87,21 @@ class RegistryPullTest {
     }
 
     @Test
+    void layerNotMatchingTheConfigFailsAndRecordsNothing() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(dir, null, null, null)) {
+            LocalRegistry.Layer real = LocalRegistry.Layer.of(fileLayer("etc/x", "x\n"));
+            LocalRegistry.Layer lie = new LocalRegistry.Layer(real.gzip(), "sha256:" + "0".repeat(64));
+            registry.push("e2e/corrupt", "1", List.of(lie), "[\"sh\"]");
+            String image = registry.host() + "/e2e/corrupt:1";
+            cleanup.add(image);
+            DockerCli.Result pull = docker("pull", image);
+            assertNotEquals(0, pull.exit(), pull.out());
+            assertTrue(pull.err().contains("but the image config expects sha256:" + "0".repeat(64)), pull.err());
+            assertNotEquals(0, docker("image", "inspect", image).exit());
+        }
+    }
+
+    @Test
     void loginAndPullFromABasicAuthRegistry() throws Exception {
         Process htpasswd;
         try {
