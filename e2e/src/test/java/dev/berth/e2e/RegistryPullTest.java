@@ -83,6 +83,12 @@ class RegistryPullTest {
             // by digest
             DockerCli.Result byDigest = docker("pull", registry.host() + "/e2e/bb@" + pushed.manifestDigest()).ok();
             assertTrue(byDigest.out().contains("Digest: " + pushed.manifestDigest()), byDigest.out());
+            String digestRef = registry.host() + "/e2e/bb@" + pushed.manifestDigest();
+            assertEquals(pushed.configDigest(), docker("image", "inspect", "-f", "{{.Id}}", digestRef).ok().trimmed());
+            DockerCli.Result untag = docker("rmi", digestRef).ok();
+            assertTrue(untag.out().contains("Untagged: " + digestRef), untag.out());
+            assertEquals(pushed.configDigest(), docker("image", "inspect", "-f", "{{.Id}}", image).ok().trimmed());
+            assertNotEquals(0, docker("image", "inspect", digestRef).exit());
         }
     }
 

@@ -192,6 +192,9 @@ public class ImageResource {
 
     private Uni<List<DeleteItem>> plan(ResolvedImage found, String name, boolean force) {
         Image image = found.image();
+        if (found.viaTag() != null && found.viaTag().digest() != null) {
+            return catalog.removeRepoDigest(image, found.viaTag(), force);
+        }
         Reference viaTag = found.viaTag() != null && !ImageLookup.isIdPrefix(image.id, name) ? found.viaTag() : null;
         return catalog.tagsOf(image.id).chain(tags -> catalog.usersOf(image.id)
                 .chain(users -> catalog.apply(image, DeletePlan.of(image.id, name, viaTag, tags, users, force))));

@@ -85,7 +85,8 @@ public class SaveRoute {
         return catalog.resolve(name).chain(found -> catalog.layersOf(found.image().id).map(layers -> new SavedImage(
                 found.image().id, found.image().config,
                 layers.stream().map(l -> new SavedImage.Layer(l.blobDigest, l.blobSize, l.mediaType)).toList(),
-                found.viaTag() == null ? List.of() : List.of(found.viaTag().familiar()))));
+                found.viaTag() == null || found.viaTag().digest() != null ? List.of()
+                        : List.of(found.viaTag().familiar()))));
     }
 
     private static void fail(HttpServerResponse response, RuntimeException e) {

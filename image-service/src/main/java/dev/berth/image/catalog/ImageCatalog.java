@@ -35,6 +35,12 @@ public class ImageCatalog {
         }
         Uni<ResolvedImage> byTag = lookup.reference() == null
                 ? Uni.createFrom().nullItem()
+                : lookup.reference().digest() != null
+                ? ImageRepoDigest.<ImageRepoDigest>findById(
+                                repoDigestKey(lookup.reference().name(), lookup.reference().digest()))
+                        .chain(rd -> rd == null ? Uni.createFrom().<ResolvedImage>nullItem()
+                                : Image.<Image>findById(rd.imageId).map(image -> image == null ? null
+                                        : new ResolvedImage(image, lookup.reference())))
                 : ImageTag.<ImageTag>findById(lookup.reference().full()).chain(tag -> tag == null
                         ? Uni.createFrom().<ResolvedImage>nullItem()
                         : Image.<Image>findById(tag.imageId).map(image -> new ResolvedImage(image, lookup.reference())));
@@ -160,6 +166,32 @@ public class ImageCatalog {
         key.name = name;
         key.digest = digest;
         return key;
+    }
+
+    /**
+     * {@code docker rmi name@sha256:...}: removes that repo digest; the image itself goes too when nothing else names
+     * it (dockerd's rules for the last reference, containers permitting).
+     */
+    public Uni<List<DeleteItem>> removeRepoDigest(Image image, Reference ref, boolean force) {
+        List<DeleteItem> items = new ArrayList<>();
+        return ImageRepoDigest.delete("name = ?1 and digest = ?2", ref.name(), ref.digest())
+                .chain(() -> ImageEvents.append("untag", image.id, ref.familiar()))
+                .invoke(() -> items.add(DeleteItem.untagged(ref.familiar())))
+                .chain(() -> tagsOf(image.id))
+                .chain(tags -> ImageRepoDigest.count("imageId", image.id).chain(digests -> {
+                    if (!tags.isEmpty() || digests > 0) {
+                        return Uni.createFrom().item(items);
+                    }
+                    return usersOf(image.id).chain(users -> {
+                        if (users.stream().anyMatch(ImageUser::running) || (!users.isEmpty() && !force)) {
+                            return Uni.createFrom().item(items);
+                        }
+                        return apply(image, new DeletePlan(List.of(), true)).map(more -> {
+                            items.addAll(more);
+                            return items;
+                        });
+                    });
+                }));
     }
 
     /** Known layers by blob digest (any image), to skip downloading blobs berth already has. */
