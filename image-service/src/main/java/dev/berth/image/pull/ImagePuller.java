@@ -94,15 +94,18 @@ public class ImagePuller {
             List<Descriptor> layers = manifest.layers();
             List<Boolean> reuse = new ArrayList<>();
             for (Descriptor layer : layers) {
+                pin(layer.digest(), pinned);
                 boolean have = plan.known().containsKey(layer.digest()) && store.exists(layer.digest());
                 reuse.add(have);
                 progress.layer(Digests.shortId(layer.digest()), have ? "Already exists" : "Pulling fs layer");
             }
-            StoredBlob configBlob = blobs.pull(plan.session(), manifest.config().digest(), n -> { });
-            synchronized (pinned) {
-                pinned.add(configBlob.digest());
+            String configDigest = manifest.config().digest();
+            // pin before looking, so a concurrent sweep cannot take a blob this pull decided to reuse
+            pin(configDigest, pinned);
+            if (!store.exists(configDigest)) {
+                pin(blobs.pull(plan.session(), configDigest, n -> { }).digest(), pinned, false);
             }
-            ImageConfig config = ImageConfig.parse(store.read(configBlob.digest()));
+            ImageConfig config = ImageConfig.parse(store.read(configDigest));
             List<String> diffIds = config.diffIds();
             if (diffIds.size() != layers.size()) {
                 throw BerthException.invalid("image config for " + ref.familiar() + " lists " + diffIds.size()
@@ -117,10 +120,6 @@ public class ImagePuller {
                     if (!row.diffId.equals(diffId)) {
                         throw BerthException.invalid("layer " + layer.digest() + ": diff id " + row.diffId
                                 + " does not match the config's " + diffId);
-                    }
-                    store.pin(List.of(layer.digest()));
-                    synchronized (pinned) {
-                        pinned.add(layer.digest());
                     }
                     futures.add(java.util.concurrent.CompletableFuture.completedFuture(new StagedLayer(row.diffId,
                             layer.digest(), row.blobSize, row.diffSize, mediaType(layer, row.mediaType))));
@@ -152,14 +151,26 @@ public class ImagePuller {
         }
     }
 
+    private void pin(String digest, List<String> pinned) {
+        pin(digest, pinned, true);
+    }
+
+    /** Records a pin to release at the end; {@code take} pins now (a put already pinned what it stored). */
+    private void pin(String digest, List<String> pinned, boolean take) {
+        if (take) {
+            store.pin(List.of(digest));
+        }
+        synchronized (pinned) {
+            pinned.add(digest);
+        }
+    }
+
     private StagedLayer fetchLayer(PullPlan plan, Descriptor layer, String diffId, PullProgress progress,
             List<String> pinned) {
         String id = Digests.shortId(layer.digest());
         StoredBlob blob = blobs.pull(plan.session(), layer.digest(),
                 n -> progress.downloading(id, n, layer.size()));
-        synchronized (pinned) {
-            pinned.add(blob.digest());
-        }
+        pin(blob.digest(), pinned, false);
         if (!blob.diffId().equals(diffId)) {
             throw BerthException.invalid("layer " + layer.digest() + ": uncompressed content has digest "
                     + blob.diffId() + " but the image config expects " + diffId);
