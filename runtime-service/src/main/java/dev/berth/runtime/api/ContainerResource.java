@@ -36,6 +36,21 @@ public class ContainerResource {
     ContainerService service;
     @Inject
     NodePaths paths;
+    @Inject
+    dev.berth.runtime.service.ExecService execs;
+
+    @POST
+    @Path("{id}/exec")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> exec(@PathParam("id") String id, String body) {
+        JsonNode request;
+        try {
+            request = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (Exception e) {
+            return Uni.createFrom().failure(BerthException.invalid("invalid JSON: " + e.getMessage()));
+        }
+        return execs.create(id, request).map(execId -> Response.status(201).entity(Map.of("Id", execId)).build());
+    }
 
     @POST
     @Path("create")

@@ -65,6 +65,63 @@ public final class Conmon {
         return argv;
     }
 
+    public record ExecOptions(String containerId, String execId, String name, Path dir, boolean stdin,
+            boolean tty) {
+    }
+
+    /**
+     * conmon for an exec (§3 of the node notes): its own directory as bundle, exit dir (the exit file is named
+     * after the container id) and log; {@code --exec-attach} so that runc exec waits until we connected the attach
+     * socket. The sync (fd 3), attach (fd 4) and start (fd 5) pipes are FIFOs in the exec directory.
+     */
+    public List<String> execArgv(ExecOptions o) {
+        Path dir = o.dir();
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c",
+                "exec \"$@\" 3>" + dir.resolve("syncpipe") + " 4>" + dir.resolve("attachpipe") + " 5<"
+                        + dir.resolve("startpipe") + " >/dev/null",
+                "sh", BINARY,
+                "--api-version", "1",
+                "-c", o.containerId(), "-u", o.execId(), "-n", o.name(),
+                "-r", Runc.BINARY, "--runtime-arg", "--root", "--runtime-arg", paths.runcRoot().toString(),
+                "-b", dir.toString(),
+                "-p", dir.resolve("pidfile").toString(),
+                "-P", dir.resolve("conmon.pid").toString(),
+                "--exit-dir", dir.toString(),
+                "--socket-dir-path", paths.sockets().toString(),
+                "-l", "k8s-file:" + dir.resolve("exec.log"),
+                "--log-size-max", Long.toString(LOG_SIZE_MAX),
+                "--syslog",
+                "--exec", "--exec-attach", "--exec-process-spec", dir.resolve("process.json").toString()));
+        if (o.stdin()) {
+            argv.add("-i");
+        }
+        if (o.tty()) {
+            argv.add("-t");
+        }
+        return argv;
+    }
+
+    public static Map<String, String> execEnv() {
+        return Map.of("_OCI_SYNCPIPE", "3", "_OCI_ATTACHPIPE", "4", "_OCI_STARTPIPE", "5");
+    }
+
+    /** One sync message: {"data": N[, "message": "..."]}; N, or throws with runc's message when N < 0 for a pid. */
+    public static int syncData(String line) {
+        try {
+            return JSON.readTree(line).path("data").asInt(Integer.MIN_VALUE);
+        } catch (IOException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    public static String syncMessage(String line) {
+        try {
+            return runcMessage(JSON.readTree(line).path("message").asText(""));
+        } catch (IOException e) {
+            return line;
+        }
+    }
+
     static int parseSync(ProcessRunner.SyncResult result) {
         if (result.line() == null || result.line().isBlank()) {
             throw new IllegalStateException("conmon exited (" + result.exitCode() + ") without reporting a pid: "

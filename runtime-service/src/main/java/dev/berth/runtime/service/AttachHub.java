@@ -52,6 +52,8 @@ public class AttachHub {
         /** The same connection when stdin is attached (null otherwise). */
         volatile AFUNIXDatagramSocket stdinSocket;
         volatile boolean closed;
+        /** When set, the client's connection ends only once this completed (an exec's exit code is recorded). */
+        volatile java.util.concurrent.CompletableFuture<?> endAfter;
         /** Guarded by this: stdin that came before the bridge, and whether the client's input has ended. */
         private final java.util.List<byte[]> early = new java.util.ArrayList<>();
         private boolean bridged;
@@ -69,6 +71,10 @@ public class AttachHub {
             this.stdout = stdout;
             this.stderr = stderr;
             this.stdin = stdin;
+        }
+
+        public void endAfter(java.util.concurrent.CompletableFuture<?> future) {
+            this.endAfter = future;
         }
     }
 
@@ -157,6 +163,14 @@ public class AttachHub {
         }
     }
 
+    /**
+     * Takes the client's input before the bridge exists (kept for then, in order with its half-close). Pausing the
+     * socket instead would let the half-close overtake the buffered bytes.
+     */
+    public void hold(Session s) {
+        installClientHandlers(s);
+    }
+
     /** Parks a session until the container starts (stdin that arrives meanwhile is kept for then). */
     public void park(Session s) {
         installClientHandlers(s);
@@ -233,6 +247,14 @@ public class AttachHub {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            java.util.concurrent.CompletableFuture<?> after = s.endAfter;
+            if (after != null) {
+                try {
+                    after.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "exec of " + s.id + " ended: " + e);
+                }
+            }
             // the container's output ended: end the client's connection
             close(s);
         }
@@ -249,7 +271,7 @@ public class AttachHub {
         }
     }
 
-    void close(Session s) {
+    public void close(Session s) {
         if (s.closed) {
             return;
         }

@@ -1,0 +1,84 @@
+package dev.berth.e2e;
+
+import static dev.berth.e2e.DockerCli.docker;
+import static dev.berth.e2e.DockerCli.dockerWithInput;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** docker exec (and later pause, rename, top) through the docker CLI. */
+class ExecPauseRenameTest {
+    private final String name = "e2e-x-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void removeLeftovers() {
+        docker("rm", "-f", name);
+    }
+
+    private void runSleeper() {
+        docker("run", "-d", "--name", name, "--network", "none", "-e", "FROM_RUN=yes", "busybox", "sleep", "1000").ok();
+    }
+
+    @Test
+    void execPrintsOutputAndPassesTheExitCode() {
+        runSleeper();
+        DockerCli.Result hi = docker("exec", name, "echo", "hi");
+        assertEquals(0, hi.exit(), hi.err());
+        assertEquals("hi\n", hi.out());
+        DockerCli.Result four = docker("exec", name, "sh", "-c", "echo out; echo err >&2; exit 4");
+        assertEquals(4, four.exit(), four.err());
+        assertEquals("out\n", four.out());
+        assertTrue(four.err().contains("err"), four.err());
+    }
+
+    @Test
+    void execStdinReachesTheProcess() {
+        runSleeper();
+        DockerCli.Result cat = dockerWithInput("x\n".getBytes(StandardCharsets.UTF_8), "exec", "-i", name, "cat");
+        assertEquals(0, cat.exit(), cat.err());
+        assertEquals("x\n", cat.out());
+    }
+
+    @Test
+    void execInheritsTheContainerEnvironmentUnlessOverridden() {
+        runSleeper();
+        DockerCli.Result env = docker("exec", "-e", "EXTRA=1", "-w", "/tmp", "-u", "1:1", name, "sh", "-c",
+                "echo $FROM_RUN $EXTRA $(pwd) $(id -u)");
+        assertEquals(0, env.exit(), env.err());
+        assertEquals("yes 1 /tmp 1\n", env.out());
+        assertEquals("CapEff:\t00000000a80425fb", docker("exec", name, "grep", "CapEff", "/proc/self/status").ok().trimmed());
+    }
+
+    @Test
+    void execWithTtyAndDetached() {
+        runSleeper();
+        assertEquals("/dev/pts/0", docker("exec", "-t", name, "tty").ok().trimmed());
+        docker("exec", "-d", name, "sh", "-c", "echo detached > /tmp/d").ok();
+        String got = "";
+        for (int i = 0; i < 50 && !got.equals("detached"); i++) {
+            got = docker("exec", name, "sh", "-c", "cat /tmp/d 2>/dev/null").out().trim();
+        }
+        assertEquals("detached", got);
+    }
+
+    @Test
+    void execOfAMissingCommandFailsLikeDocker() {
+        runSleeper();
+        DockerCli.Result missing = docker("exec", name, "no-such-command");
+        assertEquals(127, missing.exit(), missing.err());
+        assertTrue((missing.out() + missing.err()).contains("executable file not found"), missing.out() + missing.err());
+    }
+
+    @Test
+    void execOnAStoppedContainerIsRefused() {
+        docker("create", "--name", name, "--network", "none", "busybox", "true").ok();
+        DockerCli.Result refused = docker("exec", name, "echo", "hi");
+        assertNotEquals(0, refused.exit());
+        assertTrue(refused.err().contains("is not running"), refused.err());
+    }
+}

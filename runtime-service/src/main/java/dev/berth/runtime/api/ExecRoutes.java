@@ -1,0 +1,171 @@
+package dev.berth.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.DockerError;
+import dev.berth.common.http.Hijack;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.service.AttachHub;
+import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.service.Contexts;
+import dev.berth.runtime.service.ExecService;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.newsclub.net.unix.AFSocketType;
+import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * {@code POST /exec/{id}/start}: detached, an ordinary request; otherwise a hijacked connection like attach (the
+ * JSON body comes before the upgrade). conmon's attach socket is connected before runc exec runs, so no output is
+ * lost, and the connection ends only once the exit code is recorded (the docker CLI inspects the exec right after).
+ */
+@ApplicationScoped
+public class ExecRoutes {
+    private static final Logger LOG = Logger.getLogger(ExecRoutes.class.getName());
+
+    @Inject
+    ExecService execs;
+    @Inject
+    ContainerService containers;
+    @Inject
+    AttachHub hub;
+    @Inject
+    NodePaths paths;
+    @Inject
+    Vertx vertx;
+
+    void routes(@Observes Router router) {
+        router.post("/exec/:id/start").order(Integer.MIN_VALUE).handler(this::start);
+    }
+
+    private void start(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String id = rc.pathParam("id");
+        HttpServerResponse response = rc.response();
+        io.vertx.core.Future<Buffer> bodyRead = request.isEnded() ? io.vertx.core.Future.succeededFuture(Buffer.buffer())
+                : request.body();
+        if (!request.isEnded()) {
+            request.resume(); // Vert.x Web pauses requests for the body handler, which runs after this route
+        }
+        bodyRead.onComplete(read -> {
+            JsonNode body;
+            try {
+                String text = read.succeeded() && read.result() != null ? read.result().toString(StandardCharsets.UTF_8) : "";
+                body = text.isBlank() ? ContainerViews.JSON.createObjectNode() : ContainerViews.JSON.readTree(text);
+            } catch (Exception e) {
+                fail(response, BerthException.invalid("invalid JSON: " + e.getMessage()));
+                return;
+            }
+            boolean detach = body.path("Detach").asBoolean(false);
+            int height = body.path("ConsoleSize").path(0).asInt(0);
+            int width = body.path("ConsoleSize").path(1).asInt(0);
+            if (!detach && !Hijack.requested(request)) {
+                fail(response, BerthException.invalid("exec start needs an HTTP upgrade (Connection: Upgrade, Upgrade: tcp) unless detached"));
+                return;
+            }
+            Contexts.onSafeContext(vertx, () -> execs.claim(id).chain(e -> containers.find(e.containerId)
+                    .map(c -> new Object[] {e, c}))).subscribe().with(pair -> {
+                        ExecService.Exec e = (ExecService.Exec) pair[0];
+                        JsonNode config = ContainerViews.tree(((Container) pair[1]).config);
+                        if (detach) {
+                            startDetached(e, config, height, width, response);
+                        } else {
+                            startAttached(e, config, height, width, request);
+                        }
+                    }, failure -> fail(response, failure));
+        });
+    }
+
+    private void startDetached(ExecService.Exec e, JsonNode config, int height, int width,
+            HttpServerResponse response) {
+        vertx.executeBlocking(() -> execs.launch(e, height, width, () -> { }, config), false).onComplete(done -> {
+            if (done.failed()) {
+                e.running = false;
+                fail(response, BerthException.internal("cannot start the exec: " + done.cause().getMessage(),
+                        done.cause()));
+                return;
+            }
+            response.setStatusCode(200).putHeader("Content-Type", "application/json").end();
+        });
+    }
+
+    private void startAttached(ExecService.Exec e, JsonNode config, int height, int width,
+            HttpServerRequest request) {
+        request.response().putHeader("Content-Type", e.tty ? StreamRoutes.RAW : StreamRoutes.MULTIPLEXED);
+        Hijack.upgrade(request).onComplete(upgraded -> {
+            if (upgraded.failed()) {
+                e.running = false;
+                fail(request.response(), BerthException.invalid(upgraded.cause().getMessage()));
+                return;
+            }
+            NetSocket client = upgraded.result();
+            AttachHub.Session session = new AttachHub.Session(e.id, client, e.tty, e.stdout, e.stderr, e.stdin);
+            Hijack.onInputShutdown(client, () -> hub.inputEnded(session));
+            hub.hold(session);
+            AFUNIXDatagramSocket[] socket = new AFUNIXDatagramSocket[1];
+            vertx.executeBlocking(() -> execs.launch(e, height, width, () -> {
+                AFUNIXDatagramSocket s = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
+                s.connect(AFUNIXSocketAddress.of(paths.attachSocket(e.id)));
+                socket[0] = s;
+            }, config), false).onComplete(launched -> {
+                if (launched.failed() || socket[0] == null) {
+                    Throwable cause = launched.failed() ? launched.cause() : new IllegalStateException("no attach socket");
+                    LOG.log(Level.WARNING, "exec " + e.id + " failed to start", cause);
+                    e.running = false;
+                    if (e.exitCode == null) {
+                        e.exitCode = 126;
+                    }
+                    client.write(frame(e.tty, cause.getMessage() + "\r\n"));
+                    client.end();
+                    return;
+                }
+                CompletableFuture<Void> ended = launched.result().handle((code, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        client.write(frame(e.tty, "OCI runtime exec failed: " + cause.getMessage()
+                                + ": unknown\r\n"));
+                    }
+                    return null;
+                });
+                session.endAfter(ended);
+                hub.bridge(session, socket[0]);
+            });
+        });
+    }
+
+    private static Buffer frame(boolean tty, String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        return tty ? Buffer.buffer(payload) : Buffer.buffer(8 + payload.length).appendByte((byte) 1)
+                .appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0).appendInt(payload.length)
+                .appendBytes(payload);
+    }
+
+    private static void fail(HttpServerResponse response, Throwable thrown) {
+        Throwable failure = Contexts.unwrap(thrown);
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        int status = DockerError.statusOf(failure);
+        if (status >= 500) {
+            LOG.log(Level.WARNING, "request failed", failure);
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end("{\"message\":" + StreamRoutes.quote(DockerError.of(failure).message()) + "}\n");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.berth.runtime.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OCI process spec (process.json) of an exec, as moby builds it: the container's process with the exec's args,
+ * env, user, cwd and terminal; Docker's 14 capabilities, or every capability the node's bounding set has when
+ * privileged.
+ */
+public final class ExecSpec {
+    /** Linux capability names by number (capability.h). */
+    static final List<String> ALL_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH",
+            "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+            "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK",
+            "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT",
+            "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
+            "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+            "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND",
+            "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
+
+    public record Input(List<String> args, List<String> env, String cwd, UserResolver.User user, boolean terminal,
+            List<String> capabilities, long nofile, int consoleHeight, int consoleWidth) {
+    }
+
+    private ExecSpec() {
+    }
+
+    public static Map<String, Object> process(Input in) {
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("terminal", in.terminal());
+        if (in.terminal() && in.consoleHeight() > 0 && in.consoleWidth() > 0) {
+            process.put("consoleSize", Map.of("height", in.consoleHeight(), "width", in.consoleWidth()));
+        }
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("uid", in.user().uid());
+        user.put("gid", in.user().gid());
+        if (!in.user().additionalGids().isEmpty()) {
+            user.put("additionalGids", in.user().additionalGids());
+        }
+        process.put("user", user);
+        process.put("args", in.args());
+        process.put("env", in.env());
+        process.put("cwd", in.cwd() == null || in.cwd().isEmpty() ? "/" : in.cwd());
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("bounding", in.capabilities());
+        caps.put("effective", in.capabilities());
+        caps.put("permitted", in.capabilities());
+        process.put("capabilities", caps);
+        process.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", in.nofile(), "soft", in.nofile())));
+        process.put("noNewPrivileges", false);
+        return process;
+    }
+
+    /** Docker's default capabilities, or with privileged all those of the bounding set {@code capBnd}. */
+    public static List<String> capabilities(boolean privileged, long capBnd) {
+        if (!privileged) {
+            return OciSpecWriter.DEFAULT_CAPABILITIES;
+        }
+        List<String> caps = new ArrayList<>();
+        for (int i = 0; i < ALL_CAPABILITIES.size(); i++) {
+            if ((capBnd & (1L << i)) != 0) {
+                caps.add(ALL_CAPABILITIES.get(i));
+            }
+        }
+        return caps;
+    }
+
+    /** CapBnd of this process (the node's bounding set), from /proc/self/status. */
+    public static long hostBoundingSet() {
+        try {
+            return parseCapBnd(Files.readAllLines(Path.of("/proc/self/status")));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static long parseCapBnd(List<String> status) {
+        for (String line : status) {
+            if (line.startsWith("CapBnd:")) {
+                return Long.parseUnsignedLong(line.substring("CapBnd:".length()).strip(), 16);
+            }
+        }
+        return 0;
+    }
+}

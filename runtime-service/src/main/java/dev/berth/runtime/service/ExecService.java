@@ -1,0 +1,263 @@
+package dev.berth.runtime.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.node.Conmon;
+import dev.berth.runtime.node.ExecLauncher;
+import dev.berth.runtime.node.ExecSpec;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.node.OciSpecWriter;
+import dev.berth.runtime.node.ProcessRunner;
+import dev.berth.runtime.node.UserResolver;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Docker's exec instances. They live in memory (plus their directory under the container's bundle), as in dockerd:
+ * they do not survive a restart of the service. Each exec runs under its own conmon ({@code --exec --exec-attach}).
+ */
+@ApplicationScoped
+public class ExecService {
+    private static final Logger LOG = Logger.getLogger(ExecService.class.getName());
+
+    @Inject
+    ContainerService containers;
+    @Inject
+    NodePaths paths;
+    @Inject
+    Conmon conmon;
+    @Inject
+    ProcessRunner runner;
+    @Inject
+    Vertx vertx;
+
+    private final Map<String, Exec> execs = new ConcurrentHashMap<>();
+
+    public static final class Exec {
+        public final String id;
+        public final String containerId;
+        public final String containerName;
+        public final List<String> cmd;
+        public final List<String> env;
+        public final String user;
+        public final String workingDir;
+        public final boolean tty;
+        public final boolean stdin;
+        public final boolean stdout;
+        public final boolean stderr;
+        public final boolean privileged;
+        public final String detachKeys;
+        public volatile boolean started;
+        public volatile boolean running;
+        public volatile Integer exitCode;
+        public volatile int pid;
+
+        Exec(String id, String containerId, String containerName, JsonNode body) {
+            this.id = id;
+            this.containerId = containerId;
+            this.containerName = containerName;
+            this.cmd = CreateSpec.strings(body.get("Cmd"));
+            this.env = CreateSpec.strings(body.get("Env"));
+            this.user = body.path("User").asText("");
+            this.workingDir = body.path("WorkingDir").asText("");
+            this.tty = body.path("Tty").asBoolean(false);
+            this.stdin = body.path("AttachStdin").asBoolean(false);
+            this.stdout = body.path("AttachStdout").asBoolean(false);
+            this.stderr = body.path("AttachStderr").asBoolean(false);
+            this.privileged = body.path("Privileged").asBoolean(false);
+            this.detachKeys = body.path("DetachKeys").asText("");
+        }
+
+        public String command() {
+            return String.join(" ", cmd);
+        }
+
+        public Path dir(NodePaths paths) {
+            return paths.bundle(containerId).resolve("exec").resolve(id);
+        }
+    }
+
+    public Uni<String> create(String ref, JsonNode body) {
+        JsonNode request = body == null ? ContainerService.object() : body;
+        if (CreateSpec.strings(request.get("Cmd")).isEmpty()) {
+            return Uni.createFrom().failure(BerthException.invalid("No exec command specified"));
+        }
+        return containers.find(ref).chain(c -> {
+            checkRunning(c);
+            Exec e = new Exec(ContainerService.newId(), c.id, c.name, request);
+            execs.put(e.id, e);
+            return containers.tx(() -> Container.<Container>findById(c.id).chain(x -> containers.event(
+                    "exec_create: " + e.command(), x, Map.of("execID", e.id), Map.of()))).replaceWith(e.id);
+        });
+    }
+
+    private static void checkRunning(Container c) {
+        if (Container.PAUSED.equals(c.state)) {
+            throw BerthException.conflict("container " + c.id + " is paused, unpause the container before exec");
+        }
+        if (!c.isRunning()) {
+            throw BerthException.conflict("container " + c.id + " is not running");
+        }
+    }
+
+    public Exec get(String id) {
+        Exec e = id == null ? null : execs.get(id);
+        if (e == null && id != null && id.length() >= 1) {
+            List<Exec> matches = execs.values().stream().filter(x -> x.id.startsWith(id)).toList();
+            if (matches.size() == 1) {
+                e = matches.get(0);
+            }
+        }
+        if (e == null) {
+            throw BerthException.notFound("No such exec instance: " + id);
+        }
+        return e;
+    }
+
+    /** Checks before a start: known exec, not started yet, container running. Marks it started. */
+    public Uni<Exec> claim(String id) {
+        Exec e;
+        try {
+            e = get(id);
+        } catch (BerthException ex) {
+            return Uni.createFrom().failure(ex);
+        }
+        return containers.find(e.containerId).map(c -> {
+            checkRunning(c);
+            synchronized (e) {
+                if (e.started) {
+                    throw BerthException.conflict("Error: Exec command " + e.id + " is already running");
+                }
+                e.started = true;
+            }
+            return e;
+        }).chain(x -> containers.tx(() -> Container.<Container>findById(x.containerId).chain(c -> containers.event(
+                "exec_start: " + x.command(), c, Map.of("execID", x.id), Map.of()))).replaceWith(x));
+    }
+
+    /**
+     * Writes process.json and launches conmon (blocking). {@code beforeStart} runs once the attach socket exists and
+     * before the process runs. Returns a future that completes when the exit code is recorded (exceptionally with
+     * runc's message when the process could not start).
+     */
+    public CompletableFuture<Integer> launch(Exec e, int height, int width, ExecLauncher.BeforeStart beforeStart,
+            JsonNode containerConfig) throws IOException {
+        Path dir = e.dir(paths);
+        Files.createDirectories(dir);
+        Path merged = paths.bundle(e.containerId).resolve("merged");
+        List<String> base = new ArrayList<>();
+        base.add(CreateSpec.DEFAULT_PATH_ENV);
+        base.add("HOSTNAME=" + containerConfig.path("Hostname").asText());
+        if (e.tty) {
+            base.add("TERM=xterm");
+        }
+        List<String> env = CreateSpec.mergeEnv(CreateSpec.mergeEnv(base, CreateSpec.strings(containerConfig.get("Env"))),
+                e.env);
+        String userSpec = e.user.isEmpty() ? containerConfig.path("User").asText("") : e.user;
+        UserResolver.User user = UserResolver.resolve(merged, userSpec);
+        String cwd = !e.workingDir.isEmpty() ? e.workingDir : containerConfig.path("WorkingDir").asText("");
+        long nofile = Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit());
+        Map<String, Object> process = ExecSpec.process(new ExecSpec.Input(e.cmd, env, cwd, user, e.tty,
+                ExecSpec.capabilities(e.privileged, ExecSpec.hostBoundingSet()), nofile, height, width));
+        Files.writeString(dir.resolve("process.json"), ContainerService.toJson(process));
+        List<String> argv = conmon.execArgv(new Conmon.ExecOptions(e.containerId, e.id, e.containerName, dir,
+                e.stdin, e.tty));
+        ExecLauncher.Running running = new ExecLauncher(runner).launch(argv, Conmon.execEnv(), dir, e.containerId,
+                beforeStart);
+        e.running = true;
+        running.pid().thenAccept(pid -> e.pid = pid);
+        try {
+            running.pid().get(10, java.util.concurrent.TimeUnit.SECONDS); // so that inspect shows it at once
+        } catch (Exception ignored) {
+            // a failed start is reported through the exit future
+        }
+        return running.exit().handle((code, failure) -> {
+            int exit;
+            if (failure != null) {
+                String m = failure.getMessage() == null ? "" : failure.getMessage();
+                exit = m.contains("executable file not found") || m.contains("no such file or directory") ? 127 : 126;
+            } else {
+                exit = code;
+            }
+            e.exitCode = exit;
+            e.running = false;
+            e.pid = 0;
+            emitDie(e, exit);
+            if (failure != null) {
+                throw new java.util.concurrent.CompletionException(failure);
+            }
+            return exit;
+        });
+    }
+
+    private void emitDie(Exec e, int code) {
+        Contexts.onSafeContext(vertx.getDelegate(), () -> containers.tx(() -> Container.<Container>findById(e.containerId)
+                .chain(c -> c == null ? Uni.createFrom().voidItem() : containers.event("exec_die", c,
+                        Map.of("execID", e.id, "exitCode", Integer.toString(code)), Map.of()))))
+                .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
+    }
+
+    public void resize(String id, int height, int width) {
+        Exec e = get(id);
+        if (!e.running || !e.tty) {
+            return;
+        }
+        Path ctl = e.dir(paths).resolve("ctl");
+        if (!Files.exists(ctl)) {
+            return;
+        }
+        try (var out = Files.newOutputStream(ctl, java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(("1 " + height + " " + width + "\n").getBytes());
+        } catch (IOException ex) {
+            throw BerthException.internal("cannot resize: " + ex.getMessage(), ex);
+        }
+    }
+
+    public Map<String, Object> inspect(String id) {
+        Exec e = get(id);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("CanRemove", false);
+        m.put("ContainerID", e.containerId);
+        m.put("DetachKeys", e.detachKeys);
+        m.put("ExitCode", e.exitCode);
+        m.put("ID", e.id);
+        m.put("OpenStderr", e.stderr);
+        m.put("OpenStdin", e.stdin);
+        m.put("OpenStdout", e.stdout);
+        Map<String, Object> pc = new LinkedHashMap<>();
+        pc.put("arguments", e.cmd.subList(1, e.cmd.size()));
+        pc.put("entrypoint", e.cmd.get(0));
+        pc.put("privileged", e.privileged);
+        pc.put("tty", e.tty);
+        pc.put("user", e.user);
+        m.put("ProcessConfig", pc);
+        m.put("Running", e.running);
+        m.put("Pid", e.pid);
+        return m;
+    }
+
+    /** Exec ids of a container (inspect's ExecIDs). */
+    public List<String> idsOf(String containerId) {
+        return execs.values().stream().filter(e -> e.containerId.equals(containerId)).map(e -> e.id).toList();
+    }
+
+    /** The container is gone or exited: forget its execs. */
+    public void forget(String containerId) {
+        execs.values().removeIf(e -> e.containerId.equals(containerId) && !e.running);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.berth.runtime.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExecCommandsTest {
+    final NodePaths paths = new NodePaths(Path.of("/var/lib/berth"), Path.of("/run/berth"));
+    final String cid = "c".repeat(64);
+    final String eid = "e".repeat(64);
+
+    @Test
+    void execArgvUsesItsOwnDirectoryAndTheFifoPipes() {
+        Conmon conmon = new Conmon(new RecordingProcessRunner(), paths);
+        Path dir = paths.bundle(cid).resolve("exec").resolve(eid);
+        List<String> argv = conmon.execArgv(new Conmon.ExecOptions(cid, eid, "web", dir, true, false));
+        assertEquals("/bin/sh", argv.get(0));
+        assertEquals("exec \"$@\" 3>" + dir + "/syncpipe 4>" + dir + "/attachpipe 5<" + dir + "/startpipe >/dev/null",
+                argv.get(2));
+        String joined = String.join(" ", argv);
+        assertTrue(joined.contains("-c " + cid + " -u " + eid + " -n web"), joined);
+        assertTrue(joined.contains("-b " + dir + " "), joined);
+        assertTrue(joined.contains("--exit-dir " + dir + " "), joined);
+        assertTrue(joined.contains("--socket-dir-path /run/berth/runtime/s"), joined);
+        assertTrue(joined.contains("--exec --exec-attach --exec-process-spec " + dir + "/process.json"), joined);
+        assertTrue(argv.contains("-i"));
+        assertFalse(argv.contains("-t"));
+        assertFalse(argv.contains("--persist-dir"), "the container's exit file must not be touched");
+        assertEquals(Map.of("_OCI_SYNCPIPE", "3", "_OCI_ATTACHPIPE", "4", "_OCI_STARTPIPE", "5"), Conmon.execEnv());
+        // the attach socket path stays under the 108-byte sun_path limit
+        assertTrue(paths.attachSocket(eid).toString().length() < 108);
+    }
+
+    @Test
+    void syncMessages() {
+        assertEquals(4242, Conmon.syncData("{\"data\": 4242}"));
+        assertEquals(-1, Conmon.syncData("{\"data\": -1, \"message\": \"x\"}"));
+        assertEquals("exec failed: nope", Conmon.syncMessage(
+                "{\"data\": -1, \"message\": \"{\\\"level\\\":\\\"error\\\",\\\"msg\\\":\\\"exec failed: nope\\\"}\"}"));
+    }
+
+    @Test
+    void processSpecCarriesArgsEnvUserCwdAndTerminal() {
+        Map<String, Object> p = ExecSpec.process(new ExecSpec.Input(List.of("sh", "-c", "id"), List.of("A=1"), "",
+                new UserResolver.User(1, 2, List.of(3L)), true, OciSpecWriter.DEFAULT_CAPABILITIES, 1024, 30, 100));
+        assertEquals(true, p.get("terminal"));
+        assertEquals(Map.of("height", 30, "width", 100), p.get("consoleSize"));
+        assertEquals(List.of("sh", "-c", "id"), p.get("args"));
+        assertEquals(List.of("A=1"), p.get("env"));
+        assertEquals("/", p.get("cwd"));
+        assertEquals(Map.of("uid", 1L, "gid", 2L, "additionalGids", List.of(3L)), p.get("user"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> caps = (Map<String, Object>) p.get("capabilities");
+        assertEquals(OciSpecWriter.DEFAULT_CAPABILITIES, caps.get("effective"));
+        assertEquals(false, p.get("noNewPrivileges"));
+        Map<String, Object> noTty = ExecSpec.process(new ExecSpec.Input(List.of("true"), List.of(), "/tmp",
+                new UserResolver.User(0, 0, List.of()), false, List.of(), 1024, 30, 100));
+        assertFalse(noTty.containsKey("consoleSize"));
+        assertEquals("/tmp", noTty.get("cwd"));
+    }
+
+    @Test
+    void privilegedGetsTheBoundingSet() {
+        assertEquals(OciSpecWriter.DEFAULT_CAPABILITIES, ExecSpec.capabilities(false, -1L));
+        long bnd = ExecSpec.parseCapBnd(List.of("Name:\tjava", "CapBnd:\t000001ffffffffff"));
+        List<String> all = ExecSpec.capabilities(true, bnd);
+        assertEquals(41, all.size());
+        assertTrue(all.contains("CAP_SYS_ADMIN"));
+        // clamped: a node without CAP_SYS_ADMIN (bit 21) does not hand it out
+        List<String> clamped = ExecSpec.capabilities(true, bnd & ~(1L << 21));
+        assertFalse(clamped.contains("CAP_SYS_ADMIN"));
+        assertEquals(40, clamped.size());
+    }
+}
