@@ -87,7 +87,7 @@ final class JsonProgress implements PullProgress {
             v /= 1000;
             u++;
         }
-        String n = v >= 100 || u == 0 ? String.format("%.0f", v) : String.format("%.3g", v);
+        String n = u == 0 ? String.valueOf(bytes) : String.format(java.util.Locale.ROOT, "%.4g", v);
         return n + units[u];
     }
 
