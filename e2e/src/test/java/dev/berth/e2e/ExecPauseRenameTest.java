@@ -81,4 +81,69 @@ class ExecPauseRenameTest {
         assertNotEquals(0, refused.exit());
         assertTrue(refused.err().contains("is not running"), refused.err());
     }
+
+    @Test
+    void pauseFreezesAndUnpauseThaws() {
+        runSleeper();
+        docker("pause", name).ok();
+        String status = docker("ps", "--filter", "name=^/" + name + "$", "--format", "{{.Status}}").ok().trimmed();
+        assertTrue(status.startsWith("Up ") && status.endsWith("(Paused)"), status);
+        assertEquals("true paused", docker("inspect", "-f", "{{.State.Paused}} {{.State.Status}}", name).ok().trimmed());
+        DockerCli.Result again = docker("pause", name);
+        assertNotEquals(0, again.exit());
+        assertTrue(again.err().contains("is already paused"), again.err());
+        DockerCli.Result exec = docker("exec", name, "echo", "hi");
+        assertNotEquals(0, exec.exit());
+        assertTrue(exec.err().contains("is paused"), exec.err());
+        docker("unpause", name).ok();
+        assertEquals("false running", docker("inspect", "-f", "{{.State.Paused}} {{.State.Status}}", name).ok().trimmed());
+        DockerCli.Result notPaused = docker("unpause", name);
+        assertNotEquals(0, notPaused.exit());
+        assertTrue(notPaused.err().contains("is not paused"), notPaused.err());
+        assertEquals("hi", docker("exec", name, "echo", "hi").ok().trimmed());
+    }
+
+    @Test
+    void aPausedContainerCanBeForceRemoved() {
+        runSleeper();
+        docker("pause", name).ok();
+        docker("rm", "-f", name).ok();
+        assertNotEquals(0, docker("inspect", name).exit());
+    }
+
+    @Test
+    void renameThenInspectByTheNewName() {
+        runSleeper();
+        String renamed = name + "-new";
+        try {
+            docker("rename", name, renamed).ok();
+            assertEquals("/" + renamed, docker("inspect", "-f", "{{.Name}}", renamed).ok().trimmed());
+            assertNotEquals(0, docker("inspect", name).exit());
+            docker("create", "--name", name, "--network", "none", "busybox", "true").ok();
+            DockerCli.Result conflict = docker("rename", renamed, name);
+            assertNotEquals(0, conflict.exit());
+            assertTrue(conflict.err().contains("is already in use"), conflict.err());
+            DockerCli.Result invalid = docker("rename", renamed, "bad name");
+            assertNotEquals(0, invalid.exit());
+            assertTrue(invalid.err().contains("Invalid container name"), invalid.err());
+        } finally {
+            docker("rm", "-f", renamed);
+        }
+    }
+
+    @Test
+    void topListsTheContainersProcesses() {
+        runSleeper();
+        DockerCli.Result top = docker("top", name).ok();
+        String[] lines = top.out().split("\n");
+        assertTrue(lines[0].matches("UID\\s+PID\\s+PPID\\s+C\\s+STIME\\s+TTY\\s+TIME\\s+CMD\\s*"), lines[0]);
+        assertEquals(2, lines.length, top.out());
+        assertTrue(lines[1].endsWith("sleep 1000"), lines[1]);
+        DockerCli.Result custom = docker("top", name, "-o", "pid,comm").ok();
+        assertTrue(custom.out().contains("sleep"), custom.out());
+        docker("stop", "-t", "0", name).ok();
+        DockerCli.Result stopped = docker("top", name);
+        assertNotEquals(0, stopped.exit());
+        assertTrue(stopped.err().contains("is not running"), stopped.err());
+    }
 }

@@ -141,6 +141,33 @@ public class ContainerResource {
     }
 
     @POST
+    @Path("{id}/pause")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> pause(@PathParam("id") String id) {
+        return service.pause(id).map(x -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/unpause")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> unpause(@PathParam("id") String id) {
+        return service.unpause(id).map(x -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/rename")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> rename(@PathParam("id") String id, @QueryParam("name") String name) {
+        return service.rename(id, name).map(x -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("{id}/top")
+    public Uni<Map<String, Object>> top(@PathParam("id") String id, @QueryParam("ps_args") String psArgs) {
+        return service.top(id, psArgs);
+    }
+
+    @POST
     @Path("{id}/resize")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> resize(@PathParam("id") String id, @QueryParam("h") Integer h, @QueryParam("w") Integer w) {

@@ -38,6 +38,17 @@ public final class Runc {
         return force ? runner.run(command("delete", "--force", id)) : runner.run(command("delete", id));
     }
 
+    /** Freezes the container's cgroup (freezer). */
+    public void pause(String id) {
+        ProcessRunner.Command command = command("pause", id);
+        runner.run(command).orThrow(command);
+    }
+
+    public void resume(String id) {
+        ProcessRunner.Command command = command("resume", id);
+        runner.run(command).orThrow(command);
+    }
+
     /** {@code runc state} JSON, or null when runc does not know the container. */
     public String state(String id) {
         ProcessRunner.Result result = runner.run(command("state", id));

@@ -45,6 +45,12 @@ public class ContainerNode {
     LayerStore layers;
     @Inject
     Seccomp seccomp;
+    @Inject
+    dev.berth.runtime.node.ProcessRunner runner;
+
+    public dev.berth.runtime.node.ProcessRunner.Result runHost(List<String> argv) {
+        return runner.run(dev.berth.runtime.node.ProcessRunner.Command.of(argv));
+    }
 
     public NodePaths paths() {
         return paths;
@@ -190,6 +196,53 @@ public class ContainerNode {
         if (!result.ok()) {
             LOG.fine(() -> "runc kill " + id + ": " + result.stderr());
         }
+    }
+
+    /** A frozen container does not act on signals: SIGKILL is followed by a thaw so that it dies. */
+    public void thawQuietly(String id) {
+        try {
+            runc.resume(id);
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "runc resume " + id + ": " + e.getMessage());
+        }
+    }
+
+    public void pause(String id) {
+        try {
+            runc.pause(id);
+        } catch (RuntimeException e) {
+            throw BerthException.internal("cannot pause container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void unpause(String id) {
+        try {
+            runc.resume(id);
+        } catch (RuntimeException e) {
+            throw BerthException.internal("cannot unpause container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Pids in the container's cgroup (any v1 hierarchy runc put it in, or the unified one). */
+    public java.util.Set<Integer> cgroupPids(String id) {
+        java.util.Set<Integer> pids = new java.util.TreeSet<>();
+        for (String hierarchy : List.of("pids", "memory", "freezer", "cpu", "unified", "")) {
+            Path procs = Path.of("/sys/fs/cgroup", hierarchy, "berth", id, "cgroup.procs");
+            if (!Files.exists(procs)) {
+                continue;
+            }
+            try {
+                for (String line : Files.readAllLines(procs)) {
+                    if (!line.isBlank()) {
+                        pids.add(Integer.parseInt(line.strip()));
+                    }
+                }
+                return pids;
+            } catch (IOException | NumberFormatException e) {
+                // try the next hierarchy
+            }
+        }
+        return pids;
     }
 
     /** After an exit: forget runc's state, unmount the rootfs (the upper dir stays until rm). */

@@ -357,9 +357,101 @@ public class ContainerService {
                 : event("kill", x, Map.of("signal", Integer.toString(signal)), Map.of())))
                 .chain(() -> blocking(() -> {
                     node.kill(id, signal);
+                    if (signal == 9) {
+                        node.thawQuietly(id);
+                    }
                     return null;
                 }))
                 .replaceWithVoid();
+    }
+
+    // ---------------------------------------------------------------- pause / unpause / rename / top
+
+    public Uni<Void> pause(String ref) {
+        return find(ref).chain(c -> {
+            if (Container.PAUSED.equals(c.state)) {
+                return Uni.createFrom().failure(BerthException.conflict("container " + c.id + " is already paused"));
+            }
+            if (!Container.RUNNING.equals(c.state)) {
+                return Uni.createFrom().failure(BerthException.conflict("container " + c.id + " is not running"));
+            }
+            return blocking(() -> {
+                node.pause(c.id);
+                return null;
+            }).chain(() -> tx(() -> Container.<Container>findById(c.id).chain(x -> {
+                x.state = Container.PAUSED;
+                return event("pause", x, Map.of(), Map.of());
+            })));
+        });
+    }
+
+    public Uni<Void> unpause(String ref) {
+        return find(ref).chain(c -> {
+            if (!Container.PAUSED.equals(c.state)) {
+                return Uni.createFrom().failure(BerthException.conflict("Container " + c.id + " is not paused"));
+            }
+            return blocking(() -> {
+                node.unpause(c.id);
+                return null;
+            }).chain(() -> tx(() -> Container.<Container>findById(c.id).chain(x -> {
+                if (!Container.PAUSED.equals(x.state)) {
+                    return Uni.createFrom().voidItem();
+                }
+                x.state = Container.RUNNING;
+                return event("unpause", x, Map.of(), Map.of());
+            })));
+        });
+    }
+
+    public Uni<Void> rename(String ref, String newNameParam) {
+        String requested = newNameParam == null ? "" : newNameParam.strip();
+        if (requested.isEmpty() || requested.equals("/")) {
+            return Uni.createFrom().failure(BerthException.invalid("Neither old nor new names may be empty"));
+        }
+        String newName;
+        try {
+            newName = ContainerNames.validate(requested);
+        } catch (BerthException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return find(ref).chain(c -> {
+            if (c.name.equals(newName)) {
+                return Uni.createFrom().failure(BerthException.invalid(
+                        "Renaming a container with the same name as its current name"));
+            }
+            return tx(() -> Container.<Container>find("name", newName).firstResult().chain(existing -> {
+                if (existing != null) {
+                    throw BerthException.conflict(ContainerNames.conflictMessage(newName, existing.id));
+                }
+                return Container.<Container>findById(c.id);
+            }).chain(x -> {
+                String oldName = x.name;
+                x.name = newName;
+                return event("rename", x, Map.of("oldName", "/" + oldName), Map.of());
+            })).onFailure(this::isUniqueViolation).transform(f -> BerthException.conflict(
+                    ContainerNames.conflictMessage(newName, "(another container)")));
+        });
+    }
+
+    /** docker top: the container's processes from the host's ps, filtered by the container's cgroup. */
+    public Uni<Map<String, Object>> top(String ref, String psArgs) {
+        return find(ref).chain(c -> {
+            if (!c.isRunning()) {
+                return Uni.createFrom().failure(BerthException.conflict("container " + c.id + " is not running"));
+            }
+            return blocking(() -> {
+                java.util.Set<Integer> pids = node.cgroupPids(c.id);
+                List<String> argv = new ArrayList<>();
+                argv.add("ps");
+                String args = psArgs == null || psArgs.isBlank() ? "-ef" : psArgs;
+                argv.addAll(List.of(args.trim().split("\\s+")));
+                dev.berth.runtime.node.ProcessRunner.Result r = node.runHost(argv);
+                if (!r.ok()) {
+                    throw BerthException.internal("Error running ps: " + r.stderr().strip() + " " + r.stdout().strip(), null);
+                }
+                return dev.berth.runtime.node.PsOutput.parse(r.stdout(), pids);
+            });
+        });
     }
 
     public Uni<Void> kill(String ref, String signalParam) {

@@ -19,7 +19,10 @@ public final class Contexts {
     public static <T> Uni<T> await(CompletableFuture<T> future, Duration timeout, T onTimeout) {
         Context ctx = io.vertx.core.Vertx.currentContext(); // captured when built, see ContainerService#blocking
         Uni<T> u = Uni.createFrom().completionStage(future);
-        if (timeout != null) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            // docker stop -t 0: no grace period (Mutiny refuses a zero timeout)
+            u = Uni.createFrom().item(() -> future.isDone() && !future.isCompletedExceptionally() ? future.join() : onTimeout);
+        } else if (timeout != null) {
             u = u.ifNoItem().after(timeout).recoverWithItem(onTimeout);
         }
         return ctx == null ? u : u.emitOn(cmd -> ctx.runOnContext(x -> cmd.run()));
