@@ -99,7 +99,12 @@ public class ContainerResource {
     @GET
     @Path("{id}/json")
     public Uni<Map<String, Object>> inspect(@PathParam("id") String id) {
-        return service.find(id).map(c -> ContainerViews.inspect(c, paths));
+        return service.find(id).map(c -> {
+            Map<String, Object> view = ContainerViews.inspect(c, paths);
+            List<String> execIds = execs.idsOf(c.id);
+            view.put("ExecIDs", execIds.isEmpty() ? null : execIds);
+            return view;
+        });
     }
 
     @POST

@@ -65,6 +65,8 @@ public class ContainerService {
     Waiters waiters;
     @Inject
     AttachHub attachHub;
+    @Inject
+    ExecService execs;
 
     private final String nodeName = HostInfo.hostname();
     /** Containers whose start is in flight: their exit is handled after the start committed. */
@@ -532,7 +534,10 @@ public class ContainerService {
             }).chain(() -> tx(() -> Container.<Container>findById(id).chain(x -> x == null
                     ? Uni.createFrom().voidItem()
                     : event("destroy", x, Map.of(), Map.of()).chain(() -> x.delete()))))
-              .invoke(() -> waiters.removed(id, code));
+              .invoke(() -> {
+                  execs.forget(id);
+                  waiters.removed(id, code);
+              });
         }).onTermination().invoke(() -> removing.remove(id));
     }
 

@@ -256,8 +256,8 @@ public class ExecService {
         return execs.values().stream().filter(e -> e.containerId.equals(containerId)).map(e -> e.id).toList();
     }
 
-    /** The container is gone or exited: forget its execs. */
+    /** The container is gone: forget its execs. */
     public void forget(String containerId) {
-        execs.values().removeIf(e -> e.containerId.equals(containerId) && !e.running);
+        execs.values().removeIf(e -> e.containerId.equals(containerId));
     }
 }
