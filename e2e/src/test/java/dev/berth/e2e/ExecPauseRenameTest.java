@@ -146,4 +146,38 @@ class ExecPauseRenameTest {
         assertNotEquals(0, stopped.exit());
         assertTrue(stopped.err().contains("is not running"), stopped.err());
     }
+
+    @Test
+    void interactiveExecWithATerminal() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/script")),
+                "needs util-linux script for a pseudo-terminal");
+        runSleeper();
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec",
+                "stty cols 120 rows 33; docker exec -it " + name + " sh", "/dev/null");
+        pb.environment().put("DOCKER_HOST", DockerCli.HOST);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().write("echo in-tty $(tty) $(stty size)\nexit 3\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "docker exec -it did not finish");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(3, p.exitValue(), out);
+        assertTrue(out.contains("in-tty /dev/pts/0 33 120"), out);
+    }
+
+    @Test
+    void execEventsCarryTheCommandAndTheExitCode() {
+        runSleeper();
+        long since = System.currentTimeMillis() / 1000 - 1;
+        docker("exec", name, "sh", "-c", "exit 5");
+        String events = "";
+        for (int i = 0; i < 40 && !events.contains("exec_die"); i++) {
+            events = docker("events", "--since", Long.toString(since), "--until",
+                    Long.toString(System.currentTimeMillis() / 1000 + 1), "--filter", "container=" + name,
+                    "--format", "{{.Action}}|{{index .Actor.Attributes \"exitCode\"}}").ok().out();
+        }
+        assertTrue(events.contains("exec_create: sh -c exit 5|"), events);
+        assertTrue(events.contains("exec_start: sh -c exit 5|"), events);
+        assertTrue(events.contains("exec_die|5"), events);
+    }
 }
