@@ -73,10 +73,6 @@ public class ExecRoutes {
             boolean detach = body.path("Detach").asBoolean(false);
             int height = body.path("ConsoleSize").path(0).asInt(0);
             int width = body.path("ConsoleSize").path(1).asInt(0);
-            if (!detach && !Hijack.requested(request)) {
-                fail(response, BerthException.invalid("exec start needs an HTTP upgrade (Connection: Upgrade, Upgrade: tcp) unless detached"));
-                return;
-            }
             Contexts.onSafeContext(vertx, () -> execs.claim(id).chain(e -> containers.find(e.containerId)
                     .map(c -> new Object[] {e, c}))).subscribe().with(pair -> {
                         ExecService.Exec e = (ExecService.Exec) pair[0];
@@ -84,7 +80,7 @@ public class ExecRoutes {
                         if (detach) {
                             startDetached(e, config, height, width, response);
                         } else {
-                            startAttached(e, config, height, width, request);
+                            startAttached(e, config, height, width, request, Hijack.requested(request));
                         }
                     }, failure -> fail(response, failure));
         });
@@ -104,16 +100,17 @@ public class ExecRoutes {
     }
 
     private void startAttached(ExecService.Exec e, JsonNode config, int height, int width,
-            HttpServerRequest request) {
+            HttpServerRequest request, boolean upgrade) {
         request.response().putHeader("Content-Type", e.tty ? StreamRoutes.RAW : StreamRoutes.MULTIPLEXED);
-        Hijack.upgrade(request).onComplete(upgraded -> {
+        boolean stdin = upgrade && e.stdin;
+        (upgrade ? Hijack.upgrade(request) : plainStream(request)).onComplete(upgraded -> {
             if (upgraded.failed()) {
                 e.running = false;
                 fail(request.response(), BerthException.invalid(upgraded.cause().getMessage()));
                 return;
             }
             NetSocket client = upgraded.result();
-            AttachHub.Session session = new AttachHub.Session(e.id, client, e.tty, e.stdout, e.stderr, e.stdin);
+            AttachHub.Session session = new AttachHub.Session(e.id, client, e.tty, e.stdout, e.stderr, stdin);
             Hijack.onInputShutdown(client, () -> hub.inputEnded(session));
             hub.hold(session);
             AFUNIXDatagramSocket[] socket = new AFUNIXDatagramSocket[1];
@@ -146,6 +143,43 @@ public class ExecRoutes {
                 hub.bridge(session, socket[0]);
             });
         });
+    }
+
+    /**
+     * Without an upgrade (docker-java, hence Testcontainers, when it has no stdin to send) dockerd answers 200 and
+     * streams the output until the exec ends, then closes. Vert.x hands over the raw connection for CONNECT with a
+     * 200 head (no length: the body ends with the connection); the same package-private method {@link Hijack} uses.
+     */
+    @SuppressWarnings("unchecked")
+    private static io.vertx.core.Future<NetSocket> plainStream(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        response.putHeader("Connection", "close");
+        try {
+            Object target = response;
+            for (int depth = 0; depth < 5 && !target.getClass().getName().equals("io.vertx.core.http.impl.Http1xServerResponse"); depth++) {
+                java.lang.reflect.Field delegate = null;
+                for (Class<?> c = target.getClass(); c != null && delegate == null; c = c.getSuperclass()) {
+                    for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                        if (HttpServerResponse.class.isAssignableFrom(f.getType())) {
+                            delegate = f;
+                            break;
+                        }
+                    }
+                }
+                if (delegate == null) {
+                    break;
+                }
+                delegate.setAccessible(true);
+                target = delegate.get(target);
+            }
+            java.lang.reflect.Method m = Class.forName("io.vertx.core.http.impl.Http1xServerResponse")
+                    .getDeclaredMethod("netSocket", io.vertx.core.http.HttpMethod.class, io.vertx.core.MultiMap.class);
+            m.setAccessible(true);
+            return (io.vertx.core.Future<NetSocket>) m.invoke(target, io.vertx.core.http.HttpMethod.CONNECT,
+                    request.headers());
+        } catch (ReflectiveOperationException | RuntimeException ex) {
+            return io.vertx.core.Future.failedFuture(new IllegalStateException("cannot stream the exec: " + ex, ex));
+        }
     }
 
     private static Buffer frame(boolean tty, String text) {
