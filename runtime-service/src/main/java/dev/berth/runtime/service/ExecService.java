@@ -198,6 +198,13 @@ public class ExecService {
             e.running = false;
             e.pid = 0;
             emitDie(e, exit);
+            try {
+                // nothing in it is needed any more (conmon has written the exit code and closed the log)
+                dev.berth.runtime.node.LayerUnpacker.deleteTree(dir);
+                Files.deleteIfExists(paths.sockets().resolve(e.id)); // conmon leaves its attach symlink
+            } catch (IOException | RuntimeException ex) {
+                LOG.log(Level.FINE, "cannot remove " + dir + ": " + ex);
+            }
             if (failure != null) {
                 throw new java.util.concurrent.CompletionException(failure);
             }
