@@ -37,14 +37,28 @@ public final class Hijack {
     }
 
     /** Answers 101 with the headers already put on the response and hands over the raw connection. */
-    @SuppressWarnings("unchecked")
     public static Future<NetSocket> upgrade(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        response.putHeader("Connection", "Upgrade").putHeader("Upgrade", "tcp");
+        request.response().putHeader("Connection", "Upgrade").putHeader("Upgrade", "tcp");
+        return takeOver(request, HttpMethod.GET);
+    }
+
+    /**
+     * Answers 200 without a length and hands over the raw connection: the body ends when the connection closes, as
+     * dockerd streams a non-upgraded exec start (docker-java without stdin). Vert.x does this for CONNECT.
+     */
+    public static Future<NetSocket> streamUntilClose(HttpServerRequest request) {
+        request.response().putHeader("Connection", "close");
+        return takeOver(request, HttpMethod.CONNECT);
+    }
+
+    /** The method decides the head Vert.x writes: GET → 101 (an upgrade), CONNECT → 200. */
+    @SuppressWarnings("unchecked")
+    private static Future<NetSocket> takeOver(HttpServerRequest request, HttpMethod method) {
         try {
-            return (Future<NetSocket>) NET_SOCKET.invoke(unwrap(response), HttpMethod.GET, (MultiMap) request.headers());
+            return (Future<NetSocket>) NET_SOCKET.invoke(unwrap(request.response()), method,
+                    (MultiMap) request.headers());
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return Future.failedFuture(new IllegalStateException("cannot upgrade the connection: " + e, e));
+            return Future.failedFuture(new IllegalStateException("cannot take over the connection: " + e, e));
         }
     }
 

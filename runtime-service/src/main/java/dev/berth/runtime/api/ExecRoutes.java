@@ -103,7 +103,7 @@ public class ExecRoutes {
             HttpServerRequest request, boolean upgrade) {
         request.response().putHeader("Content-Type", e.tty ? StreamRoutes.RAW : StreamRoutes.MULTIPLEXED);
         boolean stdin = upgrade && e.stdin;
-        (upgrade ? Hijack.upgrade(request) : plainStream(request)).onComplete(upgraded -> {
+        (upgrade ? Hijack.upgrade(request) : Hijack.streamUntilClose(request)).onComplete(upgraded -> {
             if (upgraded.failed()) {
                 e.running = false;
                 fail(request.response(), BerthException.invalid(upgraded.cause().getMessage()));
@@ -143,43 +143,6 @@ public class ExecRoutes {
                 hub.bridge(session, socket[0]);
             });
         });
-    }
-
-    /**
-     * Without an upgrade (docker-java, hence Testcontainers, when it has no stdin to send) dockerd answers 200 and
-     * streams the output until the exec ends, then closes. Vert.x hands over the raw connection for CONNECT with a
-     * 200 head (no length: the body ends with the connection); the same package-private method {@link Hijack} uses.
-     */
-    @SuppressWarnings("unchecked")
-    private static io.vertx.core.Future<NetSocket> plainStream(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        response.putHeader("Connection", "close");
-        try {
-            Object target = response;
-            for (int depth = 0; depth < 5 && !target.getClass().getName().equals("io.vertx.core.http.impl.Http1xServerResponse"); depth++) {
-                java.lang.reflect.Field delegate = null;
-                for (Class<?> c = target.getClass(); c != null && delegate == null; c = c.getSuperclass()) {
-                    for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-                        if (HttpServerResponse.class.isAssignableFrom(f.getType())) {
-                            delegate = f;
-                            break;
-                        }
-                    }
-                }
-                if (delegate == null) {
-                    break;
-                }
-                delegate.setAccessible(true);
-                target = delegate.get(target);
-            }
-            java.lang.reflect.Method m = Class.forName("io.vertx.core.http.impl.Http1xServerResponse")
-                    .getDeclaredMethod("netSocket", io.vertx.core.http.HttpMethod.class, io.vertx.core.MultiMap.class);
-            m.setAccessible(true);
-            return (io.vertx.core.Future<NetSocket>) m.invoke(target, io.vertx.core.http.HttpMethod.CONNECT,
-                    request.headers());
-        } catch (ReflectiveOperationException | RuntimeException ex) {
-            return io.vertx.core.Future.failedFuture(new IllegalStateException("cannot stream the exec: " + ex, ex));
-        }
     }
 
     private static Buffer frame(boolean tty, String text) {
