@@ -67,7 +67,7 @@ public class ExecRoutes {
                 String text = read.succeeded() && read.result() != null ? read.result().toString(StandardCharsets.UTF_8) : "";
                 body = text.isBlank() ? ContainerViews.JSON.createObjectNode() : ContainerViews.JSON.readTree(text);
             } catch (Exception e) {
-                fail(response, BerthException.invalid("invalid JSON: " + e.getMessage()));
+                StreamRoutes.fail(response, BerthException.invalid("invalid JSON: " + e.getMessage()));
                 return;
             }
             boolean detach = body.path("Detach").asBoolean(false);
@@ -82,7 +82,7 @@ public class ExecRoutes {
                         } else {
                             startAttached(e, config, height, width, request, Hijack.requested(request));
                         }
-                    }, failure -> fail(response, failure));
+                    }, failure -> StreamRoutes.fail(response, failure));
         });
     }
 
@@ -91,7 +91,7 @@ public class ExecRoutes {
         vertx.executeBlocking(() -> execs.launch(e, height, width, () -> { }, config), false).onComplete(done -> {
             if (done.failed()) {
                 e.running = false;
-                fail(response, BerthException.internal("cannot start the exec: " + done.cause().getMessage(),
+                StreamRoutes.fail(response, BerthException.internal("cannot start the exec: " + done.cause().getMessage(),
                         done.cause()));
                 return;
             }
@@ -106,7 +106,7 @@ public class ExecRoutes {
         (upgrade ? Hijack.upgrade(request) : Hijack.streamUntilClose(request)).onComplete(upgraded -> {
             if (upgraded.failed()) {
                 e.running = false;
-                fail(request.response(), BerthException.invalid(upgraded.cause().getMessage()));
+                StreamRoutes.fail(request.response(), BerthException.invalid(upgraded.cause().getMessage()));
                 return;
             }
             NetSocket client = upgraded.result();
@@ -126,7 +126,7 @@ public class ExecRoutes {
                     if (e.exitCode == null) {
                         e.exitCode = 126;
                     }
-                    client.write(frame(e.tty, cause.getMessage() + "\r\n"));
+                    client.write(StreamRoutes.frame(e.tty, 1, cause.getMessage() + "\r\n"));
                     client.end();
                     return;
                 }
@@ -134,7 +134,7 @@ public class ExecRoutes {
                     if (failure != null) {
                         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure;
-                        client.write(frame(e.tty, "OCI runtime exec failed: " + cause.getMessage()
+                        client.write(StreamRoutes.frame(e.tty, 1, "OCI runtime exec failed: " + cause.getMessage()
                                 + ": unknown\r\n"));
                     }
                     return null;
@@ -143,26 +143,5 @@ public class ExecRoutes {
                 hub.bridge(session, socket[0]);
             });
         });
-    }
-
-    private static Buffer frame(boolean tty, String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        return tty ? Buffer.buffer(payload) : Buffer.buffer(8 + payload.length).appendByte((byte) 1)
-                .appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0).appendInt(payload.length)
-                .appendBytes(payload);
-    }
-
-    private static void fail(HttpServerResponse response, Throwable thrown) {
-        Throwable failure = Contexts.unwrap(thrown);
-        if (response.headWritten()) {
-            response.reset();
-            return;
-        }
-        int status = DockerError.statusOf(failure);
-        if (status >= 500) {
-            LOG.log(Level.WARNING, "request failed", failure);
-        }
-        response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end("{\"message\":" + StreamRoutes.quote(DockerError.of(failure).message()) + "}\n");
     }
 }

@@ -280,16 +280,20 @@ public class StreamRoutes {
 
     private static void write(HttpServerResponse response, LogReader.Entry e, boolean tty, boolean timestamps) {
         String text = (timestamps ? e.timestamp() + " " : "") + e.text();
+        response.write(frame(tty, e.stream(), text));
+    }
+
+    /** Docker's stream framing: raw with a TTY, else an 8-byte header (stream, 0, 0, 0, big-endian length). */
+    static Buffer frame(boolean tty, int stream, String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        Buffer out = tty ? Buffer.buffer(payload) : Buffer.buffer(8 + payload.length)
-                .appendByte((byte) e.stream()).appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0)
+        return tty ? Buffer.buffer(payload) : Buffer.buffer(8 + payload.length)
+                .appendByte((byte) stream).appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0)
                 .appendInt(payload.length).appendBytes(payload);
-        response.write(out);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static void fail(HttpServerResponse response, Throwable thrown) {
+    static void fail(HttpServerResponse response, Throwable thrown) {
         Throwable failure = Contexts.unwrap(thrown);
         if (response.headWritten()) {
             response.reset();

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OCI process spec (process.json) of an exec, as moby builds it: the container's process with the exec's args,
- * env, user, cwd and terminal; Docker's 14 capabilities, or every capability the node's bounding set has when
- * privileged.
+ * The OCI process section, as moby builds it: an exec's process.json, and the container's own in config.json.
+ * Args, env, user, cwd and terminal; Docker's 14 capabilities, or every capability the node's bounding set has
+ * when privileged.
  */
 public final class ExecSpec {
     /** Linux capability names by number (capability.h). */

@@ -63,26 +63,9 @@ public final class OciSpecWriter {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("ociVersion", "1.0.2-dev");
 
-        Map<String, Object> process = new LinkedHashMap<>();
-        process.put("terminal", in.terminal());
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("uid", in.user().uid());
-        user.put("gid", in.user().gid());
-        if (!in.user().additionalGids().isEmpty()) {
-            user.put("additionalGids", in.user().additionalGids());
-        }
-        process.put("user", user);
-        process.put("args", in.args());
-        process.put("env", in.env());
-        process.put("cwd", in.cwd() == null || in.cwd().isEmpty() ? "/" : in.cwd());
-        Map<String, Object> caps = new LinkedHashMap<>();
-        caps.put("bounding", DEFAULT_CAPABILITIES);
-        caps.put("effective", DEFAULT_CAPABILITIES);
-        caps.put("permitted", DEFAULT_CAPABILITIES);
-        process.put("capabilities", caps);
         long nofile = Math.min(DEFAULT_NOFILE, in.hostNofileHardLimit() > 0 ? in.hostNofileHardLimit() : 1024);
-        process.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", nofile, "soft", nofile)));
-        process.put("noNewPrivileges", false);
+        Map<String, Object> process = ExecSpec.process(new ExecSpec.Input(in.args(), in.env(), in.cwd(), in.user(),
+                in.terminal(), DEFAULT_CAPABILITIES, nofile, 0, 0));
         spec.put("process", process);
 
         spec.put("root", Map.of("path", in.rootfs().toString(), "readonly", in.readonlyRootfs()));

@@ -1,8 +1,6 @@
 package dev.berth.volume.api;
 
-import dev.berth.common.errors.DockerError;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
+import dev.berth.common.errors.DockerErrorResponse;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -10,9 +8,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapping {
     @ServerExceptionMapper
     public Response map(Throwable failure) {
-        int status = failure instanceof WebApplicationException wae
-                ? wae.getResponse().getStatus()
-                : DockerError.statusOf(failure);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(DockerError.of(failure)).build();
+        return DockerErrorResponse.of(failure);
     }
 }

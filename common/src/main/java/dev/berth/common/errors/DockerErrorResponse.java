@@ -1,0 +1,21 @@
+package dev.berth.common.errors;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The one mapping of failures to HTTP, for every service's {@code @ServerExceptionMapper}. */
+public final class DockerErrorResponse {
+    private DockerErrorResponse() {
+    }
+
+    public static Response of(Throwable failure) {
+        int status = failure instanceof WebApplicationException wae
+                ? wae.getResponse().getStatus()
+                : DockerError.statusOf(failure);
+        if (status == 304) {
+            return Response.notModified().build();
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(DockerError.of(failure)).build();
+    }
+}
