@@ -73,7 +73,8 @@ public class ImageCatalog {
     }
 
     /**
-     * Records a staged image (if new) and points its tags at it, appending {@code action} and {@code tag} events.
+     * Records a staged image (if new) and points its tags at it, appending {@code action} (unless null, as for a
+     * commit, whose event is the container's) and {@code tag} events.
      * Returns Docker's notes about tags moved away from another image. Safe against a concurrent record of the same
      * image or tag (insert ... on conflict).
      */
@@ -81,6 +82,9 @@ public class ImageCatalog {
         return insert(staged)
                 .chain(() -> Sequential.map(staged.tags(), ref -> pointTag(staged.id(), ref)))
                 .chain(notes -> {
+                    if (action == null) {
+                        return Uni.createFrom().item(notes.stream().filter(n -> n != null).toList());
+                    }
                     String name = staged.tags().isEmpty() ? staged.id() : staged.tags().get(0).familiar();
                     return ImageEvents.append(action, staged.id(), name)
                             .map(v -> notes.stream().filter(n -> n != null).toList());

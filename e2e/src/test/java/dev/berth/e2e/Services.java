@@ -1,0 +1,17 @@
+package dev.berth.e2e;
+
+/** Addresses of the platform's services for internal calls, honouring the side-instance environment. */
+final class Services {
+    private Services() {
+    }
+
+    /** image-service: BERTH_IMAGE_URL, else the second port above BERTH_PORT_BASE (default 7100). */
+    static String imageService() {
+        String url = System.getenv("BERTH_IMAGE_URL");
+        if (url != null && !url.isEmpty()) {
+            return url;
+        }
+        int base = Integer.parseInt(System.getenv().getOrDefault("BERTH_PORT_BASE", "7100"));
+        return "http://127.0.0.1:" + (base + 1);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.berth.image.api;
+
+import dev.berth.image.catalog.ImageCatalog;
+import dev.berth.image.catalog.StagedImage;
+import dev.berth.image.catalog.StagedLayer;
+import dev.berth.image.commit.CommitRequest;
+import dev.berth.image.commit.ImageCommitter;
+import dev.berth.image.config.ImageConfig;
+import dev.berth.image.store.BlobStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/** For runtime-service's {@code docker commit}, never routed by the gateway (contract in the module README). */
+@Path("/internal/commit")
+public class CommitResource {
+    private final ImageCatalog catalog;
+    private final ImageCommitter committer;
+    private final BlobStore store;
+    private final OnEventLoop eventLoop;
+
+    public CommitResource(ImageCatalog catalog, ImageCommitter committer, BlobStore store, OnEventLoop eventLoop) {
+        this.catalog = catalog;
+        this.committer = committer;
+        this.store = store;
+        this.eventLoop = eventLoop;
+    }
+
+    private record Parent(ImageConfig config, List<StagedLayer> layers) {
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> commit(@QueryParam("parent") String parent, @QueryParam("container") String container,
+            @QueryParam("repo") String repo, @QueryParam("tag") String tag, @QueryParam("comment") String comment,
+            @QueryParam("author") String author, @QueryParam("changes") List<String> changes,
+            @HeaderParam("X-Berth-Container-Config") String config, InputStream body) throws IOException {
+        CommitRequest request = CommitRequest.of(parent, container, repo, tag, comment, author, changes, config);
+        Parent base = eventLoop.run(() -> Panache.withSession(() -> catalog.resolve(request.parent())
+                        .chain(found -> catalog.layersOf(found.image().id).map(layers -> new Parent(
+                                ImageConfig.parse(found.image().config),
+                                layers.stream().map(l -> new StagedLayer(l.diffId, l.blobDigest, l.blobSize,
+                                        l.diffSize, l.mediaType)).toList())))))
+                .await().indefinitely();
+        StagedImage staged = committer.commit(body, request, base.config(), base.layers());
+        return eventLoop.run(() -> Panache.withTransaction(() -> catalog.record(staged, null)))
+                .eventually(() -> store.unpin(staged.blobs()))
+                .map(notes -> Response.status(Response.Status.CREATED)
+                        .entity(Map.of("Id", staged.id())).type(MediaType.APPLICATION_JSON_TYPE).build());
+    }
+}
