@@ -142,7 +142,7 @@ public class ContainerResource {
     @Path("{id}")
     public Uni<Response> remove(@PathParam("id") String id, @QueryParam("force") String force,
             @QueryParam("v") String volumes) {
-        return service.remove(id, truthy(force)).map(x -> Response.noContent().build());
+        return service.remove(id, truthy(force), truthy(volumes)).map(x -> Response.noContent().build());
     }
 
     @POST

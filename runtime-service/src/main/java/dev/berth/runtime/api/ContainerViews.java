@@ -43,7 +43,7 @@ final class ContainerViews {
         m.put("Status", status(c, now));
         m.put("HostConfig", Map.of("NetworkMode", hostConfig.path("NetworkMode").asText()));
         m.put("NetworkSettings", Map.of("Networks", networks(hostConfig)));
-        m.put("Mounts", List.of());
+        m.put("Mounts", dev.berth.runtime.mounts.ContainerMounts.views(c.mounts));
         return m;
     }
 
@@ -95,7 +95,7 @@ final class ContainerViews {
         graph.put("Data", Map.of("LowerDir", String.join(":", lower), "UpperDir", bundle + "/upper",
                 "WorkDir", bundle + "/work", "MergedDir", bundle + "/merged"));
         m.put("GraphDriver", graph);
-        m.put("Mounts", List.of());
+        m.put("Mounts", dev.berth.runtime.mounts.ContainerMounts.views(c.mounts));
         m.put("Config", config);
         Map<String, Object> net = new LinkedHashMap<>();
         net.put("Bridge", "");

@@ -53,6 +53,8 @@ public class Container extends PanacheEntityBase {
     @Column(name = "restart_count")
     public int restartCount;
     public String node;
+    /** JSON array of the container's mounts (dev.berth.runtime.mounts.MountPoint). */
+    public String mounts;
 
     public boolean isRunning() {
         return RUNNING.equals(state) || PAUSED.equals(state) || RESTARTING.equals(state);

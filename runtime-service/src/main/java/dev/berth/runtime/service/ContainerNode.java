@@ -47,6 +47,8 @@ public class ContainerNode {
     Seccomp seccomp;
     @Inject
     dev.berth.runtime.node.ProcessRunner runner;
+    @Inject
+    dev.berth.runtime.mounts.ContainerMounts mounts;
 
     public dev.berth.runtime.node.ProcessRunner.Result runHost(List<String> argv) {
         return runner.run(dev.berth.runtime.node.ProcessRunner.Command.of(argv));
@@ -139,6 +141,7 @@ public class ContainerNode {
                     bundle.resolve("hosts"), bundle.resolve("resolv.conf"), bundle.resolve("hostname"),
                     OciSpecWriter.hostNofileHardLimit(), OciSpecWriter.thermalThrottlePaths(),
                     seccomp.profileFor(OciSpecWriter.DEFAULT_CAPABILITIES)));
+            mounts.attach(id, merged, bundle.resolve("config.json"));
             ensureWorkingDir(merged, config.path("WorkingDir").asText(""));
             return conmon.launch(new Conmon.Options(id, name, bundle,
                     config.path("OpenStdin").asBoolean(false), tty));

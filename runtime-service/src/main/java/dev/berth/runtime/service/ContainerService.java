@@ -15,6 +15,8 @@ import dev.berth.runtime.domain.ContainerNames;
 import dev.berth.runtime.domain.CreateSpec;
 import dev.berth.runtime.domain.IdResolver;
 import dev.berth.runtime.images.ImageClient;
+import dev.berth.runtime.mounts.ContainerMounts;
+import dev.berth.runtime.mounts.MountPoint;
 import dev.berth.runtime.node.ExitFiles;
 import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.node.Signals;
@@ -67,6 +69,8 @@ public class ContainerService {
     AttachHub attachHub;
     @Inject
     ExecService execs;
+    @Inject
+    ContainerMounts mounts;
 
     private final String nodeName = HostInfo.hostname();
     /** Containers whose start is in flight: their exit is handled after the start committed. */
@@ -74,6 +78,8 @@ public class ContainerService {
     private final Set<String> exitWhileStarting = ConcurrentHashMap.newKeySet();
     private final Set<String> exitsInProgress = ConcurrentHashMap.newKeySet();
     private final Set<String> removing = ConcurrentHashMap.newKeySet();
+    /** Containers whose anonymous volumes go with them ({@code rm -v}, {@code --rm}). */
+    private final Set<String> removeVolumesOf = ConcurrentHashMap.newKeySet();
 
     // ---------------------------------------------------------------- lookups
 
@@ -125,14 +131,18 @@ public class ContainerService {
                             }
                         }).replaceWithVoid();
         return nameCheck
-                .chain(() -> blocking(() -> {
+                .chain(() -> mounts.volumesFrom(request.path("HostConfig"), ref -> find(ref).map(c -> c.mounts)))
+                .chain(volumesFrom -> blocking(() -> {
                     JsonNode inspect = images.inspect(image);
                     ImageClient.ImageLayers layers = images.layers(image);
                     CreateSpec.Result spec = CreateSpec.build(id, image, request, inspect.path("Config"));
                     List<String> dirs = node.ensureLayers(layers.layers(), images);
+                    List<MountPoint> mountPoints = mounts.prepare(id, spec.hostConfig(), spec.config().path("Volumes"),
+                            volumesFrom);
                     node.prepareBundle(id, spec.config().path("Hostname").asText(), "host".equals(spec.networkMode()));
+                    mounts.writeBundle(id, mountPoints);
                     String imageId = inspect.path("Id").asText(layers.id());
-                    return new Prepared(spec, dirs, imageId);
+                    return new Prepared(spec, dirs, imageId, ContainerMounts.toJson(mountPoints));
                 }))
                 .chain(prepared -> tx(() -> chooseName(name).chain(finalName -> {
                     Container c = new Container();
@@ -149,12 +159,15 @@ public class ContainerService {
                     c.error = "";
                     c.createdAt = now();
                     c.node = nodeName;
+                    c.mounts = prepared.mounts();
                     Map<String, String> extra = Map.of();
                     return c.<Container>persist()
-                            .chain(() -> event("create", c, extra, Map.of("networkMode", prepared.spec().networkMode())));
+                            .chain(() -> event("create", c, extra, Map.of("networkMode", prepared.spec().networkMode(),
+                                    "volumes", ContainerMounts.eventData(c.mounts))));
                 })))
                 .onFailure().call(failure -> blocking(() -> {
                     node.removeAll(id);
+                    mounts.releaseQuietly(id, true);
                     return null;
                 }).onFailure().recoverWithNull())
                 .onFailure(this::isUniqueViolation).transform(f -> BerthException.conflict(
@@ -162,7 +175,7 @@ public class ContainerService {
                 .replaceWith(id);
     }
 
-    private record Prepared(CreateSpec.Result spec, List<String> dirs, String imageId) {
+    private record Prepared(CreateSpec.Result spec, List<String> dirs, String imageId, String mounts) {
     }
 
     private Uni<String> chooseName(String requested) {
@@ -307,6 +320,9 @@ public class ContainerService {
             }
             waiters.exited(id, code);
             boolean autoRemove = readTree(c.hostConfig).path("AutoRemove").asBoolean(false);
+            if (autoRemove) {
+                removeVolumesOf.add(id);
+            }
             return autoRemove ? removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
                     "auto-remove of " + id + " failed: " + f.getMessage())).onFailure().recoverWithNull()
                     : Uni.createFrom().voidItem();
@@ -502,13 +518,25 @@ public class ContainerService {
     // ---------------------------------------------------------------- remove
 
     public Uni<Void> remove(String ref, boolean force) {
+        return remove(ref, force, false);
+    }
+
+    /** {@code removeVolumes} ({@code rm -v}): the container's anonymous volumes go with it. */
+    public Uni<Void> remove(String ref, boolean force, boolean removeVolumes) {
         return find(ref).chain(c -> {
             if (c.isRunning() || starting.contains(c.id)) {
                 if (!force) {
                     return Uni.createFrom().failure(BerthException.conflict("You cannot remove a running container "
                             + c.id + ". Stop the container before attempting removal or force remove"));
                 }
-                return stopRunning(c.id, 9, 30).chain(() -> removeNow(c.id));
+                return stopRunning(c.id, 9, 30).invoke(() -> {
+                    if (removeVolumes) {
+                        removeVolumesOf.add(c.id);
+                    }
+                }).chain(() -> removeNow(c.id));
+            }
+            if (removeVolumes) {
+                removeVolumesOf.add(c.id);
             }
             return removeNow(c.id);
         });
@@ -528,17 +556,26 @@ public class ContainerService {
                 return Uni.createFrom().voidItem();
             }
             int code = c.exitCode;
+            boolean removeVolumes = removeVolumesOf.contains(id);
             return blocking(() -> {
                 node.removeAll(id);
                 return null;
             }).chain(() -> tx(() -> Container.<Container>findById(id).chain(x -> x == null
                     ? Uni.createFrom().voidItem()
-                    : event("destroy", x, Map.of(), Map.of()).chain(() -> x.delete()))))
+                    : event("destroy", x, Map.of(), Map.of("removeVolumes", removeVolumes))
+                            .chain(() -> x.delete()))))
+              .call(() -> blocking(() -> {
+                  mounts.releaseQuietly(id, removeVolumes);
+                  return null;
+              }))
               .invoke(() -> {
                   execs.forget(id);
                   waiters.removed(id, code);
               });
-        }).onTermination().invoke(() -> removing.remove(id));
+        }).onTermination().invoke(() -> {
+            removing.remove(id);
+            removeVolumesOf.remove(id);
+        });
     }
 
     // ---------------------------------------------------------------- misc

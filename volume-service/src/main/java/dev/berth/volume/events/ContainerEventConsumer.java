@@ -1,27 +1,36 @@
 package dev.berth.volume.events;
 
+import dev.berth.common.events.CloudEvent;
 import dev.berth.common.outbox.Consumption;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.berth.volume.service.VolumeService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Learns from container events which containers still use a volume; a destroyed container uses none. */
+/**
+ * Learns from container events which containers use which volume (create confirms, destroy releases), and tells
+ * when a volume is mounted (start) and unmounted (die).
+ */
 @ApplicationScoped
 public class ContainerEventConsumer {
+    @Inject
+    VolumeService volumes;
+    @Inject
+    VolumeUsage usage;
 
     @Incoming("container-events")
     public Uni<Void> onEvent(String json) {
-        return Consumption.once(json, event -> "destroy".equals(event.action())
-                ? releaseVolumesOf(event.subject())
-                : Uni.createFrom().voidItem());
+        return Consumption.once(json, this::apply);
     }
 
-    private Uni<Void> releaseVolumesOf(String containerId) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("delete from volume_use where container_id = :id")
-                        .setParameter("id", containerId)
-                        .executeUpdate())
-                .replaceWithVoid();
+    private Uni<Void> apply(CloudEvent event) {
+        return switch (event.action()) {
+            case "create" -> usage.confirm(event);
+            case "start" -> usage.mounted(event.subject());
+            case "die" -> usage.unmounted(event.subject());
+            case "destroy" -> usage.destroyed(event);
+            default -> Uni.createFrom().voidItem();
+        };
     }
 }

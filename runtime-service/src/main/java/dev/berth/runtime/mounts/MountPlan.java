@@ -1,0 +1,56 @@
+package dev.berth.runtime.mounts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * moby's registerMountPoints order: mounts of {@code --volumes-from} first, then Binds and Mounts replace those on
+ * the same destination (a destination twice among Binds and Mounts is an error), then every Config.Volumes path
+ * (image VOLUME, {@code -v /path}) not covered yet becomes an anonymous volume.
+ */
+final class MountPlan {
+    private MountPlan() {
+    }
+
+    static List<MountRequest> of(List<MountPoint> volumesFrom, JsonNode hostConfig, JsonNode configVolumes) {
+        Map<String, MountRequest> byDestination = new LinkedHashMap<>();
+        for (MountPoint shared : volumesFrom) {
+            byDestination.put(shared.destination(), MountRequest.of(shared));
+        }
+        Set<String> explicit = new HashSet<>();
+        for (JsonNode bind : hostConfig.path("Binds")) {
+            add(byDestination, explicit, BindSpecParser.parse(bind.asText()));
+        }
+        for (MountRequest m : MountSpecParser.parseAll(hostConfig.path("Mounts"))) {
+            add(byDestination, explicit, m);
+        }
+        Set<String> tmpfs = new HashSet<>();
+        hostConfig.path("Tmpfs").fieldNames().forEachRemaining(d -> tmpfs.add(Destinations.clean(d)));
+        if (configVolumes != null && configVolumes.isObject()) {
+            Iterator<String> it = configVolumes.fieldNames();
+            while (it.hasNext()) {
+                String raw = it.next();
+                Destinations.check("volume", raw);
+                String destination = Destinations.clean(raw);
+                if (!byDestination.containsKey(destination) && !tmpfs.contains(destination)) {
+                    byDestination.put(destination, MountRequest.volume("", destination, false, "", false, null, null, null));
+                }
+            }
+        }
+        return new ArrayList<>(byDestination.values());
+    }
+
+    private static void add(Map<String, MountRequest> byDestination, Set<String> explicit, MountRequest m) {
+        if (!explicit.add(m.destination())) {
+            throw BerthException.invalid("Duplicate mount point: " + m.destination());
+        }
+        byDestination.put(m.destination(), m);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.berth.volume.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Docker's {@code filters} query parameter for volume list and prune: {@code {"key": {"value": true}}} (what the
+ * CLI sends) or {@code {"key": ["value"]}}. Values of one key are alternatives; keys must all match.
+ */
+public final class VolumeFilters {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final Set<String> LIST_KEYS = Set.of("dangling", "name", "label", "driver");
+    public static final Set<String> PRUNE_KEYS = Set.of("label", "label!", "all");
+
+    private final Map<String, List<String>> values;
+
+    private VolumeFilters(Map<String, List<String>> values) {
+        this.values = values;
+    }
+
+    public static VolumeFilters parse(String json, Set<String> allowed) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (json != null && !json.isBlank()) {
+            JsonNode root;
+            try {
+                root = JSON.readTree(json);
+            } catch (Exception e) {
+                throw BerthException.invalid("invalid filter: " + json);
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                List<String> list = new ArrayList<>();
+                if (field.getValue().isArray()) {
+                    field.getValue().forEach(v -> list.add(v.asText()));
+                } else {
+                    field.getValue().fieldNames().forEachRemaining(list::add);
+                }
+                values.put(field.getKey(), list);
+            }
+        }
+        for (String key : values.keySet()) {
+            if (!allowed.contains(key)) {
+                throw BerthException.invalid("invalid filter '" + key + "'");
+            }
+        }
+        for (String key : List.of("dangling", "all")) {
+            for (String v : values.getOrDefault(key, List.of())) {
+                if (!Set.of("true", "false", "1", "0").contains(v.toLowerCase())) {
+                    throw BerthException.invalid("invalid filter '" + key + "=" + v + "'");
+                }
+            }
+        }
+        for (String v : values.getOrDefault("name", List.of())) {
+            try {
+                Pattern.compile(v);
+            } catch (PatternSyntaxException e) {
+                throw BerthException.invalid("invalid filter 'name=" + v + "'");
+            }
+        }
+        return new VolumeFilters(values);
+    }
+
+    /** A boolean filter (dangling, all): null when absent. */
+    public Boolean flag(String key) {
+        List<String> v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        return v.stream().anyMatch(s -> s.equalsIgnoreCase("true") || s.equals("1"));
+    }
+
+    /** Whether a volume passes name, driver, label and label! (dangling and all are the caller's). */
+    public boolean matches(String name, String driver, Map<String, String> labels) {
+        List<String> names = values.get("name");
+        if (names != null && !names.isEmpty() && names.stream().noneMatch(n -> Pattern.compile(n).matcher(name).find())) {
+            return false;
+        }
+        List<String> drivers = values.get("driver");
+        if (drivers != null && !drivers.isEmpty() && !drivers.contains(driver)) {
+            return false;
+        }
+        List<String> wanted = values.get("label");
+        if (wanted != null && !wanted.stream().allMatch(l -> hasLabel(labels, l))) {
+            return false;
+        }
+        List<String> unwanted = values.get("label!");
+        return unwanted == null || unwanted.stream().noneMatch(l -> hasLabel(labels, l));
+    }
+
+    private static boolean hasLabel(Map<String, String> labels, String filter) {
+        int eq = filter.indexOf('=');
+        if (eq < 0) {
+            return labels.containsKey(filter);
+        }
+        return filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.berth.volume.events;
+
+import dev.berth.common.events.CloudEvent;
+import dev.berth.volume.domain.Volume;
+import dev.berth.volume.service.VolumeEvents;
+import dev.berth.volume.service.VolumeService;
+import dev.berth.volume.service.VolumeUses;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effects of container events on volumes, inside the consumer's transaction. The create event's
+ * {@code data.volumes} lists {@code {Name, Destination, RW, Propagation}}; the destroy event's
+ * {@code data.removeVolumes} says whether anonymous volumes go with the container ({@code rm -v}, {@code --rm}).
+ */
+@ApplicationScoped
+public class VolumeUsage {
+    @Inject
+    VolumeService volumes;
+
+    Uni<Void> confirm(CloudEvent event) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map<?, ?> m : listOf(event.data().get("volumes"))) {
+            VolumeUses.Use use = new VolumeUses.Use(str(m.get("Name")), event.subject(), str(m.get("Destination")),
+                    !Boolean.FALSE.equals(m.get("RW")), str(m.get("Propagation")));
+            chain = chain.chain(() -> VolumeUses.confirm(use));
+        }
+        return chain;
+    }
+
+    Uni<Void> mounted(String containerId) {
+        return VolumeUses.ofContainer(containerId).chain(uses -> each(uses, u -> driverOf(u.volume()).chain(d -> d == null
+                ? Uni.createFrom().voidItem()
+                : VolumeEvents.mounted(u.volume(), d, containerId, u.destination(), u.rw(), u.propagation()))));
+    }
+
+    Uni<Void> unmounted(String containerId) {
+        return VolumeUses.ofContainer(containerId).chain(uses -> each(uses, u -> driverOf(u.volume()).chain(d -> d == null
+                ? Uni.createFrom().voidItem()
+                : VolumeEvents.unmounted(u.volume(), d, containerId))));
+    }
+
+    Uni<Void> destroyed(CloudEvent event) {
+        boolean removeVolumes = Boolean.TRUE.equals(event.data().get("removeVolumes"));
+        return VolumeUses.ofContainer(event.subject())
+                .call(() -> VolumeUses.releaseContainer(event.subject()))
+                .chain(uses -> removeVolumes
+                        ? volumes.removeAnonymousUnused(uses.stream().map(VolumeUses.Use::volume).toList())
+                        : Uni.createFrom().voidItem());
+    }
+
+    private static Uni<String> driverOf(String name) {
+        return Volume.<Volume>findById(name).map(v -> v == null ? null : v.driver);
+    }
+
+    private static Uni<Void> each(List<VolumeUses.Use> uses, java.util.function.Function<VolumeUses.Use, Uni<Void>> f) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (VolumeUses.Use u : uses) {
+            chain = chain.chain(() -> f.apply(u));
+        }
+        return chain;
+    }
+
+    private static List<Map<?, ?>> listOf(Object value) {
+        if (value instanceof List<?> list) {
+            List<Map<?, ?>> out = new java.util.ArrayList<>();
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m) {
+                    out.add(m);
+                }
+            }
+            return out;
+        }
+        return List.of();
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}
