@@ -195,6 +195,10 @@ public class ContainerMounts {
         }
     }
 
+    public static boolean hasVolumes(String json) {
+        return parse(json).stream().anyMatch(MountPoint::isVolume);
+    }
+
     /** Docker's Mounts of container inspect and list. */
     public static List<Map<String, Object>> views(String json) {
         return parse(json).stream().map(MountPoint::view).toList();

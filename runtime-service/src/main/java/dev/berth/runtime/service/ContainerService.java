@@ -557,6 +557,7 @@ public class ContainerService {
             }
             int code = c.exitCode;
             boolean removeVolumes = removeVolumesOf.contains(id);
+            boolean hasVolumes = ContainerMounts.hasVolumes(c.mounts);
             return blocking(() -> {
                 node.removeAll(id);
                 return null;
@@ -564,10 +565,10 @@ public class ContainerService {
                     ? Uni.createFrom().voidItem()
                     : event("destroy", x, Map.of(), Map.of("removeVolumes", removeVolumes))
                             .chain(() -> x.delete()))))
-              .call(() -> blocking(() -> {
+              .call(() -> hasVolumes ? blocking(() -> {
                   mounts.releaseQuietly(id, removeVolumes);
                   return null;
-              }))
+              }) : Uni.createFrom().nullItem())
               .invoke(() -> {
                   execs.forget(id);
                   waiters.removed(id, code);
