@@ -2,10 +2,14 @@ package dev.berth.build.api;
 
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** {@code POST /build}: Dockerfile builds arrive with the build issue; until then a clear refusal. */
 @Path("/build")
@@ -15,5 +19,19 @@ public class BuildResource {
     @POST
     public void build() {
         throw new BerthException(ErrorKind.INVALID, "docker build is not supported by this berth version yet");
+    }
+
+    /**
+     * {@code POST /build/prune} (docker builder prune, docker system prune): there is no build cache yet, so nothing
+     * is deleted and nothing reclaimed.
+     */
+    @POST
+    @Path("prune")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> prune() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("CachesDeleted", List.of());
+        out.put("SpaceReclaimed", 0);
+        return out;
     }
 }

@@ -38,6 +38,10 @@ public class ContainerResource {
     NodePaths paths;
     @Inject
     dev.berth.runtime.service.ExecService execs;
+    @Inject
+    dev.berth.runtime.prune.ContainerPrune prunes;
+    @Inject
+    dev.berth.runtime.rootfs.ContainerSizes sizes;
 
     @POST
     @Path("{id}/exec")
@@ -71,29 +75,56 @@ public class ContainerResource {
     public Uni<List<Map<String, Object>>> list(@QueryParam("all") String all, @QueryParam("limit") Integer limit,
             @QueryParam("size") String size, @QueryParam("filters") String filters) {
         Map<String, List<String>> f = parseFilters(filters);
+        for (String st : f.getOrDefault("status", List.of())) {
+            if (!List.of("created", "restarting", "running", "removing", "paused", "exited", "dead").contains(st)) {
+                return Uni.createFrom().failure(BerthException.invalid("invalid filter 'status=" + st + "'"));
+            }
+        }
         boolean showAll = truthy(all) || (limit != null && limit > 0) || f.containsKey("status")
                 || f.containsKey("exited");
-        return service.listAll().map(containers -> {
+        return service.listAll().chain(containers -> {
             Instant now = Instant.now();
             List<Container> selected = new ArrayList<>();
+            ContainerOrder order = new ContainerOrder(containers, f);
             for (Container c : containers) {
                 if (!showAll && !c.isRunning()) {
                     continue;
                 }
-                if (matches(c, f)) {
+                if (matches(c, f) && order.matches(c)) {
                     selected.add(c);
                 }
             }
             selected.sort(Comparator.comparing((Container c) -> c.createdAt).reversed());
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (Container c : selected) {
-                if (limit != null && limit > 0 && out.size() >= limit) {
-                    break;
-                }
-                out.add(ContainerViews.summary(c, now));
+            List<Container> limited = limit != null && limit > 0 && selected.size() > limit
+                    ? selected.subList(0, limit) : selected;
+            if (!truthy(size)) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                limited.forEach(c -> out.add(ContainerViews.summary(c, now)));
+                return Uni.createFrom().item(out);
             }
-            return out;
+            return service.blocking(() -> {
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (Container c : limited) {
+                    out.add(withSizes(ContainerViews.summary(c, now), c));
+                }
+                return out;
+            });
         });
+    }
+
+    @POST
+    @Path("prune")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Map<String, Object>> prune(@QueryParam("filters") String filters) {
+        return prunes.prune(parseFilters(filters, List.of("until", "label", "label!")));
+    }
+
+    /** Adds SizeRw and SizeRootFs (blocking). */
+    Map<String, Object> withSizes(Map<String, Object> summary, Container c) {
+        dev.berth.runtime.rootfs.ContainerSizes.Sizes s = sizes.of(c.id, ContainerViews.strings(c.layers));
+        summary.put("SizeRw", s.rw());
+        summary.put("SizeRootFs", s.rootFs());
+        return summary;
     }
 
     @GET
@@ -185,6 +216,11 @@ public class ContainerResource {
 
     /** Docker filters: {"k":["v"]} or the legacy {"k":{"v":true}}. */
     static Map<String, List<String>> parseFilters(String filters) {
+        return parseFilters(filters, List.of("status", "name", "label", "id", "exited", "ancestor", "network", "before",
+                "since", "health", "volume", "publish", "expose", "is-task"));
+    }
+
+    static Map<String, List<String>> parseFilters(String filters, List<String> allowed) {
         Map<String, List<String>> out = new HashMap<>();
         if (filters == null || filters.isBlank()) {
             return out;
@@ -205,8 +241,7 @@ public class ContainerResource {
                 e.getValue().fieldNames().forEachRemaining(values::add);
             }
             String key = e.getKey();
-            if (!List.of("status", "name", "label", "id", "exited", "ancestor", "network", "before", "since",
-                    "health", "volume", "publish", "expose", "is-task").contains(key)) {
+            if (!allowed.contains(key)) {
                 throw BerthException.invalid("invalid filter '" + key + "'");
             }
             out.put(key, values);

@@ -593,6 +593,19 @@ public class ContainerService {
         }).replaceWithVoid();
     }
 
+    /** Records {@code action} for a container (hooks of other packages: export, commit, cp, detach, resize...). */
+    public Uni<Void> recordEvent(String id, String action, Map<String, String> attributes) {
+        return tx(() -> Container.<Container>findById(id).chain(x -> x == null
+                ? Uni.createFrom().voidItem() : event(action, x, attributes, Map.of())));
+    }
+
+    /** Records an event about no single container (prune): Actor.ID is empty, as dockerd sends it. */
+    public Uni<Void> recordNodeEvent(String action, Map<String, String> attributes) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attributes", new LinkedHashMap<>(attributes));
+        return tx(() -> Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), "", data)));
+    }
+
     public Uni<Void> attached(String id) {
         return tx(() -> Container.<Container>findById(id).chain(x -> x == null
                 ? Uni.createFrom().voidItem() : event("attach", x, Map.of(), Map.of())));

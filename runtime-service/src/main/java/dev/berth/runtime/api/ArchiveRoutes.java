@@ -1,0 +1,217 @@
+package dev.berth.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.rootfs.ContainerArchive;
+import dev.berth.runtime.rootfs.OverlayUpper;
+import dev.berth.runtime.rootfs.PathStat;
+import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.service.Contexts;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * docker cp ({@code HEAD|GET|PUT /containers/{id}/archive}), docker export and docker diff, at the Vert.x level so
+ * that tars stream both ways. The work itself is {@link ContainerArchive}.
+ */
+@ApplicationScoped
+public class ArchiveRoutes {
+    private static final Logger LOG = Logger.getLogger(ArchiveRoutes.class.getName());
+    static final String STAT_HEADER = "X-Docker-Container-Path-Stat";
+
+    @Inject
+    ContainerService service;
+    @Inject
+    ContainerArchive archive;
+    @Inject
+    NodePaths paths;
+    @Inject
+    Vertx vertx;
+
+    void routes(@Observes Router router) {
+        router.head("/containers/:id/archive").order(Integer.MIN_VALUE).handler(this::stat);
+        router.get("/containers/:id/archive").order(Integer.MIN_VALUE).handler(this::get);
+        router.put("/containers/:id/archive").order(Integer.MIN_VALUE).handler(this::put);
+        router.get("/containers/:id/export").order(Integer.MIN_VALUE).handler(this::export);
+        router.get("/containers/:id/changes").order(Integer.MIN_VALUE).handler(this::changes);
+    }
+
+    static ContainerArchive.Target target(Container c, String ref) {
+        JsonNode config = ContainerViews.tree(c.config);
+        JsonNode hostConfig = ContainerViews.tree(c.hostConfig);
+        return new ContainerArchive.Target(c.id, ref, ContainerViews.strings(c.layers), config.path("User").asText(""),
+                hostConfig.path("ReadonlyRootfs").asBoolean(false));
+    }
+
+    private static String pathParam(RoutingContext rc) {
+        String path = rc.request().getParam("path");
+        if (path == null || path.isEmpty()) {
+            throw BerthException.invalid("path is required");
+        }
+        return path;
+    }
+
+    private void stat(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        String ref = rc.pathParam("id");
+        String path;
+        try {
+            path = pathParam(rc);
+        } catch (BerthException e) {
+            StreamRoutes.fail(response, e);
+            return;
+        }
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> vertx.<PathStat>executeBlocking(
+                () -> archive.stat(target(c, ref), path), false).onComplete(ar -> {
+                    if (ar.failed()) {
+                        StreamRoutes.fail(response, ar.cause());
+                        return;
+                    }
+                    response.putHeader(STAT_HEADER, ar.result().header()).putHeader("Content-Type", "application/json")
+                            .setStatusCode(200).end();
+                }), failure -> StreamRoutes.fail(response, failure));
+    }
+
+    private void get(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        String ref = rc.pathParam("id");
+        String path;
+        try {
+            path = pathParam(rc);
+        } catch (BerthException e) {
+            StreamRoutes.fail(response, e);
+            return;
+        }
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> vertx.executeBlocking(() -> {
+            ResponseOutputStream out = new ResponseOutputStream(response);
+            archive.get(target(c, ref), path, stat -> {
+                response.putHeader(STAT_HEADER, stat.header()).putHeader("Content-Type", "application/x-tar")
+                        .setChunked(true).setStatusCode(200);
+                response.writeHead();
+            }, out);
+            out.flush();
+            return null;
+        }, false).onComplete(ar -> finish(response, ar.cause(), c.id, "archive-path")),
+                failure -> StreamRoutes.fail(response, failure));
+    }
+
+    private void put(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        HttpServerResponse response = rc.response();
+        request.pause();
+        String ref = rc.pathParam("id");
+        String path;
+        try {
+            path = pathParam(rc);
+        } catch (BerthException e) {
+            request.resume();
+            StreamRoutes.fail(response, e);
+            return;
+        }
+        boolean noOverwrite = StreamRoutes.truthy(request.getParam("noOverwriteDirNonDir"));
+        boolean copyUidGid = StreamRoutes.truthy(request.getParam("copyUIDGID"));
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+            Path spool = paths.bundle(c.id).resolve("cp-" + UUID.randomUUID() + ".tar");
+            vertx.fileSystem().open(spool.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
+                    .compose(file -> request.pipeTo(file))
+                    .compose(v -> vertx.executeBlocking(() -> {
+                        archive.put(target(c, ref), path, spool, noOverwrite, copyUidGid);
+                        return null;
+                    }, false))
+                    .onComplete(ar -> {
+                        try {
+                            Files.deleteIfExists(spool);
+                        } catch (java.io.IOException e) {
+                            LOG.log(Level.WARNING, "cannot delete " + spool, e);
+                        }
+                        if (ar.failed()) {
+                            StreamRoutes.fail(response, ar.cause());
+                            return;
+                        }
+                        response.setStatusCode(200).end();
+                        event(c.id, "extract-to-dir");
+                    });
+        }, failure -> {
+            request.resume();
+            StreamRoutes.fail(response, failure);
+        });
+    }
+
+    private void export(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        String ref = rc.pathParam("id");
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+            response.putHeader("Content-Type", "application/x-tar").setChunked(true).setStatusCode(200);
+            vertx.executeBlocking(() -> {
+                ResponseOutputStream out = new ResponseOutputStream(response);
+                archive.export(target(c, ref), out);
+                out.flush();
+                return null;
+            }, false).onComplete(ar -> finish(response, ar.cause(), c.id, "export"));
+        }, failure -> StreamRoutes.fail(response, failure));
+    }
+
+    private void changes(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        String ref = rc.pathParam("id");
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> vertx.<List<OverlayUpper.Change>>executeBlocking(
+                () -> archive.changes(target(c, ref)), false).onComplete(ar -> {
+                    if (ar.failed()) {
+                        StreamRoutes.fail(response, ar.cause());
+                        return;
+                    }
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    for (OverlayUpper.Change ch : ar.result()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("Path", ch.path());
+                        m.put("Kind", ch.kind());
+                        out.add(m);
+                    }
+                    try {
+                        response.putHeader("Content-Type", "application/json").setStatusCode(200)
+                                .end(ContainerViews.JSON.writeValueAsString(out));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        StreamRoutes.fail(response, e);
+                    }
+                }), failure -> StreamRoutes.fail(response, failure));
+    }
+
+    private void finish(HttpServerResponse response, Throwable failure, String id, String action) {
+        if (failure != null) {
+            if (!response.headWritten()) {
+                StreamRoutes.fail(response, failure);
+            } else {
+                LOG.log(Level.FINE, "archive stream of " + id + " failed", failure);
+                response.reset();
+            }
+            return;
+        }
+        if (!response.ended() && !response.closed()) {
+            response.end();
+        }
+        event(id, action);
+    }
+
+    private void event(String id, String action) {
+        Contexts.onSafeContext(vertx, () -> service.recordEvent(id, action, Map.of())).subscribe().with(x -> { },
+                f -> LOG.log(Level.FINE, action + " event", f));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.berth.runtime.api;
+
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.service.Contexts;
+import dev.berth.runtime.stats.CgroupStats;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/**
+ * {@code GET /containers/{id}/stats}: streaming (one JSON document a second, as dockerd) or one sample
+ * ({@code stream=false}: two reads a second apart so that precpu_stats is filled; {@code one-shot=true}: one read).
+ */
+@ApplicationScoped
+public class StatsRoutes {
+    private static final long INTERVAL_MS = 1000;
+
+    @Inject
+    ContainerService service;
+    @Inject
+    Vertx vertx;
+
+    private final CgroupStats stats = CgroupStats.host();
+
+    void routes(@Observes Router router) {
+        router.get("/containers/:id/stats").order(Integer.MIN_VALUE).handler(this::stats);
+    }
+
+    private void stats(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        String ref = rc.pathParam("id");
+        String streamParam = rc.request().getParam("stream");
+        boolean stream = streamParam == null || streamParam.isEmpty() || StreamRoutes.truthy(streamParam);
+        boolean oneShot = StreamRoutes.truthy(rc.request().getParam("one-shot"));
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+            response.setStatusCode(200).putHeader("Content-Type", "application/json").setChunked(true);
+            String id = c.id;
+            String name = c.name;
+            int pid = c.isRunning() ? c.pid : 0;
+            if (!stream) {
+                vertx.<Map<String, Object>>executeBlocking(() -> {
+                    Map<String, Object> first = stats.sample(id, name, pid, null);
+                    if (oneShot || pid <= 0) {
+                        return first;
+                    }
+                    Thread.sleep(INTERVAL_MS);
+                    return stats.sample(id, name, pid, first);
+                }, false).onComplete(ar -> {
+                    if (ar.failed()) {
+                        StreamRoutes.fail(response, ar.cause());
+                    } else {
+                        response.end(json(ar.result()));
+                    }
+                });
+                return;
+            }
+            response.writeHead();
+            Map<?, ?>[] previous = {null};
+            long[] timer = {-1};
+            Runnable tick = () -> Contexts.onSafeContext(vertx, () -> service.find(id)).subscribe().with(now -> {
+                int livePid = now.isRunning() ? now.pid : 0;
+                vertx.<Map<String, Object>>executeBlocking(() -> stats.sample(id, name, livePid,
+                        castMap(previous[0])), false).onComplete(ar -> {
+                            if (response.closed() || response.ended()) {
+                                return;
+                            }
+                            if (ar.succeeded()) {
+                                previous[0] = ar.result();
+                                response.write(json(ar.result()));
+                            }
+                        });
+            }, failure -> {
+                vertx.cancelTimer(timer[0]);
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            });
+            tick.run();
+            timer[0] = vertx.setPeriodic(INTERVAL_MS, t -> tick.run());
+            response.closeHandler(v -> vertx.cancelTimer(timer[0]));
+        }, failure -> StreamRoutes.fail(response, failure));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    static String json(Map<String, Object> sample) {
+        try {
+            return ContainerViews.JSON.writeValueAsString(sample) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{}\n";
+        }
+    }
+
+    static boolean running(Container c) {
+        return c.isRunning();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.berth.runtime.commit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** image-service's {@code POST /internal/commit} (contract in image-service/README.md). Blocking. */
+public final class ImageCommitClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ImageCommitClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** @return the new image id ("sha256:...") */
+    public String commit(Map<String, String> query, List<String> changes, JsonNode containerConfig, Path layerTar) {
+        StringBuilder uri = new StringBuilder(base).append("/internal/commit?");
+        query.forEach((k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                uri.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+            }
+        });
+        for (String c : changes) {
+            uri.append("changes=").append(URLEncoder.encode(c, StandardCharsets.UTF_8)).append('&');
+        }
+        HttpResponse<String> response;
+        try {
+            String config = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(JSON.writeValueAsBytes(containerConfig));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(uri.substring(0, uri.length() - 1)))
+                    .timeout(Duration.ofMinutes(10))
+                    .header("Content-Type", "application/x-tar")
+                    .header("X-Berth-Container-Config", config)
+                    .POST(HttpRequest.BodyPublishers.ofFile(layerTar)).build();
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new BerthException(ErrorKind.UNAVAILABLE, "image-service is not reachable at " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException(ErrorKind.INTERNAL, "interrupted");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException | RuntimeException e) {
+            body = JSON.createObjectNode();
+        }
+        if (response.statusCode() == 201 || response.statusCode() == 200) {
+            String id = body.path("Id").asText("");
+            if (id.isEmpty()) {
+                throw BerthException.internal("image-service answered the commit without an Id", null);
+            }
+            return id;
+        }
+        String message = body.path("message").asText("image-service answered " + response.statusCode()
+                + " to the commit");
+        throw new BerthException(ErrorKind.fromStatus(response.statusCode()), message);
+    }
+}

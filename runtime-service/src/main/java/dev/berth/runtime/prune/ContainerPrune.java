@@ -1,0 +1,140 @@
+package dev.berth.runtime.prune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.rootfs.ContainerSizes;
+import dev.berth.runtime.service.ContainerService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** docker container prune: removes every stopped container matching the filters ({@code until}, {@code label}, {@code label!}). */
+@ApplicationScoped
+public class ContainerPrune {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ContainerService containers;
+    @Inject
+    ContainerSizes sizes;
+
+    public Uni<Map<String, Object>> prune(Map<String, List<String>> filters) {
+        for (String key : filters.keySet()) {
+            if (!List.of("until", "label", "label!").contains(key)) {
+                return Uni.createFrom().failure(BerthException.invalid("invalid filter '" + key + "'"));
+            }
+        }
+        Instant until;
+        try {
+            until = filters.containsKey("until") ? until(filters.get("until").get(0), Instant.now()) : null;
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(BerthException.invalid(e.getMessage()));
+        }
+        return containers.listAll().chain(all -> {
+            List<Container> victims = new ArrayList<>();
+            for (Container c : all) {
+                if (c.isRunning() || Container.REMOVING.equals(c.state)) {
+                    continue;
+                }
+                if (until != null && !c.createdAt.toInstant().isBefore(until)) {
+                    continue;
+                }
+                if (!labelsMatch(c, filters.getOrDefault("label", List.of()), filters.getOrDefault("label!", List.of()))) {
+                    continue;
+                }
+                victims.add(c);
+            }
+            List<String> deleted = new ArrayList<>();
+            AtomicLong reclaimed = new AtomicLong();
+            return Multi.createFrom().iterable(victims).onItem().transformToUniAndConcatenate(c -> containers
+                    .blocking(() -> sizes.rw(c.id))
+                    .chain(size -> containers.remove(c.id, false).invoke(() -> {
+                        deleted.add(c.id);
+                        reclaimed.addAndGet(size);
+                    }))
+                    .onFailure().recoverWithNull())
+                    .collect().last()
+                    .chain(() -> containers.recordNodeEvent("prune", Map.of("reclaimed", Long.toString(reclaimed.get()))))
+                    .map(x -> {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("ContainersDeleted", deleted.isEmpty() ? null : deleted);
+                        out.put("SpaceReclaimed", reclaimed.get());
+                        return out;
+                    });
+        });
+    }
+
+    static boolean labelsMatch(Container c, List<String> want, List<String> notWant) {
+        JsonNode labels;
+        try {
+            labels = JSON.readTree(c.config == null ? "{}" : c.config).path("Labels");
+        } catch (IOException e) {
+            labels = JSON.createObjectNode();
+        }
+        for (String l : want) {
+            if (!has(labels, l)) {
+                return false;
+            }
+        }
+        for (String l : notWant) {
+            if (has(labels, l)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean has(JsonNode labels, String filter) {
+        int eq = filter.indexOf('=');
+        String key = eq < 0 ? filter : filter.substring(0, eq);
+        return labels.has(key) && (eq < 0 || labels.get(key).asText().equals(filter.substring(eq + 1)));
+    }
+
+    /** Docker's timestamp filter: unix seconds[.nanos], RFC 3339 (date or date-time), or a Go duration before now. */
+    static Instant until(String value, Instant now) {
+        String v = value.strip();
+        if (v.matches("[0-9]+(\\.[0-9]+)?")) {
+            String[] parts = v.split("\\.");
+            long nanos = parts.length > 1 ? Long.parseLong((parts[1] + "000000000").substring(0, 9)) : 0;
+            return Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
+        }
+        if (v.matches("([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|ms|s|m|h)").matcher(v);
+            double nanos = 0;
+            while (m.find()) {
+                double n = Double.parseDouble(m.group(1));
+                nanos += n * switch (m.group(2)) {
+                    case "ns" -> 1;
+                    case "us" -> 1e3;
+                    case "ms" -> 1e6;
+                    case "s" -> 1e9;
+                    case "m" -> 60e9;
+                    default -> 3600e9;
+                };
+            }
+            return now.minus(Duration.ofNanos((long) nanos));
+        }
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException("failed to parse value \"" + value + "\" as a timestamp");
+            }
+        }
+    }
+}

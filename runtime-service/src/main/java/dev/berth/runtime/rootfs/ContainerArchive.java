@@ -1,0 +1,144 @@
+package dev.berth.runtime.rootfs;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import dev.berth.runtime.node.UserResolver;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * docker cp (the archive API), docker export, docker diff and the layer of docker commit, on top of
+ * {@link ContainerRootfs} (mounted when needed, frozen while read or written). Blocking.
+ */
+@ApplicationScoped
+public class ContainerArchive {
+    /** Host paths inside the merged root that are never exported: none (runc's mounts live in the container). */
+    private static final Set<String> NONE = Set.of();
+
+    @Inject
+    ContainerRootfs rootfs;
+
+    /** The container as this class needs it. */
+    public record Target(String id, String ref, List<String> layers, String user, boolean readOnlyRootfs) {
+    }
+
+    public PathStat stat(Target t, String path) {
+        return rootfs.with(t.id(), t.layers(), true, true, access -> statIn(access.root(), t, path));
+    }
+
+    /** Streams a tar of {@code path}; {@code beforeBody} gets the stat first (headers). */
+    public void get(Target t, String path, Consumer<PathStat> beforeBody, OutputStream out) {
+        rootfs.with(t.id(), t.layers(), true, true, access -> {
+            PathStat stat = statIn(access.root(), t, path);
+            RootPath.Resolved r = access.root().resolve(path, false);
+            beforeBody.accept(stat);
+            try (TreeTar tar = new TreeTar(out)) {
+                tar.addTree(r.host(), stat.name(), null);
+                tar.finish();
+            }
+            return null;
+        });
+    }
+
+    /** Extracts the (already spooled) archive into the directory {@code path}. */
+    public void put(Target t, String path, Path archive, boolean noOverwriteDirNonDir, boolean copyUidGid) {
+        if (t.readOnlyRootfs()) {
+            throw new BerthException(ErrorKind.FORBIDDEN, "container rootfs is marked read-only");
+        }
+        try {
+            ArchiveExtractor.validate(archive);
+        } catch (ArchiveExtractor.BadArchiveException e) {
+            throw BerthException.invalid(e.getMessage());
+        } catch (IOException e) {
+            throw BerthException.invalid("invalid tar archive: " + e.getMessage());
+        }
+        rootfs.with(t.id(), t.layers(), true, true, access -> {
+            RootPath.Resolved dir = access.root().resolve(path, true);
+            BasicFileAttributes a = RootPath.lstat(dir.host());
+            if (a == null) {
+                throw notFound(t, path);
+            }
+            if (!a.isDirectory()) {
+                throw BerthException.invalid("extraction point is not a directory");
+            }
+            long[] owner = null;
+            if (copyUidGid && t.user() != null && !t.user().isEmpty()) {
+                UserResolver.User u = UserResolver.resolve(access.merged(), t.user());
+                owner = new long[] {u.uid(), u.gid()};
+            }
+            try {
+                new ArchiveExtractor(access.root(), noOverwriteDirNonDir, owner, rootfs::mkfifo)
+                        .extract(archive, dir.inContainer());
+            } catch (ArchiveExtractor.BadArchiveException e) {
+                throw BerthException.invalid(e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /** docker export: the merged root filesystem. */
+    public void export(Target t, OutputStream out) {
+        rootfs.with(t.id(), t.layers(), true, true, access -> {
+            try (TreeTar tar = new TreeTar(out)) {
+                tar.addTree(access.merged(), "", p -> NONE.contains(p.toString()));
+                tar.finish();
+            }
+            return null;
+        });
+    }
+
+    /** docker diff. */
+    public List<OverlayUpper.Change> changes(Target t) {
+        return rootfs.with(t.id(), t.layers(), true, false, access ->
+                new OverlayUpper(access.upper(), access.lowers(), rootfs.opaqueDirs(access.upper())).changes());
+    }
+
+    /** docker commit's layer: the upper dir as an OCI layer tar (uncompressed). */
+    public void commitLayer(Target t, boolean freeze, OutputStream out) {
+        rootfs.with(t.id(), t.layers(), freeze, false, access -> {
+            try (TreeTar tar = new TreeTar(out)) {
+                new OverlayUpper(access.upper(), access.lowers(), rootfs.opaqueDirs(access.upper())).writeLayer(tar);
+                tar.finish();
+            }
+            return null;
+        });
+    }
+
+    private static PathStat statIn(RootPath root, Target t, String path) throws IOException {
+        RootPath.Resolved r = root.resolve(path, false);
+        BasicFileAttributes a = RootPath.lstat(r.host());
+        if (a == null) {
+            throw notFound(t, path);
+        }
+        String linkTarget = "";
+        if (a.isSymbolicLink()) {
+            linkTarget = root.resolve(path, true).inContainer();
+        }
+        return PathStat.of(r.host(), baseName(path), linkTarget);
+    }
+
+    /** Docker names the archive's top entry after the last element of the requested path ("." kept). */
+    static String baseName(String path) {
+        String p = path;
+        if (p.endsWith("/.")) {
+            return ".";
+        }
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        int slash = p.lastIndexOf('/');
+        String base = slash < 0 ? p : p.substring(slash + 1);
+        return base.isEmpty() ? "/" : base;
+    }
+
+    static BerthException notFound(Target t, String path) {
+        return BerthException.notFound("Could not find the file " + path + " in container " + t.ref());
+    }
+}
