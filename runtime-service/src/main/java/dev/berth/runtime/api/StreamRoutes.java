@@ -24,9 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -111,6 +109,13 @@ public class StreamRoutes {
         boolean stdout = truthy(request.getParam("stdout"));
         boolean stderr = truthy(request.getParam("stderr"));
         HttpServerResponse response = rc.response();
+        byte[] detachKeys;
+        try {
+            detachKeys = dev.berth.runtime.attach.DetachKeys.parse(request.getParam("detachKeys"));
+        } catch (BerthException e) {
+            fail(response, e);
+            return;
+        }
         Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
             JsonNode config = ContainerViews.tree(c.config);
             boolean tty = config.path("Tty").asBoolean(false);
@@ -132,7 +137,13 @@ public class StreamRoutes {
                         }
                         AttachHub.Session session = new AttachHub.Session(id, ns.result(), tty, stdout, stderr,
                                 stdin && openStdin);
-                        Hijack.onInputShutdown(ns.result(), () -> hub.inputEnded(session));
+                        Hijack.onInputShutdown(ns.result(), () -> {
+                            hub.inputEnded(session);
+                            if (tty && session.stdin) {
+                                hub.reportDetach(session); // the docker CLI detached (it swallows the keys itself)
+                            }
+                        });
+                        detachable(session, tty, detachKeys);
                         hub.bridge(session, opened.result());
                         ns.result().resume();
                     });
@@ -145,13 +156,32 @@ public class StreamRoutes {
                     }
                     AttachHub.Session session = new AttachHub.Session(id, ns.result(), tty, stdout, stderr,
                             stdin && openStdin);
-                    Hijack.onInputShutdown(ns.result(), () -> hub.inputEnded(session));
+                    Hijack.onInputShutdown(ns.result(), () -> {
+                            hub.inputEnded(session);
+                            if (tty && session.stdin) {
+                                hub.reportDetach(session); // the docker CLI detached (it swallows the keys itself)
+                            }
+                        });
+                    detachable(session, tty, detachKeys);
                     hub.park(session);
                 });
             }
             Contexts.onSafeContext(vertx, () -> service.attached(id)).subscribe().with(x -> { },
                     f -> LOG.log(Level.FINE, "attach event", f));
         }, failure -> fail(response, failure));
+    }
+
+    /**
+     * With a TTY and stdin, the detach keys end the session (the container keeps running, its stdin open); a client
+     * that goes away while the container runs has detached too. Both give a {@code detach} event.
+     */
+    private void detachable(AttachHub.Session session, boolean tty, byte[] keys) {
+        if (tty && session.stdin) {
+            session.detachKeys = new dev.berth.runtime.attach.DetachKeys.Scanner(keys);
+        }
+        String id = session.id;
+        session.onDetach = () -> Contexts.onSafeContext(vertx, () -> service.recordEvent(id, "detach", Map.of()))
+                .subscribe().with(x -> { }, f -> LOG.log(Level.FINE, "detach event", f));
     }
 
     /**
@@ -213,26 +243,12 @@ public class StreamRoutes {
     private void streamLog(String id, Path log, HttpServerResponse response, boolean tty, boolean stdout,
             boolean stderr, boolean follow, boolean timestamps, int tail, Instant since, Instant until,
             boolean[] closed) throws IOException, InterruptedException {
-        long offset = 0;
+        dev.berth.runtime.logs.RotatedLog.Cursor cursor = new dev.berth.runtime.logs.RotatedLog.Cursor(log.getParent());
         Deque<LogReader.Entry> tailBuffer = new ArrayDeque<>();
         StringBuilder carry = new StringBuilder();
         boolean first = true;
         while (!closed[0]) {
-            byte[] chunk = new byte[0];
-            if (Files.exists(log)) {
-                try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-                    long length = f.length();
-                    if (length < offset) {
-                        offset = 0; // rotated
-                    }
-                    if (length > offset) {
-                        chunk = new byte[(int) Math.min(length - offset, 4 * 1024 * 1024)];
-                        f.seek(offset);
-                        f.readFully(chunk);
-                        offset += chunk.length;
-                    }
-                }
-            }
+            byte[] chunk = cursor.readMore(4 * 1024 * 1024);
             carry.append(new String(chunk, StandardCharsets.UTF_8));
             int nl;
             while ((nl = carry.indexOf("\n")) >= 0) {
@@ -254,8 +270,8 @@ public class StreamRoutes {
                     write(response, e, tty, timestamps);
                 }
             }
-            if (chunk.length > 0 && chunk.length == 4 * 1024 * 1024) {
-                continue; // more to read before the tail is known
+            if (chunk.length > 0) {
+                continue; // more to read (the next rotated file, or more of this one) before the tail is known
             }
             if (first) {
                 first = false;

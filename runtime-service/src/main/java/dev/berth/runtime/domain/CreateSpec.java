@@ -129,7 +129,9 @@ public final class CreateSpec {
         if (!hc.path("LogConfig").isObject() || hc.path("LogConfig").path("Type").asText("").isEmpty()) {
             ObjectNode lc = F.objectNode();
             lc.put("Type", "k8s-file");
-            lc.set("Config", F.objectNode());
+            // --log-opt without --log-driver: the options stay
+            JsonNode given = hc.path("LogConfig").path("Config");
+            lc.set("Config", given.isObject() ? given.deepCopy() : F.objectNode());
             hc.set("LogConfig", lc);
         }
         putIfAbsent(hc, "AutoRemove", F.booleanNode(false));

@@ -29,7 +29,16 @@ public final class Conmon {
         this.paths = paths;
     }
 
-    public record Options(String id, String name, Path bundle, boolean stdin, boolean tty) {
+    /**
+     * @param logSizeMax     conmon's own limit of ctr.log (it truncates beyond; rotation happens well before)
+     * @param leaveStdinOpen keep the container's stdin open when an attached client goes (all but {@code StdinOnce}
+     *                       without a TTY, as dockerd)
+     */
+    public record Options(String id, String name, Path bundle, boolean stdin, boolean tty, long logSizeMax,
+            boolean leaveStdinOpen) {
+        public Options(String id, String name, Path bundle, boolean stdin, boolean tty) {
+            this(id, name, bundle, stdin, tty, LOG_SIZE_MAX, false);
+        }
     }
 
     /** Starts conmon (and so {@code runc create}); returns the container's pid. */
@@ -54,10 +63,13 @@ public final class Conmon {
                 "--exit-dir", paths.exits().toString(),
                 "--socket-dir-path", paths.sockets().toString(),
                 "-l", "k8s-file:" + o.bundle().resolve("ctr.log"),
-                "--log-size-max", Long.toString(LOG_SIZE_MAX),
+                "--log-size-max", Long.toString(o.logSizeMax()),
                 "--syslog"));
         if (o.stdin()) {
             argv.add("-i");
+            if (o.leaveStdinOpen()) {
+                argv.add("--leave-stdin-open");
+            }
         }
         if (o.tty()) {
             argv.add("-t");

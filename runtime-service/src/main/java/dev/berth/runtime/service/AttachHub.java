@@ -42,16 +42,20 @@ public class AttachHub {
     });
 
     public static final class Session {
-        final String id;
+        public final String id;
         final NetSocket client;
         final boolean tty;
         final boolean stdout;
         final boolean stderr;
-        final boolean stdin;
+        public final boolean stdin;
         volatile AFUNIXDatagramSocket socket;
         /** The same connection when stdin is attached (null otherwise). */
         volatile AFUNIXDatagramSocket stdinSocket;
         volatile boolean closed;
+        /** Detach keys on stdin (attach with a TTY), and what to do when the client detaches (event). */
+        public volatile dev.berth.runtime.attach.DetachKeys.Scanner detachKeys;
+        public volatile Runnable onDetach;
+        private final java.util.concurrent.atomic.AtomicBoolean detachReported = new java.util.concurrent.atomic.AtomicBoolean();
         /** When set, the client's connection ends only once this completed (an exec's exit code is recorded). */
         volatile java.util.concurrent.CompletableFuture<?> endAfter;
         /** Guarded by this: stdin that came before the bridge, and whether the client's input has ended. */
@@ -116,21 +120,58 @@ public class AttachHub {
             if (list != null) {
                 list.remove(s);
             }
-            close(s);
+            detached(s);
         });
         s.client.handler(buffer -> {
             if (!s.stdin || s.closed) {
                 return;
             }
             byte[] bytes = buffer.getBytes();
+            dev.berth.runtime.attach.DetachKeys.Scanner keys = s.detachKeys;
+            if (keys != null) {
+                dev.berth.runtime.attach.DetachKeys.Scanner.Result r = keys.scan(bytes);
+                bytes = r.forward();
+                if (r.detached()) {
+                    byte[] last = bytes;
+                    synchronized (s) {
+                        if (s.bridged && last.length > 0) {
+                            s.stdinWriter.execute(() -> sendStdin(s, last));
+                        }
+                    }
+                    // after the last stdin bytes went out: the container keeps its stdin (conmon --leave-stdin-open)
+                    s.stdinWriter.execute(() -> detached(s));
+                    return;
+                }
+                if (bytes.length == 0) {
+                    return;
+                }
+            }
+            byte[] input = bytes;
             synchronized (s) {
                 if (s.bridged) {
-                    s.stdinWriter.execute(() -> sendStdin(s, bytes));
+                    s.stdinWriter.execute(() -> sendStdin(s, input));
                 } else {
-                    s.early.add(bytes);
+                    s.early.add(input);
                 }
             }
         });
+    }
+
+    /** The client left (detach keys, or it closed while the container still runs): ends the session, tells onDetach. */
+    private void detached(Session s) {
+        boolean wasOpen = !s.closed;
+        close(s);
+        if (wasOpen) {
+            reportDetach(s);
+        }
+    }
+
+    /** Tells the session's onDetach, once. */
+    public void reportDetach(Session s) {
+        Runnable onDetach = s.onDetach;
+        if (onDetach != null && s.detachReported.compareAndSet(false, true)) {
+            onDetach.run();
+        }
     }
 
     /**

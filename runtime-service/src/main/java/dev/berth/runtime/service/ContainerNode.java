@@ -143,8 +143,11 @@ public class ContainerNode {
                     seccomp.profileFor(OciSpecWriter.DEFAULT_CAPABILITIES)));
             mounts.attach(id, merged, bundle.resolve("config.json"));
             ensureWorkingDir(merged, config.path("WorkingDir").asText(""));
+            dev.berth.runtime.logs.LogOptions logs = dev.berth.runtime.logs.LogOptions.of(hostConfig.path("LogConfig"));
+            logs.writeTo(bundle);
             return conmon.launch(new Conmon.Options(id, name, bundle,
-                    config.path("OpenStdin").asBoolean(false), tty));
+                    config.path("OpenStdin").asBoolean(false), tty, logs.conmonLimit(),
+                    tty || !config.path("StdinOnce").asBoolean(false)));
         } catch (BerthException e) {
             cleanupQuietly(id);
             throw e;

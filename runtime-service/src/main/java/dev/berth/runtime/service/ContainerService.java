@@ -120,6 +120,7 @@ public class ContainerService {
         }
         try {
             CreateSpec.networkMode(request.path("HostConfig"));
+            dev.berth.runtime.logs.LogOptions.of(request.path("HostConfig").path("LogConfig"));
         } catch (BerthException e) {
             return Uni.createFrom().failure(e);
         }
@@ -589,7 +590,8 @@ public class ContainerService {
             return blocking(() -> {
                 node.resize(c.id, h, w);
                 return null;
-            });
+            }).chain(() -> recordEvent(c.id, "resize", Map.of("height", Integer.toString(h),
+                    "width", Integer.toString(w))));
         }).replaceWithVoid();
     }
 
