@@ -54,6 +54,8 @@ class VolumesTest {
         String db = container("db");
         docker("run", "--name", db, "--network", "none", "-v", data + ":/var/lib/db", "busybox", "sh", "-c",
                 "echo row-1 > /var/lib/db/table").ok();
+        assertEquals(db, docker("ps", "-a", "--filter", "volume=" + data, "--format", "{{.Names}}").ok().trimmed());
+        assertEquals(data, docker("ps", "-a", "--no-trunc", "--filter", "name=" + db, "--format", "{{.Mounts}}").ok().trimmed());
         DockerCli.Result inUse = docker("volume", "rm", data);
         assertNotEquals(0, inUse.exit());
         assertTrue(inUse.err().contains("volume is in use"), inUse.err());
@@ -116,6 +118,12 @@ class VolumesTest {
                 "ls", "/m").ok().trimmed());
         docker("rm", "-v", node).ok();
         eventually(() -> docker("volume", "inspect", anonymous).exit() != 0, "rm -v removes the anonymous volume");
+        // --rm takes the anonymous volumes along, never a named one
+        String named = volume("named");
+        docker("run", "--rm", "--network", "none", "-v", named + ":/n", "--mount",
+                "type=volume,target=/scratch,volume-label=e2e-rm=" + tag, "busybox", "touch", "/scratch/x").ok();
+        assertEquals("", docker("volume", "ls", "-q", "--filter", "label=e2e-rm=" + tag).ok().trimmed());
+        docker("volume", "inspect", named).ok();
     }
 
     @Test
@@ -171,6 +179,30 @@ class VolumesTest {
         String bare = volume("bare");
         assertEquals("0", docker("run", "--rm", "--network", "none", "-v", bare + ":/etc:nocopy", "busybox", "sh",
                 "-c", "ls /etc | wc -l").ok().trimmed());
+    }
+
+    @Test
+    void imageVolumeBecomesAnAnonymousVolumeWithTheImageContent() throws IOException {
+        Path rootfs = Files.createTempFile("berth-e2e-rootfs", ".tar");
+        String image = "e2e-volimg-" + tag + ":1";
+        try {
+            Files.write(rootfs, Tarballs.busyboxRootfs());
+            docker("import", "--change", "VOLUME /etc", "--change", "CMD [\"sh\"]", rootfs.toString(), image).ok();
+            String c = container("img");
+            assertTrue(docker("run", "--name", c, "--network", "none", image, "cat", "/etc/passwd").ok().out()
+                    .startsWith("root:"));
+            String mount = docker("inspect", "-f", "{{range .Mounts}}{{.Type}} {{.Destination}} {{.Name}}{{end}}", c)
+                    .ok().trimmed();
+            assertTrue(mount.startsWith("volume /etc "), mount);
+            String anonymous = mount.substring("volume /etc ".length());
+            assertEquals("passwd", docker("run", "--rm", "--network", "none", "-v", anonymous + ":/v", "busybox",
+                    "ls", "/v").ok().trimmed());
+            docker("rm", "-v", c).ok();
+            eventually(() -> docker("volume", "inspect", anonymous).exit() != 0, "rm -v removes it");
+        } finally {
+            docker("rmi", "-f", image);
+            Files.deleteIfExists(rootfs);
+        }
     }
 
     private static void eventually(BooleanSupplier condition, String what) {

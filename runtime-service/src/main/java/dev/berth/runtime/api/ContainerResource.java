@@ -276,6 +276,9 @@ public class ContainerResource {
                 || c.imageId.equals(a) || c.imageId.startsWith("sha256:" + a))) {
             return false;
         }
+        if (f.containsKey("volume") && !dev.berth.runtime.mounts.ContainerMounts.usesAny(c.mounts, f.get("volume"))) {
+            return false;
+        }
         if (f.containsKey("label")) {
             JsonNode labels = ContainerViews.tree(c.config).path("Labels");
             for (String l : f.get("label")) {

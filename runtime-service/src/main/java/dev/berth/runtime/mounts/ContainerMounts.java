@@ -199,6 +199,12 @@ public class ContainerMounts {
         return parse(json).stream().anyMatch(MountPoint::isVolume);
     }
 
+    /** {@code docker ps --filter volume=x}: a mount whose volume name or destination is one of the values. */
+    public static boolean usesAny(String json, List<String> values) {
+        return parse(json).stream().anyMatch(m -> values.contains(m.destination())
+                || (m.name() != null && values.contains(m.name())));
+    }
+
     /** Docker's Mounts of container inspect and list. */
     public static List<Map<String, Object>> views(String json) {
         return parse(json).stream().map(MountPoint::view).toList();
