@@ -65,7 +65,7 @@ public class InternalVolumeResource {
     public Uni<DiskUsage> df() {
         return usage.sizes().chain(sizes -> volumes.list(VolumeFilters.parse(null, VolumeFilters.LIST_KEYS))
                 .map(listed -> new DiskUsage(listed.volumes().stream().map(v -> VolumeView.of(v,
-                        new VolumeView.UsageData(sizes.getOrDefault(v.name, -1L),
+                        new VolumeView.UsageData(sizes == null ? -1L : sizes.getOrDefault(v.name, 0L),
                                 listed.users().getOrDefault(v.name, List.of()).size()))).toList())));
     }
 }

@@ -62,7 +62,8 @@ public class VolumeResource {
         VolumeFilters parsed = VolumeFilters.parse(filters, VolumeFilters.PRUNE_KEYS);
         return usage.sizes().chain(sizes -> volumes.prune(parsed).map(removed -> new PruneReport(
                 removed.stream().map(VolumeService.Removed::name).toList(),
-                removed.stream().mapToLong(r -> Math.max(0, sizes.getOrDefault(r.name(), 0L))).sum())));
+                removed.stream().mapToLong(r -> sizes == null ? 0L : Math.max(0, sizes.getOrDefault(r.name(), 0L)))
+                        .sum())));
     }
 
     static boolean truthy(String value) {

@@ -29,7 +29,10 @@ public class NodeUsage {
     @ConfigProperty(name = "berth.runtime-url")
     String runtimeUrl;
 
-    /** Bytes per volume name; completes on the caller's Vert.x context. */
+    /**
+     * Bytes per volume name (a volume no container used yet has no directory: 0), or null when the node cannot say;
+     * completes on the caller's Vert.x context.
+     */
     public Uni<Map<String, Long>> sizes() {
         Context ctx = Vertx.currentContext();
         HttpRequest request = HttpRequest.newBuilder(URI.create(runtimeUrl.replaceAll("/$", "") + "/internal/volumes/usage"))
@@ -39,17 +42,17 @@ public class NodeUsage {
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         LOG.warning("runtime-service answered " + response.statusCode() + " for volume usage");
-                        return Map.<String, Long>of();
+                        return null;
                     }
                     try {
                         return JSON.readValue(response.body(), new TypeReference<Map<String, Long>>() { });
                     } catch (Exception e) {
-                        return Map.<String, Long>of();
+                        return null;
                     }
                 })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warning("volume sizes not available: " + failure);
-                    return Map.of();
+                    return null;
                 });
         if (ctx == null) {
             return uni;
