@@ -3,6 +3,7 @@ package dev.berth.image.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.image.pull.PullProgress;
+import dev.berth.image.push.PushProgress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Docker's JSON progress messages, one object a line, flushed as they happen. */
-final class JsonProgress implements PullProgress {
+final class JsonProgress implements PullProgress, PushProgress {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BAR = 50;
 
@@ -33,10 +34,32 @@ final class JsonProgress implements PullProgress {
     }
 
     @Override
+    public void status(String status) {
+        status(status, null);
+    }
+
+    @Override
+    public void pushing(String shortId, long current, long total) {
+        progressLine("Pushing", shortId, current, total);
+    }
+
+    @Override
+    public void pushed(String tag, String digest, int size) {
+        Map<String, Object> aux = new LinkedHashMap<>();
+        aux.put("Tag", tag);
+        aux.put("Digest", digest);
+        aux.put("Size", size);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("progressDetail", Map.of());
+        m.put("aux", aux);
+        write(m);
+    }
+
+    @Override
     public void layer(String shortId, String status) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", status);
-        if (status.equals("Pulling fs layer")) {
+        if (status.equals("Pulling fs layer") || status.equals("Preparing") || status.equals("Waiting")) {
             m.put("progressDetail", Map.of());
         }
         m.put("id", shortId);
@@ -45,8 +68,12 @@ final class JsonProgress implements PullProgress {
 
     @Override
     public void downloading(String shortId, long current, long total) {
+        progressLine("Downloading", shortId, current, total);
+    }
+
+    private void progressLine(String status, String shortId, long current, long total) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "Downloading");
+        m.put("status", status);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("current", current);
         if (total > 0) {

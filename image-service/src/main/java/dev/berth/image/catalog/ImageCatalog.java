@@ -165,6 +165,24 @@ public class ImageCatalog {
         });
     }
 
+    /** Every tag of a repository ({@code docker push -a}), by tag. */
+    public Uni<List<Reference>> tagsOfRepository(String name) {
+        return ImageTag.<ImageTag>list("reference like ?1", Sort.by("reference"), name.replace("%", "") + ":%")
+                .map(tags -> tags.stream().map(t -> ReferenceParser.parse(t.reference))
+                        .filter(r -> r.name().equals(name)).toList());
+    }
+
+    /** Records {@code name@digest} as a repo digest of the image (after a push). */
+    public Uni<Void> recordRepoDigest(String name, String digest, String imageId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into image_repo_digest"
+                        + " (name, digest, image_id, pulled_at) values (:name, :digest, :id, now())"
+                        + " on conflict (name, digest) do update set image_id = excluded.image_id")
+                .setParameter("name", name)
+                .setParameter("digest", digest)
+                .setParameter("id", imageId)
+                .executeUpdate()).replaceWithVoid();
+    }
+
     private static ImageRepoDigest.Key repoDigestKey(String name, String digest) {
         ImageRepoDigest.Key key = new ImageRepoDigest.Key();
         key.name = name;
@@ -259,7 +277,8 @@ public class ImageCatalog {
     /** Every blob some image still needs: configs and layers. */
     public Uni<Set<String>> reachableBlobs() {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select id from image union select blob_digest from image_layer", String.class)
+                        "select id from image union select blob_digest from image_layer"
+                                + " union select blob_digest from image_manifest_blob", String.class)
                 .getResultList())
                 .map(HashSet::new);
     }

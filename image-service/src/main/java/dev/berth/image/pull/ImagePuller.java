@@ -3,6 +3,8 @@ package dev.berth.image.pull;
 import dev.berth.common.errors.BerthException;
 import dev.berth.image.api.OnEventLoop;
 import dev.berth.image.catalog.ImageCatalog;
+import dev.berth.image.catalog.ManifestCatalog;
+import dev.berth.image.catalog.StoredManifest;
 import dev.berth.image.catalog.StagedImage;
 import dev.berth.image.catalog.StagedLayer;
 import dev.berth.image.config.ImageConfig;
@@ -46,16 +48,18 @@ public class ImagePuller {
     private final BlobPuller blobs;
     private final BlobStore store;
     private final ImageCatalog catalog;
+    private final ManifestCatalog manifestCatalog;
     private final OnEventLoop eventLoop;
     private final String insecureRegistries;
 
     public ImagePuller(ManifestPuller manifests, BlobPuller blobs, BlobStore store, ImageCatalog catalog,
-            OnEventLoop eventLoop,
+            ManifestCatalog manifestCatalog, OnEventLoop eventLoop,
             @ConfigProperty(name = "berth.insecure-registries") java.util.Optional<String> insecureRegistries) {
         this.manifests = manifests;
         this.blobs = blobs;
         this.store = store;
         this.catalog = catalog;
+        this.manifestCatalog = manifestCatalog;
         this.eventLoop = eventLoop;
         this.insecureRegistries = insecureRegistries.orElse("");
     }
@@ -137,7 +141,12 @@ public class ImagePuller {
                 }
             }
             StagedImage image = new StagedImage(config, staged, List.of());
-            eventLoop.run(() -> Panache.withTransaction(() -> catalog.recordPull(image, ref, manifest.digest())))
+            StoredManifest stored = new StoredManifest(manifest.imageDigest(), manifest.imageMediaType(),
+                    manifest.imageBytes(), image.blobs());
+            eventLoop.run(() -> Panache.withTransaction(() -> catalog.recordPull(image, ref, manifest.digest())
+                            .call(() -> manifestCatalog.record(image.id(), stored))
+                            .call(() -> manifestCatalog.recordLocations(image.blobs(),
+                                    plan.session().endpoint().host(), plan.session().endpoint().repository()))))
                     .await().indefinitely();
             progress.status("Digest: " + manifest.digest(), null);
             progress.status("Status: Downloaded newer image for " + ref.familiar(), null);

@@ -30,22 +30,22 @@ public class ManifestPuller {
     public PulledManifest pull(RegistrySession session, Reference ref) {
         String wanted = ref.digest() != null ? ref.digest() : ref.tag();
         Fetched top = fetch(session, ref, wanted, ref.digest());
-        ManifestDocument doc = top.document;
-        if (MediaTypes.isIndex(top.mediaType) || (doc.manifests() != null && doc.config() == null)) {
-            Descriptor chosen = select(doc.manifests(), ref);
-            Fetched image = fetch(session, ref, chosen.digest(), chosen.digest());
-            doc = image.document;
+        Fetched image = top;
+        if (MediaTypes.isIndex(top.mediaType) || (top.document.manifests() != null && top.document.config() == null)) {
+            Descriptor chosen = select(top.document.manifests(), ref);
+            image = fetch(session, ref, chosen.digest(), chosen.digest());
         }
+        ManifestDocument doc = image.document;
         if (doc.config() == null || doc.layers() == null) {
             throw new RegistryException(ErrorKind.INTERNAL, 0, null, "unsupported manifest format for "
                     + ref.familiar() + " (schema " + doc.schemaVersion() + ", " + top.mediaType + ")");
         }
         Digests.requireValid(doc.config().digest());
         doc.layers().forEach(l -> Digests.requireValid(l.digest()));
-        return new PulledManifest(top.digest, doc.config(), doc.layers());
+        return new PulledManifest(top.digest, doc.config(), doc.layers(), image.digest, image.mediaType, image.bytes);
     }
 
-    private record Fetched(String digest, String mediaType, ManifestDocument document) {
+    private record Fetched(String digest, String mediaType, ManifestDocument document, byte[] bytes) {
     }
 
     private Fetched fetch(RegistrySession session, Reference ref, String reference, String expectedDigest) {
@@ -80,7 +80,7 @@ public class ManifestPuller {
             if (doc.mediaType() != null && !doc.mediaType().isEmpty()) {
                 mediaType = doc.mediaType();
             }
-            return new Fetched(digest, mediaType, doc);
+            return new Fetched(digest, mediaType, doc, bytes);
         } catch (IOException e) {
             throw new RegistryException(ErrorKind.INTERNAL, 0, null, "invalid manifest: " + e.getMessage());
         }

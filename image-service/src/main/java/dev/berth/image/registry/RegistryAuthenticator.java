@@ -52,7 +52,7 @@ public class RegistryAuthenticator {
         if (realm == null || realm.isEmpty()) {
             throw unauthorized(session, "bearer challenge without realm");
         }
-        String wanted = challenge.params().getOrDefault("scope", scope);
+        String wanted = scopes(scope, challenge.params().get("scope"));
         String key = cacheKey(session, wanted);
         tokens.invalidate(key);
         StringBuilder uri = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
@@ -61,7 +61,11 @@ public class RegistryAuthenticator {
             uri.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8)).append('&');
         }
         if (wanted != null) {
-            uri.append("scope=").append(URLEncoder.encode(wanted, StandardCharsets.UTF_8));
+            String sep = "";
+            for (String one : wanted.split(" ")) {
+                uri.append(sep).append("scope=").append(URLEncoder.encode(one, StandardCharsets.UTF_8));
+                sep = "&";
+            }
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
                 .timeout(Duration.ofSeconds(30)).GET();
@@ -94,6 +98,43 @@ public class RegistryAuthenticator {
             Thread.currentThread().interrupt();
             throw new RegistryException(ErrorKind.INTERNAL, 0, null, "interrupted");
         }
+    }
+
+    /**
+     * The scopes to ask for: the session's (a push asks for {@code pull,push} at once, as Docker does) plus whatever
+     * else the challenge names (a mount's source repository), space-separated; null when neither has any.
+     */
+    static String scopes(String session, String challenged) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        if (session != null && !session.isBlank()) {
+            all.addAll(java.util.List.of(session.trim().split("\\s+")));
+        }
+        if (challenged != null && !challenged.isBlank()) {
+            for (String one : challenged.trim().split("\\s+")) {
+                if (!covered(all, one)) {
+                    all.add(one);
+                }
+            }
+        }
+        return all.isEmpty() ? null : String.join(" ", all);
+    }
+
+    /** {@code repository:x:pull} is covered by {@code repository:x:pull,push}. */
+    private static boolean covered(java.util.Set<String> have, String wanted) {
+        int cut = wanted.lastIndexOf(':');
+        if (cut < 0) {
+            return have.contains(wanted);
+        }
+        String resource = wanted.substring(0, cut);
+        java.util.List<String> actions = java.util.List.of(wanted.substring(cut + 1).split(","));
+        for (String h : have) {
+            int c = h.lastIndexOf(':');
+            if (c > 0 && h.substring(0, c).equals(resource)
+                    && java.util.List.of(h.substring(c + 1).split(",")).containsAll(actions)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String cacheKey(RegistrySession session, String scope) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * GETs against a registry: adds the session's Authorization, answers a 401 challenge once, waits out 429/503 with
@@ -34,15 +35,26 @@ public class RegistryClient {
 
     /** The response (any status but 401/429/503/redirects, which are handled); the caller closes the body. */
     public HttpResponse<InputStream> get(RegistrySession session, URI uri, Map<String, String> headers) {
+        return exchange(session, "GET", uri, headers, null);
+    }
+
+    /**
+     * Any request: {@code body} makes a fresh publisher for each attempt (null = no body). Redirects are followed
+     * for GET and HEAD only. Same 401/429/503 handling as {@link #get}.
+     */
+    public HttpResponse<InputStream> exchange(RegistrySession session, String method, URI uri,
+            Map<String, String> headers, Supplier<HttpRequest.BodyPublisher> body) {
         if (session.authorization() == null) {
             session.authorization(authenticator.cached(session, session.scope()));
         }
         boolean challenged = false;
         int retries = 0;
         int redirects = 0;
+        boolean idempotentRead = method.equals("GET") || method.equals("HEAD");
         URI target = uri;
         while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(30)).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(30))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
             headers.forEach(request::header);
             boolean sameHost = sameHost(target, session.endpoint().base());
             if (sameHost && session.authorization() != null) {
@@ -63,7 +75,7 @@ public class RegistryClient {
                 sleep(retryAfter(response, retries));
                 continue;
             }
-            if (status >= 300 && status < 400 && status != 304 && redirects < MAX_REDIRECTS) {
+            if (idempotentRead && status >= 300 && status < 400 && status != 304 && redirects < MAX_REDIRECTS) {
                 String location = response.headers().firstValue("Location").orElse(null);
                 if (location != null) {
                     discard(response);
@@ -83,7 +95,8 @@ public class RegistryClient {
             String why = e instanceof java.net.ConnectException
                     ? "dial tcp " + request.uri().getHost() + ":" + port(request.uri()) + ": connect: connection refused"
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new RegistryException(ErrorKind.INTERNAL, 0, null, "Get \"" + request.uri() + "\": " + why);
+            String verb = request.method().charAt(0) + request.method().substring(1).toLowerCase(Locale.ROOT);
+            throw new RegistryException(ErrorKind.INTERNAL, 0, null, verb + " \"" + request.uri() + "\": " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException(ErrorKind.INTERNAL, 0, null, "interrupted");

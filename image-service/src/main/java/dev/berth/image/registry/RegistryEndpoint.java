@@ -62,6 +62,16 @@ public record RegistryEndpoint(String host, URI base, String repository) {
         return base.resolve("/v2/");
     }
 
+    /** {@code POST} here starts an upload (with {@code ?mount=&from=}: a cross-repository mount). */
+    public URI uploads() {
+        return base.resolve("/v2/" + repository + "/blobs/uploads/");
+    }
+
+    /** The token scope for pushing to this repository. */
+    public String pushScope() {
+        return "repository:" + repository + ":pull,push";
+    }
+
     /** The token scope for pulling this repository. */
     public String pullScope() {
         return "repository:" + repository + ":pull";
