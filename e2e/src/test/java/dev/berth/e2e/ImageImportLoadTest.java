@@ -25,7 +25,7 @@ class ImageImportLoadTest {
 
     @AfterEach
     void cleanUp() {
-        docker("rmi", "-f", tag + ":imported", tag + ":loaded");
+        docker("rmi", "-f", tag + ":imported", tag + ":loaded", tag + ":oci-a", tag + ":oci-b");
     }
 
     @Test
@@ -67,6 +67,48 @@ class ImageImportLoadTest {
         assertEquals("sha256:" + configHex,
                 docker("image", "inspect", "-f", "{{.Id}}", tag + ":loaded").ok().trimmed());
         assertEquals("loaded\n", docker("run", "--rm", "--network", "none", tag + ":loaded").ok().out());
+    }
+
+    @Test
+    void ociLayoutWithTwoImagesLoadsBothByTheirAnnotations() throws IOException {
+        byte[] layer = Tarballs.busyboxRootfs();
+        String layerHex = Tarballs.sha256(layer);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        entries.put("blobs/sha256/" + layerHex, layer);
+        StringBuilder index = new StringBuilder("{\"schemaVersion\":2,\"manifests\":[");
+        String[] names = {"oci-a", "oci-b"};
+        String[] ids = new String[2];
+        for (int i = 0; i < 2; i++) {
+            byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-0" + (i + 1)
+                    + "T00:00:00Z\",\"config\":{\"Env\":[\"PATH=/bin\"],\"Cmd\":[\"echo\",\"" + names[i] + "\"]},"
+                    + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + layerHex + "\"]}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            String configHex = Tarballs.sha256(config);
+            ids[i] = "sha256:" + configHex;
+            byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                    + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:"
+                    + configHex + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
+                    + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:" + layerHex + "\",\"size\":"
+                    + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
+            String manifestHex = Tarballs.sha256(manifest);
+            entries.put("blobs/sha256/" + configHex, config);
+            entries.put("blobs/sha256/" + manifestHex, manifest);
+            String annotation = i == 0 ? "\"io.containerd.image.name\":\"docker.io/library/" + tag + ":oci-a\""
+                    : "\"org.opencontainers.image.ref.name\":\"" + tag + ":oci-b\"";
+            index.append(i == 0 ? "" : ",").append("{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                    + "\"digest\":\"sha256:").append(manifestHex).append("\",\"size\":").append(manifest.length)
+                    .append(",\"annotations\":{").append(annotation).append("}}");
+        }
+        entries.put("index.json", index.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+        Path archive = dir.resolve("oci.tar");
+        Files.write(archive, Tarballs.saveArchive(entries));
+
+        String out = docker("load", "-i", archive.toString()).ok().out();
+        assertTrue(out.contains("Loaded image: " + tag + ":oci-a"), out);
+        assertTrue(out.contains("Loaded image: " + tag + ":oci-b"), out);
+        assertEquals(ids[1], docker("image", "inspect", "-f", "{{.Id}}", tag + ":oci-b").ok().trimmed());
+        assertEquals("oci-a\n", docker("run", "--rm", "--network", "none", tag + ":oci-a").ok().out());
     }
 
     @Test

@@ -78,6 +78,7 @@ public class DockerApiServer {
                 case "/_ping" -> system.ping(request);
                 case "/version" -> system.version(request);
                 case "/info" -> system.info(request);
+                case "/system/df" -> system.diskUsage(request);
                 case "/events" -> events.stream(request);
                 default -> route(request, path);
             }

@@ -14,7 +14,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 
-/** {@code /_ping}, {@code /version} and {@code /info}: answered from what the owning services report. */
+/**
+ * {@code /_ping}, {@code /version}, {@code /info} and {@code /system/df}: answered from what the owning services
+ * report.
+ */
 final class SystemEndpoints {
     static final String VERSION = "0.1.0";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,6 +110,39 @@ final class SystemEndpoints {
         });
     }
 
+    /**
+     * {@code GET /system/df}: Docker's SystemDataUsageResponse from the services' parts ({@code GET /internal/df} of
+     * image-, runtime- and volume-service); a service answering 404 contributes an empty list.
+     */
+    void diskUsage(HttpServerRequest request) {
+        Future<JsonNode> images = optional(getJson(Owner.IMAGE, "/internal/df"));
+        Future<JsonNode> containers = optional(getJson(Owner.RUNTIME, "/internal/df"));
+        Future<JsonNode> volumes = optional(getJson(Owner.VOLUME, "/internal/df"));
+        Future.all(images, containers, volumes).onComplete(ar -> {
+            if (ar.failed()) {
+                DockerErrors.write(request.response(), ar.cause());
+                return;
+            }
+            ObjectNode body = JSON.createObjectNode();
+            body.put("LayersSize", images.result().path("LayersSize").asLong(0));
+            body.set("Images", listOf(images.result(), "Images"));
+            body.set("Containers", listOf(containers.result(), "Containers"));
+            body.set("Volumes", listOf(volumes.result(), "Volumes"));
+            body.putArray("BuildCache");
+            sendJson(request.response(), body);
+        });
+    }
+
+    private static Future<JsonNode> optional(Future<JsonNode> part) {
+        return part.recover(failure -> failure instanceof BerthException e && e.kind() == ErrorKind.NOT_FOUND
+                ? Future.succeededFuture(JSON.createObjectNode()) : Future.failedFuture(failure));
+    }
+
+    private static JsonNode listOf(JsonNode part, String field) {
+        JsonNode list = part.path(field);
+        return list.isArray() ? list : JSON.createArrayNode();
+    }
+
     private Future<JsonNode> getJson(Owner owner, String uri) {
         Upstream upstream = upstreams.of(owner);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
@@ -120,15 +156,20 @@ final class SystemEndpoints {
     }
 
     private static JsonNode parse(int status, Buffer body) {
+        JsonNode node;
         try {
-            JsonNode node = JSON.readTree(body.getBytes());
-            if (status >= 400) {
-                throw new BerthException(ErrorKind.fromStatus(status), node.path("message").asText("error " + status));
-            }
-            return node;
+            node = JSON.readTree(body.getBytes());
         } catch (java.io.IOException e) {
+            if (status >= 400) {
+                throw new BerthException(ErrorKind.fromStatus(status), "error " + status);
+            }
             throw new BerthException(ErrorKind.INTERNAL, "bad answer from a service: " + e.getMessage());
         }
+        if (status >= 400) {
+            throw new BerthException(ErrorKind.fromStatus(status),
+                    node == null ? "error " + status : node.path("message").asText("error " + status));
+        }
+        return node == null ? JSON.createObjectNode() : node;
     }
 
     private static void sendJson(HttpServerResponse response, JsonNode body) {

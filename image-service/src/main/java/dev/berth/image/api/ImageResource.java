@@ -41,6 +41,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.OffsetDateTime;
 
 /** The images part of the Docker Engine API. */
 @Path("/images")
@@ -66,6 +68,22 @@ public class ImageResource {
     @WithSession
     public Uni<List<ImageSummary>> list(@QueryParam("filters") String filters, @QueryParam("all") String all) {
         ImageFilters filter = ImageFilters.parse(filters);
+        return createdBound(filter.before(), true).chain(before -> createdBound(filter.since(), false)
+                .chain(since -> list(filter, before, since)));
+    }
+
+    /** The creation time of the named images: the earliest (for {@code before}) or latest; null without names. */
+    private Uni<OffsetDateTime> createdBound(List<String> names, boolean earliest) {
+        if (names.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return Sequential.map(names, n -> catalog.resolve(n).map(r -> Optional.ofNullable(r.image().created)))
+                .map(all -> all.stream().flatMap(Optional::stream)
+                        .reduce((a, b) -> earliest ? (a.isBefore(b) ? a : b) : (a.isAfter(b) ? a : b))
+                        .orElse(null));
+    }
+
+    private Uni<List<ImageSummary>> list(ImageFilters filter, OffsetDateTime before, OffsetDateTime since) {
         return ImageTag.<ImageTag>listAll().chain(tags -> {
             Map<String, List<Reference>> byImage = new HashMap<>();
             tags.stream().sorted(Comparator.comparing((ImageTag t) -> t.taggedAt).thenComparing(t -> t.reference))
@@ -78,6 +96,12 @@ public class ImageResource {
                                 .add(Reference.familiarName(d.name) + "@" + d.digest));
                 List<ImageSummary> out = new ArrayList<>();
                 for (Image image : images) {
+                    if (before != null && (image.created == null || !image.created.isBefore(before))) {
+                        continue;
+                    }
+                    if (since != null && (image.created == null || !image.created.isAfter(since))) {
+                        continue;
+                    }
                     List<Reference> refs = byImage.getOrDefault(image.id, List.of());
                     if (!filter.acceptsTagState(!refs.isEmpty())) {
                         continue;

@@ -12,16 +12,18 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code filters} of {@code GET /images/json}: {@code reference} (globs on the familiar name or name:tag),
- * {@code dangling}, {@code label} ({@code key} or {@code key=value}). Both JSON forms are accepted:
+ * {@code dangling}, {@code label} ({@code key} or {@code key=value}), {@code before} / {@code since} (images created
+ * before / after the named image's creation time; the earliest {@code before} and latest {@code since} win). Both JSON forms are accepted:
  * {@code {"reference":["busybox"]}} and the legacy {@code {"reference":{"busybox":true}}}.
  */
-public record ImageFilters(List<String> references, Boolean dangling, List<String> labels) {
+public record ImageFilters(List<String> references, Boolean dangling, List<String> labels, List<String> before,
+        List<String> since) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KNOWN = Set.of("reference", "dangling", "label", "before", "since", "until");
 
     public static ImageFilters parse(String filters) {
         if (filters == null || filters.isBlank()) {
-            return new ImageFilters(List.of(), null, List.of());
+            return new ImageFilters(List.of(), null, List.of(), List.of(), List.of());
         }
         JsonNode root;
         try {
@@ -48,7 +50,8 @@ public record ImageFilters(List<String> references, Boolean dangling, List<Strin
                 throw BerthException.invalid("invalid filter 'dangling=" + value + "'");
             }
         }
-        return new ImageFilters(values(root.get("reference")), dangling, values(root.get("label")));
+        return new ImageFilters(values(root.get("reference")), dangling, values(root.get("label")),
+                values(root.get("before")), values(root.get("since")));
     }
 
     private static List<String> values(JsonNode node) {

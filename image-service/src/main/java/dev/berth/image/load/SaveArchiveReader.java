@@ -136,14 +136,19 @@ public final class SaveArchiveReader {
 
     private List<StagedImage> resolveManifest() throws IOException {
         Entry manifestEntry = entries.get("manifest.json");
-        if (manifestEntry == null) {
-            throw BerthException.invalid("invalid archive: manifest.json not found (only docker save archives are supported)");
-        }
         JsonNode manifest;
-        try {
-            manifest = JSON.readTree(manifestEntry.bytes);
-        } catch (IOException e) {
-            throw BerthException.invalid("invalid archive: manifest.json: " + e.getMessage());
+        if (manifestEntry == null) {
+            if (entries.get("index.json") == null) {
+                throw BerthException.invalid("invalid archive: neither manifest.json nor index.json found"
+                        + " (docker save archives and OCI image layouts are supported)");
+            }
+            manifest = OciLayoutIndex.toManifestList(this::ociBlob, entries.get("index.json").bytes);
+        } else {
+            try {
+                manifest = JSON.readTree(manifestEntry.bytes);
+            } catch (IOException e) {
+                throw BerthException.invalid("invalid archive: manifest.json: " + e.getMessage());
+            }
         }
         if (manifest == null || !manifest.isArray()) {
             throw BerthException.invalid("invalid archive: manifest.json is not a list");
@@ -200,6 +205,15 @@ public final class SaveArchiveReader {
             }
         }
         return new StagedImage(config, layers, tags);
+    }
+
+    /** The bytes of a small OCI layout blob (an index or manifest), by digest. */
+    private byte[] ociBlob(String digest) {
+        try {
+            return bytesOf(find(OciLayoutIndex.blobPath(digest), "blob"));
+        } catch (IOException e) {
+            throw BerthException.invalid("invalid archive: " + e.getMessage());
+        }
     }
 
     private byte[] bytesOf(Entry e) throws IOException {

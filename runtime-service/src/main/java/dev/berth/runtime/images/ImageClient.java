@@ -20,6 +20,8 @@ import java.util.List;
 /** image-service over HTTP (blocking: call it from worker threads only). */
 public final class ImageClient implements LayerStore.BlobSource {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Any repository name serves image ids and blobs. */
+    private static final String REPOSITORY = "berth/node";
 
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,18 +38,30 @@ public final class ImageClient implements LayerStore.BlobSource {
         return getJson("/images/" + encode(name) + "/json", name);
     }
 
+    /**
+     * The image's layers through image-service's Distribution API: inspect gives the id and diff ids, the manifest
+     * (by image id, which image-service accepts as a manifest reference) the blob digests, bottom layer first.
+     */
     public ImageLayers layers(String name) {
-        JsonNode node = getJson("/internal/images/" + encode(name) + "/layers", name);
-        List<LayerStore.Layer> layers = new ArrayList<>();
-        for (JsonNode l : node.path("Layers")) {
-            layers.add(new LayerStore.Layer(l.path("DiffId").asText(null), l.path("Digest").asText(null)));
+        JsonNode image = inspect(name);
+        String id = image.path("Id").asText();
+        JsonNode manifest = getJson("/v2/" + REPOSITORY + "/manifests/" + id, name);
+        JsonNode diffIds = image.path("RootFS").path("Layers");
+        JsonNode blobs = manifest.path("layers");
+        if (diffIds.size() != blobs.size()) {
+            throw BerthException.internal("image-service's manifest for " + id + " lists " + blobs.size()
+                    + " layers, its config " + diffIds.size(), null);
         }
-        return new ImageLayers(node.path("Id").asText(), layers);
+        List<LayerStore.Layer> layers = new ArrayList<>();
+        for (int i = 0; i < blobs.size(); i++) {
+            layers.add(new LayerStore.Layer(diffIds.get(i).asText(null), blobs.get(i).path("digest").asText(null)));
+        }
+        return new ImageLayers(id, layers);
     }
 
     @Override
     public InputStream open(String digest) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/blobs/" + digest)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v2/" + REPOSITORY + "/blobs/" + digest)).GET().build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
