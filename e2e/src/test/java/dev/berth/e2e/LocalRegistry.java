@@ -54,6 +54,24 @@ final class LocalRegistry implements AutoCloseable {
 
     /** Starts a registry storing under {@code dir}; {@code htpasswd} (a file's content) enables basic auth. */
     static LocalRegistry start(Path dir, String htpasswd, String user, String password) throws Exception {
+        String auth = null;
+        if (htpasswd != null) {
+            Path file = dir.resolve("htpasswd");
+            Files.writeString(file, htpasswd);
+            auth = "auth:\n  htpasswd:\n    realm: berth-e2e\n    path: " + file + "\n";
+        }
+        return startWithAuth(dir, auth, user, password);
+    }
+
+    /** Starts a registry with bearer-token auth: tokens from {@code realm}, signed by the key of {@code rootCert}. */
+    static LocalRegistry startWithTokenAuth(Path dir, String realm, String service, String issuer, Path rootCert)
+            throws Exception {
+        return startWithAuth(dir, "auth:\n  token:\n    realm: " + realm + "\n    service: " + service
+                + "\n    issuer: " + issuer + "\n    rootcertbundle: " + rootCert + "\n", null, null);
+    }
+
+    private static LocalRegistry startWithAuth(Path dir, String authYaml, String user, String password)
+            throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -61,10 +79,8 @@ final class LocalRegistry implements AutoCloseable {
         StringBuilder config = new StringBuilder("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n"
                 + "    rootdirectory: " + dir.resolve("data") + "\n  delete:\n    enabled: true\n"
                 + "http:\n  addr: 127.0.0.1:" + port + "\n");
-        if (htpasswd != null) {
-            Path file = dir.resolve("htpasswd");
-            Files.writeString(file, htpasswd);
-            config.append("auth:\n  htpasswd:\n    realm: berth-e2e\n    path: ").append(file).append('\n');
+        if (authYaml != null) {
+            config.append(authYaml);
         }
         Path configFile = dir.resolve("config.yml");
         Files.writeString(configFile, config.toString());

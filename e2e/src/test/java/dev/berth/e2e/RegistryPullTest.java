@@ -148,7 +148,7 @@ class RegistryPullTest {
     }
 
     /** The docker CLI with its own config directory (so a login does not touch the user's credentials). */
-    private static DockerCli.Result withConfig(Path config, String stdin, String... args) throws Exception {
+    static DockerCli.Result withConfig(Path config, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add("docker");
         command.addAll(List.of(args));
