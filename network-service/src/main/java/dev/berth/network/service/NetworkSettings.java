@@ -34,7 +34,7 @@ public interface NetworkSettings {
     String prefix();
 
     default SubnetPool subnetPool() {
-        return new SubnetPool(Cidr.parse(pool()), poolSize());
+        return SubnetPool.parse(pool(), poolSize());
     }
 
     /** Bridge device of a user network: at most 15 characters. */

@@ -22,10 +22,14 @@ class IpamTest {
 
     @Test
     void poolSkipsTakenSubnetsAndRoutes() {
-        SubnetPool pool = new SubnetPool(Cidr.parse("172.17.0.0/12"), 16);
+        SubnetPool pool = SubnetPool.parse("172.17.0.0/12", 16);
         assertEquals("172.17.0.0/16", pool.choose(List.of()).toString());
         assertEquals("172.19.0.0/16", pool.choose(List.of(Cidr.parse("172.17.0.0/16"), Cidr.parse("172.18.5.0/24")))
                 .toString());
+        assertEquals("172.31.0.0/16", pool.choose(List.of(Cidr.parse("172.17.0.0/16"), Cidr.parse("172.18.0.0/15"),
+                Cidr.parse("172.20.0.0/14"), Cidr.parse("172.24.0.0/14"), Cidr.parse("172.28.0.0/15"),
+                Cidr.parse("172.30.0.0/16"))).toString());
+        assertThrows(BerthException.class, () -> pool.choose(List.of(Cidr.parse("172.16.0.0/12"))));
     }
 
     @Test

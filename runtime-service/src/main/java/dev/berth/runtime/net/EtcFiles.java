@@ -72,10 +72,10 @@ public final class EtcFiles {
             nameservers = List.of(embeddedDns);
         }
         if (!search.isEmpty()) {
-            searches = search.equals(List.of(".")) ? List.of() : search;
+            searches = search.equals(List.of(".")) ? new ArrayList<>() : new ArrayList<>(search);
         }
         if (!options.isEmpty()) {
-            opts = options;
+            opts = new ArrayList<>(options);
         }
         StringBuilder b = new StringBuilder();
         searches.removeIf(String::isBlank);
