@@ -6,8 +6,10 @@
 #
 # Scenarios (wall clock of the whole client command, client start-up included; hyperfine -N, median of RUNS
 # after 3 warm-ups):
-#   run-rm    docker run --rm --network none busybox true
-#   run-d-rm  docker run -d --network none busybox sleep 1000, then docker rm -f
+#   run-rm         docker run --rm --network none busybox true
+#   run-d-rm       docker run -d --network none busybox sleep 1000, then docker rm -f
+#   run-rm-bridge  docker run --rm busybox true            (the default bridge: address, veth, NAT, /etc files)
+#   run-rm-usernet docker run --rm --network <net> busybox true  (a user network, created before and removed after)
 # Engines: berth (docker CLI v28 → berth's socket), podman 4.3 (anchor A), dockerd 20.10 (anchor B, same v28 CLI).
 # All three run the same static busybox. Results: a markdown table on stdout, raw hyperfine JSON in $OUT.
 set -euo pipefail
@@ -36,19 +38,34 @@ measure() { # measure NAME ENGINE COMMAND -> median seconds
   jq -r '.results[0].median' "$OUT/$name-$engine.json"
 }
 
+SCENARIOS=${SCENARIOS:-run-rm run-d-rm run-rm-bridge run-rm-usernet}
+NET=bench-net-$$
 declare -A RESULT
 for engine in berth podman docker; do
   cli=${CLI[$engine]} image=${IMAGE[$engine]}
-  RESULT[run-rm,$engine]=$(measure run-rm "$engine" "$cli run --rm --network none $image true")
-  RESULT[run-d-rm,$engine]=$(measure run-d-rm "$engine" \
-    "sh -c 'id=\$($cli run -d --network none $image sleep 1000) && $cli ${RMF[$engine]} \$id >/dev/null'")
+  for scenario in $SCENARIOS; do
+    case $scenario in
+      run-rm) RESULT[$scenario,$engine]=$(measure "$scenario" "$engine" "$cli run --rm --network none $image true") ;;
+      run-d-rm) RESULT[$scenario,$engine]=$(measure "$scenario" "$engine" \
+        "sh -c 'id=\$($cli run -d --network none $image sleep 1000) && $cli ${RMF[$engine]} \$id >/dev/null'") ;;
+      run-rm-bridge) RESULT[$scenario,$engine]=$(measure "$scenario" "$engine" "$cli run --rm $image true") ;;
+      run-rm-usernet)
+        $cli network create "$NET" >/dev/null
+        RESULT[$scenario,$engine]=$(measure "$scenario" "$engine" "$cli run --rm --network $NET $image true")
+        $cli network rm "$NET" >/dev/null ;;
+    esac
+  done
 done
 
 printf '| scenario | berth | podman 4.3 | dockerd 20.10 | berth / podman | berth / docker |\n|---|---|---|---|---|---|\n'
-for scenario in run-rm run-d-rm; do
+for scenario in $SCENARIOS; do
   b=${RESULT[$scenario,berth]} p=${RESULT[$scenario,podman]} d=${RESULT[$scenario,docker]}
   awk -v s="$scenario" -v b="$b" -v p="$p" -v d="$d" 'BEGIN {
     printf "| %s | %.0f ms | %.0f ms | %.0f ms | %.2f× | %.2f× |\n", s, b*1000, p*1000, d*1000, b/p, b/d }'
 done
 echo
 echo "raw data: $OUT (RUNS=$RUNS, medians)"
+# the anchors are shared daemons of this host: stop them unless told to keep them (KEEP_ANCHORS=1)
+if [[ ${KEEP_ANCHORS:-0} != 1 ]]; then
+  bash "$ROOT/../shared/bench/anchors-setup.sh" stop >>"$OUT/anchors-setup.log" 2>&1 || true
+fi

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The restart drill: SIGKILL runtime-service while one container runs and another is about to exit. conmon keeps
  * both; after the service is back, the first is still running and the second's exit, which happened while the
- * service was down, is recorded with its code and its die event.
+ * service was down, is recorded with its code and its die event. A published port of a third container keeps
+ * working across the restart.
  */
 class RuntimeRestartTest {
     private static final Path RUN = Path.of(System.getenv().getOrDefault("BERTH_RUN", "/run/berth"));
@@ -28,10 +29,16 @@ class RuntimeRestartTest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String runner = "e2e-keep-" + tag;
         String leaver = "e2e-leave-" + tag;
+        String web = "e2e-restart-web-" + tag;
         long since = System.currentTimeMillis() / 1000 - 1;
         try {
             docker("run", "-d", "--name", runner, "--network", "none", "busybox", "sleep", "1000").ok();
             docker("run", "-d", "--name", leaver, "--network", "none", "busybox", "sh", "-c", "sleep 2; exit 7").ok();
+            docker("run", "-d", "--name", web, "-p", "127.0.0.1::80", "busybox", "sh", "-c",
+                    "echo still-" + tag + " > /tmp/index.html; exec httpd -f -p 80 -h /tmp").ok();
+            String published = docker("port", web, "80/tcp").ok().trimmed();
+            String url = "http://" + published + "/index.html";
+            assertEquals("still-" + tag + "\n", NetworkTest.httpGet(url));
 
             ProcessHandle service = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
             service.destroyForcibly();
@@ -46,6 +53,8 @@ class RuntimeRestartTest {
                     .ok().trimmed());
             assertEquals("exited 7", docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", leaver)
                     .ok().trimmed());
+            assertEquals("still-" + tag + "\n", NetworkTest.httpGet(url), "published port after the restart");
+            assertEquals(published, docker("port", web, "80/tcp").ok().trimmed());
             List<String> dies = List.of();
             for (int attempt = 0; attempt < 40 && dies.isEmpty(); attempt++) {
                 dies = docker("events", "--since", String.valueOf(since), "--until",
@@ -57,7 +66,7 @@ class RuntimeRestartTest {
             docker("stop", "-t", "1", runner).ok();
             assertEquals("137", docker("inspect", "-f", "{{.State.ExitCode}}", runner).ok().trimmed());
         } finally {
-            docker("rm", "-f", runner, leaver);
+            docker("rm", "-f", runner, leaver, web);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,10 +85,11 @@ final class EventStream {
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         seekToStart(consumer, partitions, ends, query.since());
-        replay(consumer, query, ends, response, gone);
+        Set<String> seen = seenIds();
+        replay(consumer, query, ends, response, gone, seen);
         while (!gone.get() && query.live()) {
             for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                emit(parse(record), query, response);
+                emit(parse(record), query, response, seen);
             }
         }
     }
@@ -120,7 +122,7 @@ final class EventStream {
 
     /** History up to the end offsets seen at the start, merged across partitions in time order. */
     private void replay(KafkaConsumer<String, String> consumer, EventQuery query, Map<TopicPartition, Long> ends,
-            HttpServerResponse response, AtomicBoolean gone) {
+            HttpServerResponse response, AtomicBoolean gone, Set<String> seen) {
         List<CloudEvent> history = new ArrayList<>();
         while (!gone.get() && !reached(consumer, ends)) {
             for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
@@ -131,7 +133,7 @@ final class EventStream {
             }
         }
         history.sort(Comparator.comparing(CloudEvent::instant));
-        history.forEach(event -> emit(event, query, response));
+        history.forEach(event -> emit(event, query, response, seen));
     }
 
     private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
@@ -143,8 +145,21 @@ final class EventStream {
         return true;
     }
 
-    private static void emit(CloudEvent event, EventQuery query, HttpServerResponse response) {
-        if (event == null) {
+    /**
+     * Delivery is at least once (a producer retry after a broker crash can write an event twice): the ids this
+     * stream has shown, most recent 100 000, so that a client sees each event once.
+     */
+    private static Set<String> seenIds() {
+        return java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<String, Boolean>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > 100_000;
+            }
+        });
+    }
+
+    private static void emit(CloudEvent event, EventQuery query, HttpServerResponse response, Set<String> seen) {
+        if (event == null || !seen.add(event.id())) {
             return;
         }
         Instant time = event.instant();

@@ -1,8 +1,13 @@
 package dev.berth.network.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.berth.network.domain.Endpoint;
 import dev.berth.network.domain.Network;
+import dev.berth.network.ipam.Cidr;
+import dev.berth.network.ipam.Ipv4;
+import dev.berth.network.service.NetworkService;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,13 +24,52 @@ public record NetworkView(
         @JsonProperty("Internal") boolean internal,
         @JsonProperty("Attachable") boolean attachable,
         @JsonProperty("Ingress") boolean ingress,
+        @JsonProperty("ConfigFrom") Map<String, String> configFrom,
+        @JsonProperty("ConfigOnly") boolean configOnly,
         @JsonProperty("Containers") Map<String, Object> containers,
         @JsonProperty("Options") Map<String, String> options,
         @JsonProperty("Labels") Map<String, String> labels) {
 
-    static NetworkView of(Network n) {
-        Map<String, Object> ipam = Map.of("Driver", "default", "Options", Map.of(), "Config", List.of());
+    static NetworkView of(Network n, List<Endpoint> endpoints) {
+        List<Object> config = List.of();
+        if (n.subnet != null) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put("Subnet", n.subnet);
+            if (n.ipRange != null) {
+                c.put("IPRange", n.ipRange);
+            }
+            c.put("Gateway", n.gateway);
+            config = List.of(c);
+        }
+        Map<String, Object> ipam = new LinkedHashMap<>();
+        ipam.put("Driver", "default");
+        ipam.put("Options", Map.of());
+        ipam.put("Config", config);
+        Map<String, Object> containers = new LinkedHashMap<>();
+        if (endpoints != null) {
+            int prefix = n.subnet == null ? 32 : Cidr.parse(n.subnet).length();
+            for (Endpoint e : endpoints) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("Name", e.containerName());
+                c.put("EndpointID", endpointId(n.id, e.containerId()));
+                c.put("MacAddress", e.mac());
+                c.put("IPv4Address", Ipv4.format(e.address()) + "/" + prefix);
+                c.put("IPv6Address", "");
+                containers.put(e.containerId(), c);
+            }
+        }
         return new NetworkView(n.name, n.id, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(n.createdAt), n.scope,
-                n.driver, true, false, ipam, n.internal, n.attachable, false, Map.of(), Map.of(), Map.of());
+                n.driver, true, false, ipam, n.internal, n.attachable, false, Map.of("Network", ""), false,
+                containers, NetworkService.map(n.options), NetworkService.map(n.labels));
+    }
+
+    /** A stable endpoint id per (network, container). */
+    static String endpointId(String networkId, String containerId) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(digest.digest((networkId + "/" + containerId).getBytes()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -6,10 +6,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 @Entity
 @Table(name = "network")
 public class Network extends PanacheEntityBase {
+    public static final Set<String> PREDEFINED = Set.of("bridge", "host", "none");
+
     @Id
     public String id;
     public String name;
@@ -17,8 +20,21 @@ public class Network extends PanacheEntityBase {
     public String scope;
     public boolean internal;
     public boolean attachable;
+    /** JSON object. */
     public String labels;
+    /** JSON object: the driver options (com.docker.network.bridge.name, ...). */
     public String options;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+    /** IPv4 CIDR, null for host and none. */
+    public String subnet;
+    public String gateway;
+    @Column(name = "ip_range")
+    public String ipRange;
+    /** The bridge device on every node. */
+    public String bridge;
+
+    public boolean predefined() {
+        return PREDEFINED.contains(name);
+    }
 }

@@ -99,13 +99,13 @@ public class ContainerResource {
                     ? selected.subList(0, limit) : selected;
             if (!truthy(size)) {
                 List<Map<String, Object>> out = new ArrayList<>();
-                limited.forEach(c -> out.add(ContainerViews.summary(c, now)));
+                limited.forEach(c -> out.add(ContainerViews.summary(c, now, paths)));
                 return Uni.createFrom().item(out);
             }
             return service.blocking(() -> {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (Container c : limited) {
-                    out.add(withSizes(ContainerViews.summary(c, now), c));
+                    out.add(withSizes(ContainerViews.summary(c, now, paths), c));
                 }
                 return out;
             });

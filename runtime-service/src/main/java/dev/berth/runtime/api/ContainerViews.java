@@ -24,7 +24,8 @@ final class ContainerViews {
     private ContainerViews() {
     }
 
-    static Map<String, Object> summary(Container c, Instant now) {
+    static Map<String, Object> summary(Container c, Instant now, NodePaths paths) {
+        dev.berth.runtime.net.NetState net = dev.berth.runtime.net.NetState.read(paths.bundle(c.id));
         JsonNode config = tree(c.config);
         JsonNode hostConfig = tree(c.hostConfig);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -37,12 +38,12 @@ final class ContainerViews {
         args.forEach(a -> command.append(' ').append(a));
         m.put("Command", command.toString());
         m.put("Created", c.createdAt.toEpochSecond());
-        m.put("Ports", List.of());
+        m.put("Ports", dev.berth.runtime.net.NetworkViews.summaryPorts(net));
         m.put("Labels", JSON.convertValue(config.path("Labels"), Map.class));
         m.put("State", c.state);
         m.put("Status", status(c, now));
         m.put("HostConfig", Map.of("NetworkMode", hostConfig.path("NetworkMode").asText()));
-        m.put("NetworkSettings", Map.of("Networks", networks(hostConfig)));
+        m.put("NetworkSettings", Map.of("Networks", dev.berth.runtime.net.NetworkViews.networks(net, hostConfig)));
         m.put("Mounts", dev.berth.runtime.mounts.ContainerMounts.views(c.mounts));
         return m;
     }
@@ -97,47 +98,9 @@ final class ContainerViews {
         m.put("GraphDriver", graph);
         m.put("Mounts", dev.berth.runtime.mounts.ContainerMounts.views(c.mounts));
         m.put("Config", config);
-        Map<String, Object> net = new LinkedHashMap<>();
-        net.put("Bridge", "");
-        net.put("SandboxID", "");
-        net.put("SandboxKey", "");
-        net.put("Ports", Map.of());
-        net.put("HairpinMode", false);
-        net.put("LinkLocalIPv6Address", "");
-        net.put("LinkLocalIPv6PrefixLen", 0);
-        net.put("SecondaryIPAddresses", null);
-        net.put("SecondaryIPv6Addresses", null);
-        net.put("EndpointID", "");
-        net.put("Gateway", "");
-        net.put("GlobalIPv6Address", "");
-        net.put("GlobalIPv6PrefixLen", 0);
-        net.put("IPAddress", "");
-        net.put("IPPrefixLen", 0);
-        net.put("IPv6Gateway", "");
-        net.put("MacAddress", "");
-        net.put("Networks", networks(hostConfig));
-        m.put("NetworkSettings", net);
+        m.put("NetworkSettings", dev.berth.runtime.net.NetworkViews.settings(
+                dev.berth.runtime.net.NetState.read(paths.bundle(c.id)), hostConfig));
         return m;
-    }
-
-    static Map<String, Object> networks(JsonNode hostConfig) {
-        String mode = hostConfig.path("NetworkMode").asText("none");
-        Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("IPAMConfig", null);
-        endpoint.put("Links", null);
-        endpoint.put("Aliases", null);
-        endpoint.put("MacAddress", "");
-        endpoint.put("DriverOpts", null);
-        endpoint.put("NetworkID", "");
-        endpoint.put("EndpointID", "");
-        endpoint.put("Gateway", "");
-        endpoint.put("IPAddress", "");
-        endpoint.put("IPPrefixLen", 0);
-        endpoint.put("IPv6Gateway", "");
-        endpoint.put("GlobalIPv6Address", "");
-        endpoint.put("GlobalIPv6PrefixLen", 0);
-        endpoint.put("DNSNames", null);
-        return Map.of(mode, endpoint);
     }
 
     static String time(OffsetDateTime t) {

@@ -23,6 +23,8 @@ public class DiskUsageResource {
     ContainerService service;
     @Inject
     ContainerSizes sizes;
+    @Inject
+    dev.berth.runtime.node.NodePaths paths;
 
     @GET
     public Uni<Map<String, Object>> df() {
@@ -32,7 +34,7 @@ public class DiskUsageResource {
             sorted.sort(Comparator.comparing((Container c) -> c.createdAt).reversed());
             List<Map<String, Object>> out = new ArrayList<>();
             for (Container c : sorted) {
-                Map<String, Object> summary = ContainerViews.summary(c, now);
+                Map<String, Object> summary = ContainerViews.summary(c, now, paths);
                 ContainerSizes.Sizes s = sizes.of(c.id, ContainerViews.strings(c.layers));
                 summary.put("SizeRw", s.rw());
                 summary.put("SizeRootFs", s.rootFs());

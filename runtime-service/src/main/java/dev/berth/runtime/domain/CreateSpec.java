@@ -28,15 +28,16 @@ public final class CreateSpec {
     private CreateSpec() {
     }
 
-    /** The network mode, or 400 for the modes this node cannot do yet. */
+    /** The network mode: bridge unless the client names one (whether a named network exists is checked later). */
     public static String networkMode(JsonNode hostConfig) {
         String mode = hostConfig == null ? "" : hostConfig.path("NetworkMode").asText("");
-        if (mode.equals("none") || mode.equals("host")) {
-            return mode;
+        if (mode.isEmpty() || mode.equals("default")) {
+            return "bridge";
         }
-        String shown = mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
-        throw BerthException.invalid("network mode \"" + shown
-                + "\" is not supported yet: use --network none or --network host");
+        if (mode.equals("container:")) {
+            throw BerthException.invalid("invalid network mode: container: needs a container");
+        }
+        return mode;
     }
 
     public static Result build(String id, String imageName, JsonNode request, JsonNode imageConfig) {

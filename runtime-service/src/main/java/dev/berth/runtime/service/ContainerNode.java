@@ -49,6 +49,8 @@ public class ContainerNode {
     dev.berth.runtime.node.ProcessRunner runner;
     @Inject
     dev.berth.runtime.mounts.ContainerMounts mounts;
+    @Inject
+    dev.berth.runtime.net.ContainerNetworking networking;
 
     public dev.berth.runtime.node.ProcessRunner.Result runHost(List<String> argv) {
         return runner.run(dev.berth.runtime.node.ProcessRunner.Command.of(argv));
@@ -133,7 +135,8 @@ public class ContainerNode {
             argv.add(path);
             argv.addAll(args);
             boolean tty = config.path("Tty").asBoolean(false);
-            OciSpecWriter.write(bundle.resolve("config.json"), new OciSpecWriter.SpecInput(
+            String netns = networking.plumb(id, name, config, hostConfig, bundle, paths.containers());
+            Map<String, Object> spec = OciSpecWriter.spec(new OciSpecWriter.SpecInput(
                     id, config.path("Hostname").asText(id.substring(0, 12)), argv, CreateSpec.processEnv(config),
                     config.path("WorkingDir").asText(""), user, tty, merged,
                     hostConfig.path("ReadonlyRootfs").asBoolean(false),
@@ -141,6 +144,8 @@ public class ContainerNode {
                     bundle.resolve("hosts"), bundle.resolve("resolv.conf"), bundle.resolve("hostname"),
                     OciSpecWriter.hostNofileHardLimit(), OciSpecWriter.thermalThrottlePaths(),
                     seccomp.profileFor(OciSpecWriter.DEFAULT_CAPABILITIES)));
+            dev.berth.runtime.net.NetworkViews.joinNetns(spec, netns);
+            Files.writeString(bundle.resolve("config.json"), JSON.writeValueAsString(spec));
             mounts.attach(id, merged, bundle.resolve("config.json"));
             ensureWorkingDir(merged, config.path("WorkingDir").asText(""));
             dev.berth.runtime.logs.LogOptions logs = dev.berth.runtime.logs.LogOptions.of(hostConfig.path("LogConfig"));
@@ -255,6 +260,11 @@ public class ContainerNode {
     public void cleanupAfterExit(String id) {
         runc.delete(id, true);
         try {
+            networking.teardown(id, paths.bundle(id), false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot remove the network of " + id + ": " + e.getMessage());
+        }
+        try {
             overlay.umount(paths.bundle(id).resolve("merged"));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot unmount the rootfs of " + id + ": " + e.getMessage());
@@ -264,6 +274,11 @@ public class ContainerNode {
     }
 
     public void cleanupQuietly(String id) {
+        try {
+            networking.teardown(id, paths.bundle(id), true); // a failed start: its addresses come back now
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "network cleanup of " + id, e);
+        }
         try {
             cleanupAfterExit(id);
         } catch (RuntimeException e) {

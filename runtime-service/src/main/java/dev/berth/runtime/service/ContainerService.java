@@ -71,6 +71,8 @@ public class ContainerService {
     ExecService execs;
     @Inject
     ContainerMounts mounts;
+    @Inject
+    dev.berth.runtime.net.ContainerNetworking networking;
 
     private final String nodeName = HostInfo.hostname();
     /** Containers whose start is in flight: their exit is handled after the start committed. */
@@ -142,6 +144,9 @@ public class ContainerService {
                             volumesFrom);
                     node.prepareBundle(id, spec.config().path("Hostname").asText(), "host".equals(spec.networkMode()));
                     mounts.writeBundle(id, mountPoints);
+                    String mode = networking.resolveMode(spec.networkMode());
+                    spec.hostConfig().put("NetworkMode", mode);
+                    networking.recordCreate(node.paths().bundle(id), mode, request.path("NetworkingConfig"), request);
                     String imageId = inspect.path("Id").asText(layers.id());
                     return new Prepared(spec, dirs, imageId, ContainerMounts.toJson(mountPoints));
                 }))
@@ -174,6 +179,26 @@ public class ContainerService {
                 .onFailure(this::isUniqueViolation).transform(f -> BerthException.conflict(
                         ContainerNames.conflictMessage(name, "(another container)")))
                 .replaceWith(id);
+    }
+
+    /** --link name:alias and --network container:<ref>: the containers' ids (404 if one does not exist). */
+    private Uni<dev.berth.runtime.net.ContainerNetworking.StartContext> links(JsonNode hostConfig) {
+        Map<String, String> targets = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        String[] join = new String[1];
+        String mode = hostConfig.path("NetworkMode").asText("");
+        Uni<Void> all = !mode.startsWith("container:") ? Uni.createFrom().voidItem()
+                : find(mode.substring("container:".length())).invoke(c -> join[0] = c.id).replaceWithVoid();
+        for (JsonNode l : hostConfig.path("Links")) {
+            String[] parts = l.asText().split(":", 2);
+            String target = parts[0].replaceFirst("^/", "");
+            String alias = parts.length > 1 ? parts[1].substring(parts[1].lastIndexOf('/') + 1) : target;
+            all = all.chain(() -> find(target).invoke(c -> {
+                targets.put(alias, c.id);
+                names.put(alias, c.name);
+            }).replaceWithVoid());
+        }
+        return all.map(x -> new dev.berth.runtime.net.ContainerNetworking.StartContext(targets, names, join[0]));
     }
 
     private record Prepared(CreateSpec.Result spec, List<String> dirs, String imageId, String mounts) {
@@ -227,12 +252,17 @@ public class ContainerService {
             List<String> layers = fromJson(c.layers);
             String name = c.name;
             String path = c.path;
-            return blocking(() -> {
+            return links(hostConfig).onFailure().invoke(f -> {
+                synchronized (starting) {
+                    starting.remove(id);
+                }
+            }).chain(ctx -> blocking(() -> {
+                networking.stashStartContext(id, ctx);
                 int pid = node.create(id, name, config, hostConfig, path, args, layers);
                 attachHub.connectPending(id);
                 node.start(id);
                 return pid;
-            }).onFailure().call(failure -> tx(() -> Container.<Container>findById(id).invoke(x -> {
+            })).onFailure().call(failure -> tx(() -> Container.<Container>findById(id).invoke(x -> {
                 if (x != null) {
                     x.error = failure.getMessage() == null ? "" : failure.getMessage();
                     String m = x.error;

@@ -118,10 +118,11 @@ class DomainTest {
     void networkModes() throws Exception {
         assertEquals("none", CreateSpec.networkMode(json("{'NetworkMode':'none'}")));
         assertEquals("host", CreateSpec.networkMode(json("{'NetworkMode':'host'}")));
-        BerthException e = assertThrows(BerthException.class, () -> CreateSpec.networkMode(json("{'NetworkMode':'default'}")));
-        assertEquals("network mode \"bridge\" is not supported yet: use --network none or --network host", e.getMessage());
-        e = assertThrows(BerthException.class, () -> CreateSpec.networkMode(json("{'NetworkMode':'mynet'}")));
-        assertTrue(e.getMessage().contains("\"mynet\""));
+        assertEquals("bridge", CreateSpec.networkMode(json("{'NetworkMode':'default'}")));
+        assertEquals("bridge", CreateSpec.networkMode(json("{}")));
+        assertEquals("mynet", CreateSpec.networkMode(json("{'NetworkMode':'mynet'}")));
+        assertEquals("container:web", CreateSpec.networkMode(json("{'NetworkMode':'container:web'}")));
+        BerthException e = assertThrows(BerthException.class, () -> CreateSpec.networkMode(json("{'NetworkMode':'container:'}")));
         assertEquals(ErrorKind.INVALID, e.kind());
     }
 }

@@ -1,0 +1,436 @@
+package dev.berth.network.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.events.CloudEvent;
+import dev.berth.common.events.EventType;
+import dev.berth.common.events.Topics;
+import dev.berth.common.outbox.Outbox;
+import dev.berth.network.domain.Endpoint;
+import dev.berth.network.domain.Network;
+import dev.berth.network.ipam.AddressPicker;
+import dev.berth.network.ipam.Cidr;
+import dev.berth.network.ipam.HostRoutes;
+import dev.berth.network.ipam.Ipv4;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Networks and their IPAM. Every method opens its own transaction (call it outside one). */
+@ApplicationScoped
+public class NetworkService {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SOURCE = "network-service";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    public static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
+
+    @Inject
+    NetworkSettings settings;
+
+    public record CreateRequest(String name, String driver, boolean internal, boolean attachable, String subnet,
+            String gateway, String ipRange, Map<String, String> options, Map<String, String> labels) {
+    }
+
+    /** What a node needs to attach a container: the network and the container's address on it. */
+    public record Grant(Network network, Endpoint endpoint) {
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    public Uni<Network> find(String ref) {
+        return Panache.withSession(() -> findIn(ref));
+    }
+
+    Uni<Network> findIn(String ref) {
+        return Network.<Network>find("id = ?1", ref).firstResult()
+                .chain(byId -> byId != null ? Uni.createFrom().item(byId)
+                        : Network.<Network>find("name = ?1", ref).firstResult())
+                .chain(byName -> byName != null || ref == null || !ref.matches("[0-9a-f]{1,63}")
+                        ? Uni.createFrom().item(byName)
+                        : Network.<Network>find("id like ?1", ref + "%").list().map(list -> {
+                            if (list.size() > 1) {
+                                throw BerthException.invalid("network " + ref + " is ambiguous (" + list.size()
+                                        + " matches found based on ID prefix)");
+                            }
+                            return list.isEmpty() ? null : list.get(0);
+                        }))
+                .onItem().ifNull().failWith(() -> BerthException.notFound("network " + ref + " not found"));
+    }
+
+    public Uni<List<Network>> listAll() {
+        return Panache.withSession(() -> Network.<Network>listAll());
+    }
+
+    public Uni<List<Endpoint>> endpoints(String networkId) {
+        return Panache.withSession(() -> endpointsIn(networkId));
+    }
+
+    Uni<List<Endpoint>> endpointsIn(String networkId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select network_id, container_id, container_name, address, mac, aliases from endpoint"
+                                + " where network_id = :n order by address", Object[].class)
+                .setParameter("n", networkId).getResultList())
+                .map(rows -> rows.stream().map(NetworkService::endpoint).toList());
+    }
+
+    public Uni<Map<String, List<Endpoint>>> allEndpoints() {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select network_id, container_id, container_name, address, mac, aliases from endpoint"
+                                + " order by address", Object[].class).getResultList()))
+                .map(rows -> {
+                    Map<String, List<Endpoint>> byNetwork = new LinkedHashMap<>();
+                    rows.stream().map(NetworkService::endpoint)
+                            .forEach(e -> byNetwork.computeIfAbsent(e.networkId(), k -> new ArrayList<>()).add(e));
+                    return byNetwork;
+                });
+    }
+
+    private static Endpoint endpoint(Object[] r) {
+        return new Endpoint((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue(), (String) r[4],
+                strings((String) r[5]));
+    }
+
+    // ------------------------------------------------------------------ default bridge
+
+    /** Gives the default bridge its device and, once, its subnet (configured, or the first free block). */
+    public Uni<Void> configureDefaultBridge() {
+        return Panache.withTransaction(() -> lockNetworks().chain(() -> Network.<Network>find("name", "bridge")
+                .<Network>firstResult()).chain((Network bridge) -> takenSubnets(bridge.id).map(taken -> {
+                    bridge.bridge = settings.bridge();
+                    Map<String, String> options = new LinkedHashMap<>(map(bridge.options));
+                    options.put(BRIDGE_NAME_OPTION, settings.bridge());
+                    options.put("com.docker.network.bridge.default_bridge", "true");
+                    options.put("com.docker.network.bridge.enable_icc", "true");
+                    options.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+                    bridge.options = json(options);
+                    if (bridge.subnet == null) {
+                        Cidr subnet = settings.bridgeSubnet().filter(s -> !s.isBlank()).map(Cidr::parse)
+                                .orElseGet(() -> settings.subnetPool().choose(taken));
+                        bridge.subnet = subnet.toString();
+                        bridge.gateway = Ipv4.format(subnet.base() + 1);
+                    }
+                    return null;
+                })));
+    }
+
+    // ------------------------------------------------------------------ create / remove / prune
+
+    public Uni<Network> create(CreateRequest req) {
+        String name = req.name() == null ? "" : req.name();
+        if (!NAME.matcher(name).matches()) {
+            return Uni.createFrom().failure(BerthException.invalid(
+                    "invalid network name \"" + name + "\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"));
+        }
+        String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
+        if (!driver.equals("bridge")) {
+            return Uni.createFrom().failure(BerthException.notFound("plugin \"" + driver + "\" not found"));
+        }
+        if (Network.PREDEFINED.contains(name)) {
+            return Uni.createFrom().failure(new BerthException(ErrorKind.FORBIDDEN,
+                    "operation is not permitted on predefined " + name + " network "));
+        }
+        String id = newId();
+        return Panache.withTransaction(() -> lockNetworks()
+                .chain(() -> Network.<Network>find("name", name).firstResult())
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw BerthException.conflict("network with name " + name + " already exists");
+                    }
+                })
+                .chain(() -> takenSubnets(null))
+                .chain(taken -> {
+                    Network n = new Network();
+                    n.id = id;
+                    n.name = name;
+                    n.driver = driver;
+                    n.scope = "local";
+                    n.internal = req.internal();
+                    n.attachable = req.attachable();
+                    n.labels = json(req.labels() == null ? Map.of() : req.labels());
+                    Map<String, String> options = req.options() == null ? Map.of() : req.options();
+                    n.options = json(options);
+                    n.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    Cidr subnet;
+                    if (req.subnet() != null && !req.subnet().isBlank()) {
+                        subnet = Cidr.parse(req.subnet());
+                        if (subnet.length() > 30) {
+                            throw BerthException.invalid("subnet " + subnet + " is too small");
+                        }
+                        List<Cidr> networks = takenByNetworks(taken);
+                        if (networks.stream().anyMatch(subnet::overlaps)) {
+                            throw new BerthException(ErrorKind.FORBIDDEN,
+                                    "invalid pool request: Pool overlaps with other one on this address space");
+                        }
+                    } else {
+                        subnet = settings.subnetPool().choose(taken);
+                    }
+                    long gateway = subnet.base() + 1;
+                    if (req.gateway() != null && !req.gateway().isBlank()) {
+                        gateway = Ipv4.parse(req.gateway());
+                        if (!subnet.contains(gateway)) {
+                            throw new BerthException(ErrorKind.FORBIDDEN, "no matching subnet for gateway "
+                                    + req.gateway());
+                        }
+                    }
+                    if (req.ipRange() != null && !req.ipRange().isBlank()) {
+                        Cidr range = Cidr.parse(req.ipRange());
+                        if (!subnet.contains(range)) {
+                            throw new BerthException(ErrorKind.FORBIDDEN, "no matching subnet for range "
+                                    + req.ipRange());
+                        }
+                        n.ipRange = range.toString();
+                    }
+                    n.subnet = subnet.toString();
+                    n.gateway = Ipv4.format(gateway);
+                    String device = options.get(BRIDGE_NAME_OPTION);
+                    if (device != null && !device.isBlank()) {
+                        if (!device.matches("[a-zA-Z0-9_.-]{1,15}")) {
+                            throw BerthException.invalid("invalid bridge name " + device);
+                        }
+                        n.bridge = device;
+                    } else {
+                        n.bridge = settings.userBridge(id);
+                    }
+                    return Network.<Network>find("bridge", n.bridge).firstResult().chain(clash -> {
+                        if (clash != null) {
+                            throw BerthException.conflict("bridge name " + n.bridge + " is used by network "
+                                    + clash.name);
+                        }
+                        return n.<Network>persist();
+                    });
+                })
+                .call(n -> event(n, "create", Map.of())));
+    }
+
+    /** Subnets already taken: every network's, and the host's routes (except those of berth's own bridges). */
+    private Uni<List<Cidr>> takenSubnets(String exceptNetworkId) {
+        return Network.<Network>listAll().map(all -> {
+            Set<String> ownBridges = new HashSet<>();
+            List<Cidr> taken = new ArrayList<>();
+            for (Network n : all) {
+                if (n.bridge != null) {
+                    ownBridges.add(n.bridge);
+                }
+                if (n.subnet != null && !n.id.equals(exceptNetworkId)) {
+                    taken.add(Cidr.parse(n.subnet));
+                }
+            }
+            int networks = taken.size();
+            taken.addAll(HostRoutes.read(ownBridges));
+            lastNetworkCount = networks;
+            return taken;
+        });
+    }
+
+    private int lastNetworkCount;
+
+    private List<Cidr> takenByNetworks(List<Cidr> taken) {
+        return taken.subList(0, lastNetworkCount);
+    }
+
+    private static Uni<Void> lockNetworks() {
+        return Panache.getSession().chain(s -> s.createNativeQuery("lock table network in share row exclusive mode")
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<Void> remove(String ref) {
+        return Panache.withTransaction(() -> findIn(ref).chain(this::removeIn));
+    }
+
+    private Uni<Void> removeIn(Network n) {
+        if (n.predefined()) {
+            return Uni.createFrom().failure(new BerthException(ErrorKind.FORBIDDEN,
+                    n.name + " is a pre-defined network and cannot be removed"));
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("select 1 from network where id = :id for update")
+                        .setParameter("id", n.id).getResultList())
+                .chain(() -> endpointsIn(n.id))
+                .chain(endpoints -> {
+                    if (!endpoints.isEmpty()) {
+                        return Uni.createFrom().failure(new BerthException(ErrorKind.FORBIDDEN,
+                                "error while removing network: network " + n.name + " id " + n.id
+                                        + " has active endpoints"));
+                    }
+                    return event(n, "destroy", Map.of()).chain(() -> n.delete());
+                });
+    }
+
+    /** Removes user networks without endpoints; returns their names. */
+    public Uni<List<String>> prune(Map<String, String> labelFilter) {
+        return Panache.withTransaction(() -> Network.<Network>listAll().chain(all -> {
+            List<Network> candidates = all.stream().filter(n -> !n.predefined())
+                    .filter(n -> labelFilter.entrySet().stream().allMatch(e -> {
+                        Map<String, String> labels = map(n.labels);
+                        return labels.containsKey(e.getKey())
+                                && (e.getValue() == null || e.getValue().equals(labels.get(e.getKey())));
+                    })).toList();
+            Uni<List<String>> removed = Uni.createFrom().item(new ArrayList<>());
+            for (Network n : candidates) {
+                removed = removed.chain(names -> endpointsIn(n.id).chain(eps -> eps.isEmpty()
+                        ? removeIn(n).invoke(() -> names.add(n.name)).replaceWith(names)
+                        : Uni.createFrom().item(names)));
+            }
+            return removed;
+        }));
+    }
+
+    // ------------------------------------------------------------------ endpoints (IPAM)
+
+    /**
+     * Gives a container an address on a network, once: asking again (a restart) returns the same address and
+     * refreshes the endpoint, so that a late release for the previous run does not take it away.
+     */
+    public Uni<Grant> allocate(String ref, String containerId, String containerName, List<String> aliases,
+            String requestedIp, String requestedMac) {
+        return Panache.withTransaction(() -> findIn(ref).chain(n -> {
+            if (n.subnet == null) {
+                return Uni.createFrom().failure(BerthException.invalid("network " + n.name
+                        + " has no addresses to give (driver " + n.driver + ")"));
+            }
+            return Panache.getSession()
+                    .chain(s -> s.createNativeQuery("select 1 from network where id = :id for update")
+                            .setParameter("id", n.id).getResultList())
+                    .chain(() -> endpointsIn(n.id))
+                    .chain(endpoints -> {
+                        Endpoint mine = endpoints.stream().filter(e -> e.containerId().equals(containerId))
+                                .findFirst().orElse(null);
+                        List<String> names = aliases == null ? List.of() : aliases;
+                        if (mine != null) {
+                            Endpoint refreshed = new Endpoint(n.id, containerId, containerName, mine.address(),
+                                    mine.mac(), names);
+                            return Panache.getSession().chain(s -> s.createNativeQuery(
+                                            "update endpoint set attached_at = clock_timestamp(), aliases = :a,"
+                                                    + " container_name = :cn where network_id = :n and container_id = :c")
+                                    .setParameter("a", json(names)).setParameter("cn", containerName)
+                                    .setParameter("n", n.id).setParameter("c", containerId).executeUpdate())
+                                    .replaceWith(new Grant(n, refreshed));
+                        }
+                        Set<Long> used = new HashSet<>();
+                        endpoints.forEach(e -> used.add(e.address()));
+                        Cidr subnet = Cidr.parse(n.subnet);
+                        long address = AddressPicker.pick(subnet, n.ipRange == null ? null : Cidr.parse(n.ipRange),
+                                Ipv4.parse(n.gateway), used, requestedIp);
+                        String mac = requestedMac != null && !requestedMac.isBlank() ? requestedMac.toLowerCase()
+                                : Ipv4.mac(address);
+                        Endpoint created = new Endpoint(n.id, containerId, containerName, address, mac, names);
+                        return Panache.getSession().chain(s -> s.createNativeQuery(
+                                        "insert into endpoint (network_id, container_id, container_name, address, mac,"
+                                                + " aliases) values (:n, :c, :cn, :a, :m, :al)")
+                                .setParameter("n", n.id).setParameter("c", containerId)
+                                .setParameter("cn", containerName).setParameter("a", address)
+                                .setParameter("m", mac).setParameter("al", json(names)).executeUpdate())
+                                .chain(() -> event(n, "connect", Map.of("container", containerId)))
+                                .replaceWith(new Grant(n, created));
+                    });
+        }));
+    }
+
+    /** Gives an address back (disconnect, a failed start). */
+    public Uni<Boolean> release(String ref, String containerId) {
+        return Panache.withTransaction(() -> findIn(ref).chain(n -> releaseIn(n, containerId, null)));
+    }
+
+    /**
+     * A container stopped or went away: its addresses come back, except those (re)allocated after {@code before}
+     * (the container was started again before this event was read).
+     */
+    public Uni<Void> releaseContainer(String containerId, Instant before) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                                "select network_id from endpoint where container_id = :c", String.class)
+                        .setParameter("c", containerId).getResultList())
+                .chain(ids -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (String networkId : ids) {
+                        all = all.chain(() -> Network.<Network>findById(networkId)
+                                .chain(n -> n == null ? Uni.createFrom().item(false) : releaseIn(n, containerId, before))
+                                .replaceWithVoid());
+                    }
+                    return all;
+                });
+    }
+
+    private Uni<Boolean> releaseIn(Network n, String containerId, Instant before) {
+        String sql = "delete from endpoint where network_id = :n and container_id = :c"
+                + (before == null ? "" : " and attached_at < :t");
+        return Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql).setParameter("n", n.id).setParameter("c", containerId);
+            if (before != null) {
+                q.setParameter("t", before.atOffset(ZoneOffset.UTC));
+            }
+            return q.executeUpdate();
+        }).chain(count -> count == 0 ? Uni.createFrom().item(false)
+                : event(n, "disconnect", Map.of("container", containerId)).replaceWith(true));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    Uni<Void> event(Network n, String action, Map<String, String> extra) {
+        Map<String, Object> attributes = new LinkedHashMap<>(extra);
+        attributes.put("name", n.name);
+        attributes.put("type", n.driver);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attributes", attributes);
+        if (n.bridge != null) {
+            data.put("bridge", n.bridge);
+            data.put("subnet", n.subnet);
+            data.put("gateway", n.gateway);
+            data.put("internal", n.internal);
+        }
+        return Outbox.append(Topics.NETWORK, CloudEvent.of(SOURCE, EventType.of("network", action), n.id, data));
+    }
+
+    static String newId() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    public static Map<String, String> map(String json) {
+        try {
+            return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    static List<String> strings(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.berth.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.net.ContainerNetworking;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.service.ContainerService;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** network-service's docker network connect/disconnect: node work on a container of this node. */
+@Path("/internal/containers/{ref}/networks")
+@Produces(MediaType.APPLICATION_JSON)
+public class NetworkConnectResource {
+    @Inject
+    ContainerService containers;
+    @Inject
+    ContainerNetworking networking;
+    @Inject
+    NodePaths paths;
+
+    @POST
+    @Path("connect")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> connect(@PathParam("ref") String ref, JsonNode body) {
+        String network = body == null ? "" : body.path("Network").asText("");
+        JsonNode endpoint = body == null ? null : body.get("EndpointConfig");
+        return containers.find(ref).chain(c -> {
+            String mode = ContainerViews.tree(c.hostConfig).path("NetworkMode").asText("");
+            if (!ContainerNetworking.isBridged(mode)) {
+                return Uni.createFrom().failure(BerthException.invalid(
+                        "container sharing network namespace with another container or host cannot be connected to any other network"));
+            }
+            java.nio.file.Path bundle = paths.bundle(c.id);
+            return containers.blocking(() -> {
+                if (c.isRunning()) {
+                    networking.connectRunning(c.id, c.name, bundle, network, endpoint);
+                } else {
+                    networking.connectStopped(bundle, c.name, network, endpoint);
+                }
+                return null;
+            });
+        }).replaceWith(Response.ok().build());
+    }
+
+    @POST
+    @Path("disconnect")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> disconnect(@PathParam("ref") String ref, JsonNode body) {
+        String network = body == null ? "" : body.path("Network").asText("");
+        return containers.find(ref).chain(c -> containers.blocking(() -> {
+            networking.disconnect(c.id, paths.bundle(c.id), network);
+            return null;
+        })).replaceWith(Response.ok().build());
+    }
+}

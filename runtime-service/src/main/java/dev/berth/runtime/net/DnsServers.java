@@ -1,0 +1,175 @@
+package dev.berth.runtime.net;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+
+/**
+ * One DNS server per user network, on the network's gateway address (the node is where the bridge is): container
+ * names, aliases and short ids of the containers running on that network answer with their address on it; other
+ * names are forwarded to the host's resolvers. UDP only.
+ */
+public final class DnsServers {
+    private static final Logger LOG = Logger.getLogger(DnsServers.class.getName());
+    private final int port;
+    private final List<String> upstreams;
+    /** network id → server. */
+    private final Map<String, Server> servers = new ConcurrentHashMap<>();
+    private final ExecutorService forwarders = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-dns-forward");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DnsServers(int port, List<String> upstreams) {
+        this.port = port;
+        this.upstreams = upstreams;
+    }
+
+    /** The host's resolvers, without loopback ones (a container cannot reach them through the bridge either). */
+    public static List<String> hostUpstreams() {
+        List<String> out = new ArrayList<>();
+        for (String line : EtcFiles.hostResolvConf()) {
+            String t = line.strip();
+            if (t.startsWith("nameserver")) {
+                out.add(t.substring("nameserver".length()).strip());
+            }
+        }
+        return out;
+    }
+
+    public synchronized void register(String networkId, String gateway, String containerId, String ip, List<String> names) {
+        Server s = servers.get(networkId);
+        if (s == null || !s.gateway.equals(gateway)) {
+            if (s != null) {
+                s.close();
+            }
+            try {
+                s = new Server(gateway);
+            } catch (SocketException e) {
+                LOG.warning("cannot serve DNS on " + gateway + ":" + port + ": " + e.getMessage());
+                return;
+            }
+            servers.put(networkId, s);
+        }
+        for (String n : names) {
+            s.names.put(n.toLowerCase(Locale.ROOT), new Entry(containerId, ip));
+        }
+    }
+
+    public void unregister(String networkId, String containerId) {
+        Server s = servers.get(networkId);
+        if (s != null) {
+            s.names.values().removeIf(e -> e.containerId.equals(containerId));
+        }
+    }
+
+    /** The network is gone. */
+    public synchronized void stop(String networkId) {
+        Server s = servers.remove(networkId);
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    public synchronized void stopAll() {
+        servers.values().forEach(Server::close);
+        servers.clear();
+    }
+
+    /** For tests and inspection: the address a name has on a network, or null. */
+    public String lookup(String networkId, String name) {
+        Server s = servers.get(networkId);
+        Entry e = s == null ? null : s.names.get(name.toLowerCase(Locale.ROOT));
+        return e == null ? null : e.ip;
+    }
+
+    private record Entry(String containerId, String ip) {
+    }
+
+    private final class Server {
+        final String gateway;
+        final DatagramSocket socket;
+        final Map<String, Entry> names = new ConcurrentHashMap<>();
+
+        Server(String gateway) throws SocketException {
+            this.gateway = gateway;
+            DatagramSocket sock = new DatagramSocket(null);
+            sock.setReuseAddress(true);
+            try {
+                sock.bind(new InetSocketAddress(InetAddress.getByName(gateway), port));
+            } catch (IOException e) {
+                sock.close();
+                throw e instanceof SocketException se ? se : new SocketException(e.getMessage());
+            }
+            this.socket = sock;
+            Thread t = new Thread(this::serve, "berth-dns-" + gateway);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void serve() {
+            byte[] buf = new byte[1500];
+            while (!socket.isClosed()) {
+                try {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    socket.receive(p);
+                    byte[] query = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                    InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
+                    byte[] answer = DnsMessage.answer(query, name -> {
+                        Entry e = names.get(name);
+                        return e == null ? null : e.ip;
+                    });
+                    if (answer != null) {
+                        socket.send(new DatagramPacket(answer, answer.length, from));
+                    } else {
+                        forwarders.execute(() -> forward(query, from));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (!socket.isClosed()) {
+                        LOG.fine("dns: " + e.getMessage());
+                    }
+                }
+            }
+        }
+
+        void forward(byte[] query, InetSocketAddress client) {
+            for (String upstream : upstreams) {
+                try (DatagramSocket out = new DatagramSocket()) {
+                    out.setSoTimeout(2000);
+                    out.send(new DatagramPacket(query, query.length, InetAddress.getByName(upstream), 53));
+                    byte[] buf = new byte[4096];
+                    DatagramPacket reply = new DatagramPacket(buf, buf.length);
+                    out.receive(reply);
+                    socket.send(new DatagramPacket(reply.getData(), reply.getLength(), client));
+                    return;
+                } catch (IOException e) {
+                    // next upstream
+                }
+            }
+            byte[] fail = DnsMessage.servfail(query);
+            if (fail != null) {
+                try {
+                    socket.send(new DatagramPacket(fail, fail.length, client));
+                } catch (IOException e) {
+                    // client gone
+                }
+            }
+        }
+
+        void close() {
+            socket.close();
+        }
+    }
+}

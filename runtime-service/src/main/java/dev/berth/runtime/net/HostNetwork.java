@@ -1,0 +1,283 @@
+package dev.berth.runtime.net;
+
+import dev.berth.runtime.node.ProcessRunner;
+import dev.berth.runtime.node.ProcessRunner.Command;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The node's host state for networks, with iproute2 and iptables, every name derived from {@link NetConfig}:
+ * bridges, base chains hooked into the built-in ones ({@code <P>-DNAT} from PREROUTING/OUTPUT for local
+ * destinations, {@code <P>-POST} from POSTROUTING, {@code <P>-FWD} first in FORWARD with the isolation chains
+ * {@code <P>-ISO1/-ISO2}), the rules of each bridge, and the DNAT rules of published ports. Rules of other
+ * programs are never touched: berth only adds to and deletes from its own chains, plus its own jumps.
+ */
+public final class HostNetwork {
+    private static final Logger LOG = Logger.getLogger(HostNetwork.class.getName());
+    private final ProcessRunner runner;
+    private final NetConfig config;
+    private final Set<String> readyBridges = ConcurrentHashMap.newKeySet();
+    private volatile boolean baseReady;
+    /** Every bridge this instance made, one per line, for `./berth down` (custom bridge names included). */
+    private final Path bridgesFile;
+
+    public HostNetwork(ProcessRunner runner, NetConfig config, Path bridgesFile) {
+        this.runner = runner;
+        this.config = config;
+        this.bridgesFile = bridgesFile;
+    }
+
+    private void remember(String device) {
+        try {
+            Files.createDirectories(bridgesFile.getParent());
+            List<String> known = Files.exists(bridgesFile) ? Files.readAllLines(bridgesFile) : List.of();
+            if (!known.contains(device)) {
+                Files.writeString(bridgesFile, device + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            LOG.warning("cannot record bridge " + device + ": " + e.getMessage());
+        }
+    }
+
+    public record Bridge(String device, String subnet, String gateway, int prefixLen, boolean internal) {
+    }
+
+    // ------------------------------------------------------------------ base chains
+
+    public synchronized void ensureBase() {
+        if (baseReady) {
+            return;
+        }
+        String dnat = config.chain("DNAT");
+        String post = config.chain("POST");
+        String fwd = config.chain("FWD");
+        String iso1 = config.chain("ISO1");
+        String iso2 = config.chain("ISO2");
+        for (String c : List.of(dnat, post)) {
+            newChain("nat", c);
+        }
+        for (String c : List.of(fwd, iso1, iso2)) {
+            newChain("filter", c);
+        }
+        ensureRule("nat", "PREROUTING", false, "-m", "addrtype", "--dst-type", "LOCAL", "-j", dnat);
+        ensureRule("nat", "OUTPUT", false, "-m", "addrtype", "--dst-type", "LOCAL", "-j", dnat);
+        ensureRule("nat", "POSTROUTING", false, "-j", post);
+        ensureRule("filter", "FORWARD", true, "-j", fwd);
+        ensureRule("filter", fwd, true, "-j", iso1);
+        ensureRule("filter", iso1, false, "-j", "RETURN");
+        ensureRule("filter", iso2, false, "-j", "RETURN");
+        writeSysctl("/proc/sys/net/ipv4/ip_forward", "1");
+        baseReady = true;
+    }
+
+    // ------------------------------------------------------------------ bridges
+
+    /** The bridge device with its gateway address, up, and its rules (idempotent; cached per process). */
+    public void ensureBridge(Bridge b) {
+        if (readyBridges.contains(b.device())) {
+            return;
+        }
+        synchronized (this) {
+            if (readyBridges.contains(b.device())) {
+                return;
+            }
+            ensureBase();
+            String gwCidr = b.gateway() + "/" + b.prefixLen();
+            remember(b.device());
+            if (!Files.exists(Path.of("/sys/class/net", b.device()))) {
+                ip(List.of("link add " + b.device() + " type bridge",
+                        "addr add " + gwCidr + " dev " + b.device(),
+                        "link set " + b.device() + " up"), true);
+            } else {
+                var shown = run(List.of("ip", "-4", "-o", "addr", "show", "dev", b.device()));
+                if (!shown.stdout().contains(" " + gwCidr + " ")) {
+                    run(List.of("ip", "addr", "add", gwCidr, "dev", b.device()));
+                }
+                run(List.of("ip", "link", "set", b.device(), "up"));
+            }
+            writeSysctl("/proc/sys/net/ipv4/conf/" + b.device() + "/route_localnet", "1");
+            for (List<String> rule : bridgeRules(b)) {
+                String table = rule.get(0);
+                String chain = rule.get(1);
+                boolean insert = rule.get(2).equals("I");
+                ensureRule(table, chain, insert, rule.subList(3, rule.size()).toArray(String[]::new));
+            }
+            readyBridges.add(b.device());
+        }
+    }
+
+    /** Rules of one bridge, as (table, chain, A|I, spec...). */
+    List<List<String>> bridgeRules(Bridge b) {
+        String br = b.device();
+        List<List<String>> rules = new ArrayList<>();
+        rules.add(List.of("filter", config.chain("ISO1"), "I", "-i", br, "!", "-o", br, "-j", config.chain("ISO2")));
+        rules.add(List.of("filter", config.chain("ISO2"), "I", "-o", br, "-j", "DROP"));
+        if (b.internal()) {
+            rules.add(List.of("filter", config.chain("FWD"), "A", "-i", br, "!", "-o", br, "-j", "DROP"));
+            rules.add(List.of("filter", config.chain("FWD"), "A", "-o", br, "!", "-i", br, "-j", "DROP"));
+        } else {
+            rules.add(List.of("nat", config.chain("POST"), "A", "-s", b.subnet(), "!", "-o", br, "-j", "MASQUERADE"));
+        }
+        rules.add(List.of("filter", config.chain("FWD"), "A", "-i", br, "-j", "ACCEPT"));
+        rules.add(List.of("filter", config.chain("FWD"), "A", "-o", br, "-j", "ACCEPT"));
+        rules.add(List.of("nat", config.chain("POST"), "A", "-o", br, "-m", "addrtype", "--src-type", "LOCAL",
+                "-j", "MASQUERADE"));
+        rules.add(List.of("nat", config.chain("POST"), "A", "-o", br, "-s", b.subnet(), "-m", "conntrack",
+                "--ctstate", "DNAT", "-j", "MASQUERADE"));
+        return rules;
+    }
+
+    /** Removes a bridge and its rules (network removed). */
+    public synchronized void removeBridge(Bridge b) {
+        for (List<String> rule : bridgeRules(b)) {
+            List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), "-D", rule.get(1)));
+            argv.addAll(rule.subList(3, rule.size()));
+            while (run(argv).ok()) {
+                // delete every copy
+            }
+        }
+        if (Files.exists(Path.of("/sys/class/net", b.device()))) {
+            run(List.of("ip", "link", "del", b.device()));
+        }
+        readyBridges.remove(b.device());
+    }
+
+    // ------------------------------------------------------------------ containers
+
+    /** A pinned namespace for the container (or nothing if it exists). */
+    public void addNetns(String ns) {
+        if (!Files.exists(Path.of("/run/netns", ns))) {
+            ip(List.of("netns add " + ns), true);
+        }
+    }
+
+    public void deleteNetns(String ns) {
+        if (Files.exists(Path.of("/run/netns", ns))) {
+            run(List.of("ip", "netns", "del", ns));
+        }
+    }
+
+    /** veth pair from the bridge into the namespace, address, MAC, routes: two iproute2 executions. */
+    public void attach(String ns, String hostVeth, String iface, Bridge b, String ip, String mac, boolean defaultRoute) {
+        List<String> host = List.of(
+                "link add " + hostVeth + " type veth peer name " + iface + " netns " + ns,
+                "link set " + hostVeth + " master " + b.device(),
+                "link set dev " + hostVeth + " type bridge_slave hairpin on",
+                "link set " + hostVeth + " up");
+        var result = ipResult(null, host);
+        if (!result.ok() && result.stderr().contains("File exists")) {
+            run(List.of("ip", "link", "del", hostVeth)); // a veth of an earlier run not yet gone
+            result = ipResult(null, host);
+        }
+        if (!result.ok()) {
+            throw new IllegalStateException("cannot attach to " + b.device() + ": " + result.stderr().strip());
+        }
+        List<String> inside = new ArrayList<>(List.of(
+                "link set " + iface + " address " + mac,
+                "addr add " + ip + "/" + b.prefixLen() + " dev " + iface,
+                "link set " + iface + " up",
+                "link set lo up"));
+        if (defaultRoute) {
+            inside.add("route add default via " + b.gateway() + " dev " + iface);
+        }
+        var r2 = ipResult(ns, inside);
+        if (!r2.ok()) {
+            throw new IllegalStateException("cannot configure " + iface + ": " + r2.stderr().strip());
+        }
+    }
+
+    public void detach(String hostVeth) {
+        if (Files.exists(Path.of("/sys/class/net", hostVeth))) {
+            run(List.of("ip", "link", "del", hostVeth));
+        }
+    }
+
+    public void addDnat(PortMapping p, String containerIp) {
+        run(dnat("-A", p, containerIp));
+    }
+
+    public void ensureDnat(PortMapping p, String containerIp) {
+        if (!run(dnat("-C", p, containerIp)).ok()) {
+            run(dnat("-A", p, containerIp));
+        }
+    }
+
+    public void removeDnat(PortMapping p, String containerIp) {
+        run(dnat("-D", p, containerIp));
+    }
+
+    private List<String> dnat(String op, PortMapping p, String containerIp) {
+        List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", "nat", op, config.chain("DNAT")));
+        if (p.hostIp() != null && !p.hostIp().isEmpty() && !p.hostIp().equals("0.0.0.0")) {
+            argv.addAll(List.of("-d", p.hostIp() + "/32"));
+        }
+        argv.addAll(List.of("-p", p.proto(), "-m", p.proto(), "--dport", Integer.toString(p.hostPort()),
+                "-j", "DNAT", "--to-destination", containerIp + ":" + p.containerPort()));
+        return argv;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void newChain(String table, String chain) {
+        if (!run(List.of("iptables", "-w", "-t", table, "-nL", chain)).ok()) {
+            run(List.of("iptables", "-w", "-t", table, "-N", chain));
+        }
+    }
+
+    private void ensureRule(String table, String chain, boolean insert, String... spec) {
+        List<String> check = new ArrayList<>(List.of("iptables", "-w", "-t", table, "-C", chain));
+        check.addAll(List.of(spec));
+        if (run(check).ok()) {
+            return;
+        }
+        List<String> add = new ArrayList<>(List.of("iptables", "-w", "-t", table, insert ? "-I" : "-A", chain));
+        if (insert) {
+            add.add("1");
+        }
+        add.addAll(List.of(spec));
+        var r = run(add);
+        if (!r.ok()) {
+            throw new IllegalStateException("iptables: " + String.join(" ", add) + ": " + r.stderr().strip());
+        }
+    }
+
+    private void ip(List<String> batch, boolean mustSucceed) {
+        var r = ipResult(null, batch);
+        if (!r.ok() && mustSucceed) {
+            throw new IllegalStateException("ip: " + r.stderr().strip());
+        }
+    }
+
+    private ProcessRunner.Result ipResult(String ns, List<String> batch) {
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        if (ns != null) {
+            argv.addAll(List.of("-n", ns));
+        }
+        argv.addAll(List.of("-batch", "-"));
+        return runner.run(Command.of(argv).withStdin((String.join("\n", batch) + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ProcessRunner.Result run(List<String> argv) {
+        var r = runner.run(Command.of(argv));
+        if (!r.ok()) {
+            LOG.fine(() -> String.join(" ", argv) + ": " + r.stderr().strip());
+        }
+        return r;
+    }
+
+    private static void writeSysctl(String path, String value) {
+        try {
+            Files.writeString(Path.of(path), value);
+        } catch (IOException e) {
+            LOG.warning("cannot set " + path + ": " + e.getMessage());
+        }
+    }
+}

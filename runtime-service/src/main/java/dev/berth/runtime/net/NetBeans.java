@@ -1,0 +1,18 @@
+package dev.berth.runtime.net;
+
+import dev.berth.runtime.node.ProcessRunner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Wires the node's networking from configuration. */
+@ApplicationScoped
+public class NetBeans {
+    @Produces
+    @Singleton
+    ContainerNetworking networking(NetConfig config, ProcessRunner runner, dev.berth.runtime.node.NodePaths paths) {
+        return new ContainerNetworking(config, new HostNetwork(runner, config, paths.runtimeRun().resolve("bridges")),
+                new NetworkClient(config.networkUrl()),
+                new PortReservations(), new DnsServers(config.dnsPort(), DnsServers.hostUpstreams()));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.berth.runtime.net;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container's networking on this node, kept next to its bundle ({@code network.json}): the networks it asked for
+ * (create, connect), and while it runs its endpoints (address per network) and published ports.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class NetState {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String FILE = "network.json";
+
+    /** Network name → what the container asked for on it (Aliases, IPv4Address, MacAddress); the primary one first. */
+    public Map<String, Requested> requested = new LinkedHashMap<>();
+    public List<Attached> endpoints = new ArrayList<>();
+    public List<PortMapping> ports = new ArrayList<>();
+    /** The pinned namespace while running, or null. */
+    public String netns;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Requested(List<String> aliases, String ipv4, String mac, List<String> links) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Attached(String networkId, String networkName, String bridge, String subnet, String gateway,
+            int prefixLen, String ip, String mac, List<String> aliases, String endpointId, boolean internal,
+            String iface, String hostVeth, List<String> dnsNames) {
+    }
+
+    public static NetState read(Path bundle) {
+        Path f = bundle.resolve(FILE);
+        try {
+            return Files.exists(f) ? JSON.readValue(f.toFile(), NetState.class) : new NetState();
+        } catch (IOException e) {
+            return new NetState();
+        }
+    }
+
+    public void write(Path bundle) {
+        try {
+            Path tmp = bundle.resolve(FILE + ".tmp");
+            Files.writeString(tmp, JSON.writeValueAsString(this));
+            Files.move(tmp, bundle.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public Attached primary() {
+        return endpoints.isEmpty() ? null : endpoints.get(0);
+    }
+}

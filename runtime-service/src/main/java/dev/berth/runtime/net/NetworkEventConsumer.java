@@ -1,0 +1,56 @@
+package dev.berth.runtime.net;
+
+import dev.berth.common.events.CloudEvent;
+import dev.berth.common.events.EventJson;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * A removed network's bridge, rules and DNS server go from this node. Idempotent without bookkeeping: a replayed
+ * event finds nothing to remove, and a bridge that still has ports (a new network reusing a custom name) is kept.
+ */
+@ApplicationScoped
+public class NetworkEventConsumer {
+    private static final Logger LOG = Logger.getLogger(NetworkEventConsumer.class.getName());
+
+    @Inject
+    ContainerNetworking networking;
+
+    @Incoming("network-events")
+    public Uni<Void> onEvent(String json) {
+        CloudEvent event;
+        try {
+            event = EventJson.read(json);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!"destroy".equals(event.action()) || event.data() == null || event.data().get("bridge") == null) {
+            return Uni.createFrom().voidItem();
+        }
+        var d = event.data();
+        HostNetwork.Bridge bridge = new HostNetwork.Bridge(String.valueOf(d.get("bridge")),
+                String.valueOf(d.get("subnet")), String.valueOf(d.get("gateway")), 0,
+                Boolean.TRUE.equals(d.get("internal")));
+        return Uni.createFrom().item(() -> {
+            networking.dns().stop(event.subject());
+            Path ports = Path.of("/sys/class/net", bridge.device(), "brif");
+            try (var s = Files.list(ports)) {
+                if (s.findAny().isPresent()) {
+                    return null;
+                }
+            } catch (java.io.IOException e) {
+                return null; // no such bridge here
+            }
+            networking.host().removeBridge(bridge);
+            LOG.info("removed bridge " + bridge.device() + " of network " + event.subject());
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid()
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.berth.runtime.net;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** NetworkSettings of container inspect and the Ports / networks of container list, from {@link NetState}. */
+public final class NetworkViews {
+    private NetworkViews() {
+    }
+
+    public static Map<String, Object> settings(NetState state, JsonNode hostConfig) {
+        NetState.Attached p = state.primary();
+        Map<String, Object> net = new LinkedHashMap<>();
+        net.put("Bridge", "");
+        net.put("SandboxID", state.netns == null ? "" : state.netns);
+        net.put("SandboxKey", state.netns == null ? "" : "/run/netns/" + state.netns);
+        net.put("Ports", ports(state, hostConfig));
+        net.put("HairpinMode", false);
+        net.put("LinkLocalIPv6Address", "");
+        net.put("LinkLocalIPv6PrefixLen", 0);
+        net.put("SecondaryIPAddresses", null);
+        net.put("SecondaryIPv6Addresses", null);
+        boolean bridge = p != null && p.networkName().equals("bridge");
+        net.put("EndpointID", bridge ? p.endpointId() : "");
+        net.put("Gateway", bridge ? p.gateway() : "");
+        net.put("GlobalIPv6Address", "");
+        net.put("GlobalIPv6PrefixLen", 0);
+        net.put("IPAddress", bridge ? p.ip() : "");
+        net.put("IPPrefixLen", bridge ? p.prefixLen() : 0);
+        net.put("IPv6Gateway", "");
+        net.put("MacAddress", bridge ? p.mac() : "");
+        net.put("Networks", networks(state, hostConfig));
+        return net;
+    }
+
+    /** Docker's Ports map: every exposed or published "port/proto" → bindings (null when not published). */
+    static Map<String, Object> ports(NetState state, JsonNode hostConfig) {
+        Map<String, Object> ports = new LinkedHashMap<>();
+        if (state.netns == null) {
+            return ports;
+        }
+        for (PortMapping m : state.ports) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) ports.computeIfAbsent(m.key(), k -> new ArrayList<>());
+            list.add(Map.of("HostIp", m.hostIp(), "HostPort", Integer.toString(m.hostPort())));
+        }
+        return ports;
+    }
+
+    public static Map<String, Object> networks(NetState state, JsonNode hostConfig) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String mode = hostConfig.path("NetworkMode").asText("none");
+        if (!ContainerNetworking.isBridged(mode)) {
+            if (!mode.startsWith("container:")) {
+                out.put(mode, endpoint(null, null, null));
+            }
+            return out;
+        }
+        Map<String, NetState.Attached> attached = new LinkedHashMap<>();
+        state.endpoints.forEach(a -> attached.put(a.networkName(), a));
+        for (var e : state.requested.entrySet()) {
+            out.put(e.getKey(), endpoint(e.getKey(), e.getValue(), attached.remove(e.getKey())));
+        }
+        attached.forEach((name, a) -> out.put(name, endpoint(name, null, a)));
+        if (out.isEmpty()) {
+            out.put(mode, endpoint(mode, null, null));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> endpoint(String name, NetState.Requested r, NetState.Attached a) {
+        Map<String, Object> ep = new LinkedHashMap<>();
+        ep.put("IPAMConfig", r != null && r.ipv4() != null ? Map.of("IPv4Address", r.ipv4()) : null);
+        ep.put("Links", r == null || r.links() == null || r.links().isEmpty() ? null : r.links());
+        ep.put("Aliases", r == null || r.aliases() == null || r.aliases().isEmpty() ? null : r.aliases());
+        ep.put("MacAddress", a != null ? a.mac() : r != null && r.mac() != null ? r.mac() : "");
+        ep.put("DriverOpts", null);
+        ep.put("NetworkID", a != null ? a.networkId() : "");
+        ep.put("EndpointID", a != null ? a.endpointId() : "");
+        ep.put("Gateway", a != null ? a.gateway() : "");
+        ep.put("IPAddress", a != null ? a.ip() : "");
+        ep.put("IPPrefixLen", a != null ? a.prefixLen() : 0);
+        ep.put("IPv6Gateway", "");
+        ep.put("GlobalIPv6Address", "");
+        ep.put("GlobalIPv6PrefixLen", 0);
+        ep.put("DNSNames", a != null && a.dnsNames() != null && !a.dnsNames().isEmpty() ? a.dnsNames() : null);
+        return ep;
+    }
+
+    /** The Ports of container list: published ones with their host side. */
+    public static List<Map<String, Object>> summaryPorts(NetState state) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (state.netns == null) {
+            return out;
+        }
+        for (PortMapping m : state.ports) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("IP", m.hostIp());
+            p.put("PrivatePort", m.containerPort());
+            p.put("PublicPort", m.hostPort());
+            p.put("Type", m.proto());
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** Writes an OCI spec whose network namespace is the given path (null: leave the spec as it is). */
+    @SuppressWarnings("unchecked")
+    public static void joinNetns(Map<String, Object> spec, String netnsPath) {
+        if (netnsPath == null) {
+            return;
+        }
+        Map<String, Object> linux = (Map<String, Object>) spec.get("linux");
+        List<Map<String, Object>> namespaces = new ArrayList<>((List<Map<String, Object>>) linux.get("namespaces"));
+        namespaces.removeIf(ns -> "network".equals(ns.get("type")));
+        namespaces.add(Map.of("type", "network", "path", netnsPath));
+        linux.put("namespaces", namespaces);
+    }
+}
