@@ -279,6 +279,9 @@ public class ContainerService {
                 }
             })).onFailure().recoverWithNull().invoke(() -> attachHub.failPending(id)))
               .chain(pid -> tx(() -> Container.<Container>findById(id).chain(x -> {
+                  if (x == null) {
+                      return Uni.createFrom().voidItem();
+                  }
                   x.state = Container.RUNNING;
                   x.pid = pid;
                   x.exitCode = 0;
@@ -425,7 +428,7 @@ public class ContainerService {
     private Uni<Boolean> stopRestarting(String id) {
         restarts.cancel(id);
         return tx(() -> Container.<Container>findById(id).map(x -> {
-            if (x == null || !Container.RESTARTING.equals(x.state)) {
+            if (x == null || !Container.RESTARTING.equals(x.state) || starting.contains(id)) {
                 return false;
             }
             x.state = Container.EXITED;
