@@ -102,6 +102,13 @@ class LimitsIsolationTest {
     }
 
     @Test
+    void stopSignalIsChecked() {
+        DockerCli.Result r = docker("create", "--network", "none", "--stop-signal", "SIGBOGUS", "busybox", "true");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("Invalid signal: SIGBOGUS"), r.err());
+    }
+
+    @Test
     void capabilitiesAndSeccomp() {
         assertTrue(run("busybox", "grep", "-E", "CapEff|Seccomp:", "/proc/self/status")
                 .contains("CapEff:\t00000000a80425fb"));

@@ -96,8 +96,12 @@ class RestartPolicyTest {
         String always = "e2e-svc-always-" + t;
         String unless = "e2e-svc-unless-" + t;
         String exits = "e2e-svc-exits-" + t;
+        String healthy = "e2e-svc-health-" + t;
         long since = System.currentTimeMillis() / 1000 - 1;
         try {
+            docker("run", "-d", "--name", healthy, "--network", "none", "--health-cmd", "true", "--health-interval",
+                    "300ms", "busybox", "sleep", "300").ok();
+            assertEquals("healthy", Events.inspectUntil(healthy, "{{.State.Health.Status}}", "healthy", 10_000));
             docker("run", "-d", "--name", always, "--network", "none", "--restart", "always", "busybox", "sleep",
                     "300").ok();
             docker("stop", "-t", "0", always).ok();
@@ -122,10 +126,20 @@ class RestartPolicyTest {
                     15_000), "the exit while the service was down counts for on-failure");
             assertEquals(List.of("4"), Events.until(since, "{{.Actor.Attributes.exitCode}}", l -> !l.isEmpty(),
                     "container=" + exits, "event=die"));
+            String lastProbe = docker("inspect", "-f", "{{range .State.Health.Log}}{{.End}} {{end}}", healthy).ok()
+                    .trimmed().replaceAll(".* ", "");
+            String laterProbe = lastProbe;
+            for (int i = 0; i < 50 && laterProbe.equals(lastProbe); i++) {
+                Events.sleep(200);
+                laterProbe = docker("inspect", "-f", "{{range .State.Health.Log}}{{.End}} {{end}}", healthy).ok()
+                        .trimmed().replaceAll(".* ", "");
+            }
+            assertNotEquals(lastProbe, laterProbe, "probes run again after the service's restart");
+            assertEquals("healthy", docker("inspect", "-f", "{{.State.Health.Status}}", healthy).ok().trimmed());
             assertEquals(1, docker("ps", "-a", "--filter", "name=" + exits, "--format", "{{.Names}}").ok().out()
                     .lines().count(), "no duplicate");
         } finally {
-            docker("rm", "-f", always, unless, exits);
+            docker("rm", "-f", always, unless, exits, healthy);
         }
     }
 }
