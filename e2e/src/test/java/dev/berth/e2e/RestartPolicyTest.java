@@ -126,13 +126,11 @@ class RestartPolicyTest {
                     15_000), "the exit while the service was down counts for on-failure");
             assertEquals(List.of("4"), Events.until(since, "{{.Actor.Attributes.exitCode}}", l -> !l.isEmpty(),
                     "container=" + exits, "event=die"));
-            String lastProbe = docker("inspect", "-f", "{{range .State.Health.Log}}{{.End}} {{end}}", healthy).ok()
-                    .trimmed().replaceAll(".* ", "");
+            String lastProbe = docker("inspect", "-f", "{{json .State.Health.Log}}", healthy).ok().trimmed();
             String laterProbe = lastProbe;
             for (int i = 0; i < 50 && laterProbe.equals(lastProbe); i++) {
                 Events.sleep(200);
-                laterProbe = docker("inspect", "-f", "{{range .State.Health.Log}}{{.End}} {{end}}", healthy).ok()
-                        .trimmed().replaceAll(".* ", "");
+                laterProbe = docker("inspect", "-f", "{{json .State.Health.Log}}", healthy).ok().trimmed();
             }
             assertNotEquals(lastProbe, laterProbe, "probes run again after the service's restart");
             assertEquals("healthy", docker("inspect", "-f", "{{.State.Health.Status}}", healthy).ok().trimmed());
