@@ -55,6 +55,8 @@ final class DockerEvents {
                 case "volume" -> type.equals("volume") && actorMatches(event, attributes, values);
                 case "label" -> values.stream().anyMatch(v -> labelMatches(attributes, v));
                 case "scope" -> values.contains("local");
+                // berth's own: health-check probe execs carry data.healthcheck=true; healthcheck=false hides them
+                case "healthcheck" -> values.contains(String.valueOf(isHealthProbe(event)));
                 default -> true;
             };
             if (!ok) {
@@ -62,6 +64,10 @@ final class DockerEvents {
             }
         }
         return true;
+    }
+
+    private static boolean isHealthProbe(CloudEvent event) {
+        return event.data() != null && Boolean.TRUE.equals(event.data().get("healthcheck"));
     }
 
     private static boolean actorMatches(CloudEvent event, Map<String, String> attributes, List<String> values) {

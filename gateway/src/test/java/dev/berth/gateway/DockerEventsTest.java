@@ -55,6 +55,17 @@ class DockerEventsTest {
     }
 
     @Test
+    void healthcheckFilterSeparatesProbeExecs() {
+        CloudEvent probe = new CloudEvent("1.0", "1", "runtime-service", "berth.container.exec_die", ID,
+                "2026-11-23T17:40:01Z", "application/json",
+                Map.of("attributes", Map.of("execID", "e1", "exitCode", "0"), "healthcheck", true));
+        assertFalse(DockerEvents.matches(probe, Map.of("healthcheck", List.of("false"))));
+        assertTrue(DockerEvents.matches(probe, Map.of("healthcheck", List.of("true"))));
+        assertTrue(DockerEvents.matches(die(), Map.of("healthcheck", List.of("false"))));
+        assertFalse(DockerEvents.matches(die(), Map.of("healthcheck", List.of("true"))));
+    }
+
+    @Test
     void queryAcceptsBothFilterEncodingsAndDockerTimestamps() {
         EventQuery q = EventQuery.parse("1700000000.5", "1700000100", "{\"type\":{\"container\":true}}");
         assertEquals(Instant.ofEpochSecond(1700000000, 500_000_000), q.since());

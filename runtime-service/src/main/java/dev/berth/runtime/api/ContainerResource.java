@@ -42,6 +42,8 @@ public class ContainerResource {
     dev.berth.runtime.prune.ContainerPrune prunes;
     @Inject
     dev.berth.runtime.rootfs.ContainerSizes sizes;
+    @Inject
+    dev.berth.runtime.service.ContainerUpdater updater;
 
     @POST
     @Path("{id}/exec")
@@ -177,6 +179,19 @@ public class ContainerResource {
     }
 
     @POST
+    @Path("{id}/update")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, String body) {
+        JsonNode request;
+        try {
+            request = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (Exception e) {
+            return Uni.createFrom().failure(BerthException.invalid("invalid JSON: " + e.getMessage()));
+        }
+        return updater.update(id, request).map(warnings -> Map.of("Warnings", warnings));
+    }
+
+    @POST
     @Path("{id}/pause")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> pause(@PathParam("id") String id) {
@@ -264,6 +279,9 @@ public class ContainerResource {
                 return c.name.contains(want);
             }
         })) {
+            return false;
+        }
+        if (f.containsKey("health") && !f.get("health").contains(ContainerViews.health(c))) {
             return false;
         }
         if (f.containsKey("exited")) {

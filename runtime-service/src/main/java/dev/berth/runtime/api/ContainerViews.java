@@ -49,7 +49,18 @@ final class ContainerViews {
     }
 
     static String status(Container c, Instant now) {
-        return ContainerStatus.of(c.state, c.exitCode, instant(c.startedAt), instant(c.finishedAt), now);
+        String status = ContainerStatus.of(c.state, c.exitCode, instant(c.startedAt), instant(c.finishedAt), now);
+        String health = dev.berth.runtime.health.HealthState.status(c.health);
+        if (Container.RUNNING.equals(c.state) && health != null) {
+            status += health.equals("starting") ? " (health: starting)" : " (" + health + ")";
+        }
+        return status;
+    }
+
+    /** ps filter health=: starting, healthy, unhealthy, none. */
+    static String health(Container c) {
+        String health = dev.berth.runtime.health.HealthState.status(c.health);
+        return health == null ? "none" : health;
     }
 
     static Map<String, Object> inspect(Container c, NodePaths paths) {
@@ -73,6 +84,9 @@ final class ContainerViews {
         state.put("Error", c.error == null ? "" : c.error);
         state.put("StartedAt", time(c.startedAt));
         state.put("FinishedAt", time(c.finishedAt));
+        if (c.health != null) {
+            state.put("Health", dev.berth.runtime.health.HealthState.tree(c.health));
+        }
         m.put("State", state);
         m.put("Image", c.imageId);
         m.put("ResolvConfPath", bundle + "/resolv.conf");

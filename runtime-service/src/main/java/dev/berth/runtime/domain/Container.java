@@ -55,6 +55,11 @@ public class Container extends PanacheEntityBase {
     public String node;
     /** JSON array of the container's mounts (dev.berth.runtime.mounts.MountPoint). */
     public String mounts;
+    /** Stopped or killed through the API: restart policies leave it alone (Docker's HasBeenManuallyStopped). */
+    @Column(name = "manually_stopped")
+    public boolean manuallyStopped;
+    /** Docker's State.Health as JSON, null without a health check. */
+    public String health;
 
     public boolean isRunning() {
         return RUNNING.equals(state) || PAUSED.equals(state) || RESTARTING.equals(state);

@@ -114,6 +114,10 @@ public final class CreateSpec {
         if (req.hasNonNull("StopTimeout")) {
             config.put("StopTimeout", req.get("StopTimeout").asInt());
         }
+        JsonNode healthcheck = dev.berth.runtime.health.HealthConfig.merge(req.get("Healthcheck"), img.get("Healthcheck"));
+        if (healthcheck != null) {
+            config.set("Healthcheck", healthcheck);
+        }
 
         applyHostConfigDefaults(hostConfig, networkMode);
         return new Result(config, hostConfig, argv.get(0), List.copyOf(argv.subList(1, argv.size())), networkMode);
@@ -121,6 +125,18 @@ public final class CreateSpec {
 
     static void applyHostConfigDefaults(ObjectNode hc, String networkMode) {
         hc.put("NetworkMode", networkMode);
+        dev.berth.runtime.isolation.ResourceLimits.normalize(hc);
+        putIfAbsent(hc, "MemorySwap", F.numberNode(0));
+        putIfAbsent(hc, "MemoryReservation", F.numberNode(0));
+        putIfAbsent(hc, "CpuPeriod", F.numberNode(0));
+        putIfAbsent(hc, "CpuQuota", F.numberNode(0));
+        putIfAbsent(hc, "CpusetCpus", F.textNode(""));
+        putIfAbsent(hc, "CpusetMems", F.textNode(""));
+        putIfAbsent(hc, "OomScoreAdj", F.numberNode(0));
+        putIfAbsent(hc, "Ulimits", F.nullNode());
+        putIfAbsent(hc, "SecurityOpt", F.nullNode());
+        putIfAbsent(hc, "Devices", F.arrayNode());
+        putIfAbsent(hc, "Init", F.nullNode());
         if (!hc.path("RestartPolicy").isObject()) {
             ObjectNode rp = F.objectNode();
             rp.put("Name", "no");
@@ -152,7 +168,9 @@ public final class CreateSpec {
         putIfAbsent(hc, "ExtraHosts", F.nullNode());
         putIfAbsent(hc, "IpcMode", F.textNode("private"));
         putIfAbsent(hc, "PidMode", F.textNode(""));
-        putIfAbsent(hc, "ShmSize", F.numberNode(67108864));
+        if (hc.path("ShmSize").asLong(0) <= 0) {
+            hc.put("ShmSize", 67108864);
+        }
         putIfAbsent(hc, "Runtime", F.textNode("runc"));
         putIfAbsent(hc, "Isolation", F.textNode(""));
         putIfAbsent(hc, "Memory", F.numberNode(0));

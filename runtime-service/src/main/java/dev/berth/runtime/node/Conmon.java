@@ -155,6 +155,11 @@ public final class Conmon {
         return pid;
     }
 
+    /** runc's stderr (JSON or logfmt log lines) as plain text. */
+    public static String message(String raw) {
+        return runcMessage(raw == null ? "" : raw);
+    }
+
     /** runc's JSON log lines ({"level":"error","msg":"..."}) become their msg. */
     static String runcMessage(String raw) {
         StringBuilder out = new StringBuilder();

@@ -71,6 +71,10 @@ public final class ExecSpec {
         return caps;
     }
 
+    public static boolean knownCapability(String name) {
+        return ALL_CAPABILITIES.contains(name);
+    }
+
     /** CapBnd of this process (the node's bounding set), from /proc/self/status. */
     public static long hostBoundingSet() {
         try {

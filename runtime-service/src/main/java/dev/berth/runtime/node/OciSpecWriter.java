@@ -59,6 +59,10 @@ public final class OciSpecWriter {
         Files.writeString(configJson, JSON.writeValueAsString(spec(in)));
     }
 
+    public static void write(Path configJson, Map<String, Object> spec) throws IOException {
+        Files.writeString(configJson, JSON.writeValueAsString(spec));
+    }
+
     public static Map<String, Object> spec(SpecInput in) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("ociVersion", "1.0.2-dev");

@@ -50,6 +50,11 @@ public final class Runc {
     }
 
     /** {@code runc state} JSON, or null when runc does not know the container. */
+    /** {@code runc update --resources <file> id}: new cgroup limits for a running container. */
+    public ProcessRunner.Result update(String id, Path resourcesJson) {
+        return runner.run(command("update", "--resources", resourcesJson.toString(), id));
+    }
+
     public String state(String id) {
         ProcessRunner.Result result = runner.run(command("state", id));
         return result.ok() ? result.stdout() : null;

@@ -15,9 +15,9 @@ import java.util.logging.Logger;
  * Converts a Docker-format seccomp profile (moby {@code profiles/seccomp/default.json}: archMap, includes/excludes
  * by caps, arches and minKernel) into the OCI {@code linux.seccomp} object for one container's capabilities.
  *
- * <p>The profile is read from a file given by configuration ({@code BERTH_SECCOMP_PROFILE}); berth does not ship
- * one yet. TODO: embed moby's default.json (Apache-2.0) so that containers get Docker's default filter out of the
- * box. Without a profile, containers run without seccomp (capabilities, masked paths and namespaces still apply).
+ * <p>The default profile is Docker's own ({@code seccomp/docker-default.json}, moby's
+ * {@code profiles/seccomp/default.json}, Apache-2.0, see {@code seccomp/NOTICE.md}); {@code BERTH_SECCOMP_PROFILE}
+ * names another file to use instead. {@code --security-opt seccomp=<profile>} converts the container's own.
  */
 public final class Seccomp {
     private static final Logger LOG = Logger.getLogger(Seccomp.class.getName());
@@ -31,10 +31,28 @@ public final class Seccomp {
         this.kernel = kernelRelease;
     }
 
+    public static final String DEFAULT_RESOURCE = "seccomp/docker-default.json";
+
+    /** Docker's default profile, shipped with the service. */
+    public static Seccomp dockerDefault(String kernelRelease) {
+        try (var in = Seccomp.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the service");
+            }
+            return new Seccomp(JSON.readTree(in), kernelRelease);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULT_RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The same kernel, another profile (a container's {@code --security-opt seccomp=...}). */
+    public Seccomp withProfile(JsonNode other) {
+        return new Seccomp(other, kernel);
+    }
+
     public static Seccomp fromFile(String path, String kernelRelease) {
         if (path == null || path.isBlank()) {
-            LOG.info("no seccomp profile configured (BERTH_SECCOMP_PROFILE): containers run without seccomp");
-            return new Seccomp(null, kernelRelease);
+            return dockerDefault(kernelRelease);
         }
         try {
             return new Seccomp(JSON.readTree(Files.readString(Path.of(path))), kernelRelease);
@@ -105,6 +123,9 @@ public final class Seccomp {
             return false;
         }
         if (includes.hasNonNull("minKernel") && compareKernel(kernel, includes.get("minKernel").asText()) < 0) {
+            return false;
+        }
+        if (excludes.hasNonNull("minKernel") && compareKernel(kernel, excludes.get("minKernel").asText()) >= 0) {
             return false;
         }
         for (JsonNode c : excludes.path("caps")) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.isolation.IsolationSpec;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.LayerStore;
 import dev.berth.runtime.node.LayerUnpacker;
@@ -143,9 +144,11 @@ public class ContainerNode {
                     "host".equals(hostConfig.path("NetworkMode").asText()),
                     bundle.resolve("hosts"), bundle.resolve("resolv.conf"), bundle.resolve("hostname"),
                     OciSpecWriter.hostNofileHardLimit(), OciSpecWriter.thermalThrottlePaths(),
-                    seccomp.profileFor(OciSpecWriter.DEFAULT_CAPABILITIES)));
+                    null));
+            IsolationSpec.apply(spec, hostConfig, seccomp, IsolationSpec.NodeFacts.current(
+                    Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit())));
             dev.berth.runtime.net.NetworkViews.joinNetns(spec, netns);
-            Files.writeString(bundle.resolve("config.json"), JSON.writeValueAsString(spec));
+            OciSpecWriter.write(bundle.resolve("config.json"), spec);
             mounts.attach(id, merged, bundle.resolve("config.json"));
             ensureWorkingDir(merged, config.path("WorkingDir").asText(""));
             dev.berth.runtime.logs.LogOptions logs = dev.berth.runtime.logs.LogOptions.of(hostConfig.path("LogConfig"));
@@ -297,6 +300,22 @@ public class ContainerNode {
             LayerUnpacker.deleteTree(bundle);
         } catch (IOException e) {
             throw BerthException.internal("cannot remove the container directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies new cgroup limits to a running container; runc's message on failure. */
+    public void updateResources(String id, Map<String, Object> resources) {
+        Path file = paths.bundle(id).resolve("update.json");
+        try {
+            Files.writeString(file, JSON.writeValueAsString(resources));
+        } catch (IOException e) {
+            throw BerthException.internal("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        var result = runc.update(id, file);
+        deleteQuietly(file);
+        if (!result.ok()) {
+            throw BerthException.internal("Cannot update container " + id + ": "
+                    + dev.berth.runtime.node.Conmon.message(result.stderr()), null);
         }
     }
 

@@ -73,6 +73,10 @@ public class ContainerService {
     ContainerMounts mounts;
     @Inject
     dev.berth.runtime.net.ContainerNetworking networking;
+    @Inject
+    RestartScheduler restarts;
+    @Inject
+    HealthMonitor health;
 
     private final String nodeName = HostInfo.hostname();
     /** Containers whose start is in flight: their exit is handled after the start committed. */
@@ -123,6 +127,7 @@ public class ContainerService {
         try {
             CreateSpec.networkMode(request.path("HostConfig"));
             dev.berth.runtime.logs.LogOptions.of(request.path("HostConfig").path("LogConfig"));
+            ContainerSettings.check(request);
         } catch (BerthException e) {
             return Uni.createFrom().failure(e);
         }
@@ -235,6 +240,36 @@ public class ContainerService {
             if (c.isRunning()) {
                 return Uni.createFrom().failure(new BerthException(ErrorKind.NOT_MODIFIED, "container already started"));
             }
+            return launch(c, StartKind.USER);
+        });
+    }
+
+    /** Why a container starts: the user (resets RestartCount and the manual stop), its restart policy, or restore. */
+    enum StartKind { USER, POLICY, SERVICE_START }
+
+    /** A restart policy's start after the backoff delay; the container is in state restarting. */
+    Uni<Void> restartByPolicy(String id) {
+        return find(id).chain(c -> {
+            if (!Container.RESTARTING.equals(c.state)) {
+                return Uni.createFrom().voidItem();
+            }
+            return launch(c, StartKind.POLICY).onFailure(f -> !(f instanceof BerthException b
+                    && b.kind() == ErrorKind.NOT_MODIFIED)).call(f -> tx(() -> Container.<Container>findById(id)
+                    .invoke(x -> {
+                        if (x != null && Container.RESTARTING.equals(x.state)) {
+                            x.state = Container.EXITED;
+                        }
+                    })).invoke(() -> waiters.exited(id, c.exitCode)).replaceWithVoid());
+        });
+    }
+
+    /** dockerd's restore: a stopped container whose policy says so starts with the service. */
+    Uni<Void> startOnServiceStart(String id) {
+        return find(id).chain(c -> c.isRunning() ? Uni.createFrom().voidItem() : launch(c, StartKind.SERVICE_START));
+    }
+
+    private Uni<Void> launch(Container c, StartKind kind) {
+        {
             if (Container.REMOVING.equals(c.state) || removing.contains(c.id)) {
                 return Uni.createFrom().failure(BerthException.conflict("container is marked for removal and cannot be started"));
             }
@@ -274,14 +309,27 @@ public class ContainerService {
                 }
             })).onFailure().recoverWithNull().invoke(() -> attachHub.failPending(id)))
               .chain(pid -> tx(() -> Container.<Container>findById(id).chain(x -> {
+                  if (x == null) {
+                      return Uni.createFrom().voidItem();
+                  }
                   x.state = Container.RUNNING;
                   x.pid = pid;
                   x.exitCode = 0;
                   x.error = "";
                   x.oomKilled = false;
                   x.startedAt = now();
+                  if (kind != StartKind.POLICY) {
+                      x.restartCount = 0;
+                      x.manuallyStopped = false;
+                  }
+                  health.resetForStart(x);
                   return event("start", x, Map.of(), Map.of());
-              })))
+              })).invoke(() -> {
+                  if (kind == StartKind.USER) {
+                      restarts.reset(id);
+                  }
+                  health.watch(id);
+              }))
               .eventually(() -> {
                   boolean exited;
                   synchronized (starting) {
@@ -301,7 +349,7 @@ public class ContainerService {
                       exitWhileStarting.remove(id);
                   }
               });
-        });
+        }
     }
 
     // ---------------------------------------------------------------- exits
@@ -332,16 +380,27 @@ public class ContainerService {
         if (!exitsInProgress.add(id)) {
             return Uni.createFrom().voidItem();
         }
+        boolean[] restart = {false};
         return tx(() -> Container.<Container>findById(id).chain(c -> {
             if (c == null || !RUNNING_STATES.contains(c.state)) {
                 return Uni.createFrom().item((Container) null);
             }
-            c.state = Container.EXITED;
+            restart[0] = !removing.contains(id) && restarts.onExit(c, code);
+            c.state = restart[0] ? Container.RESTARTING : Container.EXITED;
+            if (restart[0]) {
+                c.restartCount++;
+            }
             c.exitCode = code;
             c.oomKilled = oom;
             c.pid = 0;
             c.finishedAt = finishedAt;
-            return event("die", c, Map.of("exitCode", Integer.toString(code)), Map.of()).replaceWith(c);
+            health.stopped(c);
+            Uni<Void> oomEvent = oom ? event("oom", c, Map.of(), Map.of()) : Uni.createFrom().voidItem();
+            long ran = c.startedAt == null ? 0 : Math.max(0, Duration.between(c.startedAt, finishedAt).getSeconds());
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("exitCode", Integer.toString(code));
+            attributes.put("execDuration", Long.toString(ran));
+            return oomEvent.chain(() -> event("die", c, attributes, Map.of())).replaceWith(c);
         })).chain(c -> blocking(() -> {
             node.cleanupAfterExit(id);
             return c;
@@ -350,6 +409,10 @@ public class ContainerService {
                 return Uni.createFrom().voidItem();
             }
             waiters.exited(id, code);
+            if (restart[0]) {
+                restarts.schedule(id, c.startedAt, c.finishedAt);
+                return Uni.createFrom().voidItem();
+            }
             boolean autoRemove = readTree(c.hostConfig).path("AutoRemove").asBoolean(false);
             if (autoRemove) {
                 removeVolumesOf.add(id);
@@ -387,6 +450,28 @@ public class ContainerService {
 
     /** signal, wait up to timeout for the exit, then SIGKILL and wait again. timeout < 0 waits forever. */
     Uni<Void> stopRunning(String id, int signal, int timeoutSeconds) {
+        return stopRestarting(id).chain(wasRestarting -> wasRestarting ? Uni.createFrom().voidItem()
+                : signalAndWait(id, signal, timeoutSeconds));
+    }
+
+    /** A container waiting for its policy restart is simply stopped (no signal: nothing runs). */
+    private Uni<Boolean> stopRestarting(String id) {
+        restarts.cancel(id);
+        return tx(() -> Container.<Container>findById(id).map(x -> {
+            if (x == null || !Container.RESTARTING.equals(x.state) || starting.contains(id)) {
+                return false;
+            }
+            x.state = Container.EXITED;
+            x.manuallyStopped = true;
+            return true;
+        })).invoke(was -> {
+            if (was) {
+                waiters.exited(id, 0);
+            }
+        });
+    }
+
+    private Uni<Void> signalAndWait(String id, int signal, int timeoutSeconds) {
         CompletableFuture<Integer> exit = waiters.nextExit(id);
         return sendSignal(id, signal)
                 .chain(() -> Contexts.await(exit, timeoutSeconds < 0 ? null : Duration.ofSeconds(timeoutSeconds), null))
@@ -401,9 +486,13 @@ public class ContainerService {
     }
 
     private Uni<Void> sendSignal(String id, int signal) {
-        return tx(() -> Container.<Container>findById(id).chain(x -> x == null || !x.isRunning()
-                ? Uni.createFrom().voidItem()
-                : event("kill", x, Map.of("signal", Integer.toString(signal)), Map.of())))
+        return tx(() -> Container.<Container>findById(id).chain(x -> {
+            if (x == null || !x.isRunning()) {
+                return Uni.createFrom().voidItem();
+            }
+            x.manuallyStopped = true; // Docker's HasBeenManuallyStopped: no restart policy applies now
+            return event("kill", x, Map.of("signal", Integer.toString(signal)), Map.of());
+        }))
                 .chain(() -> blocking(() -> {
                     node.kill(id, signal);
                     if (signal == 9) {
@@ -509,7 +598,7 @@ public class ContainerService {
             if (!c.isRunning()) {
                 return Uni.createFrom().failure(BerthException.conflict("Container " + c.id + " is not running"));
             }
-            return sendSignal(c.id, signal);
+            return stopRestarting(c.id).chain(was -> was ? Uni.createFrom().voidItem() : sendSignal(c.id, signal));
         });
     }
 
@@ -574,6 +663,8 @@ public class ContainerService {
     }
 
     Uni<Void> removeNow(String id) {
+        restarts.reset(id);
+        health.forget(id);
         if (!removing.add(id)) {
             // someone else (auto-remove) is at it: done when they are
             return Contexts.await(waiters.removal(id), Duration.ofSeconds(60), -1).replaceWithVoid();

@@ -66,6 +66,11 @@ public class ExecService {
         public volatile boolean running;
         public volatile Integer exitCode;
         public volatile int pid;
+        /** A health-check probe: its events carry {@code data.healthcheck = true}; output kept for State.Health. */
+        public volatile boolean probe;
+        /** The container's capabilities (cap-add/cap-drop), which a non-privileged exec gets too. */
+        public volatile List<String> capabilities;
+        public volatile String output;
 
         Exec(String id, String containerId, String containerName, JsonNode body) {
             this.id = id;
@@ -100,6 +105,7 @@ public class ExecService {
         return containers.find(ref).chain(c -> {
             checkRunning(c);
             Exec e = new Exec(ContainerService.newId(), c.id, c.name, request);
+            e.capabilities = containerCapabilities(c);
             execs.put(e.id, e);
             return containers.tx(() -> Container.<Container>findById(c.id).chain(x -> containers.event(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), Map.of()))).replaceWith(e.id);
@@ -173,7 +179,8 @@ public class ExecService {
         String cwd = !e.workingDir.isEmpty() ? e.workingDir : containerConfig.path("WorkingDir").asText("");
         long nofile = Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit());
         Map<String, Object> process = ExecSpec.process(new ExecSpec.Input(e.cmd, env, cwd, user, e.tty,
-                ExecSpec.capabilities(e.privileged, ExecSpec.hostBoundingSet()), nofile, height, width));
+                e.privileged || e.capabilities == null ? ExecSpec.capabilities(e.privileged, ExecSpec.hostBoundingSet())
+                        : e.capabilities, nofile, height, width));
         Files.writeString(dir.resolve("process.json"), ContainerService.toJson(process));
         List<String> argv = conmon.execArgv(new Conmon.ExecOptions(e.containerId, e.id, e.containerName, dir,
                 e.stdin, e.tty));
@@ -193,6 +200,9 @@ public class ExecService {
                 exit = m.contains("executable file not found") || m.contains("no such file or directory") ? 127 : 126;
             } else {
                 exit = code;
+            }
+            if (e.probe) {
+                e.output = ProbeOutput.read(dir.resolve("exec.log"));
             }
             e.exitCode = exit;
             e.running = false;
@@ -215,8 +225,68 @@ public class ExecService {
     private void emitDie(Exec e, int code) {
         Contexts.onSafeContext(vertx.getDelegate(), () -> containers.tx(() -> Container.<Container>findById(e.containerId)
                 .chain(c -> c == null ? Uni.createFrom().voidItem() : containers.event("exec_die", c,
-                        Map.of("execID", e.id, "exitCode", Integer.toString(code)), Map.of()))))
+                        Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e)))))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
+    }
+
+    private static List<String> containerCapabilities(Container c) {
+        try {
+            return dev.berth.runtime.isolation.IsolationSpec.capabilities(ContainerService.readTree(c.hostConfig),
+                    ContainerSettings.facts());
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    static Map<String, Object> probeData(Exec e) {
+        return e.probe ? Map.of("healthcheck", true) : Map.of();
+    }
+
+    /** One health-check probe: exit code (-1 on timeout) and output. */
+    public record ProbeResult(int exitCode, String output) {
+    }
+
+    /**
+     * Runs a health-check probe as an exec of the container (moby health.go cmdProbe): the container's user,
+     * working dir and env, no TTY, output captured; killed after {@code timeout}. The exec is forgotten afterwards.
+     */
+    public Uni<ProbeResult> probe(String containerId, List<String> cmd, java.time.Duration timeout) {
+        return containers.find(containerId).chain(c -> {
+            checkRunning(c);
+            JsonNode config = ContainerService.readTree(c.config);
+            com.fasterxml.jackson.databind.node.ObjectNode body = ContainerService.object();
+            body.set("Cmd", ContainerService.JSON.valueToTree(cmd));
+            body.put("AttachStdout", true);
+            body.put("AttachStderr", true);
+            Exec e = new Exec(ContainerService.newId(), c.id, c.name, body);
+            e.probe = true;
+            e.capabilities = containerCapabilities(c);
+            e.started = true;
+            execs.put(e.id, e);
+            return containers.tx(() -> Container.<Container>findById(c.id).chain(x -> containers.event(
+                    "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
+                    .chain(() -> containers.event("exec_start: " + e.command(), x, Map.of("execID", e.id),
+                            probeData(e)))))
+                    .chain(() -> containers.blocking(() -> launch(e, 0, 0, () -> { }, config)))
+                    .chain(exit -> Contexts.await(exit.exceptionally(f -> 126), timeout, null))
+                    .map(code -> {
+                        if (code == null) {
+                            int pid = e.pid;
+                            if (pid > 0) {
+                                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                            }
+                            String out = e.output == null ? "" : e.output;
+                            return new ProbeResult(-1, "Health check exceeded timeout (" + seconds(timeout) + ")"
+                                    + (out.isEmpty() ? "" : ": " + out));
+                        }
+                        return new ProbeResult(code, e.output == null ? "" : e.output);
+                    })
+                    .onTermination().invoke(() -> execs.remove(e.id));
+        });
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     public void resize(String id, int height, int width) {

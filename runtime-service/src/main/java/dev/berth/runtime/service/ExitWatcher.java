@@ -40,6 +40,8 @@ public class ExitWatcher {
     ContainerNode node;
     @Inject
     NodePaths paths;
+    @Inject
+    RestartScheduler restarts;
 
     private final ExecutorService handlers = Executors.newFixedThreadPool(2, r -> daemon(r, "berth-exits"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-rescan"));
@@ -127,6 +129,9 @@ public class ExitWatcher {
         try {
             List<Container> containers = VertxContextSupport.subscribeAndAwait(() -> service.runningOrRemoving());
             for (Container c : containers) {
+                if (Container.RESTARTING.equals(c.state)) {
+                    continue; // waiting for its policy restart: see restartPolicies()
+                }
                 if (Container.REMOVING.equals(c.state)) {
                     VertxContextSupport.subscribeAndAwait(() -> service.removeNow(c.id));
                 } else if (Files.exists(paths.exitFile(c.id))) {
@@ -139,6 +144,24 @@ public class ExitWatcher {
             rescan();
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "startup reconcile failed: " + t.getMessage(), t);
+        }
+        restartPolicies();
+    }
+
+    /** dockerd's restore: stopped containers whose restart policy says so start with the service. */
+    void restartPolicies() {
+        try {
+            List<Container> stopped = VertxContextSupport.subscribeAndAwait(() -> service.session(
+                    () -> Container.<Container>list("state in ?1", List.of(Container.EXITED, Container.RESTARTING))));
+            for (Container c : stopped) {
+                try {
+                    VertxContextSupport.subscribeAndAwait(() -> restarts.restartOnServiceStart(c));
+                } catch (Throwable t) {
+                    LOG.log(Level.WARNING, "restart policy of " + c.id + " at startup: " + t.getMessage());
+                }
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "startup restart policies failed: " + t.getMessage(), t);
         }
     }
 

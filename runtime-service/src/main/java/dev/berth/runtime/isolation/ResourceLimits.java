@@ -1,0 +1,179 @@
+package dev.berth.runtime.isolation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * HostConfig's resource limits (Memory, MemorySwap, MemoryReservation, NanoCpus, CpuShares, CpuQuota, CpuPeriod,
+ * CpusetCpus, PidsLimit): Docker's checks and defaults (moby daemon_unix.go verifyPlatformContainerResources and
+ * adaptContainerSettings) and the OCI {@code linux.resources} they become (runc writes the cgroup v1 or v2 files).
+ */
+public final class ResourceLimits {
+    static final long MIN_MEMORY = 6 * 1024 * 1024;
+    static final long DEFAULT_CPU_PERIOD = 100_000;
+
+    private ResourceLimits() {
+    }
+
+    /** Docker's checks of a container's limits (create, and update with the merged values). */
+    public static void check(JsonNode hc, int cpus) {
+        long memory = hc.path("Memory").asLong(0);
+        long swap = hc.path("MemorySwap").asLong(0);
+        long reservation = hc.path("MemoryReservation").asLong(0);
+        if (memory < 0 || reservation < 0) {
+            throw BerthException.invalid("invalid memory value: it must not be negative");
+        }
+        if (memory > 0 && memory < MIN_MEMORY) {
+            throw BerthException.invalid("Minimum memory limit allowed is 6MB");
+        }
+        if (swap > 0 && memory == 0) {
+            throw BerthException.invalid(
+                    "You should always set the Memory limit when using Memoryswap limit, see usage");
+        }
+        if (memory > 0 && swap > 0 && swap < memory) {
+            throw BerthException.invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
+        }
+        if (memory > 0 && reservation > 0 && memory < reservation) {
+            throw BerthException.invalid(
+                    "Minimum memory limit can not be less than memory reservation limit, see usage");
+        }
+        if (reservation > 0 && reservation < MIN_MEMORY) {
+            throw BerthException.invalid("Minimum memory reservation allowed is 6MB");
+        }
+        long nano = hc.path("NanoCpus").asLong(0);
+        long quota = hc.path("CpuQuota").asLong(0);
+        long period = hc.path("CpuPeriod").asLong(0);
+        if (nano > 0 && period > 0) {
+            throw BerthException.invalid("Conflicting options: Nano CPUs and CPU Period cannot both be set");
+        }
+        if (nano > 0 && quota > 0) {
+            throw BerthException.invalid("Conflicting options: Nano CPUs and CPU Quota cannot both be set");
+        }
+        if (nano < 0 || nano > (long) cpus * 1_000_000_000L) {
+            throw BerthException.invalid("Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus
+                    + " CPUs available");
+        }
+        if (period != 0 && (period < 1000 || period > 1_000_000)) {
+            throw BerthException.invalid(
+                    "CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1 second (i.e. 1000000)");
+        }
+        if (quota > 0 && quota < 1000) {
+            throw BerthException.invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
+        }
+        if (hc.path("CpuShares").asLong(0) < 0) {
+            throw BerthException.invalid("invalid CPU shares: it must not be negative");
+        }
+        String cpuset = hc.path("CpusetCpus").asText("");
+        if (!cpuset.isEmpty()) {
+            TreeSet<Integer> wanted = parseCpuset(cpuset);
+            if (wanted == null) {
+                throw BerthException.invalid("Invalid value " + cpuset + " for cpuset cpus");
+            }
+            if (!wanted.isEmpty() && wanted.last() >= cpus) {
+                throw BerthException.invalid("Requested CPUs are not available - requested " + cpuset
+                        + ", available: " + (cpus == 1 ? "0" : "0-" + (cpus - 1)));
+            }
+        }
+        int oom = hc.path("OomScoreAdj").asInt(0);
+        if (oom < -1000 || oom > 1000) {
+            throw BerthException.invalid("Invalid value " + oom + ", range for oom score adj is [-1000, 1000]");
+        }
+        if (hc.path("ShmSize").asLong(0) < 0) {
+            throw BerthException.invalid("SHM size can not be less than 0");
+        }
+    }
+
+    /** Docker's normalisation: MemorySwap defaults to twice Memory; PidsLimit ≤ 0 means unlimited. */
+    public static void normalize(ObjectNode hc) {
+        long memory = hc.path("Memory").asLong(0);
+        if (memory > 0 && hc.path("MemorySwap").asLong(0) == 0) {
+            hc.put("MemorySwap", memory * 2);
+        }
+        if (hc.hasNonNull("PidsLimit") && hc.get("PidsLimit").asLong() <= 0) {
+            hc.putNull("PidsLimit");
+        }
+    }
+
+    /** {@code linux.resources} entries (without devices) for these limits; only what is set. */
+    public static Map<String, Object> oci(JsonNode hc) {
+        Map<String, Object> resources = new LinkedHashMap<>();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        long limit = hc.path("Memory").asLong(0);
+        if (limit > 0) {
+            memory.put("limit", limit);
+            long swap = hc.path("MemorySwap").asLong(0);
+            memory.put("swap", swap == 0 ? limit * 2 : swap);
+        }
+        long reservation = hc.path("MemoryReservation").asLong(0);
+        if (reservation > 0) {
+            memory.put("reservation", reservation);
+        }
+        if (!memory.isEmpty()) {
+            resources.put("memory", memory);
+        }
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        long shares = hc.path("CpuShares").asLong(0);
+        if (shares > 0) {
+            cpu.put("shares", shares);
+        }
+        long nano = hc.path("NanoCpus").asLong(0);
+        if (nano > 0) {
+            cpu.put("period", DEFAULT_CPU_PERIOD);
+            cpu.put("quota", nano * DEFAULT_CPU_PERIOD / 1_000_000_000L);
+        } else {
+            long period = hc.path("CpuPeriod").asLong(0);
+            long quota = hc.path("CpuQuota").asLong(0);
+            if (period > 0) {
+                cpu.put("period", period);
+            }
+            if (quota != 0) {
+                cpu.put("quota", quota);
+            }
+        }
+        String cpuset = hc.path("CpusetCpus").asText("");
+        if (!cpuset.isEmpty()) {
+            cpu.put("cpus", cpuset);
+        }
+        String mems = hc.path("CpusetMems").asText("");
+        if (!mems.isEmpty()) {
+            cpu.put("mems", mems);
+        }
+        if (!cpu.isEmpty()) {
+            resources.put("cpu", cpu);
+        }
+        if (hc.hasNonNull("PidsLimit") && hc.get("PidsLimit").asLong() > 0) {
+            resources.put("pids", Map.of("limit", hc.get("PidsLimit").asLong()));
+        }
+        return resources;
+    }
+
+    /** "0-2,4" → {0,1,2,4}; null when malformed. */
+    static TreeSet<Integer> parseCpuset(String spec) {
+        TreeSet<Integer> out = new TreeSet<>();
+        try {
+            for (String part : spec.split(",")) {
+                String p = part.strip();
+                int dash = p.indexOf('-');
+                if (dash < 0) {
+                    out.add(Integer.parseInt(p));
+                } else {
+                    int from = Integer.parseInt(p.substring(0, dash));
+                    int to = Integer.parseInt(p.substring(dash + 1));
+                    if (from > to || from < 0) {
+                        return null;
+                    }
+                    for (int i = from; i <= to; i++) {
+                        out.add(i);
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return out;
+    }
+}

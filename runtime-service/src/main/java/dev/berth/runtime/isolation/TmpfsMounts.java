@@ -1,0 +1,80 @@
+package dev.berth.runtime.isolation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * tmpfs mounts as Docker makes them (HostConfig.Tmpfs {@code {"/run": "rw,size=64m"}}, and {@code --mount type=tmpfs}):
+ * {@code noexec,nosuid,nodev} by default, the user's options replacing same-named ones and their opposites
+ * (moby mount.MergeTmpfsOptions).
+ */
+public final class TmpfsMounts {
+    private static final List<String> DEFAULTS = List.of("noexec", "nosuid", "nodev");
+    private static final Map<String, String> OPPOSITES = Map.of("exec", "noexec", "noexec", "exec", "suid", "nosuid",
+            "nosuid", "suid", "dev", "nodev", "nodev", "dev", "rw", "ro", "ro", "rw", "atime", "noatime", "noatime",
+            "atime");
+
+    private TmpfsMounts() {
+    }
+
+    /** The OCI mount for one tmpfs at {@code destination} with comma-separated {@code options}. */
+    public static Map<String, Object> mount(String destination, String options) {
+        if (destination == null || !destination.startsWith("/")) {
+            throw BerthException.invalid("invalid mount path: '" + destination + "' mount path must be absolute");
+        }
+        if (destination.equals("/")) {
+            throw BerthException.invalid("invalid specification: destination can't be '/'");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("destination", destination);
+        m.put("type", "tmpfs");
+        m.put("source", "tmpfs");
+        m.put("options", merge(options));
+        return m;
+    }
+
+    /** All HostConfig.Tmpfs entries as OCI mounts. */
+    public static List<Map<String, Object>> fromHostConfig(JsonNode tmpfs) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (tmpfs == null || !tmpfs.isObject()) {
+            return out;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = tmpfs.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.add(mount(e.getKey(), e.getValue().asText("")));
+        }
+        return out;
+    }
+
+    static List<String> merge(String userOptions) {
+        List<String> options = new ArrayList<>(DEFAULTS);
+        if (userOptions == null || userOptions.isBlank()) {
+            return options;
+        }
+        for (String raw : userOptions.split(",")) {
+            String o = raw.strip();
+            if (o.isEmpty()) {
+                continue;
+            }
+            int eq = o.indexOf('=');
+            if (eq > 0) {
+                String key = o.substring(0, eq + 1);
+                options.removeIf(x -> x.startsWith(key));
+            } else {
+                options.remove(o);
+                String opposite = OPPOSITES.get(o);
+                if (opposite != null) {
+                    options.remove(opposite);
+                }
+            }
+            options.add(o);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.berth.runtime.service;
+
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.health.HealthConfig;
+import dev.berth.runtime.health.HealthState;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Health checks (moby daemon/health.go): one timer per running container with a probe; each probe is an exec
+ * ({@link ExecService#probe}); the result updates State.Health and a change of status is a
+ * {@code health_status: <status>} event. Probes pause while the container is paused, stop when it exits and are
+ * scheduled again for running containers when the service starts.
+ */
+@ApplicationScoped
+public class HealthMonitor {
+    private static final Logger LOG = Logger.getLogger(HealthMonitor.class.getName());
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    ContainerService service;
+    @Inject
+    ExecService execs;
+
+    private final Map<String, Long> timers = new ConcurrentHashMap<>();
+
+    void onStart(@Observes StartupEvent event) {
+        vertx.getDelegate().setTimer(2000, t -> Contexts.onSafeContext(vertx.getDelegate(),
+                () -> service.session(() -> Container.<Container>list("state", Container.RUNNING)))
+                .subscribe().with(list -> list.forEach(c -> {
+                    if (c.health != null) {
+                        watch(c.id);
+                    }
+                }), f -> LOG.log(Level.WARNING, "cannot schedule health checks: " + f.getMessage())));
+    }
+
+    /** Inside start's transaction: a container with a probe starts as {@code starting}. */
+    void resetForStart(Container c) {
+        c.health = HealthConfig.of(ContainerService.readTree(c.config)) == null ? null : HealthState.starting(c.health);
+    }
+
+    /** Schedules the first probe of a container that just started. */
+    void watch(String id) {
+        schedule(id, null);
+    }
+
+    void stopped(Container c) {
+        forget(c.id);
+    }
+
+    void forget(String id) {
+        Long t = timers.remove(id);
+        if (t != null) {
+            vertx.getDelegate().cancelTimer(t);
+        }
+    }
+
+    private void schedule(String id, Duration known) {
+        Contexts.onSafeContext(vertx.getDelegate(), () -> service.session(() -> Container.<Container>findById(id)))
+                .subscribe().with(c -> {
+                    if (c == null || !c.isRunning() || c.health == null) {
+                        return;
+                    }
+                    HealthConfig config = HealthConfig.of(ContainerService.readTree(c.config));
+                    if (config == null) {
+                        return;
+                    }
+                    Duration delay = known != null ? known : HealthState.nextDelay(config, c.health,
+                            c.startedAt == null ? null : c.startedAt.toInstant(), Instant.now());
+                    long timer = vertx.getDelegate().setTimer(Math.max(1, delay.toMillis()), t -> {
+                        if (timers.remove(id, t)) {
+                            probe(id);
+                        }
+                    });
+                    Long previous = timers.put(id, timer);
+                    if (previous != null) {
+                        vertx.getDelegate().cancelTimer(previous);
+                    }
+                }, f -> LOG.log(Level.FINE, "health schedule of " + id + ": " + f));
+    }
+
+    private void probe(String id) {
+        Contexts.onSafeContext(vertx.getDelegate(), () -> service.find(id).chain(c -> {
+            HealthConfig config = HealthConfig.of(ContainerService.readTree(c.config));
+            if (config == null || c.health == null || !c.isRunning()) {
+                return Uni.createFrom().item(false);
+            }
+            if (!Container.RUNNING.equals(c.state)) {
+                return Uni.createFrom().item(true); // paused or restarting: try again later
+            }
+            Instant start = Instant.now();
+            return execs.probe(id, config.command(), config.timeout())
+                    .onFailure().recoverWithItem(f -> new ExecService.ProbeResult(-1, String.valueOf(f.getMessage())))
+                    .chain(result -> record(id, config, start, result));
+        })).subscribe().with(again -> {
+            if (Boolean.TRUE.equals(again)) {
+                schedule(id, null);
+            }
+        }, f -> LOG.log(Level.FINE, "health probe of " + id + ": " + f));
+    }
+
+    /** Stores the result; emits health_status on a change. True when the container still runs. */
+    private Uni<Boolean> record(String id, HealthConfig config, Instant start, ExecService.ProbeResult result) {
+        Instant end = Instant.now();
+        return service.tx(() -> Container.<Container>findById(id).chain(c -> {
+            if (c == null || !c.isRunning() || c.health == null) {
+                return Uni.createFrom().item(false);
+            }
+            String before = HealthState.status(c.health);
+            c.health = HealthState.record(c.health, config, c.startedAt == null ? null : c.startedAt.toInstant(),
+                    start, end, result.exitCode(), result.output());
+            String after = HealthState.status(c.health);
+            if (after.equals(before)) {
+                return Uni.createFrom().item(true);
+            }
+            return service.event("health_status: " + after, c, Map.of(), Map.of()).replaceWith(true);
+        }));
+    }
+
+    /** For tests and ps: the containers currently watched. */
+    List<String> watched() {
+        return List.copyOf(timers.keySet());
+    }
+}

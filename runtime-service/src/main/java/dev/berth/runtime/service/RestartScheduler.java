@@ -1,0 +1,88 @@
+package dev.berth.runtime.service;
+
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.restart.Backoff;
+import dev.berth.runtime.restart.RestartPolicy;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs restart policies: after an exit that the policy restarts, the container is {@code restarting} for Docker's
+ * backoff delay, then started again (events: die, then start). A stop, kill or removal through the API cancels a
+ * pending restart. At service start, containers that are not running start again as dockerd's restore does.
+ */
+@ApplicationScoped
+public class RestartScheduler {
+    private static final Logger LOG = Logger.getLogger(RestartScheduler.class.getName());
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    ContainerService service;
+
+    private final Backoff backoff = new Backoff();
+    private final Map<String, Long> pending = new ConcurrentHashMap<>();
+
+    /** Decides, inside recordExit's transaction, whether this exit restarts the container. */
+    boolean onExit(Container c, int exitCode) {
+        RestartPolicy policy = RestartPolicy.of(ContainerService.readTree(c.hostConfig).path("RestartPolicy"));
+        return policy.shouldRestart(exitCode, c.restartCount, c.manuallyStopped);
+    }
+
+    /** Starts the container again after the backoff delay. */
+    void schedule(String id, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+        Duration ran = startedAt == null || finishedAt == null ? Duration.ZERO : Duration.between(startedAt, finishedAt);
+        Duration delay = backoff.next(id, ran);
+        long timer = vertx.getDelegate().setTimer(Math.max(1, delay.toMillis()), t -> {
+            if (pending.remove(id) == null) {
+                return; // cancelled meanwhile
+            }
+            Contexts.onSafeContext(vertx.getDelegate(), () -> service.restartByPolicy(id))
+                    .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "restart of " + id + " failed: "
+                            + f.getMessage()));
+        });
+        Long previous = pending.put(id, timer);
+        if (previous != null) {
+            vertx.getDelegate().cancelTimer(previous);
+        }
+    }
+
+    /** Cancels a pending restart; true if one was pending. */
+    boolean cancel(String id) {
+        Long timer = pending.remove(id);
+        if (timer != null) {
+            vertx.getDelegate().cancelTimer(timer);
+            return true;
+        }
+        return false;
+    }
+
+    /** The container was started by the user or removed: the delay starts over. */
+    void reset(String id) {
+        cancel(id);
+        backoff.forget(id);
+    }
+
+    /** Startup: containers whose policy restarts them when the daemon comes back (dockerd's restore). */
+    Uni<Void> restartOnServiceStart(Container c) {
+        RestartPolicy policy = RestartPolicy.of(ContainerService.readTree(c.hostConfig).path("RestartPolicy"));
+        if (Container.RESTARTING.equals(c.state)) {
+            // its delay was pending when the service went away (unless this run scheduled it already)
+            return pending.containsKey(c.id) ? Uni.createFrom().voidItem() : service.restartByPolicy(c.id);
+        }
+        if (c.startedAt == null || !Container.EXITED.equals(c.state)
+                || !policy.restartsOnServiceStart(c.exitCode, c.restartCount, c.manuallyStopped)) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.info("restart policy " + policy.name() + ": starting " + c.id + " again");
+        return service.startOnServiceStart(c.id);
+    }
+}

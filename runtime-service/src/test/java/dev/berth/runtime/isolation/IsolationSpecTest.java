@@ -1,0 +1,148 @@
+package dev.berth.runtime.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.node.OciSpecWriter;
+import dev.berth.runtime.node.Seccomp;
+import dev.berth.runtime.node.UserResolver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IsolationSpecTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** This node's kind of bounding set: everything but CAP_SYS_RESOURCE (24). */
+    private static final IsolationSpec.NodeFacts FACTS = new IsolationSpec.NodeFacts(0x1fffeffffffL,
+            Map.of("nofile", 20000L, "nproc", -1L), 2, 20000);
+
+    private static JsonNode hc(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+
+    private static String message(Runnable r) {
+        return assertThrows(BerthException.class, r::run).getMessage();
+    }
+
+    @Test
+    void limitsFollowDockersChecks() throws Exception {
+        assertEquals("Minimum memory limit allowed is 6MB", message(() -> IsolationSpec.check(
+                unchecked("{\"Memory\": 1000}"), FACTS)));
+        assertEquals("Minimum memoryswap limit should be larger than memory limit, see usage", message(
+                () -> IsolationSpec.check(unchecked("{\"Memory\": 33554432, \"MemorySwap\": 16777216}"), FACTS)));
+        assertEquals("Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available", message(
+                () -> IsolationSpec.check(unchecked("{\"NanoCpus\": 3000000000}"), FACTS)));
+        assertEquals("Requested CPUs are not available - requested 0-3, available: 0-1", message(
+                () -> IsolationSpec.check(unchecked("{\"CpusetCpus\": \"0-3\"}"), FACTS)));
+        assertEquals("Invalid value 2000, range for oom score adj is [-1000, 1000]", message(
+                () -> IsolationSpec.check(unchecked("{\"OomScoreAdj\": 2000}"), FACTS)));
+        Map<String, Object> r = ResourceLimits.oci(hc("{\"Memory\": 33554432, \"NanoCpus\": 500000000,"
+                + " \"PidsLimit\": 10, \"CpuShares\": 512}"));
+        assertEquals(Map.of("limit", 33554432L, "swap", 67108864L), r.get("memory"));
+        assertEquals(Map.of("shares", 512L, "period", 100000L, "quota", 50000L), r.get("cpu"));
+        assertEquals(Map.of("limit", 10L), r.get("pids"));
+        ObjectNode n = (ObjectNode) hc("{\"Memory\": 33554432, \"PidsLimit\": -1}");
+        ResourceLimits.normalize(n);
+        assertEquals(67108864L, n.get("MemorySwap").asLong());
+        assertTrue(n.get("PidsLimit").isNull());
+    }
+
+    @Test
+    void ulimitsAreCheckedAgainstTheNodesHardLimits() {
+        String m = message(() -> IsolationSpec.check(unchecked(
+                "{\"Ulimits\": [{\"Name\": \"nofile\", \"Soft\": 30000, \"Hard\": 30000}]}"), FACTS));
+        assertTrue(m.contains("hard limit 30000 is above this node's hard limit of 20000"), m);
+        assertEquals("invalid ulimit type: bogus", message(() -> IsolationSpec.check(unchecked(
+                "{\"Ulimits\": [{\"Name\": \"bogus\", \"Soft\": 1, \"Hard\": 1}]}"), FACTS)));
+        IsolationSpec.check(unchecked("{\"Ulimits\": [{\"Name\": \"nproc\", \"Soft\": 99999, \"Hard\": 99999}]}"), FACTS);
+    }
+
+    @Test
+    void capabilitiesAddDropAllAndPrivileged() throws Exception {
+        assertEquals(List.of("CAP_NET_ADMIN"), Capabilities.resolve(hc(
+                "{\"CapDrop\": [\"ALL\"], \"CapAdd\": [\"net_admin\"]}"), FACTS.boundingSet()));
+        List<String> dropped = Capabilities.resolve(hc("{\"CapDrop\": [\"CAP_CHOWN\", \"kill\"]}"), FACTS.boundingSet());
+        assertEquals(12, dropped.size());
+        assertFalse(dropped.contains("CAP_KILL"));
+        List<String> all = Capabilities.resolve(hc("{\"Privileged\": true}"), FACTS.boundingSet());
+        assertFalse(all.contains("CAP_SYS_RESOURCE"), "clamped to the bounding set");
+        assertTrue(all.contains("CAP_SYS_ADMIN"));
+        assertEquals("unknown capability: \"CAP_BOGUS\"", message(() -> Capabilities.resolve(
+                unchecked("{\"CapAdd\": [\"BOGUS\"]}"), FACTS.boundingSet())));
+        assertEquals("capability CAP_SYS_RESOURCE is not in this node's bounding set", message(
+                () -> Capabilities.resolve(unchecked("{\"CapAdd\": [\"SYS_RESOURCE\"]}"), FACTS.boundingSet())));
+    }
+
+    @Test
+    void sysctlsOnlyNamespacedOnes() {
+        IsolationSpec.check(unchecked("{\"Sysctls\": {\"kernel.shmmax\": \"1\", \"net.ipv4.ip_forward\": \"1\"}}"), FACTS);
+        assertEquals("sysctl \"net.ipv4.ip_forward\" not allowed in host network namespace", message(() ->
+                IsolationSpec.check(unchecked("{\"NetworkMode\": \"host\", \"Sysctls\": {\"net.ipv4.ip_forward\": \"1\"}}"),
+                        FACTS)));
+        assertEquals("sysctl \"vm.swappiness\" is not in a separate kernel namespace", message(() ->
+                IsolationSpec.check(unchecked("{\"Sysctls\": {\"vm.swappiness\": \"1\"}}"), FACTS)));
+    }
+
+    @Test
+    void securityOptionsAndTmpfs() {
+        assertEquals("invalid --security-opt 2: \"bogus=1\"", message(() -> SecurityOptions.parse(
+                unchecked("[\"bogus=1\"]"))));
+        assertTrue(SecurityOptions.parse(unchecked("[\"no-new-privileges\"]")).noNewPrivileges());
+        assertTrue(SecurityOptions.parse(unchecked("[\"seccomp=unconfined\"]")).seccompUnconfined());
+        assertEquals(List.of("nosuid", "nodev", "exec", "size=1m"), TmpfsMounts.merge("exec,size=1m"));
+        assertEquals(List.of("noexec", "nosuid", "nodev"), TmpfsMounts.merge(""));
+    }
+
+    @Test
+    void specGetsDockersSeccompPerCapabilitiesAndTheLimits() throws Exception {
+        Seccomp seccomp = Seccomp.dockerDefault("6.1.0");
+        Map<String, Object> spec = spec();
+        IsolationSpec.apply(spec, hc("{\"Memory\": 33554432, \"ReadonlyRootfs\": true, \"ShmSize\": 8388608,"
+                + " \"Tmpfs\": {\"/run\": \"size=1m\"}, \"SecurityOpt\": [\"no-new-privileges\"]}"), seccomp, FACTS);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> linux = (Map<String, Object>) spec.get("linux");
+        String seccompJson = JSON.writeValueAsString(linux.get("seccomp"));
+        assertTrue(seccompJson.contains("\"SCMP_ARCH_X86_64\""));
+        assertFalse(seccompJson.contains("\"reboot\""), "reboot needs CAP_SYS_BOOT");
+        assertTrue(JSON.writeValueAsString(spec.get("process")).contains("\"noNewPrivileges\":true"));
+        String mounts = JSON.writeValueAsString(spec.get("mounts"));
+        assertTrue(mounts.contains("size=8388608"));
+        assertTrue(mounts.contains("\"destination\":\"/run\""));
+        assertTrue(JSON.writeValueAsString(linux.get("resources")).contains("\"limit\":33554432"));
+
+        Map<String, Object> admin = spec();
+        IsolationSpec.apply(admin, hc("{\"CapAdd\": [\"SYS_BOOT\"]}"), seccomp, FACTS);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> adminLinux = (Map<String, Object>) admin.get("linux");
+        assertTrue(JSON.writeValueAsString(adminLinux.get("seccomp")).contains("\"reboot\""));
+
+        Map<String, Object> privileged = spec();
+        IsolationSpec.apply(privileged, hc("{\"Privileged\": true}"), seccomp, FACTS);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> privLinux = (Map<String, Object>) privileged.get("linux");
+        assertNull(privLinux.get("seccomp"));
+        assertEquals(List.of(), privLinux.get("maskedPaths"));
+    }
+
+    private static Map<String, Object> spec() {
+        return OciSpecWriter.spec(new OciSpecWriter.SpecInput("0123456789abcdef", "h", List.of("sh"), List.of(), "/",
+                new UserResolver.User(0, 0, List.of()), false, Path.of("/tmp/rootfs"), false, false, null, null,
+                null, 20000, List.of(), null));
+    }
+
+    private static JsonNode unchecked(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
