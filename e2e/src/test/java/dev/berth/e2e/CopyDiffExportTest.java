@@ -164,6 +164,33 @@ class CopyDiffExportTest {
     }
 
     @Test
+    void copiesIntoVolumesAndRefusesReadOnlyMounts() throws IOException {
+        String volume = name + "-vol";
+        Path bind = Files.createDirectories(tmp.resolve("bind"));
+        Files.writeString(bind.resolve("b.txt"), "bound\n");
+        try {
+            docker("run", "-d", "--name", name, "--network", "none", "-v", volume + ":/data", "-v", bind + ":/bnd:ro",
+                    "busybox", "sleep", "1000").ok();
+            Path local = tmp.resolve("into-volume.txt");
+            Files.writeString(local, "in the volume\n");
+            docker("cp", local.toString(), name + ":/data/").ok();
+            assertEquals("in the volume", docker("exec", name, "cat", "/data/into-volume.txt").ok().trimmed());
+            Path back = tmp.resolve("b-back.txt");
+            docker("cp", name + ":/bnd/b.txt", back.toString()).ok();
+            assertEquals("bound\n", Files.readString(back));
+            DockerCli.Result ro = docker("cp", local.toString(), name + ":/bnd/");
+            assertNotEquals(0, ro.exit());
+            assertTrue(ro.err().contains("mounted volume is marked read-only"), ro.err());
+            docker("rm", "-f", name).ok();
+            assertEquals("in the volume", docker("run", "--rm", "--network", "none", "-v", volume + ":/d", "busybox",
+                    "cat", "/d/into-volume.txt").ok().trimmed(), "the file is in the volume, not under it");
+        } finally {
+            docker("rm", "-f", name);
+            docker("volume", "rm", "-f", volume);
+        }
+    }
+
+    @Test
     void diffShowsAddedChangedAndDeletedAndExportHasTheMergedTree() throws IOException {
         runSleeper();
         docker("exec", name, "sh", "-c", "echo changed >> /etc/passwd").ok();

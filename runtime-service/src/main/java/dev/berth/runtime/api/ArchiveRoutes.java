@@ -57,8 +57,15 @@ public class ArchiveRoutes {
     static ContainerArchive.Target target(Container c, String ref) {
         JsonNode config = ContainerViews.tree(c.config);
         JsonNode hostConfig = ContainerViews.tree(c.hostConfig);
+        List<dev.berth.runtime.rootfs.MountedPaths.Mount> mounts = new ArrayList<>();
+        for (dev.berth.runtime.mounts.MountPoint m : dev.berth.runtime.mounts.ContainerMounts.parse(c.mounts)) {
+            if ((m.isVolume() || dev.berth.runtime.mounts.MountPoint.BIND.equals(m.type())) && m.source() != null
+                    && !m.source().isEmpty() && m.destination() != null) {
+                mounts.add(new dev.berth.runtime.rootfs.MountedPaths.Mount(m.destination(), Path.of(m.source()), !m.rw()));
+            }
+        }
         return new ContainerArchive.Target(c.id, ref, ContainerViews.strings(c.layers), config.path("User").asText(""),
-                hostConfig.path("ReadonlyRootfs").asBoolean(false));
+                hostConfig.path("ReadonlyRootfs").asBoolean(false), mounts);
     }
 
     private static String pathParam(RoutingContext rc) {

@@ -1,6 +1,5 @@
 package dev.berth.runtime.api;
 
-import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.service.ContainerService;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.stats.CgroupStats;
@@ -98,9 +97,5 @@ public class StatsRoutes {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "{}\n";
         }
-    }
-
-    static boolean running(Container c) {
-        return c.isRunning();
     }
 }

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -19,25 +18,30 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class ContainerArchive {
-    /** Host paths inside the merged root that are never exported: none (runc's mounts live in the container). */
-    private static final Set<String> NONE = Set.of();
-
     @Inject
     ContainerRootfs rootfs;
 
     /** The container as this class needs it. */
-    public record Target(String id, String ref, List<String> layers, String user, boolean readOnlyRootfs) {
+    public record Target(String id, String ref, List<String> layers, String user, boolean readOnlyRootfs,
+            List<MountedPaths.Mount> mounts) {
+        public Target(String id, String ref, List<String> layers, String user, boolean readOnlyRootfs) {
+            this(id, ref, layers, user, readOnlyRootfs, List.of());
+        }
     }
 
     public PathStat stat(Target t, String path) {
-        return rootfs.with(t.id(), t.layers(), true, true, access -> statIn(access.root(), t, path));
+        return rootfs.with(t.id(), t.layers(), true, true, access -> {
+            MountedPaths.Location at = MountedPaths.locate(access.root(), t.mounts(), path, false);
+            return statIn(at, t, path);
+        });
     }
 
     /** Streams a tar of {@code path}; {@code beforeBody} gets the stat first (headers). */
     public void get(Target t, String path, Consumer<PathStat> beforeBody, OutputStream out) {
         rootfs.with(t.id(), t.layers(), true, true, access -> {
-            PathStat stat = statIn(access.root(), t, path);
-            RootPath.Resolved r = access.root().resolve(path, false);
+            MountedPaths.Location at = MountedPaths.locate(access.root(), t.mounts(), path, false);
+            PathStat stat = statIn(at, t, path);
+            RootPath.Resolved r = at.root().resolve(at.path(), false);
             beforeBody.accept(stat);
             try (TreeTar tar = new TreeTar(out)) {
                 tar.addTree(r.host(), stat.name(), null);
@@ -49,9 +53,6 @@ public class ContainerArchive {
 
     /** Extracts the (already spooled) archive into the directory {@code path}. */
     public void put(Target t, String path, Path archive, boolean noOverwriteDirNonDir, boolean copyUidGid) {
-        if (t.readOnlyRootfs()) {
-            throw new BerthException(ErrorKind.FORBIDDEN, "container rootfs is marked read-only");
-        }
         try {
             ArchiveExtractor.validate(archive);
         } catch (ArchiveExtractor.BadArchiveException e) {
@@ -60,7 +61,12 @@ public class ContainerArchive {
             throw BerthException.invalid("invalid tar archive: " + e.getMessage());
         }
         rootfs.with(t.id(), t.layers(), true, true, access -> {
-            RootPath.Resolved dir = access.root().resolve(path, true);
+            MountedPaths.Location at = MountedPaths.locate(access.root(), t.mounts(), path, true);
+            if (at.mount() == null ? t.readOnlyRootfs() : at.mount().readOnly()) {
+                throw new BerthException(ErrorKind.FORBIDDEN, at.mount() == null
+                        ? "container rootfs is marked read-only" : "mounted volume is marked read-only");
+            }
+            RootPath.Resolved dir = at.root().resolve(at.path(), true);
             BasicFileAttributes a = RootPath.lstat(dir.host());
             if (a == null) {
                 throw notFound(t, path);
@@ -74,7 +80,7 @@ public class ContainerArchive {
                 owner = new long[] {u.uid(), u.gid()};
             }
             try {
-                new ArchiveExtractor(access.root(), noOverwriteDirNonDir, owner, rootfs::mkfifo)
+                new ArchiveExtractor(at.root(), noOverwriteDirNonDir, owner, rootfs::mkfifo)
                         .extract(archive, dir.inContainer());
             } catch (ArchiveExtractor.BadArchiveException e) {
                 throw BerthException.invalid(e.getMessage());
@@ -87,7 +93,7 @@ public class ContainerArchive {
     public void export(Target t, OutputStream out) {
         rootfs.with(t.id(), t.layers(), true, true, access -> {
             try (TreeTar tar = new TreeTar(out)) {
-                tar.addTree(access.merged(), "", p -> NONE.contains(p.toString()));
+                tar.addTree(access.merged(), "", null);
                 tar.finish();
             }
             return null;
@@ -111,17 +117,21 @@ public class ContainerArchive {
         });
     }
 
-    private static PathStat statIn(RootPath root, Target t, String path) throws IOException {
-        RootPath.Resolved r = root.resolve(path, false);
+    /** {@code requested} as the client gave it (messages, the entry name). */
+    private static PathStat statIn(MountedPaths.Location at, Target t, String requested) throws IOException {
+        RootPath root = at.root();
+        RootPath.Resolved r = root.resolve(at.path(), false);
         BasicFileAttributes a = RootPath.lstat(r.host());
         if (a == null) {
-            throw notFound(t, path);
+            throw notFound(t, requested);
         }
         String linkTarget = "";
         if (a.isSymbolicLink()) {
-            linkTarget = root.resolve(path, true).inContainer();
+            String inRoot = root.resolve(at.path(), true).inContainer();
+            String prefix = at.mount() == null ? "" : MountedPaths.clean(at.mount().destination());
+            linkTarget = prefix.equals("/") || prefix.isEmpty() ? inRoot : inRoot.equals("/") ? prefix : prefix + inRoot;
         }
-        return PathStat.of(r.host(), baseName(path), linkTarget);
+        return PathStat.of(r.host(), baseName(requested), linkTarget);
     }
 
     /** Docker names the archive's top entry after the last element of the requested path ("." kept). */
