@@ -102,6 +102,19 @@ class LimitsIsolationTest {
     }
 
     @Test
+    void execsInheritTheContainersCapabilitiesAndNoNewPrivileges() {
+        String name = "e2e-execsec-" + tag();
+        try {
+            docker("run", "-d", "--name", name, "--network", "none", "--cap-drop", "ALL", "--cap-add", "KILL",
+                    "--security-opt", "no-new-privileges", "busybox", "sleep", "300").ok();
+            String status = docker("exec", name, "grep", "-E", "CapEff|NoNewPrivs", "/proc/self/status").ok().out();
+            assertTrue(status.contains("CapEff:\t0000000000000020") && status.contains("NoNewPrivs:\t1"), status);
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
     void stopSignalIsChecked() {
         DockerCli.Result r = docker("create", "--network", "none", "--stop-signal", "SIGBOGUS", "busybox", "true");
         assertEquals(1, r.exit());

@@ -82,6 +82,11 @@ public final class ResourceLimits {
         if (oom < -1000 || oom > 1000) {
             throw BerthException.invalid("Invalid value " + oom + ", range for oom score adj is [-1000, 1000]");
         }
+        long swappiness = hc.path("MemorySwappiness").asLong(-1);
+        if (hc.hasNonNull("MemorySwappiness") && (swappiness < -1 || swappiness > 100)) {
+            throw BerthException.invalid("Invalid value: " + swappiness
+                    + ", valid memory swappiness range is 0-100");
+        }
         if (hc.path("ShmSize").asLong(0) < 0) {
             throw BerthException.invalid("SHM size can not be less than 0");
         }
@@ -111,6 +116,13 @@ public final class ResourceLimits {
         long reservation = hc.path("MemoryReservation").asLong(0);
         if (reservation > 0) {
             memory.put("reservation", reservation);
+        }
+        long swappiness = hc.path("MemorySwappiness").asLong(-1);
+        if (swappiness >= 0) {
+            memory.put("swappiness", swappiness);
+        }
+        if (hc.path("OomKillDisable").asBoolean(false)) {
+            memory.put("disableOOMKiller", true);
         }
         if (!memory.isEmpty()) {
             resources.put("memory", memory);

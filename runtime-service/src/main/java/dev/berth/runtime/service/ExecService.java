@@ -70,6 +70,8 @@ public class ExecService {
         public volatile boolean probe;
         /** The container's capabilities (cap-add/cap-drop), which a non-privileged exec gets too. */
         public volatile List<String> capabilities;
+        /** The container's no-new-privileges, which its execs inherit (as in dockerd). */
+        public volatile boolean noNewPrivileges;
         public volatile String output;
 
         Exec(String id, String containerId, String containerName, JsonNode body) {
@@ -106,6 +108,7 @@ public class ExecService {
             checkRunning(c);
             Exec e = new Exec(ContainerService.newId(), c.id, c.name, request);
             e.capabilities = containerCapabilities(c);
+            e.noNewPrivileges = noNewPrivileges(c);
             execs.put(e.id, e);
             return containers.tx(() -> Container.<Container>findById(c.id).chain(x -> containers.event(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), Map.of()))).replaceWith(e.id);
@@ -181,6 +184,9 @@ public class ExecService {
         Map<String, Object> process = ExecSpec.process(new ExecSpec.Input(e.cmd, env, cwd, user, e.tty,
                 e.privileged || e.capabilities == null ? ExecSpec.capabilities(e.privileged, ExecSpec.hostBoundingSet())
                         : e.capabilities, nofile, height, width));
+        if (e.noNewPrivileges) {
+            process.put("noNewPrivileges", true);
+        }
         Files.writeString(dir.resolve("process.json"), ContainerService.toJson(process));
         List<String> argv = conmon.execArgv(new Conmon.ExecOptions(e.containerId, e.id, e.containerName, dir,
                 e.stdin, e.tty));
@@ -238,6 +244,15 @@ public class ExecService {
         }
     }
 
+    private static boolean noNewPrivileges(Container c) {
+        try {
+            return dev.berth.runtime.isolation.SecurityOptions.parse(ContainerService.readTree(c.hostConfig)
+                    .get("SecurityOpt")).noNewPrivileges();
+        } catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
     static Map<String, Object> probeData(Exec e) {
         return e.probe ? Map.of("healthcheck", true) : Map.of();
     }
@@ -261,6 +276,7 @@ public class ExecService {
             Exec e = new Exec(ContainerService.newId(), c.id, c.name, body);
             e.probe = true;
             e.capabilities = containerCapabilities(c);
+            e.noNewPrivileges = noNewPrivileges(c);
             e.started = true;
             execs.put(e.id, e);
             return containers.tx(() -> Container.<Container>findById(c.id).chain(x -> containers.event(
