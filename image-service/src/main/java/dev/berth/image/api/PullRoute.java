@@ -1,8 +1,7 @@
 package dev.berth.image.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.http.ResponseOutputStream;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.DockerError;
 import dev.berth.image.pull.ImagePuller;
 import dev.berth.image.pull.PullPlan;
 import dev.berth.image.reference.Reference;
@@ -14,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.logging.Logger;
 
 /**
  * {@code docker pull}: {@code POST /images/create?fromImage=...}. A Vert.x route ahead of the JAX-RS resource (which
@@ -23,8 +21,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class PullRoute {
-    private static final Logger LOG = Logger.getLogger(PullRoute.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImagePuller puller;
 
@@ -68,41 +64,10 @@ public class PullRoute {
             Reference ref = reference(fromImage, tag);
             plan = puller.prepare(ref, RegistryCredentials.fromHeader(auth));
         } catch (RuntimeException e) {
-            fail(response, e);
+            ProgressStream.fail(response, "pull", e);
             return;
         }
-        response.setChunked(true).putHeader("Content-Type", "application/json");
-        ResponseOutputStream out = new ResponseOutputStream(response);
-        JsonProgress progress = new JsonProgress(out);
-        try {
-            puller.download(plan, progress);
-        } catch (RuntimeException e) {
-            LOG.warning("pull of " + plan.ref().familiar() + " failed: " + e);
-            try {
-                progress.error(e.getMessage() == null ? e.toString() : e.getMessage());
-            } catch (RuntimeException ignored) {
-                // the client went away
-            }
-        }
-        try {
-            out.close();
-        } catch (java.io.IOException ignored) {
-            // the client went away
-        }
-        if (!response.ended()) {
-            response.end();
-        }
-    }
-
-    private static void fail(HttpServerResponse response, RuntimeException e) {
-        if (!(e instanceof BerthException)) {
-            LOG.warning("pull failed: " + e);
-        }
-        try {
-            response.setStatusCode(DockerError.statusOf(e)).putHeader("Content-Type", "application/json")
-                    .end(JSON.writeValueAsString(DockerError.of(e)));
-        } catch (Exception ignored) {
-            response.setStatusCode(500).end();
-        }
+        PullPlan ready = plan;
+        ProgressStream.stream(response, "pull of " + ready.ref().familiar(), progress -> puller.download(ready, progress));
     }
 }

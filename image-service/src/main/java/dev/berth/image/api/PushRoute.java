@@ -1,8 +1,7 @@
 package dev.berth.image.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.http.ResponseOutputStream;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.DockerError;
 import dev.berth.image.push.ImagePusher;
 import dev.berth.image.reference.Reference;
 import dev.berth.image.reference.ReferenceParser;
@@ -14,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * {@code docker push}: {@code POST /images/{name}/push?tag=}, a Vert.x route so progress streams as it happens.
@@ -24,8 +21,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class PushRoute {
-    private static final Logger LOG = Logger.getLogger(PushRoute.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImagePusher pusher;
 
@@ -62,42 +57,16 @@ public class PushRoute {
             ref = reference(name, tag);
             credentials = RegistryCredentials.fromHeader(auth);
         } catch (RuntimeException e) {
-            fail(response, e);
+            ProgressStream.fail(response, "push", e);
             return;
         }
-        response.setChunked(true).putHeader("Content-Type", "application/json");
-        ResponseOutputStream out = new ResponseOutputStream(response);
-        JsonProgress progress = new JsonProgress(out);
-        try {
-            progress.status("The push refers to repository [" + ref.name() + "]");
-            List<Reference> tags = pusher.tagsToPush(ref);
-            for (Reference one : tags) {
-                pusher.push(one, credentials, progress);
+        Reference target = ref;
+        RegistryCredentials registryAuth = credentials;
+        ProgressStream.stream(response, "push of " + target.familiar(), progress -> {
+            progress.status("The push refers to repository [" + target.name() + "]");
+            for (Reference one : pusher.tagsToPush(target)) {
+                pusher.push(one, registryAuth, progress);
             }
-        } catch (RuntimeException e) {
-            LOG.warning("push of " + ref.familiar() + " failed: " + e);
-            try {
-                progress.error(e.getMessage() == null ? e.toString() : e.getMessage());
-            } catch (RuntimeException ignored) {
-                // the client went away
-            }
-        }
-        try {
-            out.close();
-        } catch (java.io.IOException ignored) {
-            // the client went away
-        }
-        if (!response.ended()) {
-            response.end();
-        }
-    }
-
-    private static void fail(HttpServerResponse response, RuntimeException e) {
-        try {
-            response.setStatusCode(DockerError.statusOf(e)).putHeader("Content-Type", "application/json")
-                    .end(JSON.writeValueAsString(DockerError.of(e)));
-        } catch (Exception ignored) {
-            response.setStatusCode(500).end();
-        }
+        });
     }
 }

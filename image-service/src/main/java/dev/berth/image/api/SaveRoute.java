@@ -1,5 +1,6 @@
 package dev.berth.image.api;
 
+import dev.berth.common.http.ResponseOutputStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerError;

@@ -1,5 +1,6 @@
 package dev.berth.runtime.api;
 
+import dev.berth.common.http.ResponseOutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;

@@ -1,4 +1,4 @@
-package dev.berth.image.api;
+package dev.berth.common.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * A blocking OutputStream over a Vert.x response for a worker thread, with backpressure: when the response's write
  * queue is full the writer waits for it to drain, so a large body never piles up in memory.
  */
-final class ResponseOutputStream extends OutputStream {
+public final class ResponseOutputStream extends OutputStream {
     private static final int CHUNK = 64 * 1024;
     private static final long DRAIN_TIMEOUT_MINUTES = 10;
 
@@ -21,7 +21,7 @@ final class ResponseOutputStream extends OutputStream {
     private final byte[] buffer = new byte[CHUNK];
     private int used;
 
-    ResponseOutputStream(HttpServerResponse response) {
+    public ResponseOutputStream(HttpServerResponse response) {
         this.response = response;
     }
 
