@@ -24,7 +24,9 @@ public final class ImageClient implements LayerStore.BlobSource {
     private static final String REPOSITORY = "berth/node";
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.util.Map<String, ImageLayers> byId = new java.util.concurrent.ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public record ImageLayers(String id, List<LayerStore.Layer> layers) {
     }
@@ -39,12 +41,26 @@ public final class ImageClient implements LayerStore.BlobSource {
     }
 
     /**
-     * The image's layers through image-service's Distribution API: inspect gives the id and diff ids, the manifest
-     * (by image id, which image-service accepts as a manifest reference) the blob digests, bottom layer first.
+     * The layers of an image already inspected, through image-service's Distribution API: inspect gave the id and diff
+     * ids, the manifest (by image id, which image-service accepts as a manifest reference) gives the blob digests,
+     * bottom layer first. An image id names its content, so its layer list never changes: it is asked for once per id
+     * and kept (a few hundred bytes per image).
      */
-    public ImageLayers layers(String name) {
-        JsonNode image = inspect(name);
+    public ImageLayers layers(String name, JsonNode image) {
         String id = image.path("Id").asText();
+        ImageLayers known = byId.get(id);
+        if (known != null) {
+            return known;
+        }
+        ImageLayers fetched = fetchLayers(name, id, image);
+        if (byId.size() > 4096) {
+            byId.clear();
+        }
+        byId.put(id, fetched);
+        return fetched;
+    }
+
+    private ImageLayers fetchLayers(String name, String id, JsonNode image) {
         JsonNode manifest = getJson("/v2/" + REPOSITORY + "/manifests/" + id, name);
         JsonNode diffIds = image.path("RootFS").path("Layers");
         JsonNode blobs = manifest.path("layers");

@@ -20,7 +20,8 @@ import java.util.Map;
 public final class VolumeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public record Resolved(String name, String volumeId, String driver, String mountpoint, Map<String, String> options,
             boolean anonymous) {

@@ -19,7 +19,8 @@ import java.util.Map;
 public final class NetworkClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public NetworkClient(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

@@ -17,6 +17,11 @@ public record NodePaths(Path data, Path run) {
         return runtimeData().resolve("containers");
     }
 
+    /** Where removed containers' directories go to be deleted in the background (same filesystem: a rename). */
+    public Path removed() {
+        return runtimeData().resolve("removed");
+    }
+
     public Path bundle(String id) {
         return containers().resolve(id);
     }

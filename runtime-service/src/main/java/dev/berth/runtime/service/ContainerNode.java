@@ -7,6 +7,7 @@ import dev.berth.common.errors.ErrorKind;
 import dev.berth.runtime.domain.CreateSpec;
 import dev.berth.runtime.isolation.IsolationSpec;
 import dev.berth.runtime.node.Conmon;
+import dev.berth.runtime.node.ExitedRuncState;
 import dev.berth.runtime.node.LayerStore;
 import dev.berth.runtime.node.LayerUnpacker;
 import dev.berth.runtime.node.NodePaths;
@@ -31,6 +32,13 @@ import java.util.logging.Logger;
 /** The blocking node work of the container lifecycle. Call only from worker threads. */
 @ApplicationScoped
 public class ContainerNode {
+    /** Host steps that run beside the calling thread's own (daemon threads, idle ones go after a minute). */
+    private static final java.util.concurrent.ExecutorService ALONGSIDE = new java.util.concurrent.ThreadPoolExecutor(
+            0, 16, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "berth-alongside");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
     private static final Logger LOG = Logger.getLogger(ContainerNode.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,23 +128,26 @@ public class ContainerNode {
         ensureRunDirs();
         Path bundle = paths.bundle(id);
         // leftovers of a previous run
-        runc.delete(id, true);
+        forgetRunc(id);
         deleteQuietly(paths.exitFile(id));
         deleteQuietly(bundle.resolve("exit"));
         deleteQuietly(bundle.resolve("oom"));
         deleteQuietly(paths.sockets().resolve(id));
         deleteQuietly(bundle.resolve("attach"));
         Path merged = bundle.resolve("merged");
-        if (!overlay.isMounted(merged)) {
-            overlay.mount(paths.layers(), layerDirs, bundle.resolve("upper"), bundle.resolve("work"), merged);
-        }
+        // the network (namespace, address from network-service, veth) does not depend on the rootfs: both at once
+        java.util.concurrent.Future<String> plumbing = ALONGSIDE.submit(
+                () -> networking.plumb(id, name, config, hostConfig, bundle, paths.containers()));
         try {
+            if (!overlay.isMounted(merged)) {
+                overlay.mount(paths.layers(), layerDirs, bundle.resolve("upper"), bundle.resolve("work"), merged);
+            }
             UserResolver.User user = UserResolver.resolve(merged, config.path("User").asText(""));
             List<String> argv = new java.util.ArrayList<>();
             argv.add(path);
             argv.addAll(args);
             boolean tty = config.path("Tty").asBoolean(false);
-            String netns = networking.plumb(id, name, config, hostConfig, bundle, paths.containers());
+            String netns = result(plumbing);
             Map<String, Object> spec = OciSpecWriter.spec(new OciSpecWriter.SpecInput(
                     id, config.path("Hostname").asText(id.substring(0, 12)), argv, CreateSpec.processEnv(config),
                     config.path("WorkingDir").asText(""), user, tty, merged,
@@ -157,9 +168,11 @@ public class ContainerNode {
                     config.path("OpenStdin").asBoolean(false), tty, logs.conmonLimit(),
                     tty || !config.path("StdinOnce").asBoolean(false)));
         } catch (BerthException e) {
+            awaitQuietly(plumbing);
             cleanupQuietly(id);
             throw e;
         } catch (IllegalStateException e) {
+            awaitQuietly(plumbing);
             cleanupQuietly(id);
             String message = e.getMessage();
             ErrorKind kind = message != null && (message.contains("executable file not found")
@@ -168,6 +181,7 @@ public class ContainerNode {
             throw new BerthException(kind, "failed to create task for container: OCI runtime create failed: "
                     + message, e);
         } catch (IOException | RuntimeException e) {
+            awaitQuietly(plumbing);
             cleanupQuietly(id);
             throw BerthException.internal("cannot create the container: " + e.getMessage(), e);
         }
@@ -261,19 +275,55 @@ public class ContainerNode {
 
     /** After an exit: forget runc's state, unmount the rootfs (the upper dir stays until rm). */
     public void cleanupAfterExit(String id) {
-        runc.delete(id, true);
-        try {
-            networking.teardown(id, paths.bundle(id), false);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot remove the network of " + id + ": " + e.getMessage());
-        }
+        forgetRunc(id);
+        // the network and the rootfs are independent: both host commands run at once
+        java.util.concurrent.Future<?> network = ALONGSIDE.submit(() -> {
+            try {
+                networking.teardown(id, paths.bundle(id), false);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot remove the network of " + id + ": " + e.getMessage());
+            }
+        });
         try {
             overlay.umount(paths.bundle(id).resolve("merged"));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot unmount the rootfs of " + id + ": " + e.getMessage());
         }
+        awaitQuietly(network);
         deleteQuietly(paths.exitFile(id));
         deleteQuietly(paths.sockets().resolve(id));
+    }
+
+    /** The value of work done alongside; its own exception if it failed. */
+    private static <T> T result(java.util.concurrent.Future<T> work) {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.Future<?> work) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.log(Level.FINE, "a step done alongside failed: " + e.getCause());
+        }
+    }
+
+    /** runc delete --force, unless nothing of the container runs any more (then it is done without runc). */
+    private void forgetRunc(String id) {
+        if (!ExitedRuncState.forget(paths.runcRoot(), id)) {
+            runc.delete(id, true);
+        }
     }
 
     public void cleanupQuietly(String id) {
@@ -297,9 +347,41 @@ public class ContainerNode {
             throw BerthException.internal("the rootfs of " + id + " is still mounted", null);
         }
         try {
-            LayerUnpacker.deleteTree(bundle);
+            if (!Files.exists(bundle, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            // a rename takes the directory out of the way at once; its (possibly large) tree goes in the background
+            Files.createDirectories(paths.removed());
+            Path doomed = paths.removed().resolve(id + "-" + System.nanoTime());
+            try {
+                Files.move(bundle, doomed, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                LayerUnpacker.deleteTree(bundle);
+                return;
+            }
+            ALONGSIDE.execute(() -> deleteQuietlyTree(doomed));
         } catch (IOException e) {
             throw BerthException.internal("cannot remove the container directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** Directories of removed containers that a stop of the service left behind. */
+    public void sweepRemoved() {
+        if (!Files.isDirectory(paths.removed())) {
+            return;
+        }
+        try (var dirs = Files.list(paths.removed())) {
+            dirs.forEach(ContainerNode::deleteQuietlyTree);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot sweep " + paths.removed() + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietlyTree(Path dir) {
+        try {
+            LayerUnpacker.deleteTree(dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot delete " + dir + ": " + e.getMessage());
         }
     }
 

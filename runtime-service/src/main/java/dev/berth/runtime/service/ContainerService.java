@@ -142,7 +142,7 @@ public class ContainerService {
                 .chain(() -> mounts.volumesFrom(request.path("HostConfig"), ref -> find(ref).map(c -> c.mounts)))
                 .chain(volumesFrom -> blocking(() -> {
                     JsonNode inspect = images.inspect(image);
-                    ImageClient.ImageLayers layers = images.layers(image);
+                    ImageClient.ImageLayers layers = images.layers(image, inspect);
                     CreateSpec.Result spec = CreateSpec.build(id, image, request, inspect.path("Config"));
                     List<String> dirs = node.ensureLayers(layers.layers(), images);
                     List<MountPoint> mountPoints = mounts.prepare(id, spec.hostConfig(), spec.config().path("Volumes"),

@@ -50,6 +50,7 @@ public class ExitWatcher {
 
     void onStart(@Observes StartupEvent event) {
         node.ensureRunDirs();
+        node.sweepRemoved();
         try {
             watch = paths.exits().getFileSystem().newWatchService();
             paths.exits().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
