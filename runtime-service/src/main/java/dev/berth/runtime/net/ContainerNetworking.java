@@ -194,6 +194,7 @@ public final class ContainerNetworking {
         state.netns = ns;
         state.endpoints = new ArrayList<>();
         state.ports = new ArrayList<>();
+        state.dns = EtcFiles.strings(hostConfig.get("Dns"));
         state.write(bundle); // teardown finds the namespace even if the next steps fail
         host.ensureBase();
         host.addNetns(ns);
@@ -213,7 +214,7 @@ public final class ContainerNetworking {
         writeHosts(bundle, primary.ip(), hostname, domainname, hostConfig, primary, ctx, bundlesDir);
         writeResolv(bundle, hostConfig, userNetworkDns(primary));
         for (NetState.Attached a : state.endpoints) {
-            registerDns(id, a);
+            registerDns(id, a, state.dns);
         }
         state.write(bundle);
         return "/run/netns/" + ns;
@@ -261,9 +262,9 @@ public final class ContainerNetworking {
         return primary == null || primary.networkName().equals("bridge") ? null : primary.gateway();
     }
 
-    private void registerDns(String id, NetState.Attached a) {
+    private void registerDns(String id, NetState.Attached a, List<String> upstreams) {
         if (!a.networkName().equals("bridge")) {
-            dns.register(a.networkId(), a.gateway(), id, a.ip(), a.dnsNames());
+            dns.register(a.networkId(), a.gateway(), id, a.ip(), a.dnsNames(), upstreams);
         }
     }
 
@@ -299,7 +300,7 @@ public final class ContainerNetworking {
         state.endpoints.add(a);
         state.requested.put(netName, req);
         state.write(bundle);
-        registerDns(id, a);
+        registerDns(id, a, state.dns);
         return state;
     }
 
@@ -391,7 +392,7 @@ public final class ContainerNetworking {
                     for (NetState.Attached a : state.endpoints) {
                         host.ensureBridge(new HostNetwork.Bridge(a.bridge(), a.subnet(), a.gateway(), a.prefixLen(),
                                 a.internal()));
-                        registerDns(id, a);
+                        registerDns(id, a, state.dns);
                     }
                     NetState.Attached primary = state.primary();
                     for (PortMapping p : state.ports) {

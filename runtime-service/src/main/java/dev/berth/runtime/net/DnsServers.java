@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * One DNS server per user network, on the network's gateway address (the node is where the bridge is): container
  * names, aliases and short ids of the containers running on that network answer with their address on it; other
- * names are forwarded to the host's resolvers. UDP only.
+ * names are forwarded to the container's {@code --dns} servers if it has any (Docker's "ExtServers", told apart by
+ * the query's source address), else to the host's resolvers. UDP only.
  */
 public final class DnsServers {
     private static final Logger LOG = Logger.getLogger(DnsServers.class.getName());
@@ -49,7 +50,8 @@ public final class DnsServers {
         return out;
     }
 
-    public synchronized void register(String networkId, String gateway, String containerId, String ip, List<String> names) {
+    public synchronized void register(String networkId, String gateway, String containerId, String ip, List<String> names,
+            List<String> dns) {
         Server s = servers.get(networkId);
         if (s == null || !s.gateway.equals(gateway)) {
             if (s != null) {
@@ -66,12 +68,18 @@ public final class DnsServers {
         for (String n : names) {
             s.names.put(n.toLowerCase(Locale.ROOT), new Entry(containerId, ip));
         }
+        if (dns != null && !dns.isEmpty()) {
+            s.clients.put(ip, new Client(containerId, List.copyOf(dns)));
+        } else {
+            s.clients.remove(ip);
+        }
     }
 
     public void unregister(String networkId, String containerId) {
         Server s = servers.get(networkId);
         if (s != null) {
             s.names.values().removeIf(e -> e.containerId.equals(containerId));
+            s.clients.values().removeIf(c -> c.containerId.equals(containerId));
         }
     }
 
@@ -95,13 +103,25 @@ public final class DnsServers {
         return e == null ? null : e.ip;
     }
 
+    /** The upstreams a container would use instead of the host's, or the host's. */
+    public List<String> upstreamsFor(String networkId, String clientIp) {
+        Server s = servers.get(networkId);
+        Client c = s == null ? null : s.clients.get(clientIp);
+        return c == null ? upstreams : c.upstreams;
+    }
+
     private record Entry(String containerId, String ip) {
+    }
+
+    private record Client(String containerId, List<String> upstreams) {
     }
 
     private final class Server {
         final String gateway;
         final DatagramSocket socket;
         final Map<String, Entry> names = new ConcurrentHashMap<>();
+        /** container address on this network → its own upstreams. */
+        final Map<String, Client> clients = new ConcurrentHashMap<>();
 
         Server(String gateway) throws SocketException {
             this.gateway = gateway;
@@ -145,7 +165,8 @@ public final class DnsServers {
         }
 
         void forward(byte[] query, InetSocketAddress client) {
-            for (String upstream : upstreams) {
+            Client own = clients.get(client.getAddress().getHostAddress());
+            for (String upstream : own == null ? upstreams : own.upstreams) {
                 try (DatagramSocket out = new DatagramSocket()) {
                     out.setSoTimeout(2000);
                     out.send(new DatagramPacket(query, query.length, InetAddress.getByName(upstream), 53));

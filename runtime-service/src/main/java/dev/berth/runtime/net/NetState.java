@@ -26,6 +26,8 @@ public class NetState {
     public List<PortMapping> ports = new ArrayList<>();
     /** The pinned namespace while running, or null. */
     public String netns;
+    /** {@code --dns}: on user networks the network's DNS server forwards this container's other names there. */
+    public List<String> dns = new ArrayList<>();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Requested(List<String> aliases, String ipv4, String mac, List<String> links) {

@@ -158,6 +158,7 @@ public class ContainerNode {
                     null));
             IsolationSpec.apply(spec, hostConfig, seccomp, IsolationSpec.NodeFacts.current(
                     Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit())));
+            applyDomainname(spec, config.path("Domainname").asText(""));
             dev.berth.runtime.net.NetworkViews.joinNetns(spec, netns);
             OciSpecWriter.write(bundle.resolve("config.json"), spec);
             mounts.attach(id, merged, bundle.resolve("config.json"));
@@ -185,6 +186,29 @@ public class ContainerNode {
             cleanupQuietly(id);
             throw BerthException.internal("cannot create the container: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * --domainname: the UTS namespace's domain name. This runc (1.1) reads the spec's {@code domainname} but does not
+     * apply it, so it also goes in as the {@code kernel.domainname} sysctl, which runc allows in a private UTS
+     * namespace (an explicit --sysctl wins).
+     */
+    @SuppressWarnings("unchecked")
+    static void applyDomainname(Map<String, Object> spec, String domainname) {
+        if (domainname.isEmpty()) {
+            return;
+        }
+        Map<String, Object> linux = (Map<String, Object>) spec.computeIfAbsent("linux", k -> new java.util.LinkedHashMap<>());
+        boolean ownUts = ((List<Map<String, Object>>) linux.getOrDefault("namespaces", List.of())).stream()
+                .anyMatch(ns -> "uts".equals(ns.get("type")) && ns.get("path") == null);
+        if (!ownUts) {
+            return; // the host's (or another container's) UTS namespace is not ours to rename
+        }
+        spec.put("domainname", domainname);
+        Map<String, Object> sysctl = new java.util.LinkedHashMap<>(
+                (Map<String, Object>) linux.getOrDefault("sysctl", Map.of()));
+        sysctl.putIfAbsent("kernel.domainname", domainname);
+        linux.put("sysctl", sysctl);
     }
 
     /** Docker creates a missing WorkingDir (owned by root). */
