@@ -308,6 +308,7 @@ public class ContainerService {
                     }
                 }
             })).onFailure().recoverWithNull().invoke(() -> attachHub.failPending(id)))
+              .onFailure().call(failure -> removeAfterFailedStart(id, hostConfig))
               .chain(pid -> tx(() -> Container.<Container>findById(id).chain(x -> {
                   if (x == null) {
                       return Uni.createFrom().voidItem();
@@ -350,6 +351,22 @@ public class ContainerService {
                   }
               });
         }
+    }
+
+    /**
+     * A --rm container that could not start is removed, as dockerd does: `docker run --rm` waits for the removal
+     * after a failed start (its wait?condition=removed), and nothing of it is left behind.
+     */
+    private Uni<Void> removeAfterFailedStart(String id, JsonNode hostConfig) {
+        if (!hostConfig.path("AutoRemove").asBoolean(false)) {
+            return Uni.createFrom().voidItem();
+        }
+        synchronized (starting) {
+            starting.remove(id);
+        }
+        removeVolumesOf.add(id);
+        return removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
+                "auto-remove of " + id + " after its failed start: " + f.getMessage())).onFailure().recoverWithNull();
     }
 
     // ---------------------------------------------------------------- exits
