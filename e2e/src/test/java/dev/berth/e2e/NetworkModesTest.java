@@ -100,7 +100,8 @@ class NetworkModesTest {
             docker("network", "rm", net);
         }
         // each node removes its bridge when it learns of the network's removal (a Kafka event): soon, not at once
-        long deadline = System.currentTimeMillis() + 15_000;
+        // (after a runtime-service restart earlier in the suite, its consumer may first have to rejoin its group)
+        long deadline = System.currentTimeMillis() + 30_000;
         while (Files.exists(Path.of("/sys/class/net", device)) && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
