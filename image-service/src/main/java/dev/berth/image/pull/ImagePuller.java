@@ -21,6 +21,7 @@ import dev.berth.image.store.BlobStore;
 import dev.berth.image.store.Digests;
 import dev.berth.image.store.StoredBlob;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.berth.image.transfer.LayerTransfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,10 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,8 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ImagePuller {
-    private static final int PARALLEL = 3;
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final int PARALLEL = LayerTransfers.PARALLEL;
 
     private final ManifestPuller manifests;
     private final BlobPuller blobs;
@@ -51,9 +48,10 @@ public class ImagePuller {
     private final ManifestCatalog manifestCatalog;
     private final OnEventLoop eventLoop;
     private final String insecureRegistries;
+    private final LayerTransfers transfers;
 
     public ImagePuller(ManifestPuller manifests, BlobPuller blobs, BlobStore store, ImageCatalog catalog,
-            ManifestCatalog manifestCatalog, OnEventLoop eventLoop,
+            ManifestCatalog manifestCatalog, OnEventLoop eventLoop, LayerTransfers transfers,
             @ConfigProperty(name = "berth.insecure-registries") java.util.Optional<String> insecureRegistries) {
         this.manifests = manifests;
         this.blobs = blobs;
@@ -62,6 +60,7 @@ public class ImagePuller {
         this.manifestCatalog = manifestCatalog;
         this.eventLoop = eventLoop;
         this.insecureRegistries = insecureRegistries.orElse("");
+        this.transfers = transfers;
     }
 
     public PullPlan prepare(Reference ref, RegistryCredentials credentials) {
@@ -89,11 +88,7 @@ public class ImagePuller {
             return;
         }
         List<String> pinned = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, r -> {
-            Thread t = new Thread(r, "berth-pull-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        LayerTransfers.Batch pool = transfers.downloads();
         try {
             List<Descriptor> layers = manifest.layers();
             List<Boolean> reuse = new ArrayList<>();
@@ -153,7 +148,7 @@ public class ImagePuller {
         } catch (IOException e) {
             throw BerthException.internal("pull of " + ref.familiar() + " failed: " + e.getMessage(), e);
         } finally {
-            pool.shutdownNow();
+            pool.close();
             synchronized (pinned) {
                 store.unpin(pinned);
             }

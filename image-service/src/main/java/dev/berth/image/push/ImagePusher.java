@@ -22,6 +22,7 @@ import dev.berth.image.store.BlobStore;
 import dev.berth.image.store.Digests;
 import dev.berth.image.store.StoredBlob;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.berth.image.transfer.LayerTransfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,8 +41,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ImagePusher {
-    private static final int PARALLEL = 3;
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final int PARALLEL = LayerTransfers.PARALLEL;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -55,9 +52,10 @@ public class ImagePusher {
     private final ManifestCatalog manifestCatalog;
     private final OnEventLoop eventLoop;
     private final String insecureRegistries;
+    private final LayerTransfers transfers;
 
     public ImagePusher(BlobPusher blobs, ManifestPusher manifests, BlobStore store, ImageCatalog catalog,
-            ManifestCatalog manifestCatalog, OnEventLoop eventLoop,
+            ManifestCatalog manifestCatalog, OnEventLoop eventLoop, LayerTransfers transfers,
             @ConfigProperty(name = "berth.insecure-registries") java.util.Optional<String> insecureRegistries) {
         this.blobs = blobs;
         this.manifests = manifests;
@@ -66,6 +64,7 @@ public class ImagePusher {
         this.manifestCatalog = manifestCatalog;
         this.eventLoop = eventLoop;
         this.insecureRegistries = insecureRegistries.orElse("");
+        this.transfers = transfers;
     }
 
     /** The tags to push: {@code ref} itself, or every tag of its repository when it has no tag. */
@@ -93,11 +92,7 @@ public class ImagePusher {
                                                 ms))))))
                 .await().indefinitely();
         List<String> pinned = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, r -> {
-            Thread t = new Thread(r, "berth-push-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        LayerTransfers.Batch pool = transfers.uploads();
         try {
             store.pin(List.of(source.imageId()));
             pinned.add(source.imageId());
@@ -150,7 +145,7 @@ public class ImagePusher {
         } catch (IOException e) {
             throw BerthException.internal("push of " + ref.familiar() + " failed: " + e.getMessage(), e);
         } finally {
-            pool.shutdownNow();
+            pool.close();
             store.unpin(pinned);
         }
     }

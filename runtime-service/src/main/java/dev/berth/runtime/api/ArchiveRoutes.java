@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -77,17 +78,31 @@ public class ArchiveRoutes {
         return path;
     }
 
-    private void stat(RoutingContext rc) {
+    /**
+     * The archive routes' common start: the {@code path} parameter (400 without one) and the container (404), then
+     * {@code then}; {@code beforeFailing} runs before an error is answered (put resumes its paused upload).
+     */
+    private void withContainerAndPath(RoutingContext rc, Runnable beforeFailing, BiConsumer<Container, String> then) {
         HttpServerResponse response = rc.response();
         String ref = rc.pathParam("id");
         String path;
         try {
             path = pathParam(rc);
         } catch (BerthException e) {
+            beforeFailing.run();
             StreamRoutes.fail(response, e);
             return;
         }
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> vertx.<PathStat>executeBlocking(
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> then.accept(c, path), failure -> {
+            beforeFailing.run();
+            StreamRoutes.fail(response, failure);
+        });
+    }
+
+    private void stat(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        String ref = rc.pathParam("id");
+        withContainerAndPath(rc, () -> { }, (c, path) -> vertx.<PathStat>executeBlocking(
                 () -> archive.stat(target(c, ref), path), false).onComplete(ar -> {
                     if (ar.failed()) {
                         StreamRoutes.fail(response, ar.cause());
@@ -95,20 +110,13 @@ public class ArchiveRoutes {
                     }
                     response.putHeader(STAT_HEADER, ar.result().header()).putHeader("Content-Type", "application/json")
                             .setStatusCode(200).end();
-                }), failure -> StreamRoutes.fail(response, failure));
+                }));
     }
 
     private void get(RoutingContext rc) {
         HttpServerResponse response = rc.response();
         String ref = rc.pathParam("id");
-        String path;
-        try {
-            path = pathParam(rc);
-        } catch (BerthException e) {
-            StreamRoutes.fail(response, e);
-            return;
-        }
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> vertx.executeBlocking(() -> {
+        withContainerAndPath(rc, () -> { }, (c, path) -> vertx.executeBlocking(() -> {
             ResponseOutputStream out = new ResponseOutputStream(response);
             archive.get(target(c, ref), path, stat -> {
                 response.putHeader(STAT_HEADER, stat.header()).putHeader("Content-Type", "application/x-tar")
@@ -117,8 +125,7 @@ public class ArchiveRoutes {
             }, out);
             out.flush();
             return null;
-        }, false).onComplete(ar -> finish(response, ar.cause(), c.id, "archive-path")),
-                failure -> StreamRoutes.fail(response, failure));
+        }, false).onComplete(ar -> finish(response, ar.cause(), c.id, "archive-path")));
     }
 
     private void put(RoutingContext rc) {
@@ -126,17 +133,9 @@ public class ArchiveRoutes {
         HttpServerResponse response = rc.response();
         request.pause();
         String ref = rc.pathParam("id");
-        String path;
-        try {
-            path = pathParam(rc);
-        } catch (BerthException e) {
-            request.resume();
-            StreamRoutes.fail(response, e);
-            return;
-        }
         boolean noOverwrite = StreamRoutes.truthy(request.getParam("noOverwriteDirNonDir"));
         boolean copyUidGid = StreamRoutes.truthy(request.getParam("copyUIDGID"));
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+        withContainerAndPath(rc, request::resume, (c, path) -> {
             Path spool = paths.bundle(c.id).resolve("cp-" + UUID.randomUUID() + ".tar");
             vertx.fileSystem().open(spool.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
                     .compose(file -> request.pipeTo(file))
@@ -157,9 +156,6 @@ public class ArchiveRoutes {
                         response.setStatusCode(200).end();
                         event(c.id, "extract-to-dir");
                     });
-        }, failure -> {
-            request.resume();
-            StreamRoutes.fail(response, failure);
         });
     }
 

@@ -38,6 +38,24 @@ public final class TmpfsMounts {
         return m;
     }
 
+    /** A read-only tmpfs (--mount type=tmpfs,readonly): the options with {@code ro}. */
+    public static Map<String, Object> mount(String destination, String options, boolean readOnly) {
+        return mount(destination, readOnly ? "ro" + (options == null || options.isEmpty() ? "" : "," + options)
+                : options);
+    }
+
+    /** Docker's TmpfsOptions (SizeBytes, Mode) as mount options: {@code size=<bytes>}, {@code mode=<octal>}. */
+    public static String sizeAndMode(long sizeBytes, int mode) {
+        List<String> out = new ArrayList<>();
+        if (sizeBytes > 0) {
+            out.add("size=" + sizeBytes);
+        }
+        if (mode > 0) {
+            out.add("mode=" + Integer.toOctalString(mode));
+        }
+        return String.join(",", out);
+    }
+
     /** All HostConfig.Tmpfs entries as OCI mounts. */
     public static List<Map<String, Object>> fromHostConfig(JsonNode tmpfs) {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.berth.runtime.mounts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.isolation.TmpfsMounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ final class MountSpecParser {
                 Destinations.check(type, target);
                 JsonNode to = m.path("TmpfsOptions");
                 return MountRequest.tmpfs(Destinations.clean(target), readOnly,
-                        TmpfsMount.options(to.path("SizeBytes").asLong(0), to.path("Mode").asInt(0)));
+                        TmpfsMounts.sizeAndMode(to.path("SizeBytes").asLong(0), to.path("Mode").asInt(0)));
             }
             case "" -> throw BerthException.invalid("invalid mount config: must use either propagation mode or type");
             default -> throw BerthException.invalid("invalid mount config for type \"" + type

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.runtime.isolation.TmpfsMounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class OciMounts {
         List<Map<String, Object>> out = new ArrayList<>();
         for (MountPoint m : sorted) {
             if (MountPoint.TMPFS.equals(m.type())) {
-                out.add(TmpfsMount.spec(m.destination(), m.tmpfsOptions(), !m.rw()));
+                out.add(TmpfsMounts.mount(m.destination(), m.tmpfsOptions(), !m.rw()));
                 continue;
             }
             List<String> options = new ArrayList<>();
