@@ -20,7 +20,7 @@ final class DockerCli {
     record Result(int exit, String out, String err) {
         Result ok() {
             if (exit != 0) {
-                throw new AssertionError("docker exited " + exit + "\nstdout: " + out + "\nstderr: " + err);
+                throw new AssertionError("exit " + exit + "\nstdout: " + out + "\nstderr: " + err);
             }
             return this;
         }
@@ -38,7 +38,22 @@ final class DockerCli {
         List<String> command = new ArrayList<>();
         command.add("docker");
         command.addAll(List.of(args));
+        return run(null, stdin, command);
+    }
+
+    /** Debian's docker-compose (v1, docker-py) in {@code projectDir}, against berth's socket. */
+    static Result compose(java.nio.file.Path projectDir, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("docker-compose");
+        command.addAll(List.of(args));
+        return run(projectDir, null, command);
+    }
+
+    private static Result run(java.nio.file.Path dir, byte[] stdin, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
         pb.environment().put("DOCKER_HOST", HOST);
         try {
             Process process = pb.start();
@@ -50,7 +65,7 @@ final class DockerCli {
             process.getOutputStream().close();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("docker " + String.join(" ", args) + " did not finish in 120 s");
+                throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
             }
             return new Result(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
                     new String(err.join(), StandardCharsets.UTF_8));

@@ -22,7 +22,10 @@ public record ImageInspect(
         @JsonProperty("Size") long size,
         @JsonProperty("GraphDriver") GraphDriver graphDriver,
         @JsonProperty("RootFS") RootFs rootFs,
-        @JsonProperty("Metadata") Metadata metadata) {
+        @JsonProperty("Metadata") Metadata metadata,
+        /** Kept although dockerd dropped both in API 1.45: docker-compose v1 (1.29) reads ContainerConfig. */
+        @JsonProperty("Container") String container,
+        @JsonProperty("ContainerConfig") Map<String, Object> legacyConfig) {
 
     public record GraphDriver(@JsonProperty("Name") String name, @JsonProperty("Data") Map<String, String> data) {
     }

@@ -51,7 +51,40 @@ final class ImageViews {
                 new ImageInspect.GraphDriver("overlay2", null),
                 new ImageInspect.RootFs("layers", layers.stream().map(l -> l.diffId).toList()),
                 new ImageInspect.Metadata(image.lastTagTime == null ? DockerTime.ZERO
-                        : DockerTime.rfc3339Nano(image.lastTagTime.toInstant())));
+                        : DockerTime.rfc3339Nano(image.lastTagTime.toInstant())),
+                config.json().path("container").asText(""),
+                legacyContainerConfig(config));
+    }
+
+    /**
+     * The config of the container that made the image (the legacy {@code container_config} of classic builds), over
+     * the empty container config dockerd showed when there was none.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> legacyContainerConfig(ImageConfig config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Hostname", "");
+        out.put("Domainname", "");
+        out.put("User", "");
+        out.put("AttachStdin", false);
+        out.put("AttachStdout", false);
+        out.put("AttachStderr", false);
+        out.put("Tty", false);
+        out.put("OpenStdin", false);
+        out.put("StdinOnce", false);
+        out.put("Env", null);
+        out.put("Cmd", null);
+        out.put("Image", "");
+        out.put("Volumes", null);
+        out.put("WorkingDir", "");
+        out.put("Entrypoint", null);
+        out.put("OnBuild", null);
+        out.put("Labels", null);
+        JsonNode legacy = config.json().path("container_config");
+        if (legacy.isObject()) {
+            out.putAll(JSON.convertValue(legacy, Map.class));
+        }
+        return out;
     }
 
     /**

@@ -312,9 +312,8 @@ public final class ContainerNetworking {
             throw new BerthException(ErrorKind.FORBIDDEN, "endpoint with name " + name + " already exists in network "
                     + netName);
         }
-        if (state.requested.isEmpty()) {
-            throw BerthException.invalid("container cannot be connected to a network in its network mode");
-        }
+        // (the network mode was checked by the caller: a stopped container disconnected from all its networks, as
+        // docker-compose does before connecting it again with its aliases, may be connected)
         state.requested.put(netName, requested(endpointConfig, ""));
         state.write(bundle);
     }

@@ -1,0 +1,116 @@
+package dev.berth.e2e;
+
+import static dev.berth.e2e.DockerCli.compose;
+import static dev.berth.e2e.DockerCli.docker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seeds' docker-compose workflow with Debian's docker-compose (v1.29, docker-py) against berth: up -d makes
+ * the project's network and named volume and starts the services in dependency order; a service finds another by
+ * its name; the published port answers on the host; exec, run --rm, logs, stop/start, up --force-recreate (the
+ * named volume keeps its data); down -v leaves no container, network or volume of the project.
+ */
+class ComposeTest {
+    @TempDir
+    Path project;
+
+    @Test
+    void upExecRunRecreateDown() throws Exception {
+        String name = "e2ec" + UUID.randomUUID().toString().substring(0, 8);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Files.writeString(project.resolve("docker-compose.yml"), """
+                version: "3.8"
+                services:
+                  web:
+                    image: busybox
+                    command: sh -c "[ -f /www/index.html ] || echo first-boot > /www/index.html; exec httpd -f -p 80 -h /www"
+                    volumes:
+                      - webdata:/www
+                    ports:
+                      - "127.0.0.1:%d:80"
+                    stop_grace_period: 1s
+                  client:
+                    image: busybox
+                    command: sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web/index.html && break; sleep 0.3; done; exec sleep 300"
+                    depends_on:
+                      - web
+                    init: true
+                volumes:
+                  webdata:
+                """.formatted(port));
+        try {
+            compose(project, "-p", name, "up", "-d").ok();
+            assertEquals("running running", docker("inspect", "-f", "{{.State.Status}}", name + "_web_1").ok().trimmed()
+                    + " " + docker("inspect", "-f", "{{.State.Status}}", name + "_client_1").ok().trimmed());
+
+            // by service name on the project's network, and from the host through the published port
+            assertEquals("first-boot\n", waitForLog(name, "client", "first-boot"));
+            assertEquals("first-boot\n", httpGet("http://127.0.0.1:" + port + "/index.html"));
+
+            // exec into a service, run a one-off container of another
+            compose(project, "-p", name, "exec", "-T", "web", "sh", "-c", "echo changed > /www/index.html").ok();
+            String once = compose(project, "-p", name, "run", "--rm", "client", "wget", "-qO-",
+                    "http://web/index.html").ok().out();
+            assertTrue(once.contains("changed"), once);
+
+            // stop and start; recreate: the named volume keeps what was written
+            compose(project, "-p", name, "stop").ok();
+            assertEquals("exited", docker("inspect", "-f", "{{.State.Status}}", name + "_web_1").ok().trimmed());
+            compose(project, "-p", name, "start").ok();
+            compose(project, "-p", name, "up", "-d", "--force-recreate").ok();
+            assertEquals("changed\n", httpGetEventually("http://127.0.0.1:" + port + "/index.html"));
+            String ps = compose(project, "-p", name, "ps").ok().out();
+            assertTrue(ps.contains(name + "_web_1") && ps.contains(name + "_client_1") && ps.contains("Up"), ps);
+        } finally {
+            compose(project, "-p", name, "down", "-v");
+        }
+        assertEquals("", docker("ps", "-a", "-q", "--filter", "name=" + name).ok().trimmed());
+        assertEquals("", docker("network", "ls", "-q", "--filter", "name=" + name).ok().trimmed());
+        assertEquals("", docker("volume", "ls", "-q", "--filter", "name=" + name).ok().trimmed());
+    }
+
+    private String waitForLog(String name, String service, String wanted) throws InterruptedException {
+        String logs = "";
+        for (int i = 0; i < 50 && !logs.contains(wanted); i++) {
+            Thread.sleep(100);
+            logs = docker("logs", name + "_" + service + "_1").out();
+        }
+        return logs;
+    }
+
+    private static String httpGetEventually(String url) throws Exception {
+        Exception last = null;
+        for (int i = 0; i < 30; i++) {
+            try {
+                return httpGet(url);
+            } catch (java.io.IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
+    }
+
+    private static String httpGet(String url) throws Exception {
+        var connection = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setConnectTimeout(3000);
+        connection.setReadTimeout(3000);
+        try (InputStream in = connection.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
