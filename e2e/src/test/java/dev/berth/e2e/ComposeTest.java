@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seeds' docker-compose workflow with Debian's docker-compose (v1.29, docker-py) against berth: up -d makes
- * the project's network and named volume and starts the services in dependency order; a service finds another by
- * its name; the published port answers on the host; exec, run --rm, logs, stop/start, up --force-recreate (the
+ * the project's network and named volume and starts the services in dependency order, the client only once the web
+ * server's health check passes (depends_on condition: service_healthy); a service finds another by its name; the published port answers on the host; exec, run --rm, logs, stop/start, up --force-recreate (the
  * named volume keeps its data); down -v leaves no container, network or volume of the project.
  */
 class ComposeTest {
@@ -33,11 +33,14 @@ class ComposeTest {
             port = free.getLocalPort();
         }
         Files.writeString(project.resolve("docker-compose.yml"), """
-                version: "3.8"
                 services:
                   web:
                     image: busybox
-                    command: sh -c "[ -f /www/index.html ] || echo first-boot > /www/index.html; exec httpd -f -p 80 -h /www"
+                    command: sh -c "sleep 1; [ -f /www/index.html ] || echo first-boot > /www/index.html; exec httpd -f -p 80 -h /www"
+                    healthcheck:
+                      test: ["CMD", "wget", "-qO-", "http://127.0.0.1/index.html"]
+                      interval: 1s
+                      retries: 20
                     volumes:
                       - webdata:/www
                     ports:
@@ -45,15 +48,17 @@ class ComposeTest {
                     stop_grace_period: 1s
                   client:
                     image: busybox
-                    command: sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web/index.html && break; sleep 0.3; done; exec sleep 300"
+                    command: sh -c "wget -qO- http://web/index.html; exec sleep 300"
                     depends_on:
-                      - web
+                      web:
+                        condition: service_healthy
                     init: true
                 volumes:
                   webdata:
                 """.formatted(port));
         try {
             compose(project, "-p", name, "up", "-d").ok();
+            assertEquals("healthy", docker("inspect", "-f", "{{.State.Health.Status}}", name + "_web_1").ok().trimmed());
             assertEquals("running running", docker("inspect", "-f", "{{.State.Status}}", name + "_web_1").ok().trimmed()
                     + " " + docker("inspect", "-f", "{{.State.Status}}", name + "_client_1").ok().trimmed());
 
