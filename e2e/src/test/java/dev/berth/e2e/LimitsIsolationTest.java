@@ -91,6 +91,26 @@ class LimitsIsolationTest {
     }
 
     @Test
+    void anOomKillOfAChildIsReportedWhileTheContainerRuns() {
+        String name = "e2e-oomchild-" + tag();
+        long since = System.currentTimeMillis() / 1000 - 1;
+        try {
+            docker("run", "-d", "--name", name, "--network", "none", "--memory", "16m", "--memory-swap", "16m",
+                    "busybox", "sh", "-c", "tail /dev/zero; echo survived; exec sleep 60").ok();
+            assertEquals(List.of("oom"), Events.until(since, "{{.Action}}", l -> l.contains("oom"),
+                    "container=" + name, "event=oom"));
+            assertEquals("running true", docker("inspect", "-f", "{{.State.Status}} {{.State.OOMKilled}}", name).ok()
+                    .trimmed());
+            assertTrue(docker("logs", name).ok().out().contains("survived"));
+            docker("rm", "-f", name).ok();
+            assertEquals(List.of("oom", "die"), Events.until(since, "{{.Action}}", l -> l.contains("die"),
+                    "container=" + name, "event=oom", "event=die"), "one oom event, at the kill");
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
     void ulimitsAboveTheNodesHardLimitAreAClearError() {
         DockerCli.Result r = docker("run", "--rm", "--network", "none", "--ulimit", "nofile=30000:30000", "busybox",
                 "true");

@@ -77,6 +77,8 @@ public class ContainerService {
     RestartScheduler restarts;
     @Inject
     HealthMonitor health;
+    @Inject
+    OomWatcher ooms;
 
     private final String nodeName = HostInfo.hostname();
     /** Containers whose start is in flight: their exit is handled after the start committed. */
@@ -330,6 +332,7 @@ public class ContainerService {
                       restarts.reset(id);
                   }
                   health.watch(id);
+                  ooms.watch(id);
               }))
               .eventually(() -> {
                   boolean exited;
@@ -398,6 +401,7 @@ public class ContainerService {
             return Uni.createFrom().voidItem();
         }
         boolean[] restart = {false};
+        ooms.forget(id);
         return tx(() -> Container.<Container>findById(id).chain(c -> {
             if (c == null || !RUNNING_STATES.contains(c.state)) {
                 return Uni.createFrom().item((Container) null);
@@ -407,12 +411,13 @@ public class ContainerService {
             if (restart[0]) {
                 c.restartCount++;
             }
+            boolean reportedLive = c.oomKilled; // OomWatcher saw it while the container ran
             c.exitCode = code;
-            c.oomKilled = oom;
+            c.oomKilled = oom || reportedLive;
             c.pid = 0;
             c.finishedAt = finishedAt;
             health.stopped(c);
-            Uni<Void> oomEvent = oom ? event("oom", c, Map.of(), Map.of()) : Uni.createFrom().voidItem();
+            Uni<Void> oomEvent = oom && !reportedLive ? event("oom", c, Map.of(), Map.of()) : Uni.createFrom().voidItem();
             long ran = c.startedAt == null ? 0 : Math.max(0, Duration.between(c.startedAt, finishedAt).getSeconds());
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("exitCode", Integer.toString(code));
@@ -737,6 +742,17 @@ public class ContainerService {
     public Uni<Void> recordEvent(String id, String action, Map<String, String> attributes) {
         return tx(() -> Container.<Container>findById(id).chain(x -> x == null
                 ? Uni.createFrom().voidItem() : event(action, x, attributes, Map.of())));
+    }
+
+    /** An OOM kill inside a running container (OomWatcher): Docker's oom event, and OOMKilled from now on. */
+    public Uni<Void> recordOom(String id) {
+        return tx(() -> Container.<Container>findById(id).chain(x -> {
+            if (x == null || !x.isRunning() || x.oomKilled) {
+                return Uni.createFrom().voidItem();
+            }
+            x.oomKilled = true;
+            return event("oom", x, Map.of(), Map.of());
+        }));
     }
 
     /** Records an event about no single container (prune): Actor.ID is empty, as dockerd sends it. */

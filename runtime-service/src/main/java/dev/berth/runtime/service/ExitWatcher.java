@@ -41,6 +41,8 @@ public class ExitWatcher {
     @Inject
     NodePaths paths;
     @Inject
+    OomWatcher ooms;
+    @Inject
     RestartScheduler restarts;
 
     private final ExecutorService handlers = Executors.newFixedThreadPool(2, r -> daemon(r, "berth-exits"));
@@ -140,6 +142,8 @@ public class ExitWatcher {
                 } else if (!node.conmonAlive(c.id) && !service.isStarting(c.id)) {
                     LOG.info("container " + c.id + " vanished while berth was away: recording it as exited (255)");
                     VertxContextSupport.subscribeAndAwait(() -> service.recordVanished(c.id));
+                } else {
+                    ooms.watch(c.id);
                 }
             }
             rescan();
