@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** docker import and docker load create content-addressed images that run. */
 class ImageImportLoadTest {
+    private static final Path DATA = Path.of(System.getenv().getOrDefault("BERTH_DATA", "/var/lib/berth"));
+
     private final String tag = "e2e-img-" + UUID.randomUUID().toString().substring(0, 8);
 
     @TempDir
@@ -26,6 +28,23 @@ class ImageImportLoadTest {
     @AfterEach
     void cleanUp() {
         docker("rmi", "-f", tag + ":imported", tag + ":loaded", tag + ":oci-a", tag + ":oci-b");
+    }
+
+    /** runtime-service unpacks a new image's layers when image-service announces it, before anything runs it. */
+    @Test
+    void anImportedImagesLayerIsUnpackedOnTheNodeBeforeItsFirstRun() throws Exception {
+        byte[] layer = Tarballs.busyboxRootfsWith("unique-" + UUID.randomUUID(), new byte[4 << 20]);
+        Path rootfs = dir.resolve("unique.tar");
+        Files.write(rootfs, layer);
+        docker("import", rootfs.toString(), tag + ":imported").ok();
+        Path unpacked = DATA.resolve("runtime/layers").resolve(Tarballs.sha256(layer).substring(0, 16));
+        for (int i = 0; i < 100 && !Files.isDirectory(unpacked); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.isDirectory(unpacked), unpacked + " unpacked after the import, with no run");
+        assertTrue(Files.isRegularFile(unpacked.resolve("bin/busybox")), "the layer's content is there");
+        assertEquals("ok\n", docker("run", "--rm", "--network", "none", tag + ":imported", "sh", "-c", "echo ok")
+                .ok().out());
     }
 
     @Test

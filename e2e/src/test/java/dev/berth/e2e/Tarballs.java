@@ -55,6 +55,20 @@ final class Tarballs {
         }
     }
 
+    /** The busybox rootfs plus one file of its own: a layer (diff id) no other image has. */
+    static byte[] busyboxRootfsWith(String name, byte[] content) throws IOException {
+        byte[] busybox = Files.readAllBytes(Path.of("/bin/busybox"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            dir(tar, "bin/");
+            file(tar, "bin/busybox", busybox, 0755);
+            symlink(tar, "bin/sh", "busybox");
+            file(tar, name, content, 0644);
+        }
+        return bytes.toByteArray();
+    }
+
     private static void dir(TarArchiveOutputStream tar, String name) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setMode(040755);
