@@ -261,6 +261,16 @@ class LayerUnpackerTest {
     }
 
     @Test
+    void aLayerWithoutADiffIdIsRefused() throws Exception {
+        byte[] tar = new Tar().file("hello", "world").bytes();
+        String blob = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tar));
+        LayerStore store = new LayerStore(tmp.resolve("layers"), unpacker);
+        IOException e = assertThrows(IOException.class,
+                () -> store.ensure(List.of(new LayerStore.Layer(null, blob)), d -> new ByteArrayInputStream(tar)));
+        assertTrue(e.getMessage().contains("no diff id"), e.getMessage());
+    }
+
+    @Test
     void chainIds() {
         String a = "sha256:" + "a".repeat(64);
         String b = "sha256:" + "b".repeat(64);
