@@ -708,7 +708,7 @@ public class ContainerService {
             }).chain(() -> tx(() -> Container.<Container>findById(id).chain(x -> x == null
                     ? Uni.createFrom().voidItem()
                     : event("destroy", x, Map.of(), Map.of("removeVolumes", removeVolumes))
-                            .chain(() -> x.delete()))))
+                            .chain(() -> deleteRow(id)))))
               .call(() -> hasVolumes ? blocking(() -> {
                   mounts.releaseQuietly(id, removeVolumes);
                   return null;
@@ -847,33 +847,30 @@ public class ContainerService {
         return pin(ctx, u);
     }
 
-    <T> Uni<T> tx(java.util.function.Supplier<Uni<T>> work) {
-        return inLane(() -> Panache.withTransaction(work));
-    }
-
-    <T> Uni<T> session(java.util.function.Supplier<Uni<T>> work) {
-        return inLane(() -> Panache.withSession(work));
+    /**
+     * Deletes a container's row with a query, never with {@code session.remove(entity)}: Hibernate Reactive 3.1 keeps
+     * the pending entity delete in a field of the entity type's one {@code ReactiveDeleteCoordinator}, shared by all
+     * sessions (hibernate-reactive#1713), so two sessions flushing a removed Container at once overwrite each other's
+     * future and one flush never completes: its DELETE has run, its COMMIT is never sent, the PostgreSQL session stays
+     * "idle in transaction" and the request hangs. A mutation query does not go through that coordinator.
+     */
+    private static Uni<Void> deleteRow(String id) {
+        return Container.delete("id", id).replaceWithVoid();
     }
 
     /**
-     * Database steps of this service run one at a time (each is a few milliseconds). Concurrent Hibernate Reactive
-     * transactions from parallel requests (e.g. {@code docker rm $(docker ps -aq)}) were seen to stall after their
-     * last statement, leaving PostgreSQL sessions "idle in transaction" forever; one lane avoids that. No step may
-     * start another step from inside its work (that would wait on itself).
+     * One transaction on the caller's context. DB steps of different requests run concurrently, each on its own
+     * (duplicated) context with its own session; a step must not start another step from inside its work.
      */
-    private <T> Uni<T> inLane(java.util.function.Supplier<Uni<T>> step) {
+    <T> Uni<T> tx(java.util.function.Supplier<Uni<T>> work) {
         Context ctx = io.vertx.core.Vertx.currentContext();
-        return pin(ctx, Uni.createFrom().deferred(() -> {
-            CompletableFuture<Void> mine = new CompletableFuture<>();
-            CompletableFuture<Void> previous = dbLane.getAndSet(mine);
-            return pin(ctx, Uni.createFrom().completionStage(previous))
-                    .chain(() -> step.get())
-                    .onTermination().invoke(() -> mine.complete(null));
-        }));
+        return pin(ctx, Uni.createFrom().deferred(() -> Panache.withTransaction(work)));
     }
 
-    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> dbLane =
-            new java.util.concurrent.atomic.AtomicReference<>(CompletableFuture.completedFuture(null));
+    <T> Uni<T> session(java.util.function.Supplier<Uni<T>> work) {
+        Context ctx = io.vertx.core.Vertx.currentContext();
+        return pin(ctx, Uni.createFrom().deferred(() -> Panache.withSession(work)));
+    }
 
     static <T> Uni<T> pin(Context ctx, Uni<T> uni) {
         if (ctx == null) {
