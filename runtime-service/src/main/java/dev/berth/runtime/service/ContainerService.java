@@ -256,7 +256,7 @@ public class ContainerService {
                 return Uni.createFrom().voidItem();
             }
             return launch(c, StartKind.POLICY).onFailure(f -> !(f instanceof BerthException b
-                    && b.kind() == ErrorKind.NOT_MODIFIED)).call(f -> tx(() -> Container.<Container>findById(id)
+                    && b.kind() == ErrorKind.NOT_MODIFIED)).call(f -> tx(() -> locked(id)
                     .invoke(x -> {
                         if (x != null && Container.RESTARTING.equals(x.state)) {
                             x.state = Container.EXITED;
@@ -299,7 +299,7 @@ public class ContainerService {
                 attachHub.connectPending(id);
                 node.start(id);
                 return pid;
-            })).onFailure().call(failure -> tx(() -> Container.<Container>findById(id).invoke(x -> {
+            })).onFailure().call(failure -> tx(() -> locked(id).invoke(x -> {
                 if (x != null) {
                     x.error = failure.getMessage() == null ? "" : failure.getMessage();
                     String m = x.error;
@@ -311,7 +311,7 @@ public class ContainerService {
                 }
             })).onFailure().recoverWithNull().invoke(() -> attachHub.failPending(id)))
               .onFailure().call(failure -> removeAfterFailedStart(id, hostConfig))
-              .chain(pid -> tx(() -> Container.<Container>findById(id).chain(x -> {
+              .chain(pid -> tx(() -> locked(id).chain(x -> {
                   if (x == null) {
                       return Uni.createFrom().voidItem();
                   }
@@ -402,7 +402,7 @@ public class ContainerService {
         }
         boolean[] restart = {false};
         ooms.forget(id);
-        return tx(() -> Container.<Container>findById(id).chain(c -> {
+        return tx(() -> locked(id).chain(c -> {
             if (c == null || !RUNNING_STATES.contains(c.state)) {
                 return Uni.createFrom().item((Container) null);
             }
@@ -464,7 +464,7 @@ public class ContainerService {
             int timeout = timeoutParam != null ? timeoutParam
                     : config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10;
             return stopRunning(c.id, signal, timeout).chain(() -> tx(
-                    () -> Container.<Container>findById(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
+                    () -> locked(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
                             : event("stop", x, Map.of(), Map.of()))))
                     .replaceWith(true);
         });
@@ -479,7 +479,7 @@ public class ContainerService {
     /** A container waiting for its policy restart is simply stopped (no signal: nothing runs). */
     private Uni<Boolean> stopRestarting(String id) {
         restarts.cancel(id);
-        return tx(() -> Container.<Container>findById(id).map(x -> {
+        return tx(() -> locked(id).map(x -> {
             if (x == null || !Container.RESTARTING.equals(x.state) || starting.contains(id)) {
                 return false;
             }
@@ -508,7 +508,7 @@ public class ContainerService {
     }
 
     private Uni<Void> sendSignal(String id, int signal) {
-        return tx(() -> Container.<Container>findById(id).chain(x -> {
+        return tx(() -> locked(id).chain(x -> {
             if (x == null || !x.isRunning()) {
                 return Uni.createFrom().voidItem();
             }
@@ -538,7 +538,7 @@ public class ContainerService {
             return blocking(() -> {
                 node.pause(c.id);
                 return null;
-            }).chain(() -> tx(() -> Container.<Container>findById(c.id).chain(x -> {
+            }).chain(() -> tx(() -> locked(c.id).chain(x -> {
                 x.state = Container.PAUSED;
                 return event("pause", x, Map.of(), Map.of());
             })));
@@ -553,7 +553,7 @@ public class ContainerService {
             return blocking(() -> {
                 node.unpause(c.id);
                 return null;
-            }).chain(() -> tx(() -> Container.<Container>findById(c.id).chain(x -> {
+            }).chain(() -> tx(() -> locked(c.id).chain(x -> {
                 if (!Container.PAUSED.equals(x.state)) {
                     return Uni.createFrom().voidItem();
                 }
@@ -583,7 +583,7 @@ public class ContainerService {
                 if (existing != null) {
                     throw BerthException.conflict(ContainerNames.conflictMessage(newName, existing.id));
                 }
-                return Container.<Container>findById(c.id);
+                return locked(c.id);
             }).chain(x -> {
                 String oldName = x.name;
                 x.name = newName;
@@ -627,7 +627,7 @@ public class ContainerService {
     public Uni<Void> restart(String ref, Integer timeoutParam, String signalParam) {
         return find(ref).chain(c -> stop(c.id, timeoutParam, signalParam)
                 .chain(() -> start(c.id))
-                .chain(() -> tx(() -> Container.<Container>findById(c.id)
+                .chain(() -> tx(() -> locked(c.id)
                         .chain(x -> event("restart", x, Map.of(), Map.of())))));
     }
 
@@ -691,7 +691,7 @@ public class ContainerService {
             // someone else (auto-remove) is at it: done when they are
             return Contexts.await(waiters.removal(id), Duration.ofSeconds(60), -1).replaceWithVoid();
         }
-        return tx(() -> Container.<Container>findById(id).invoke(c -> {
+        return tx(() -> locked(id).invoke(c -> {
             if (c != null) {
                 c.state = Container.REMOVING;
             }
@@ -705,7 +705,7 @@ public class ContainerService {
             return blocking(() -> {
                 node.removeAll(id);
                 return null;
-            }).chain(() -> tx(() -> Container.<Container>findById(id).chain(x -> x == null
+            }).chain(() -> tx(() -> locked(id).chain(x -> x == null
                     ? Uni.createFrom().voidItem()
                     : event("destroy", x, Map.of(), Map.of("removeVolumes", removeVolumes))
                             .chain(() -> deleteRow(id)))))
@@ -740,13 +740,13 @@ public class ContainerService {
 
     /** Records {@code action} for a container (hooks of other packages: export, commit, cp, detach, resize...). */
     public Uni<Void> recordEvent(String id, String action, Map<String, String> attributes) {
-        return tx(() -> Container.<Container>findById(id).chain(x -> x == null
+        return tx(() -> locked(id).chain(x -> x == null
                 ? Uni.createFrom().voidItem() : event(action, x, attributes, Map.of())));
     }
 
     /** An OOM kill inside a running container (OomWatcher): Docker's oom event, and OOMKilled from now on. */
     public Uni<Void> recordOom(String id) {
-        return tx(() -> Container.<Container>findById(id).chain(x -> {
+        return tx(() -> locked(id).chain(x -> {
             if (x == null || !x.isRunning() || x.oomKilled) {
                 return Uni.createFrom().voidItem();
             }
@@ -763,7 +763,7 @@ public class ContainerService {
     }
 
     public Uni<Void> attached(String id) {
-        return tx(() -> Container.<Container>findById(id).chain(x -> x == null
+        return tx(() -> locked(id).chain(x -> x == null
                 ? Uni.createFrom().voidItem() : event("attach", x, Map.of(), Map.of())));
     }
 
@@ -856,6 +856,16 @@ public class ContainerService {
      */
     private static Uni<Void> deleteRow(String id) {
         return Container.delete("id", id).replaceWithVoid();
+    }
+
+    /**
+     * A container's row for a read-modify-write transaction, locked ({@code select … for update}) until the commit.
+     * DB steps run concurrently, so two transactions on the same container (an exit and a kill, an OOM report and
+     * the exit) would otherwise both read the old row and the later commit would undo the other's change or repeat
+     * its event; the lock makes the second wait and read the first one's result. Each transaction locks one row.
+     */
+    static Uni<Container> locked(String id) {
+        return Container.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     /**

@@ -45,7 +45,7 @@ public class ContainerUpdater {
                         return null;
                     })
                     : Uni.createFrom().voidItem();
-            return apply.chain(() -> service.tx(() -> Container.<Container>findById(c.id).chain(x -> {
+            return apply.chain(() -> service.tx(() -> ContainerService.locked(c.id).chain(x -> {
                 if (x == null) {
                     return Uni.createFrom().failure(BerthException.notFound("No such container: " + ref));
                 }

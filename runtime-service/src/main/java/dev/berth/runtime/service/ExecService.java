@@ -110,7 +110,7 @@ public class ExecService {
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
             execs.put(e.id, e);
-            return containers.tx(() -> Container.<Container>findById(c.id).chain(x -> containers.event(
+            return containers.tx(() -> ContainerService.locked(c.id).chain(x -> containers.event(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), Map.of()))).replaceWith(e.id);
         });
     }
@@ -155,7 +155,7 @@ public class ExecService {
                 e.started = true;
             }
             return e;
-        }).chain(x -> containers.tx(() -> Container.<Container>findById(x.containerId).chain(c -> containers.event(
+        }).chain(x -> containers.tx(() -> ContainerService.locked(x.containerId).chain(c -> containers.event(
                 "exec_start: " + x.command(), c, Map.of("execID", x.id), Map.of()))).replaceWith(x));
     }
 
@@ -229,7 +229,7 @@ public class ExecService {
     }
 
     private void emitDie(Exec e, int code) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> containers.tx(() -> Container.<Container>findById(e.containerId)
+        Contexts.onSafeContext(vertx.getDelegate(), () -> containers.tx(() -> ContainerService.locked(e.containerId)
                 .chain(c -> c == null ? Uni.createFrom().voidItem() : containers.event("exec_die", c,
                         Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e)))))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
@@ -279,7 +279,7 @@ public class ExecService {
             e.noNewPrivileges = noNewPrivileges(c);
             e.started = true;
             execs.put(e.id, e);
-            return containers.tx(() -> Container.<Container>findById(c.id).chain(x -> containers.event(
+            return containers.tx(() -> ContainerService.locked(c.id).chain(x -> containers.event(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
                     .chain(() -> containers.event("exec_start: " + e.command(), x, Map.of("execID", e.id),
                             probeData(e)))))

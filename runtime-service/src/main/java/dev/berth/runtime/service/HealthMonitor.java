@@ -114,7 +114,7 @@ public class HealthMonitor {
     /** Stores the result; emits health_status on a change. True when the container still runs. */
     private Uni<Boolean> record(String id, HealthConfig config, Instant start, ExecService.ProbeResult result) {
         Instant end = Instant.now();
-        return service.tx(() -> Container.<Container>findById(id).chain(c -> {
+        return service.tx(() -> ContainerService.locked(id).chain(c -> {
             if (c == null || !c.isRunning() || c.health == null) {
                 return Uni.createFrom().item(false);
             }
