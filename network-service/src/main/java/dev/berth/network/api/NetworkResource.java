@@ -2,6 +2,7 @@ package dev.berth.network.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.JsonMaps;
 import dev.berth.network.domain.Endpoint;
 import dev.berth.network.service.NetworkService;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +68,7 @@ public class NetworkResource {
                 first == null ? null : first.path("Subnet").asText(null),
                 first == null ? null : first.path("Gateway").asText(null),
                 first == null ? null : first.path("IPRange").asText(null),
-                strings(body.get("Options")), strings(body.get("Labels")));
+                JsonMaps.strings(body.get("Options")), JsonMaps.strings(body.get("Labels")));
         return networks.create(request).map(n -> Response.status(201)
                 .entity(Map.of("Id", n.id, "Warning", "")).build());
     }
@@ -133,17 +133,6 @@ public class NetworkResource {
                 })).replaceWith(Response.ok().build());
     }
 
-    private static Map<String, String> strings(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getKey(), e.getValue().asText());
-            }
-        }
-        return out;
-    }
 
     static List<String> list(JsonNode node) {
         List<String> out = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ServiceCalls;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -21,8 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RuntimeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(5));
 
     @ConfigProperty(name = "berth.runtime-url")
     String base;
@@ -62,13 +62,7 @@ public class RuntimeClient {
                         "runtime-service is not reachable: " + f.getMessage(), f))
                 .map(response -> {
                     if (response.statusCode() / 100 != 2) {
-                        String message = response.body();
-                        try {
-                            message = JSON.readTree(response.body()).path("message").asText(message);
-                        } catch (Exception e) {
-                            // keep the raw body
-                        }
-                        throw new BerthException(ErrorKind.fromStatus(response.statusCode()), message);
+                        throw ServiceCalls.answered(response, response.body());
                     }
                     return null;
                 });

@@ -3,7 +3,7 @@ package dev.berth.runtime.commit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ServiceCalls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,8 +21,7 @@ import java.util.Map;
 public final class ImageCommitClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(5));
 
     public ImageCommitClient(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -39,22 +38,19 @@ public final class ImageCommitClient {
         for (String c : changes) {
             uri.append("changes=").append(URLEncoder.encode(c, StandardCharsets.UTF_8)).append('&');
         }
-        HttpResponse<String> response;
+        HttpRequest request;
         try {
             String config = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(JSON.writeValueAsBytes(containerConfig));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(uri.substring(0, uri.length() - 1)))
+            request = HttpRequest.newBuilder(URI.create(uri.substring(0, uri.length() - 1)))
                     .timeout(Duration.ofMinutes(10))
                     .header("Content-Type", "application/x-tar")
                     .header("X-Berth-Container-Config", config)
                     .POST(HttpRequest.BodyPublishers.ofFile(layerTar)).build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new BerthException(ErrorKind.UNAVAILABLE, "image-service is not reachable at " + base + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException(ErrorKind.INTERNAL, "interrupted");
+            throw BerthException.internal("cannot send the commit's layer " + layerTar + ": " + e.getMessage(), e);
         }
+        HttpResponse<String> response = ServiceCalls.send(http, request, "image-service at " + base);
         JsonNode body;
         try {
             body = JSON.readTree(response.body());
@@ -68,8 +64,6 @@ public final class ImageCommitClient {
             }
             return id;
         }
-        String message = body.path("message").asText("image-service answered " + response.statusCode()
-                + " to the commit");
-        throw new BerthException(ErrorKind.fromStatus(response.statusCode()), message);
+        throw ServiceCalls.answered(response, "image-service answered " + response.statusCode() + " to the commit");
     }
 }

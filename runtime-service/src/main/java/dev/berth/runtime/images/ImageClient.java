@@ -3,7 +3,7 @@ package dev.berth.runtime.images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ServiceCalls;
 import dev.berth.runtime.node.LayerStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +25,7 @@ public final class ImageClient implements LayerStore.BlobSource {
 
     private final String base;
     private final java.util.Map<String, ImageLayers> byId = new java.util.concurrent.ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(5));
 
     public record ImageLayers(String id, List<LayerStore.Layer> layers) {
     }
@@ -94,15 +93,7 @@ public final class ImageClient implements LayerStore.BlobSource {
     private JsonNode getJson(String path, String name) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .GET().build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new BerthException(ErrorKind.UNAVAILABLE, "image-service is not reachable at " + base + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException(ErrorKind.INTERNAL, "interrupted");
-        }
+        HttpResponse<String> response = ServiceCalls.send(http, request, "image-service at " + base);
         if (response.statusCode() == 200) {
             try {
                 return JSON.readTree(response.body());
@@ -110,21 +101,8 @@ public final class ImageClient implements LayerStore.BlobSource {
                 throw BerthException.internal("image-service sent unreadable JSON for " + path, e);
             }
         }
-        String message = messageOf(response.body());
-        if (response.statusCode() == 404) {
-            throw BerthException.notFound(message == null ? "No such image: " + name : message);
-        }
-        throw new BerthException(ErrorKind.fromStatus(response.statusCode()),
-                message == null ? "image-service answered " + response.statusCode() + " for " + path : message);
-    }
-
-    private static String messageOf(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node.hasNonNull("message") ? node.get("message").asText() : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        throw ServiceCalls.answered(response, response.statusCode() == 404 ? "No such image: " + name
+                : "image-service answered " + response.statusCode() + " for " + path);
     }
 
     private static String encode(String name) {

@@ -2,8 +2,8 @@ package dev.berth.runtime.isolation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.JsonMaps;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,10 +49,6 @@ public final class Sysctls {
     }
 
     public static Map<String, String> oci(JsonNode sysctls) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (sysctls != null && sysctls.isObject()) {
-            sysctls.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        }
-        return out;
+        return JsonMaps.strings(sysctls);
     }
 }

@@ -2,12 +2,11 @@ package dev.berth.runtime.mounts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.JsonMaps;
 import dev.berth.runtime.isolation.TmpfsMounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,13 +65,13 @@ final class MountSpecParser {
                     throw BerthException.invalid(prefix + "volume subpath is not supported");
                 }
                 JsonNode driverConfig = vo.path("DriverConfig");
-                Map<String, String> opts = strings(driverConfig.path("Options"));
+                Map<String, String> opts = JsonMaps.strings(driverConfig.path("Options"));
                 if (source.isEmpty() && !opts.isEmpty()) {
                     // moby: options for an anonymous volume are allowed
                 }
                 return MountRequest.volume(source, Destinations.clean(target), readOnly, "",
                         vo.path("NoCopy").asBoolean(false), driverConfig.path("Name").asText(""),
-                        opts, strings(vo.path("Labels")));
+                        opts, JsonMaps.strings(vo.path("Labels")));
             }
             case "tmpfs" -> {
                 if (!source.isEmpty()) {
@@ -99,18 +98,6 @@ final class MountSpecParser {
         List<MountRequest> out = new ArrayList<>();
         if (mounts != null && mounts.isArray()) {
             mounts.forEach(m -> out.add(parse(m)));
-        }
-        return out;
-    }
-
-    private static Map<String, String> strings(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getKey(), e.getValue().asText());
-            }
         }
         return out;
     }

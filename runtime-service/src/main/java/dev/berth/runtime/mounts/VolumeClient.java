@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ServiceCalls;
+import dev.berth.common.json.JsonMaps;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,15 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** volume-service over HTTP (blocking: worker threads only). The user waits on these: no events here. */
 public final class VolumeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(5));
 
     public record Resolved(String name, String volumeId, String driver, String mountpoint, Map<String, String> options,
             boolean anonymous) {
@@ -43,8 +42,7 @@ public final class VolumeClient {
         JsonNode r = send(HttpRequest.newBuilder(URI.create(base + "/internal/volumes/resolve"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-        Map<String, String> options = new LinkedHashMap<>();
-        r.path("Options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> options = JsonMaps.strings(r.path("Options"));
         return new Resolved(r.path("Name").asText(), r.path("VolumeId").asText(), r.path("Driver").asText("local"),
                 r.path("Mountpoint").asText(), options, r.path("Anonymous").asBoolean(false));
     }
@@ -57,29 +55,15 @@ public final class VolumeClient {
     }
 
     private JsonNode send(HttpRequest.Builder builder) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = ServiceCalls.send(http, builder.timeout(Duration.ofSeconds(30)).build(),
+                "volume-service at " + base);
+        if (response.statusCode() / 100 != 2) {
+            throw ServiceCalls.answered(response, "volume-service answered " + response.statusCode());
+        }
         try {
-            response = http.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new BerthException(ErrorKind.UNAVAILABLE, "volume-service is not reachable at " + base + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException(ErrorKind.INTERNAL, "interrupted");
+            throw BerthException.internal("volume-service sent unreadable JSON", e);
         }
-        if (response.statusCode() / 100 == 2) {
-            try {
-                return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            } catch (IOException e) {
-                throw BerthException.internal("volume-service sent unreadable JSON", e);
-            }
-        }
-        String message;
-        try {
-            message = JSON.readTree(response.body()).path("message").asText("volume-service answered "
-                    + response.statusCode());
-        } catch (IOException | RuntimeException e) {
-            message = "volume-service answered " + response.statusCode();
-        }
-        throw new BerthException(ErrorKind.fromStatus(response.statusCode()), message);
     }
 }

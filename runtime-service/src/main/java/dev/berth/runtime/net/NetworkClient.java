@@ -3,7 +3,7 @@ package dev.berth.runtime.net;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ServiceCalls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,8 +19,7 @@ import java.util.Map;
 public final class NetworkClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(5));
 
     public NetworkClient(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -54,24 +53,15 @@ public final class NetworkClient {
     }
 
     private JsonNode send(HttpRequest.Builder builder) {
+        HttpResponse<String> r = ServiceCalls.send(http, builder.timeout(Duration.ofSeconds(30)).build(),
+                "network-service at " + base);
+        if (r.statusCode() / 100 != 2) {
+            throw ServiceCalls.answered(r, r.body());
+        }
         try {
-            HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                String message = r.body();
-                try {
-                    message = JSON.readTree(r.body()).path("message").asText(message);
-                } catch (Exception e) {
-                    // raw body
-                }
-                throw new BerthException(ErrorKind.fromStatus(r.statusCode()), message);
-            }
             return r.body() == null || r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
         } catch (java.io.IOException e) {
-            throw new BerthException(ErrorKind.UNAVAILABLE, "network-service is not reachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw BerthException.internal("interrupted", e);
+            throw BerthException.internal("network-service sent unreadable JSON", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.berth.volume.node;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.http.ServiceCalls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -24,8 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class NodeUsage {
     private static final Logger LOG = Logger.getLogger(NodeUsage.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(3));
 
     @ConfigProperty(name = "berth.runtime-url")
     String runtimeUrl;

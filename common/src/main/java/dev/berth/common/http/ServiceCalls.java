@@ -1,0 +1,53 @@
+package dev.berth.common.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Calls from one berth service to another, made and mapped once: HTTP/1.1 (the JDK client would otherwise offer an
+ * h2c upgrade on every request), an unreachable service is {@link ErrorKind#UNAVAILABLE}, and an answer that is not
+ * 2xx becomes the other service's own Docker error ({@code {"message": ...}}) under its status's kind.
+ */
+public final class ServiceCalls {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ServiceCalls() {
+    }
+
+    public static HttpClient client(Duration connectTimeout) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
+
+    /** Sends and reads the answer as text; {@code service} names the other side in the error ("image-service at …"). */
+    public static HttpResponse<String> send(HttpClient http, HttpRequest request, String service) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new BerthException(ErrorKind.UNAVAILABLE, service + " is not reachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException(ErrorKind.INTERNAL, "interrupted");
+        }
+    }
+
+    /** The error an answer that is not 2xx stands for: its {@code message}, else {@code fallback}. */
+    public static BerthException answered(HttpResponse<String> response, String fallback) {
+        String message = fallback;
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (body != null && body.hasNonNull("message")) {
+                message = body.get("message").asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the fallback
+        }
+        return new BerthException(ErrorKind.fromStatus(response.statusCode()), message);
+    }
+}
