@@ -3,6 +3,7 @@ package dev.berth.e2e;
 import static dev.berth.e2e.DockerCli.docker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** image-service is a registry: skopeo and berth's own pull fetch an image from its /v2 API. */
+/**
+ * image-service is a registry: skopeo and berth's own pull fetch an image from its /v2 API, with its basic-auth
+ * password; without it the registry side answers 401 with a basic challenge.
+ */
 class DistributionApiTest {
     private final String repo = "e2e-dist-" + UUID.randomUUID().toString().substring(0, 8);
     private final String registry = URI.create(Services.imageService()).getAuthority();
@@ -39,6 +43,12 @@ class DistributionApiTest {
         byte[] layer = Tarballs.busyboxRootfs();
         Files.write(rootfs, layer);
         String id = docker("import", rootfs.toString(), repo + ":1").ok().trimmed();
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(Services.imageService()
+                + "/v2/" + repo + "/manifests/1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertEquals("Basic realm=\"berth\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertTrue(anonymous.body().contains("\"UNAUTHORIZED\""), anonymous.body());
 
         HttpResponse<String> base = get("/v2/", null);
         assertEquals(200, base.statusCode());
@@ -60,22 +70,31 @@ class DistributionApiTest {
 
         String layerDigest = "sha256:" + Tarballs.sha256(layer);
         HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(URI.create(Services.imageService()
-                        + "/v2/" + repo + "/blobs/" + layerDigest)).header("Range", "bytes=100-199").build(),
+                        + "/v2/" + repo + "/blobs/" + layerDigest)).header("Range", "bytes=100-199")
+                        .header("Authorization", Services.registryAuthorization()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(206, range.statusCode());
         assertArrayEquals(Arrays.copyOfRange(layer, 100, 200), range.body());
 
-        String inspected = run(List.of("skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
+        String creds = "berth:" + Services.registryPassword();
+        String inspected = run(List.of("skopeo", "inspect", "--tls-verify=false", "--creds", creds, "--format", "{{.Digest}}",
                 "docker://" + registry + "/" + repo + ":1"));
         assertEquals(digest, inspected.trim());
         Path copy = dir.resolve("oci");
-        run(List.of("skopeo", "copy", "--src-tls-verify=false", "docker://" + registry + "/" + repo + ":1",
+        run(List.of("skopeo", "copy", "--src-tls-verify=false", "--src-creds", creds,
+                "docker://" + registry + "/" + repo + ":1",
                 "oci:" + copy + ":x"));
         // skopeo verified every blob's digest; it may recompress layers, the config arrives as served
         assertTrue(Files.exists(copy.resolve("blobs/sha256/" + id.substring(7))));
 
         String pulledName = registry + "/" + repo + ":1";
-        DockerCli.Result pull = docker("pull", pulledName).ok();
+        Path config = Files.createDirectories(dir.resolve("docker-config"));
+        assertNotEquals(0, RegistryPullTest.withConfig(config, null, "pull", pulledName).exit());
+        DockerCli.Result login = RegistryPullTest.withConfig(config, Services.registryPassword() + "\n", "login",
+                registry, "-u", "berth", "--password-stdin");
+        assertEquals(0, login.exit(), login.err());
+        DockerCli.Result pull = RegistryPullTest.withConfig(config, null, "pull", pulledName);
+        assertEquals(0, pull.exit(), pull.err());
         assertTrue(pull.out().contains("Digest: " + digest), pull.out());
         assertEquals(id, docker("image", "inspect", "-f", "{{.Id}}", pulledName).ok().trimmed());
         assertEquals("from berth\n",
@@ -83,7 +102,8 @@ class DistributionApiTest {
     }
 
     private HttpResponse<String> get(String path, String accept) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Services.imageService() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Services.imageService() + path))
+                .header("Authorization", Services.registryAuthorization());
         if (accept != null) {
             b.header("Accept", accept);
         }

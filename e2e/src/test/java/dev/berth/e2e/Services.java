@@ -14,4 +14,15 @@ final class Services {
         int base = Integer.parseInt(System.getenv().getOrDefault("BERTH_PORT_BASE", "7100"));
         return "http://127.0.0.1:" + (base + 1);
     }
+
+    /** The registry side's basic-auth password (./berth exports BERTH_REGISTRY_PASSWORD from its secrets). */
+    static String registryPassword() {
+        return System.getenv().getOrDefault("BERTH_REGISTRY_PASSWORD", "");
+    }
+
+    /** {@code Authorization} header value for the registry side. */
+    static String registryAuthorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("berth:" + registryPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

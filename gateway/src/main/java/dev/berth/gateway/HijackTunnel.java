@@ -1,6 +1,7 @@
 package dev.berth.gateway;
 
 import dev.berth.common.http.Hijack;
+import dev.berth.common.http.ServiceToken;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -47,10 +48,11 @@ final class HijackTunnel {
                 .append(" HTTP/1.1\r\n");
         head.append("Host: ").append(upstream.host()).append(':').append(upstream.port()).append("\r\n");
         request.headers().forEach(h -> {
-            if (!h.getKey().equalsIgnoreCase("Host")) {
+            if (!h.getKey().equalsIgnoreCase("Host") && !h.getKey().equalsIgnoreCase(ServiceToken.HEADER)) {
                 head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
             }
         });
+        head.append(ServiceToken.HEADER).append(": ").append(ServiceToken.value()).append("\r\n");
         head.append("\r\n");
         socket.pause();
         Buffer received = Buffer.buffer();

@@ -1,5 +1,6 @@
 package dev.berth.gateway;
 
+import dev.berth.common.http.ServiceToken;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +14,8 @@ import java.util.Set;
  */
 final class StreamingProxy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
-            "proxy-connection", "te", "trailer", "host", "content-length");
+            "proxy-connection", "te", "trailer", "host", "content-length",
+            ServiceToken.HEADER.toLowerCase());
 
     private final HttpClient client;
 
@@ -34,6 +36,7 @@ final class StreamingProxy {
                 options.addHeader(h.getKey(), h.getValue());
             }
         });
+        options.putHeader(ServiceToken.HEADER, ServiceToken.value());
         String length = request.getHeader("Content-Length");
         if (length != null) {
             options.putHeader("Content-Length", length);

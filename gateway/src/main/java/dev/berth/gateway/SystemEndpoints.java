@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.http.ServiceToken;
 import dev.berth.common.errors.ErrorKind;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -146,7 +147,8 @@ final class SystemEndpoints {
     private Future<JsonNode> getJson(Owner owner, String uri) {
         Upstream upstream = upstreams.of(owner);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
-                .setPort(upstream.port()).setURI(uri);
+                .setPort(upstream.port()).setURI(uri)
+                .putHeader(ServiceToken.HEADER, ServiceToken.value());
         return client.request(options)
                 .compose(req -> req.send().compose(resp -> resp.body().map(body -> parse(resp.statusCode(), body))))
                 .recover(failure -> Future.failedFuture(failure instanceof BerthException

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,11 @@ public final class ServiceCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ServiceCalls() {
+    }
+
+    /** A request to another berth service: it carries the cluster's {@link ServiceToken}. */
+    public static HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).header(ServiceToken.HEADER, ServiceToken.value());
     }
 
     public static HttpClient client(Duration connectTimeout) {

@@ -42,7 +42,7 @@ public class RuntimeClient {
     private Uni<Void> post(String path, Object body) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
+            request = ServiceCalls.request(URI.create(base.replaceAll("/$", "") + path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();

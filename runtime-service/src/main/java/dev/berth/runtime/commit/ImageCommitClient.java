@@ -42,7 +42,7 @@ public final class ImageCommitClient {
         try {
             String config = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(JSON.writeValueAsBytes(containerConfig));
-            request = HttpRequest.newBuilder(URI.create(uri.substring(0, uri.length() - 1)))
+            request = ServiceCalls.request(URI.create(uri.substring(0, uri.length() - 1)))
                     .timeout(Duration.ofMinutes(10))
                     .header("Content-Type", "application/x-tar")
                     .header("X-Berth-Container-Config", config)

@@ -76,7 +76,7 @@ public final class ImageClient implements LayerStore.BlobSource {
 
     @Override
     public InputStream open(String digest) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v2/" + REPOSITORY + "/blobs/" + digest)).GET().build();
+        HttpRequest request = ServiceCalls.request(URI.create(base + "/v2/" + REPOSITORY + "/blobs/" + digest)).GET().build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
@@ -91,7 +91,7 @@ public final class ImageClient implements LayerStore.BlobSource {
     }
 
     private JsonNode getJson(String path, String name) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest request = ServiceCalls.request(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .GET().build();
         HttpResponse<String> response = ServiceCalls.send(http, request, "image-service at " + base);
         if (response.statusCode() == 200) {

@@ -39,7 +39,7 @@ public final class VolumeClient {
         body.put("Driver", driver == null ? "" : driver);
         body.set("DriverOpts", JSON.valueToTree(driverOpts == null ? Map.of() : driverOpts));
         body.set("Labels", JSON.valueToTree(labels == null ? Map.of() : labels));
-        JsonNode r = send(HttpRequest.newBuilder(URI.create(base + "/internal/volumes/resolve"))
+        JsonNode r = send(ServiceCalls.request(URI.create(base + "/internal/volumes/resolve"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         Map<String, String> options = JsonMaps.strings(r.path("Options"));
@@ -49,7 +49,7 @@ public final class VolumeClient {
 
     /** The container is gone (removed, or not created after all); with removeAnonymous its anonymous volumes too. */
     public void release(String containerId, boolean removeAnonymous) {
-        send(HttpRequest.newBuilder(URI.create(base + "/internal/volumes/release?container="
+        send(ServiceCalls.request(URI.create(base + "/internal/volumes/release?container="
                         + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "&removeAnonymous=" + removeAnonymous))
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }

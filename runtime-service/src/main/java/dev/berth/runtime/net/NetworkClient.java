@@ -27,7 +27,7 @@ public final class NetworkClient {
 
     /** A network's settings (Subnet, Gateway, Bridge, Internal, ...); 404 if there is none. */
     public JsonNode network(String ref) {
-        return send(HttpRequest.newBuilder(uri("/internal/networks/" + encode(ref))).GET());
+        return send(ServiceCalls.request(uri("/internal/networks/" + encode(ref))).GET());
     }
 
     /** An address for the container on the network (the same one when asked again). */
@@ -40,7 +40,7 @@ public final class NetworkClient {
         body.put("IPv4Address", ip);
         body.put("MacAddress", mac);
         try {
-            return send(HttpRequest.newBuilder(uri("/internal/networks/" + encode(ref) + "/endpoints"))
+            return send(ServiceCalls.request(uri("/internal/networks/" + encode(ref) + "/endpoints"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (java.io.IOException e) {
@@ -49,7 +49,7 @@ public final class NetworkClient {
     }
 
     public void release(String ref, String containerId) {
-        send(HttpRequest.newBuilder(uri("/internal/networks/" + encode(ref) + "/endpoints/" + containerId)).DELETE());
+        send(ServiceCalls.request(uri("/internal/networks/" + encode(ref) + "/endpoints/" + containerId)).DELETE());
     }
 
     private JsonNode send(HttpRequest.Builder builder) {

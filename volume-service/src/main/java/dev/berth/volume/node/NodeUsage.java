@@ -36,7 +36,7 @@ public class NodeUsage {
      */
     public Uni<Map<String, Long>> sizes() {
         Context ctx = Vertx.currentContext();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(runtimeUrl.replaceAll("/$", "") + "/internal/volumes/usage"))
+        HttpRequest request = ServiceCalls.request(URI.create(runtimeUrl.replaceAll("/$", "") + "/internal/volumes/usage"))
                 .timeout(Duration.ofSeconds(60)).GET().build();
         Uni<Map<String, Long>> uni = Uni.createFrom()
                 .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))

@@ -1,0 +1,45 @@
+package dev.berth.common.http;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Puts the {@link ServiceDoor} in front of every route of the service's HTTP port (health included): a call without
+ * the service token is answered 401 before any handler sees it.
+ */
+@Singleton
+public class ServiceDoorFilter {
+    /** Runs before every other filter and route. */
+    private static final int PRIORITY = 10_000;
+
+    void register(@Observes Filters filters) {
+        var config = ConfigProvider.getConfig();
+        ServiceDoor door = new ServiceDoor(ServiceToken.value(), new ServiceDoor.RegistryAccess(
+                config.getOptionalValue("berth.registry.password", String.class).orElse(""),
+                config.getOptionalValue("berth.registry.anonymous-read", Boolean.class).orElse(false)));
+        filters.register(context -> admit(door, context), PRIORITY);
+    }
+
+    private static void admit(ServiceDoor door, RoutingContext context) {
+        HttpServerRequest request = context.request();
+        ServiceDoor.Refusal refusal = door.check(request.method().name(), request.path(),
+                request.getHeader(ServiceToken.HEADER), request.getHeader("Authorization"));
+        if (refusal == null) {
+            context.next();
+            return;
+        }
+        var response = context.response().setStatusCode(401).putHeader("Content-Type", "application/json");
+        if (refusal.registry()) {
+            response.putHeader("WWW-Authenticate", "Basic realm=\"berth\"")
+                    .putHeader("Docker-Distribution-API-Version", "registry/2.0")
+                    .end("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"" + refusal.message()
+                            + "\",\"detail\":null}]}\n");
+        } else {
+            response.end("{\"message\":\"" + refusal.message() + "\"}\n");
+        }
+    }
+}
