@@ -2,6 +2,7 @@ package dev.berth.gateway;
 
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventJson;
+import dev.berth.common.events.KafkaCredentials;
 import dev.berth.common.events.Topics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -189,6 +190,7 @@ final class EventStream {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaCredentials.apply(props);
         return props;
     }
 }

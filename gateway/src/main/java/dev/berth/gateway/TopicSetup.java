@@ -1,5 +1,6 @@
 package dev.berth.gateway;
 
+import dev.berth.common.events.KafkaCredentials;
 import dev.berth.common.events.Topics;
 import java.util.List;
 import java.util.Properties;
@@ -22,6 +23,7 @@ final class TopicSetup {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        KafkaCredentials.apply(props);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t))
