@@ -5,6 +5,12 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+# the credentials infra/compose-secrets.sh would generate into .env; the file must require them
+export BERTH_SERVICE_TOKEN=t0ken BERTH_PG_ADMIN_PASSWORD=pgadm BERTH_PG_PASSWORD=pgpw BERTH_KAFKA_ADMIN_PASSWORD=kadm \
+  BERTH_KAFKA_PASSWORD=kpw BERTH_REGISTRY_PASSWORD=regpw
+if env -u BERTH_SERVICE_TOKEN docker-compose -f docker-compose.yml config -q 2>/dev/null; then
+  echo "FAIL: docker-compose.yml validates without BERTH_SERVICE_TOKEN" >&2; exit 1
+fi
 
 command -v docker-compose >/dev/null || { echo "FAIL: docker-compose is not installed" >&2; exit 1; }
 docker-compose -f docker-compose.yml config -q
@@ -36,6 +42,15 @@ for s in services:
         key = t.replace("-service", "").upper()
         check(env.get("BERTH_%s_URL" % key) == "http://%s:%d" % (t, p), s + ": BERTH_%s_URL" % key)
         check(str(env.get("BERTH_%s_PORT" % key)) == str(p), s + ": BERTH_%s_PORT" % key)
+    check(env.get("BERTH_SERVICE_TOKEN") == "t0ken", s + ": BERTH_SERVICE_TOKEN")
+    check(env.get("BERTH_PG_PASSWORD") == "pgpw", s + ": BERTH_PG_PASSWORD")
+    check(env.get("BERTH_KAFKA_PASSWORD") == "kpw", s + ": BERTH_KAFKA_PASSWORD")
+    check(not d.get("ports"), s + ": publishes no port (the socket is the one door)")
+k = c.get("kafka", {}).get("environment", {})
+check("SASL_PLAINTEXT" in k.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "") and "PLAINTEXT:PLAINTEXT" not in
+      k.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", ""), "kafka: SASL listeners only")
+check("user_berth=\"kpw\"" in k.get("KAFKA_LISTENER_NAME_BROKER_PLAIN_SASL_JAAS_CONFIG", ""), "kafka: berth user")
+check(c.get("postgres", {}).get("environment", {}).get("POSTGRES_PASSWORD") == "pgadm", "postgres: superuser password")
 rt = c.get("runtime-service", {})
 check(rt.get("privileged") is True, "runtime-service: privileged")
 check(rt.get("pid") == "host", "runtime-service: pid host")
