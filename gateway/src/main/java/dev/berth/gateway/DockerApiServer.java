@@ -1,6 +1,7 @@
 package dev.berth.gateway;
 
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.http.ServiceTls;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,10 +40,18 @@ public class DockerApiServer {
                     + vertx.unavailableNativeTransportCause());
         }
         this.upstreams = upstreams;
-        var client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64)
-                .setIdleTimeout(0));
+        HttpClientOptions clientOptions = new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64)
+                .setIdleTimeout(0);
+        NetClientOptions tlsTunnelOptions = new NetClientOptions().setTcpNoDelay(true).setSsl(true)
+                .setHostnameVerificationAlgorithm("HTTPS");
+        ServiceTls.ca().ifPresent(ca -> {
+            clientOptions.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()));
+            tlsTunnelOptions.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()));
+        });
+        var client = vertx.createHttpClient(clientOptions);
         proxy = new StreamingProxy(client);
-        tunnel = new HijackTunnel(vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)));
+        tunnel = new HijackTunnel(vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)),
+                vertx.createNetClient(tlsTunnelOptions));
         system = new SystemEndpoints(client, upstreams);
         events = new EventStream(upstreams.kafka());
         vertx.executeBlocking(() -> {

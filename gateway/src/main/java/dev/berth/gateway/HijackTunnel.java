@@ -19,10 +19,13 @@ import java.util.Locale;
  * then copies bytes both ways until either side closes.
  */
 final class HijackTunnel {
-    private final NetClient netClient;
+    private final NetClient plainClient;
+    private final NetClient tlsClient;
 
-    HijackTunnel(NetClient netClient) {
-        this.netClient = netClient;
+    /** {@code tlsClient} connects to {@code https://} services (it verifies their certificate and host name). */
+    HijackTunnel(NetClient plainClient, NetClient tlsClient) {
+        this.plainClient = plainClient;
+        this.tlsClient = tlsClient;
     }
 
     static boolean wants(HttpServerRequest request) {
@@ -34,7 +37,8 @@ final class HijackTunnel {
         String length = request.getHeader("Content-Length");
         Future<Buffer> body = length != null && !length.equals("0") ? request.body()
                 : Future.succeededFuture(Buffer.buffer());
-        body.compose(content -> netClient.connect(upstream.port(), upstream.host())
+        NetClient client = upstream.tls() ? tlsClient : plainClient;
+        body.compose(content -> client.connect(upstream.port(), upstream.host())
                         .onSuccess(socket -> handshake(request, path, upstream, socket, content)))
                 .onFailure(failure -> DockerErrors.write(request.response(), 503,
                         "the container service is not reachable: " + failure.getMessage()));

@@ -29,6 +29,7 @@ final class StreamingProxy {
                 .setMethod(request.method())
                 .setHost(upstream.host())
                 .setPort(upstream.port())
+                .setSsl(upstream.tls())
                 .setURI(request.query() == null ? path : path + "?" + request.query())
                 .setIdleTimeout(0);
         request.headers().forEach(h -> {

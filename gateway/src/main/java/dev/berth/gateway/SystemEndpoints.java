@@ -147,7 +147,7 @@ final class SystemEndpoints {
     private Future<JsonNode> getJson(Owner owner, String uri) {
         Upstream upstream = upstreams.of(owner);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
-                .setPort(upstream.port()).setURI(uri)
+                .setPort(upstream.port()).setSsl(upstream.tls()).setURI(uri)
                 .putHeader(ServiceToken.HEADER, ServiceToken.value());
         return client.request(options)
                 .compose(req -> req.send().compose(resp -> resp.body().map(body -> parse(resp.statusCode(), body))))

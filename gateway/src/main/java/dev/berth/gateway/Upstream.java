@@ -2,10 +2,11 @@ package dev.berth.gateway;
 
 import java.net.URI;
 
-/** One service's HTTP address. */
-public record Upstream(String host, int port) {
+/** One service's HTTP address; {@code tls} for an {@code https://} URL (services on other machines). */
+public record Upstream(String host, int port, boolean tls) {
     public static Upstream parse(String url) {
         URI uri = URI.create(url);
-        return new Upstream(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        return new Upstream(uri.getHost(), uri.getPort() < 0 ? (tls ? 443 : 80) : uri.getPort(), tls);
     }
 }

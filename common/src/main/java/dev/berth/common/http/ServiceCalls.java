@@ -27,8 +27,12 @@ public final class ServiceCalls {
         return HttpRequest.newBuilder(uri).header(ServiceToken.HEADER, ServiceToken.value());
     }
 
+    /** A client for calls to other services; {@code https://} services must present a cluster CA's certificate. */
     public static HttpClient client(Duration connectTimeout) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout);
+        ServiceTls.ca().ifPresent(ca -> builder.sslContext(ServiceTls.trusting(ca)));
+        return builder.build();
     }
 
     /** Sends and reads the answer as text; {@code service} names the other side in the error ("image-service at …"). */
