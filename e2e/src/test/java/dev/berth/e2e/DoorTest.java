@@ -117,6 +117,11 @@ class DoorTest {
             return spec.get("kind");
         }
 
+        /** An attempt of the root probe that holds only part of the credentials, and must be refused. */
+        boolean expectedRefused() {
+            return "refused".equals(spec.get("expect"));
+        }
+
         String target() {
             return spec.get("target") + (spec.containsKey("path") ? " " + spec.get("path") : "");
         }
@@ -167,6 +172,7 @@ class DoorTest {
         putSecret(secrets, "BERTH_SERVICE_TOKEN", "service-token");
         putSecret(secrets, "BERTH_PG_PASSWORD", "pg-password");
         putSecret(secrets, "BERTH_KAFKA_PASSWORD", "kafka-password");
+        putSecret(secrets, "BERTH_REGISTRY_PASSWORD", "registry-password");
 
         ExecutorService both = Executors.newFixedThreadPool(2);
         Map<String, JsonNode> strangerLines;
@@ -282,6 +288,16 @@ class DoorTest {
         assertAllAnswered(a -> a.kind().startsWith("kafka-"), 1);
     }
 
+    @Test
+    void theRegistryPasswordOpensTheRegistrySideOnly() {
+        List<Attempt> tried = controls.stream().filter(Attempt::expectedRefused).toList();
+        assertFalse(tried.isEmpty(), "no attempt with the registry password was made");
+        List<Attempt> open = tried.stream().filter(a -> !a.refused()).toList();
+        assertTrue(open.isEmpty(), open.size() + " of " + tried.size() + " attempts with only the registry password "
+                + "got past the registry side:\n  " + open.stream().map(Attempt::show).collect(Collectors.joining("\n  ")));
+        assertAllAnswered(a -> "env".equals(a.spec.get("basic")), 1);
+    }
+
     private static void assertAllRefused(Predicate<Attempt> which, String what) {
         List<Attempt> tried = doors.stream().filter(which).toList();
         assertFalse(tried.isEmpty(), "no " + what + " attempt was made");
@@ -291,7 +307,7 @@ class DoorTest {
     }
 
     private static void assertAllAnswered(Predicate<Attempt> which, int atLeast) {
-        List<Attempt> tried = controls.stream().filter(which).toList();
+        List<Attempt> tried = controls.stream().filter(which).filter(a -> !a.expectedRefused()).toList();
         assertTrue(tried.size() >= atLeast, "expected at least " + atLeast + " positive controls, made " + tried.size());
         List<Attempt> shut = tried.stream().filter(a -> !a.answered()).toList();
         assertTrue(shut.isEmpty(), "positive controls (root, real credentials) that did not get in — the probe "
@@ -363,6 +379,20 @@ class DoorTest {
                 attempts.add(attempt("kind", "http-get", "target", l.target, "token", "env")));
         attempts.add(attempt("kind", "http-get", "target", "unix:" + SOCKET));
         attempts.add(attempt("kind", "unix-access", "target", "unix:" + SOCKET));
+        // someone who holds the registry password (a pull client) gets the registry side of image-service and
+        // nothing else: no dot segment leads from /v2 to the rest of any service's API (expected refused)
+        found.stream().filter(l -> SERVICES.contains(l.owner) && l.tcp() && l.probed()).forEach(l -> {
+            if (l.owner.equals("image-service")) {
+                attempts.add(attempt("kind", "http-get", "target", l.target, "path", "/v2/", "basic", "env"));
+            }
+            for (String path : List.of("/containers/json", "/v2/../containers/json", "/v2/%2e%2e/containers/json",
+                    "/v2/../images/json", "/v2/%2E%2E/volumes")) {
+                attempts.add(attempt("kind", "http-get", "target", l.target, "path", path, "basic", "env",
+                        "expect", "refused"));
+            }
+            attempts.add(attempt("kind", "http-create", "target", l.target, "path", "/v2/../containers/create",
+                    "basic", "env", "expect", "refused"));
+        });
         String pg = ENV.getOrDefault("BERTH_PG_ADDRESS", "127.0.0.1:" + PG_PORT);
         attempts.add(attempt("kind", "pg", "target", "tcp:" + pg, "user", ENV.getOrDefault("BERTH_PG_USER", "berth"),
                 "password", "env:BERTH_PG_PASSWORD", "db", "berth_runtime", "psql", psql()));
@@ -371,7 +401,8 @@ class DoorTest {
             attempts.add(attempt("kind", kind, "target", kafka, "protocol", "SASL_PLAINTEXT", "mechanism",
                     "SCRAM-SHA-256", "user", "berth", "password", "env:BERTH_KAFKA_PASSWORD"));
         }
-        return attempts;
+        return attempts.stream().map(a -> a.kind().equals("http-create")
+                ? new Attempt(with(a.spec, "name", NAME_PREFIX + "-" + a.id()), null) : a).toList();
     }
 
     private static int nextId;

@@ -48,6 +48,7 @@ class ImageCommitTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(Services.imageService() + "/internal/commit?" + query))
                 .header("Content-Type", "application/x-tar")
+                .header("X-Berth-Service-Token", Services.serviceToken())
                 .header("X-Berth-Container-Config",
                         Base64.getUrlEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(diff())).build(), HttpResponse.BodyHandlers.ofString());

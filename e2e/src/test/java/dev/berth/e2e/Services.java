@@ -15,6 +15,11 @@ final class Services {
         return "http://127.0.0.1:" + (base + 1);
     }
 
+    /** The cluster's service token (./berth exports BERTH_SERVICE_TOKEN): internal calls need it. */
+    static String serviceToken() {
+        return System.getenv().getOrDefault("BERTH_SERVICE_TOKEN", "");
+    }
+
     /** The registry side's basic-auth password (./berth exports BERTH_REGISTRY_PASSWORD from its secrets). */
     static String registryPassword() {
         return System.getenv().getOrDefault("BERTH_REGISTRY_PASSWORD", "");

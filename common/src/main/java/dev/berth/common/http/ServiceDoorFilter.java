@@ -9,7 +9,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Puts the {@link ServiceDoor} in front of every route of the service's HTTP port (health included): a call without
- * the service token is answered 401 before any handler sees it.
+ * the service token is answered 401 before any handler sees it. The door judges the path the router routes by
+ * (normalized: {@code /v2/../containers/json} is {@code /containers/json}), and only a service that declares a
+ * registry side ({@code berth.door.registry-password}, image-service) has the {@code /v2} exception at all.
  */
 @Singleton
 public class ServiceDoorFilter {
@@ -19,14 +21,14 @@ public class ServiceDoorFilter {
     void register(@Observes Filters filters) {
         var config = ConfigProvider.getConfig();
         ServiceDoor door = new ServiceDoor(ServiceToken.value(), new ServiceDoor.RegistryAccess(
-                config.getOptionalValue("berth.registry.password", String.class).orElse(""),
-                config.getOptionalValue("berth.registry.anonymous-read", Boolean.class).orElse(false)));
+                config.getOptionalValue("berth.door.registry-password", String.class).orElse(""),
+                config.getOptionalValue("berth.door.registry-anonymous-read", Boolean.class).orElse(false)));
         filters.register(context -> admit(door, context), PRIORITY);
     }
 
     private static void admit(ServiceDoor door, RoutingContext context) {
         HttpServerRequest request = context.request();
-        ServiceDoor.Refusal refusal = door.check(request.method().name(), request.path(),
+        ServiceDoor.Refusal refusal = door.check(request.method().name(), context.normalizedPath(),
                 request.getHeader(ServiceToken.HEADER), request.getHeader("Authorization"));
         if (refusal == null) {
             context.next();

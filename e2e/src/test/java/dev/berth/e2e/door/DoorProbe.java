@@ -163,6 +163,14 @@ public final class DoorProbe {
             }
             head.append("X-Berth-Service-Token: ").append(token).append("\r\n");
         }
+        if ("env".equals(spec.get("basic"))) {
+            String password = System.getenv("BERTH_REGISTRY_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                return new Result(spec, true, false, "no BERTH_REGISTRY_PASSWORD in the probe's environment", 0, null);
+            }
+            head.append("Authorization: Basic ").append(java.util.Base64.getEncoder().encodeToString(
+                    ("berth:" + password).getBytes(StandardCharsets.UTF_8))).append("\r\n");
+        }
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
@@ -513,7 +521,8 @@ public final class DoorProbe {
                 ? "/" + p.substring("literal:".length()) : "/<$" + p.substring("env:".length()) + ">";
         String mechanism = spec.containsKey("mechanism") ? spec.get("mechanism") + " " : "";
         String protocol = spec.containsKey("protocol") ? spec.get("protocol") + " " : "";
-        String token = "env".equals(spec.get("token")) ? "service token from $BERTH_SERVICE_TOKEN" : "";
+        String token = "env".equals(spec.get("token")) ? "service token from $BERTH_SERVICE_TOKEN"
+                : "env".equals(spec.get("basic")) ? "registry password from $BERTH_REGISTRY_PASSWORD" : "";
         String who = user == null ? "" : user + shown;
         String all = (protocol + mechanism + who + token).trim();
         return all.isEmpty() ? "none" : all;
