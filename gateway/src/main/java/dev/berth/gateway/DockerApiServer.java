@@ -22,13 +22,14 @@ import java.util.logging.Logger;
 
 /**
  * The Docker Engine API on a unix socket (Vert.x, native transport), {@code 0660} with the group of
- * {@link SocketGroup}.
+ * {@link SocketGroup}, and on the optional {@link TlsListener} with the same handler.
  */
 @ApplicationScoped
 public class DockerApiServer {
     private static final Logger LOG = Logger.getLogger(DockerApiServer.class.getName());
 
     private volatile HttpServer server;
+    private volatile HttpServer tlsServer;
     private StreamingProxy proxy;
     private HijackTunnel tunnel;
     private SystemEndpoints system;
@@ -56,6 +57,10 @@ public class DockerApiServer {
         Path socket = Path.of(upstreams.socket());
         GroupPrincipal group = SocketGroup.resolve(access.socketGroup(),
                 socket.getFileSystem().getUserPrincipalLookupService());
+        TlsListener tls = TlsListener.configured(access.tls()).orElse(null);
+        if (tls != null) { // first: the socket appears only once everything listens
+            tlsServer = tls.listen(vertx, this::handle);
+        }
         Files.createDirectories(socket.getParent());
         Files.deleteIfExists(socket);
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(0))
@@ -69,6 +74,9 @@ public class DockerApiServer {
     void stop(@Observes ShutdownEvent shutdown) throws IOException {
         if (server != null) {
             server.close();
+        }
+        if (tlsServer != null) {
+            tlsServer.close();
         }
         Files.deleteIfExists(Path.of(upstreams.socket()));
     }
