@@ -18,23 +18,28 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.GroupPrincipal;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-/** The Docker Engine API on a unix socket (Vert.x, native transport). */
+/**
+ * The Docker Engine API on a unix socket (Vert.x, native transport), {@code 0660} with the group of
+ * {@link SocketGroup}, and on the optional {@link TlsListener} with the same handler.
+ */
 @ApplicationScoped
 public class DockerApiServer {
     private static final Logger LOG = Logger.getLogger(DockerApiServer.class.getName());
 
     private volatile HttpServer server;
+    private volatile HttpServer tlsServer;
     private StreamingProxy proxy;
     private HijackTunnel tunnel;
     private SystemEndpoints system;
     private EventStream events;
     private Upstreams upstreams;
 
-    void start(@Observes StartupEvent startup, Vertx vertx, Upstreams upstreams) throws Exception {
+    void start(@Observes StartupEvent startup, Vertx vertx, Upstreams upstreams, ApiAccess access)
+            throws Exception {
         if (!vertx.isNativeTransportEnabled()) {
             throw new IllegalStateException("unix sockets need Vert.x native transport: "
                     + vertx.unavailableNativeTransportCause());
@@ -60,19 +65,28 @@ public class DockerApiServer {
         }, false);
 
         Path socket = Path.of(upstreams.socket());
+        GroupPrincipal group = SocketGroup.resolve(access.socketGroup(),
+                socket.getFileSystem().getUserPrincipalLookupService());
+        TlsListener tls = TlsListener.configured(access.tls()).orElse(null);
+        if (tls != null) { // first: the socket appears only once everything listens
+            tlsServer = tls.listen(vertx, this::handle);
+        }
         Files.createDirectories(socket.getParent());
         Files.deleteIfExists(socket);
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(0))
                 .requestHandler(this::handle)
                 .listen(SocketAddress.domainSocketAddress(socket.toString()))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        LOG.info("Docker API listening on unix://" + socket);
+        SocketGroup.apply(socket, group);
+        LOG.info("Docker API listening on unix://" + socket + " (0660, group " + group.getName() + ")");
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws IOException {
         if (server != null) {
             server.close();
+        }
+        if (tlsServer != null) {
+            tlsServer.close();
         }
         Files.deleteIfExists(Path.of(upstreams.socket()));
     }

@@ -106,6 +106,7 @@ final class HijackTunnel {
             }
             // stdin ended: pass the half-close on, and keep the output flowing back
             Hijack.onInputShutdown(client, () -> Hijack.shutdownOutput(upstream));
+            TlsListener.onCloseNotify(client, () -> Hijack.shutdownOutput(upstream));
             client.closeHandler(v -> upstream.close());
             upstream.closeHandler(v -> client.close());
             copy(client, upstream);
