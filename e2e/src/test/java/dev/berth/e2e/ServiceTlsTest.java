@@ -73,8 +73,8 @@ class ServiceTlsTest {
 
     /** Runs a command line in the side instance's environment, none of this instance's settings or secrets. */
     private static DockerCli.Result side(String line) throws Exception {
-        return command(List.of("env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "bash", "-c",
-                "cd " + ROOT + " && source infra/side-instance.sh " + SIDE + " && " + line));
+        return command(List.of("env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "HOME=/root", "bash", "-c", "cd " + ROOT + " && source infra/side-instance.sh " + SIDE + " && " + line));
     }
 
     private static DockerCli.Result command(List<String> command) throws Exception {
