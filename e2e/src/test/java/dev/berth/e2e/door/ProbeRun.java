@@ -70,7 +70,10 @@ public final class ProbeRun {
             for (String line : out.join().split("\n")) {
                 if (line.startsWith("{")) {
                     JsonNode node = JSON.readTree(line);
-                    lines.put(node.path("id").asText(), node);
+                    // an attempt that ends just as the probe's deadline passes has two lines, its outcome and
+                    // "no outcome": one that got in must win, or a late open door would count as refused
+                    lines.merge(node.path("id").asText(), node,
+                            (earlier, later) -> earlier.path("refused").asBoolean() ? later : earlier);
                 }
             }
             if (p.exitValue() != 0 || lines.isEmpty()) {
