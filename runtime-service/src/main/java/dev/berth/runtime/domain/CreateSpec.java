@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Docker's rules for turning a ContainerCreateRequest plus the image's Config into the container's Config,
@@ -89,7 +91,7 @@ public final class CreateSpec {
         config.put("Tty", req.path("Tty").asBoolean(false));
         config.put("OpenStdin", req.path("OpenStdin").asBoolean(false));
         config.put("StdinOnce", req.path("StdinOnce").asBoolean(false));
-        config.set("Env", strings(mergeEnv(strings(img.get("Env")), strings(req.get("Env")))));
+        config.set("Env", strings(configEnv(strings(req.get("Env")), strings(img.get("Env")))));
         config.set("Cmd", cmd == null ? F.nullNode() : strings(cmd));
         config.put("Image", imageName);
         ObjectNode volumes = F.objectNode();
@@ -145,7 +147,9 @@ public final class CreateSpec {
         }
         if (!hc.path("LogConfig").isObject() || hc.path("LogConfig").path("Type").asText("").isEmpty()) {
             ObjectNode lc = F.objectNode();
-            lc.put("Type", "k8s-file");
+            // what dockerd reports by default: clients read logs for json-file (docker-py's containers.run does
+            // only then); the file behind LogPath is conmon's k8s-file format (README, differences)
+            lc.put("Type", "json-file");
             // --log-opt without --log-driver: the options stay
             JsonNode given = hc.path("LogConfig").path("Config");
             lc.set("Config", given.isObject() ? given.deepCopy() : F.objectNode());
@@ -191,6 +195,24 @@ public final class CreateSpec {
             base.add("TERM=xterm");
         }
         return mergeEnv(base, strings(config.get("Env")));
+    }
+
+    /**
+     * Config.Env as dockerd keeps it (moby daemon merge): the request's entries as given, a bare {@code "KEY"}
+     * included (it unsets KEY in the process, {@link #processEnv}), then the image's entries whose key the request
+     * does not name.
+     */
+    public static List<String> configEnv(List<String> requested, List<String> image) {
+        List<String> env = new ArrayList<>(requested == null ? List.of() : requested);
+        if (env.isEmpty()) {
+            return image == null ? env : new ArrayList<>(image);
+        }
+        Set<String> named = new HashSet<>();
+        env.forEach(e -> named.add(key(e)));
+        if (image != null) {
+            image.stream().filter(e -> !named.contains(key(e))).forEach(env::add);
+        }
+        return env;
     }
 
     /** moby ReplaceOrAppendEnvValues: same key replaces in place, new keys append; "KEY" alone removes KEY. */

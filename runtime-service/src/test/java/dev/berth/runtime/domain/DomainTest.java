@@ -109,9 +109,23 @@ class DomainTest {
         JsonNode image = json("{'Cmd':['sh'],'Env':['PATH=/bin','A=1']}");
         CreateSpec.Result r = CreateSpec.build(ID, "busybox",
                 json("{'Env':['A=2','B=3'],'Tty':true,'HostConfig':{'NetworkMode':'none'}}"), image);
-        assertEquals(List.of("PATH=/bin", "A=2", "B=3"), CreateSpec.strings(r.config().get("Env")));
+        // as dockerd keeps Config.Env: the request's entries, then the image's the request does not name
+        assertEquals(List.of("A=2", "B=3", "PATH=/bin"), CreateSpec.strings(r.config().get("Env")));
         assertEquals(List.of("PATH=/bin", "HOSTNAME=0123456789ab", "TERM=xterm", "A=2", "B=3"),
                 CreateSpec.processEnv(r.config()));
+    }
+
+    @Test
+    void aBareEnvNameIsKeptInConfigAndUnsetInTheProcess() throws Exception {
+        JsonNode image = json("{'Cmd':['sh'],'Env':['PATH=/bin','Foo=image']}");
+        CreateSpec.Result r = CreateSpec.build(ID, "busybox",
+                json("{'Env':['Foo','Other=one','Blank='],'HostConfig':{'NetworkMode':'none'}}"), image);
+        assertEquals(List.of("Foo", "Other=one", "Blank=", "PATH=/bin"), CreateSpec.strings(r.config().get("Env")));
+        assertEquals(List.of("PATH=/bin", "HOSTNAME=0123456789ab", "Other=one", "Blank="),
+                CreateSpec.processEnv(r.config()));
+        CreateSpec.Result imageOnly = CreateSpec.build(ID, "busybox", json("{'HostConfig':{'NetworkMode':'none'}}"),
+                image);
+        assertEquals(List.of("PATH=/bin", "Foo=image"), CreateSpec.strings(imageOnly.config().get("Env")));
     }
 
     @Test
