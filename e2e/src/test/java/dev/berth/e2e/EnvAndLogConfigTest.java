@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Two things clients read from a created container as dockerd writes them: {@code Config.Env} keeps a bare name
  * ({@code "Foo"}, docker-py's {@code environment={"Foo": None}}) while the process does not get it, and
  * {@code HostConfig.LogConfig.Type} is {@code json-file} by default (docker-py's {@code containers.run()} returns the
- * output only for json-file and journald).
+ * output only for json-file and journald). {@code --group-add} adds supplementary groups by name or number.
  */
 class EnvAndLogConfigTest {
     private final String name = "e2e-env-" + UUID.randomUUID().toString().substring(0, 8);
@@ -36,6 +36,16 @@ class EnvAndLogConfigTest {
         docker("start", "-a", name).ok();
         assertEquals("unset one []\n", docker("logs", name).ok().out());
         assertEquals("json-file", docker("inspect", "-f", "{{.HostConfig.LogConfig.Type}}", name).ok().trimmed());
+    }
+
+    @Test
+    void groupAddGivesSupplementaryGroups() {
+        assertEquals("0 4242 65534\n", docker("run", "--name", name, "--network", "none", "--group-add", "nogroup",
+                "--group-add", "4242", "busybox", "id", "-G").ok().out());
+        docker("rm", name).ok();
+        DockerCli.Result unknown = docker("run", "--name", name, "--network", "none", "--group-add", "nope",
+                "busybox", "true");
+        assertTrue(unknown.exit() != 0 && unknown.err().contains("Unable to find group nope"), unknown.err());
     }
 
     private static String curl(String method, String path, String body) throws Exception {

@@ -21,9 +21,39 @@ public final class UserResolver {
     }
 
     public static User resolve(Path rootfs, String spec) throws BerthException {
+        return resolve(rootfs, spec, List.of());
+    }
+
+    /** With {@code HostConfig.GroupAdd} ({@code --group-add}): names or numbers, after the membership groups. */
+    public static User resolve(Path rootfs, String spec, List<String> groupAdd) throws BerthException {
         List<String> passwd = readEtc(rootfs, "passwd");
         List<String> group = readEtc(rootfs, "group");
-        return resolve(passwd, group, spec);
+        return withGroups(resolve(passwd, group, spec), groupAdd, group);
+    }
+
+    static User withGroups(User user, List<String> groupAdd, List<String> group) {
+        if (groupAdd == null || groupAdd.isEmpty()) {
+            return user;
+        }
+        List<Long> additional = new ArrayList<>(user.additionalGids());
+        for (String name : groupAdd) {
+            String wanted = name.strip();
+            long gid;
+            if (isNumber(wanted)) {
+                gid = Long.parseLong(wanted);
+            } else {
+                String[] g = findEntry(group, wanted, 0);
+                if (g == null) {
+                    throw BerthException.invalid("Unable to find group " + wanted
+                            + ": no matching entries in group file");
+                }
+                gid = parseLong(g[2]);
+            }
+            if (!additional.contains(gid)) {
+                additional.add(gid);
+            }
+        }
+        return new User(user.uid(), user.gid(), List.copyOf(additional));
     }
 
     public static User resolve(List<String> passwd, List<String> group, String spec) {

@@ -142,7 +142,8 @@ public class ContainerNode {
             if (!overlay.isMounted(merged)) {
                 overlay.mount(paths.layers(), layerDirs, bundle.resolve("upper"), bundle.resolve("work"), merged);
             }
-            UserResolver.User user = UserResolver.resolve(merged, config.path("User").asText(""));
+            UserResolver.User user = UserResolver.resolve(merged, config.path("User").asText(""),
+                    CreateSpec.strings(hostConfig.get("GroupAdd")));
             List<String> argv = new java.util.ArrayList<>();
             argv.add(path);
             argv.addAll(args);
