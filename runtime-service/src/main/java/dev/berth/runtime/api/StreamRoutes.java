@@ -102,12 +102,21 @@ public class StreamRoutes {
 
     // ---------------------------------------------------------------- attach
 
+    /**
+     * As dockerd's postContainersAttach: the connection is taken over either way, with {@code 101} when the client
+     * asked for an upgrade and {@code 200} (body until the connection closes) when it did not (docker-java without
+     * stdin). {@code logs=1} writes the container's log first; {@code stream=1} then bridges the live output (a
+     * stopped container's session waits for its start); without {@code stream} the connection ends after the logs.
+     */
     private void attach(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String ref = rc.pathParam("id");
-        boolean stdin = truthy(request.getParam("stdin"));
+        boolean upgrade = Hijack.requested(request);
+        boolean stdin = upgrade && truthy(request.getParam("stdin"));
         boolean stdout = truthy(request.getParam("stdout"));
         boolean stderr = truthy(request.getParam("stderr"));
+        boolean logs = truthy(request.getParam("logs"));
+        boolean stream = truthy(request.getParam("stream"));
         HttpServerResponse response = rc.response();
         byte[] detachKeys;
         try {
@@ -121,7 +130,8 @@ public class StreamRoutes {
             boolean tty = config.path("Tty").asBoolean(false);
             boolean openStdin = config.path("OpenStdin").asBoolean(false);
             String id = c.id;
-            if (c.isRunning() && !service.isStarting(id)) {
+            Path log = paths.bundle(id).resolve("ctr.log");
+            if (stream && c.isRunning() && !service.isStarting(id)) {
                 vertx.<AFUNIXDatagramSocket>executeBlocking(() -> hub.open(id), false).onComplete(opened -> {
                     if (opened.failed()) {
                         // the container is exiting: nothing left to attach to
@@ -129,46 +139,80 @@ public class StreamRoutes {
                                 + opened.cause().getMessage()));
                         return;
                     }
-                    upgrade(request, tty).onComplete(ns -> {
+                    takeOver(request, tty, upgrade).onComplete(ns -> {
                         if (ns.failed()) {
                             opened.result().close();
                             fail(response, BerthException.invalid(ns.cause().getMessage()));
                             return;
                         }
-                        AttachHub.Session session = new AttachHub.Session(id, ns.result(), tty, stdout, stderr,
-                                stdin && openStdin);
-                        Hijack.onInputShutdown(ns.result(), () -> {
-                            hub.inputEnded(session);
-                            if (tty && session.stdin) {
-                                hub.reportDetach(session); // the docker CLI detached (it swallows the keys itself)
-                            }
+                        AttachHub.Session session = session(id, ns.result(), tty, stdout, stderr,
+                                stdin && openStdin, detachKeys);
+                        writeLogs(logs, id, log, ns.result(), tty, stdout, stderr).onComplete(written -> {
+                            hub.bridge(session, opened.result());
+                            ns.result().resume();
                         });
-                        detachable(session, tty, detachKeys);
-                        hub.bridge(session, opened.result());
-                        ns.result().resume();
                     });
                 });
             } else {
-                upgrade(request, tty).onComplete(ns -> {
+                takeOver(request, tty, upgrade).onComplete(ns -> {
                     if (ns.failed()) {
                         fail(response, BerthException.invalid(ns.cause().getMessage()));
                         return;
                     }
-                    AttachHub.Session session = new AttachHub.Session(id, ns.result(), tty, stdout, stderr,
-                            stdin && openStdin);
-                    Hijack.onInputShutdown(ns.result(), () -> {
-                            hub.inputEnded(session);
-                            if (tty && session.stdin) {
-                                hub.reportDetach(session); // the docker CLI detached (it swallows the keys itself)
-                            }
-                        });
-                    detachable(session, tty, detachKeys);
-                    hub.park(session);
+                    NetSocket client = ns.result();
+                    if (!stream) {
+                        client.handler(b -> { });
+                        writeLogs(logs, id, log, client, tty, stdout, stderr).onComplete(written -> client.end());
+                        return;
+                    }
+                    AttachHub.Session session = session(id, client, tty, stdout, stderr, stdin && openStdin,
+                            detachKeys);
+                    writeLogs(logs, id, log, client, tty, stdout, stderr).onComplete(written -> hub.park(session));
                 });
             }
             Contexts.onSafeContext(vertx, () -> service.attached(id)).subscribe().with(x -> { },
                     f -> LOG.log(Level.FINE, "attach event", f));
         }, failure -> fail(response, failure));
+    }
+
+    private AttachHub.Session session(String id, NetSocket client, boolean tty, boolean stdout, boolean stderr,
+            boolean stdin, byte[] detachKeys) {
+        AttachHub.Session session = new AttachHub.Session(id, client, tty, stdout, stderr, stdin);
+        Hijack.onInputShutdown(client, () -> {
+            hub.inputEnded(session);
+            if (tty && session.stdin) {
+                hub.reportDetach(session); // the docker CLI detached (it swallows the keys itself)
+            }
+        });
+        detachable(session, tty, detachKeys);
+        return session;
+    }
+
+    /** attach's {@code logs=1}: the container's log so far, framed as the live output, written to the connection. */
+    private Future<Void> writeLogs(boolean logs, String id, Path log, NetSocket client, boolean tty, boolean stdout,
+            boolean stderr) {
+        if (!logs || (!stdout && !stderr)) {
+            return Future.succeededFuture();
+        }
+        boolean[] closed = {false};
+        client.closeHandler(v -> closed[0] = true); // replaced by the session's own once it is bridged or parked
+        return vertx.<Void>executeBlocking(() -> {
+            streamLog(id, log, buffer -> {
+                client.write(buffer);
+                while (client.writeQueueFull() && !closed[0]) {
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        closed[0] = true;
+                    }
+                }
+            }, tty, stdout, stderr, false, false, -1, null, null, closed);
+            return null;
+        }, false).recover(failure -> {
+            LOG.log(Level.FINE, "attach logs of " + id, failure);
+            return Future.succeededFuture();
+        });
     }
 
     /**
@@ -185,15 +229,12 @@ public class StreamRoutes {
     }
 
     /**
-     * Answers {@code HTTP/1.1 101 Switching Protocols} with Docker's headers and takes the connection (see
-     * {@link Hijack}: Docker upgrades a POST, which Vert.x's own {@code toNetSocket()} refuses).
+     * Takes the connection with Docker's headers: {@code 101 Switching Protocols} when the client asked for an
+     * upgrade, else {@code 200} with a body that ends when the connection closes (see {@link Hijack}).
      */
-    private Future<NetSocket> upgrade(HttpServerRequest request, boolean tty) {
-        if (!Hijack.requested(request)) {
-            return Future.failedFuture("attach needs an HTTP upgrade (Connection: Upgrade, Upgrade: tcp)");
-        }
+    private Future<NetSocket> takeOver(HttpServerRequest request, boolean tty, boolean upgrade) {
         request.response().putHeader("Content-Type", tty ? RAW : MULTIPLEXED);
-        return Hijack.upgrade(request);
+        return upgrade ? Hijack.upgrade(request) : Hijack.streamUntilClose(request);
     }
 
     // ---------------------------------------------------------------- logs
@@ -230,7 +271,7 @@ public class StreamRoutes {
             Path log = paths.bundle(c.id).resolve("ctr.log");
             String id = c.id;
             vertx.executeBlocking(() -> {
-                streamLog(id, log, response, tty, stdout, stderr, follow, timestamps, tail, since, until, closed);
+                streamLog(id, log, response::write, tty, stdout, stderr, follow, timestamps, tail, since, until, closed);
                 return null;
             }, false).onComplete(done -> {
                 if (!response.ended() && !response.closed()) {
@@ -240,7 +281,7 @@ public class StreamRoutes {
         }, failure -> fail(response, failure));
     }
 
-    private void streamLog(String id, Path log, HttpServerResponse response, boolean tty, boolean stdout,
+    private void streamLog(String id, Path log, java.util.function.Consumer<Buffer> sink, boolean tty, boolean stdout,
             boolean stderr, boolean follow, boolean timestamps, int tail, Instant since, Instant until,
             boolean[] closed) throws IOException, InterruptedException {
         dev.berth.runtime.logs.RotatedLog.Cursor cursor = new dev.berth.runtime.logs.RotatedLog.Cursor(log.getParent());
@@ -267,7 +308,7 @@ public class StreamRoutes {
                         tailBuffer.poll();
                     }
                 } else {
-                    write(response, e, tty, timestamps);
+                    write(sink, e, tty, timestamps);
                 }
             }
             if (chunk.length > 0) {
@@ -276,7 +317,7 @@ public class StreamRoutes {
             if (first) {
                 first = false;
                 for (LogReader.Entry e : tailBuffer) {
-                    write(response, e, tty, timestamps);
+                    write(sink, e, tty, timestamps);
                 }
                 tailBuffer.clear();
             }
@@ -294,9 +335,10 @@ public class StreamRoutes {
         }
     }
 
-    private static void write(HttpServerResponse response, LogReader.Entry e, boolean tty, boolean timestamps) {
+    private static void write(java.util.function.Consumer<Buffer> sink, LogReader.Entry e, boolean tty,
+            boolean timestamps) {
         String text = (timestamps ? e.timestamp() + " " : "") + e.text();
-        response.write(frame(tty, e.stream(), text));
+        sink.accept(frame(tty, e.stream(), text));
     }
 
     /** Docker's stream framing: raw with a TTY, else an 8-byte header (stream, 0, 0, 0, big-endian length). */
