@@ -1,6 +1,7 @@
 package dev.berth.network.events;
 
 import dev.berth.network.service.NetworkService;
+import dev.berth.network.service.NetworkSettings;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -16,7 +17,9 @@ import org.jboss.logging.Logger;
 public class DefaultBridgeSetup {
     private static final Logger LOG = Logger.getLogger(DefaultBridgeSetup.class);
 
-    void start(@Observes StartupEvent startup, Vertx vertx, NetworkService networks) {
+    void start(@Observes StartupEvent startup, Vertx vertx, NetworkService networks, NetworkSettings settings) {
+        // a malformed BERTH_NETWORK_POOL stops the start, not the first network create
+        LOG.infof("address pools %s", settings.addressPools());
         Context ctx = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(ctx, true);
         ctx.runOnContext(v -> networks.configureDefaultBridge()

@@ -122,7 +122,7 @@ public class NetworkService {
                     bridge.options = json(options);
                     if (bridge.subnet == null) {
                         Cidr subnet = settings.bridgeSubnet().filter(s -> !s.isBlank()).map(Cidr::parse)
-                                .orElseGet(() -> settings.subnetPool().choose(taken));
+                                .orElseGet(() -> settings.addressPools().choose(taken));
                         bridge.subnet = subnet.toString();
                         bridge.gateway = Ipv4.format(subnet.base() + 1);
                     }
@@ -179,7 +179,7 @@ public class NetworkService {
                                     "invalid pool request: Pool overlaps with other one on this address space");
                         }
                     } else {
-                        subnet = settings.subnetPool().choose(taken);
+                        subnet = settings.addressPools().choose(taken);
                     }
                     long gateway = subnet.base() + 1;
                     if (req.gateway() != null && !req.gateway().isBlank()) {

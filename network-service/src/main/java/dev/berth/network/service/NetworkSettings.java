@@ -1,7 +1,7 @@
 package dev.berth.network.service;
 
 import dev.berth.network.ipam.Cidr;
-import dev.berth.network.ipam.SubnetPool;
+import dev.berth.network.ipam.AddressPools;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -15,15 +15,19 @@ public interface NetworkSettings {
     @WithDefault("berth0")
     String bridge();
 
-    /** Subnet of the default bridge; unset: the first free block of the pool. */
+    /** Subnet of the default bridge; unset: the first free block of the address pools. */
     @WithName("bridge-subnet")
     Optional<String> bridgeSubnet();
 
-    /** Where user networks get their subnets. */
+    /**
+     * Where networks created without a subnet get theirs: a comma-separated list of {@code BASE/LENGTH[/SIZE]} pools,
+     * tried in order (see {@link AddressPools#parse}); default dockerd's.
+     */
     @WithName("pool")
-    @WithDefault("172.17.0.0/12")
+    @WithDefault(AddressPools.DOCKERD_DEFAULTS)
     String pool();
 
+    /** Block length of pools given without {@code /SIZE}. */
     @WithName("pool-size")
     @WithDefault("16")
     int poolSize();
@@ -33,8 +37,8 @@ public interface NetworkSettings {
     @WithDefault("berth")
     String prefix();
 
-    default SubnetPool subnetPool() {
-        return SubnetPool.parse(pool(), poolSize());
+    default AddressPools addressPools() {
+        return AddressPools.parse(pool(), poolSize());
     }
 
     /** Bridge device of a user network: at most 15 characters. */

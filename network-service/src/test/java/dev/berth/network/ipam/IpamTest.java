@@ -22,7 +22,7 @@ class IpamTest {
 
     @Test
     void poolSkipsTakenSubnetsAndRoutes() {
-        SubnetPool pool = SubnetPool.parse("172.17.0.0/12", 16);
+        AddressPools pool = AddressPools.parse("172.17.0.0/12", 16);
         assertEquals("172.17.0.0/16", pool.choose(List.of()).toString());
         assertEquals("172.19.0.0/16", pool.choose(List.of(Cidr.parse("172.17.0.0/16"), Cidr.parse("172.18.5.0/24")))
                 .toString());
