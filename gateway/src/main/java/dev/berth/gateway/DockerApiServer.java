@@ -116,6 +116,9 @@ public class DockerApiServer {
 
     private void route(HttpServerRequest request, String path) {
         Owner owner = Owner.of(path).orElse(null);
+        if (owner == null && SwarmEndpoints.handle(request, path)) {
+            return;
+        }
         if (owner == null) {
             DockerErrors.write(request.response(), 404, "page not found");
             return;

@@ -17,6 +17,9 @@ final class DockerErrors {
     }
 
     static void write(HttpServerResponse response, int status, String message) {
+        if (response.ended() || response.closed()) {
+            return; // answered already, or the client went away: nothing can be written
+        }
         if (response.headWritten()) {
             response.reset();
             return;

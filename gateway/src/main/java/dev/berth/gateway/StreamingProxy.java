@@ -1,12 +1,15 @@
 package dev.berth.gateway;
 
 import dev.berth.common.http.ServiceToken;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Forwards a plain (non-hijacked) request to its owning service and streams the answer back: bodies flow both
@@ -43,19 +46,46 @@ final class StreamingProxy {
             options.putHeader("Content-Length", length);
         }
         HttpServerResponse response = request.response();
+        // the client may go away at any point: before the service answers (a wait, a pull), or mid-stream (logs -f,
+        // events, stats); either way the upstream exchange is aborted (its connection closed, never handed back to
+        // the pool half-read), and nothing more is written to the response
+        AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+        response.closeHandler(closed -> {
+            HttpClientRequest upstreamRequest = inFlight.getAndSet(null);
+            if (upstreamRequest != null) {
+                abort(upstreamRequest);
+            }
+        });
         client.request(options)
                 .compose(upstreamRequest -> {
+                    if (response.closed()) {
+                        abort(upstreamRequest);
+                        return Future.failedFuture("the client went away");
+                    }
+                    inFlight.set(upstreamRequest);
                     if (length == null && isChunked(request)) {
                         upstreamRequest.setChunked(true);
                     }
                     return upstreamRequest.send(request);
                 })
-                .onSuccess(upstreamResponse -> relay(upstreamResponse, response))
+                .onSuccess(upstreamResponse -> relay(upstreamResponse, response, inFlight))
                 .onFailure(failure -> {
+                    inFlight.set(null);
                     request.resume();
-                    DockerErrors.write(response, 503, "the service behind " + firstSegment(path)
-                            + " is not reachable: " + failure.getMessage());
+                    if (!response.closed() && !response.ended()) {
+                        DockerErrors.write(response, 503, "the service behind " + firstSegment(path)
+                                + " is not reachable: " + failure.getMessage());
+                    }
                 });
+    }
+
+    /**
+     * Ends an upstream exchange the client no longer wants: its connection is closed (an HTTP/1.1 connection carries
+     * one exchange at a time, so no other request is hurt), which ends a follow stream or a wait on the service side.
+     */
+    private static void abort(HttpClientRequest upstreamRequest) {
+        upstreamRequest.reset();
+        upstreamRequest.connection().close();
     }
 
     private static boolean isChunked(HttpServerRequest request) {
@@ -63,7 +93,14 @@ final class StreamingProxy {
         return te != null && te.toLowerCase().contains("chunked");
     }
 
-    private static void relay(HttpClientResponse upstream, HttpServerResponse response) {
+    private static void relay(HttpClientResponse upstream, HttpServerResponse response,
+            AtomicReference<HttpClientRequest> inFlight) {
+        if (response.closed()) {
+            inFlight.set(null);
+            abort(upstream.request());
+            return;
+        }
+        upstream.pause();
         response.setStatusCode(upstream.statusCode());
         upstream.headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
@@ -76,10 +113,32 @@ final class StreamingProxy {
         } else {
             response.setChunked(true);
         }
-        response.closeHandler(closed -> upstream.request().connection().close());
         // headers go out now, as dockerd flushes them: `docker run` waits for wait's headers before it starts
         response.writeHead();
-        upstream.pipeTo(response);
+        upstream.handler(chunk -> {
+            if (response.closed() || response.ended()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstream.pause();
+                response.drainHandler(v -> upstream.resume());
+            }
+        });
+        upstream.endHandler(v -> {
+            inFlight.set(null);
+            if (!response.closed() && !response.ended()) {
+                response.end();
+            }
+        });
+        // the service failed after the head went out: no error body can follow, the client sees the stream cut
+        upstream.exceptionHandler(failure -> {
+            inFlight.set(null);
+            if (!response.closed() && !response.ended()) {
+                response.reset();
+            }
+        });
+        upstream.resume();
     }
 
     private static String firstSegment(String path) {

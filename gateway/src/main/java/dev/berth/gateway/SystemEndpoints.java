@@ -20,7 +20,15 @@ import io.vertx.core.http.RequestOptions;
  * report.
  */
 final class SystemEndpoints {
+    /** berth's own version: in {@code Platform.Name} and as the {@code berth} component of {@code /version}. */
     static final String VERSION = "0.1.0";
+    /**
+     * The engine version berth reports as {@code Version} (as podman reports a Docker version): clients check it
+     * against minimums (Testcontainers wants at least 1.6.0) and read features off it, so it is the Docker release
+     * whose Engine API is the {@link ApiVersion#MAX} berth speaks: Docker 29.7.2 serves API 1.55
+     * (the swagger berth follows, ../shared/reference/docker-engine-api/swagger-v1.55-docker-v29.7.2.yaml).
+     */
+    static final String ENGINE_VERSION = "29.7.2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
@@ -49,27 +57,31 @@ final class SystemEndpoints {
     }
 
     void version(HttpServerRequest request) {
-        getJson(Owner.RUNTIME, "/internal/info").onComplete(ar -> {
-            JsonNode node = ar.succeeded() ? ar.result() : JSON.createObjectNode();
-            String kernel = node.path("KernelVersion").asText(System.getProperty("os.version"));
-            ObjectNode engine = JSON.createObjectNode();
-            engine.put("Name", "Engine").put("Version", VERSION);
-            engine.putObject("Details").put("ApiVersion", ApiVersion.MAX).put("MinAPIVersion", ApiVersion.MIN)
-                    .put("Os", "linux").put("Arch", "amd64").put("KernelVersion", kernel)
-                    .put("GitCommit", "").put("GoVersion", "java" + Runtime.version().feature())
-                    .put("Experimental", "false");
-            ObjectNode body = JSON.createObjectNode();
-            body.putObject("Platform").put("Name", "berth " + VERSION);
-            ArrayNode components = body.putArray("Components");
-            components.add(engine);
-            components.addObject().put("Name", "runc").put("Version", node.path("RuncVersion").asText(""));
-            components.addObject().put("Name", "conmon").put("Version", node.path("ConmonVersion").asText(""));
-            body.put("Version", VERSION).put("ApiVersion", ApiVersion.MAX).put("MinAPIVersion", ApiVersion.MIN)
-                    .put("GitCommit", "").put("GoVersion", "java" + Runtime.version().feature())
-                    .put("Os", "linux").put("Arch", "amd64").put("KernelVersion", kernel)
-                    .put("BuildTime", "");
-            sendJson(request.response(), body);
-        });
+        getJson(Owner.RUNTIME, "/internal/info").onComplete(ar ->
+                sendJson(request.response(), versionBody(ar.succeeded() ? ar.result() : JSON.createObjectNode())));
+    }
+
+    /** Docker's SystemVersion from runtime-service's {@code /internal/info} (kernel, runc and conmon versions). */
+    static ObjectNode versionBody(JsonNode info) {
+        String kernel = info.path("KernelVersion").asText(System.getProperty("os.version"));
+        String go = "java" + Runtime.version().feature();
+        ObjectNode engine = JSON.createObjectNode();
+        engine.put("Name", "Engine").put("Version", ENGINE_VERSION);
+        engine.putObject("Details").put("ApiVersion", ApiVersion.MAX).put("MinAPIVersion", ApiVersion.MIN)
+                .put("Os", "linux").put("Arch", "amd64").put("KernelVersion", kernel)
+                .put("GitCommit", "").put("GoVersion", go).put("Experimental", "false");
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("Platform").put("Name", "berth " + VERSION);
+        ArrayNode components = body.putArray("Components");
+        components.add(engine);
+        components.addObject().put("Name", "berth").put("Version", VERSION);
+        components.addObject().put("Name", "runc").put("Version", info.path("RuncVersion").asText(""));
+        components.addObject().put("Name", "conmon").put("Version", info.path("ConmonVersion").asText(""));
+        body.put("Version", ENGINE_VERSION).put("ApiVersion", ApiVersion.MAX).put("MinAPIVersion", ApiVersion.MIN)
+                .put("GitCommit", "").put("GoVersion", go)
+                .put("Os", "linux").put("Arch", "amd64").put("KernelVersion", kernel)
+                .put("BuildTime", "");
+        return body;
     }
 
     void info(HttpServerRequest request) {
@@ -82,7 +94,7 @@ final class SystemEndpoints {
             }
             ObjectNode body = ((ObjectNode) node.result()).deepCopy();
             body.put("Images", images.succeeded() ? images.result().size() : 0);
-            body.put("ServerVersion", VERSION);
+            body.put("ServerVersion", ENGINE_VERSION);
             body.put("Driver", "overlayfs");
             body.putArray("DriverStatus");
             ObjectNode plugins = body.putObject("Plugins");
