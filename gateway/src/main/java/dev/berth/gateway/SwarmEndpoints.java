@@ -2,8 +2,10 @@ package dev.berth.gateway;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Swarm mode and plugins are off in berth: their endpoints answer what a dockerd that is not in a swarm (and has no
@@ -31,40 +33,36 @@ final class SwarmEndpoints {
     }
 
     private static final String ID = "[^/]+";
-    private static final List<Route> MANAGER_ROUTES = List.of(
-            route(HttpMethod.GET, "/swarm"),
-            route(HttpMethod.POST, "/swarm/init"),
-            route(HttpMethod.POST, "/swarm/join"),
-            route(HttpMethod.POST, "/swarm/update"),
-            route(HttpMethod.GET, "/swarm/unlockkey"),
-            route(HttpMethod.POST, "/swarm/unlock"),
-            route(HttpMethod.GET, "/nodes"),
-            route(HttpMethod.GET, "/nodes/" + ID),
-            route(HttpMethod.DELETE, "/nodes/" + ID),
-            route(HttpMethod.POST, "/nodes/" + ID + "/update"),
-            route(HttpMethod.GET, "/services"),
-            route(HttpMethod.POST, "/services/create"),
-            route(HttpMethod.GET, "/services/" + ID),
-            route(HttpMethod.DELETE, "/services/" + ID),
-            route(HttpMethod.POST, "/services/" + ID + "/update"),
-            route(HttpMethod.GET, "/services/" + ID + "/logs"),
-            route(HttpMethod.GET, "/tasks"),
-            route(HttpMethod.GET, "/tasks/" + ID),
-            route(HttpMethod.GET, "/tasks/" + ID + "/logs"),
-            route(HttpMethod.GET, "/secrets"),
-            route(HttpMethod.POST, "/secrets/create"),
-            route(HttpMethod.GET, "/secrets/" + ID),
-            route(HttpMethod.DELETE, "/secrets/" + ID),
-            route(HttpMethod.POST, "/secrets/" + ID + "/update"),
-            route(HttpMethod.GET, "/configs"),
-            route(HttpMethod.POST, "/configs/create"),
-            route(HttpMethod.GET, "/configs/" + ID),
-            route(HttpMethod.DELETE, "/configs/" + ID),
-            route(HttpMethod.POST, "/configs/" + ID + "/update"));
+    private static final List<Route> MANAGER_ROUTES = Stream.of(
+            Stream.of(route(HttpMethod.GET, "/swarm"), route(HttpMethod.POST, "/swarm/init"),
+                    route(HttpMethod.POST, "/swarm/join"), route(HttpMethod.POST, "/swarm/update"),
+                    route(HttpMethod.GET, "/swarm/unlockkey"), route(HttpMethod.POST, "/swarm/unlock")),
+            objects("nodes", false, true, false),
+            objects("services", true, true, true),
+            objects("tasks", false, false, true),
+            objects("secrets", true, true, false),
+            objects("configs", true, true, false)).flatMap(r -> r).toList();
     private static final Route LEAVE = route(HttpMethod.POST, "/swarm/leave");
     private static final Route PLUGINS = route(HttpMethod.GET, "/plugins");
 
     private SwarmEndpoints() {
+    }
+
+    /** A swarm object kind's routes as dockerd has them: list and inspect, then create, delete + update, logs. */
+    private static Stream<Route> objects(String kind, boolean create, boolean change, boolean logs) {
+        String one = "/" + kind + "/" + ID;
+        List<Route> routes = new ArrayList<>(List.of(route(HttpMethod.GET, "/" + kind), route(HttpMethod.GET, one)));
+        if (create) {
+            routes.add(route(HttpMethod.POST, "/" + kind + "/create"));
+        }
+        if (change) {
+            routes.add(route(HttpMethod.DELETE, one));
+            routes.add(route(HttpMethod.POST, one + "/update"));
+        }
+        if (logs) {
+            routes.add(route(HttpMethod.GET, one + "/logs"));
+        }
+        return routes.stream();
     }
 
     private static Route route(HttpMethod method, String path) {
