@@ -144,14 +144,18 @@ class DockerJavaClientTest {
         assertEquals("10." + octet + ".9.254", network.getIpam().getConfig().get(0).getGateway());
 
         CreateContainerResponse c = client.createContainerCmd("busybox")
-                .withCmd("sh", "-c", "ip -4 -o addr show eth0")
+                .withCmd("sh", "-c", "ip -4 -o addr show eth0; exec sleep 1000")
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(name)).exec();
         cleanup.add(() -> client.removeContainerCmd(c.getId()).withForce(true).exec());
         client.startContainerCmd(c.getId()).exec();
-        assertEquals(0, client.waitContainerCmd(c.getId()).start().awaitStatusCode(30, TimeUnit.SECONDS));
+        // the address is in inspect while the container runs (dockerd clears it when it stops)
         String address = client.inspectContainerCmd(c.getId()).exec().getNetworkSettings().getNetworks().get(name)
                 .getIpAddress();
         assertTrue(address.startsWith("10." + octet + ".9."), address);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (logs(c.getId()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertTrue(logs(c.getId()).contains(" " + address + "/24 "), logs(c.getId()));
     }
 

@@ -22,7 +22,7 @@ import org.testcontainers.utility.MountableFile;
  * its own stdout, stderr and exit code. Testcontainers' start-up checks run (only Ryuk is off).
  */
 class TestcontainersGenericTest {
-    static final DockerImageName BUSYBOX = DockerImageName.parse("busybox:latest");
+    static final DockerImageName BUSYBOX = LocalTestcontainersImages.BUSYBOX;
 
     @TempDir
     Path dir;

@@ -125,7 +125,7 @@ class TestcontainersLifecycleTest {
             c.start();
             DockerClient client = DockerClientFactory.instance().client();
             String firstStart = client.inspectContainerCmd(c.getContainerId()).exec().getState().getStartedAt();
-            client.restartContainerCmd(c.getContainerId()).withTimeout(1).exec();
+            client.restartContainerCmd(c.getContainerId()).withTimeout(0).exec();
             InspectContainerResponse after = client.inspectContainerCmd(c.getContainerId()).exec();
             assertTrue(after.getState().getRunning(), after.getState().toString());
             assertNotEquals(firstStart, after.getState().getStartedAt());
