@@ -1,5 +1,6 @@
 package dev.berth.volume.api;
 
+import dev.berth.common.http.ClientApiVersion;
 import dev.berth.volume.domain.VolumeFilters;
 import dev.berth.volume.node.NodeUsage;
 import dev.berth.volume.service.VolumeService;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -58,8 +60,12 @@ public class VolumeResource {
     @POST
     @Path("prune")
     @Consumes(MediaType.WILDCARD)
-    public Uni<PruneReport> prune(@QueryParam("filters") String filters) {
-        VolumeFilters parsed = VolumeFilters.parse(filters, VolumeFilters.PRUNE_KEYS);
+    public Uni<PruneReport> prune(@QueryParam("filters") String filters,
+            @HeaderParam(ClientApiVersion.HEADER) String apiVersion) {
+        VolumeFilters given = VolumeFilters.parse(filters, VolumeFilters.PRUNE_KEYS);
+        // API 1.42 made prune take anonymous volumes only; older clients still prune every unused one (moby adds
+        // all=true to their filters)
+        VolumeFilters parsed = ClientApiVersion.lessThan(apiVersion, "1.42") ? given.with("all", "true") : given;
         return usage.sizes().chain(sizes -> volumes.prune(parsed).map(removed -> new PruneReport(
                 removed.stream().map(VolumeService.Removed::name).toList(),
                 removed.stream().mapToLong(r -> sizes == null ? 0L : Math.max(0, sizes.getOrDefault(r.name(), 0L)))
