@@ -174,6 +174,20 @@ class VolumesTest {
         assertNotEquals(0, docker("volume", "inspect", named).exit());
     }
 
+    @Test
+    void updateIsForClusterVolumesWhichNeedASwarm() throws IOException {
+        String named = volume("update");
+        docker("volume", "create", named).ok();
+        String request = " HTTP/1.1\r\nHost: berth\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+        String current = SystemApiTest.raw("PUT /v1.55/volumes/" + named + "?version=1" + request);
+        assertTrue(current.startsWith("HTTP/1.1 503"), current);
+        assertTrue(current.contains("volume update only valid for cluster volumes, but swarm is unavailable"), current);
+        String old = SystemApiTest.raw("PUT /v1.41/volumes/" + named + "?version=1" + request);
+        assertTrue(old.startsWith("HTTP/1.1 400"), old);
+        assertTrue(old.contains("PUT /volumes/{name:.*} requires minimum API version 1.42"), old);
+    }
+
     private static String prune(String path) throws IOException {
         return SystemApiTest.raw("POST " + path + " HTTP/1.1\r\nHost: berth\r\nContent-Length: 0\r\n"
                 + "Connection: close\r\n\r\n");

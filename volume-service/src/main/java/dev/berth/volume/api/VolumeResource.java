@@ -1,5 +1,7 @@
 package dev.berth.volume.api;
 
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
 import dev.berth.common.http.ClientApiVersion;
 import dev.berth.volume.domain.VolumeFilters;
 import dev.berth.volume.node.NodeUsage;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -55,6 +58,21 @@ public class VolumeResource {
     @Path("{name}")
     public Uni<Response> remove(@PathParam("name") String name, @QueryParam("force") String force) {
         return volumes.remove(name, truthy(force)).map(x -> Response.noContent().build());
+    }
+
+    /**
+     * moby registers this route from API 1.42 on ({@code WithMinimumAPIVersion}); it updates cluster volumes only,
+     * which need a swarm, and swarm mode is off in berth.
+     */
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.WILDCARD)
+    public Response update(@PathParam("name") String name, @HeaderParam(ClientApiVersion.HEADER) String apiVersion) {
+        if (ClientApiVersion.lessThan(apiVersion, "1.42")) {
+            throw BerthException.invalid("PUT /volumes/{name:.*} requires minimum API version 1.42");
+        }
+        throw new BerthException(ErrorKind.UNAVAILABLE,
+                "volume update only valid for cluster volumes, but swarm is unavailable");
     }
 
     @POST
