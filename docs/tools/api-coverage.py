@@ -324,8 +324,6 @@ PLUGIN_ANSWERS = {
 # what dockerd does for the operations berth does not serve yet
 GAP_NOTES = {
     "ContainerAttachWebsocket": "attach over a WebSocket; berth attaches over hijacked HTTP only",
-    "ImageAttestations": "API 1.55; dockerd's legacy (non-containerd) image store answers 501 "
-                         "`the legacy image store does not support attestations`",
     "ImageSearch": "dockerd asks the registry's search endpoint (Docker Hub's `/v1/search`)",
     "GetPluginPrivileges": "reads a plugin's config from a registry",
     "PluginPull": "installs a plugin from a registry; berth runs no plugins",
