@@ -56,4 +56,20 @@ class ImageListDiskUsageTest {
         assertEquals("0B", cols[cols.length - 2], line);
         assertEquals("0", cols[cols.length - 1], line);
     }
+
+    @Test
+    void attestationsAnswerAsDockerdsImageStoreWithoutThem() throws java.io.IOException {
+        String request = " HTTP/1.1\r\nHost: berth\r\nConnection: close\r\n\r\n";
+        String current = SystemApiTest.raw("GET /v1.55/images/busybox/attestations" + request);
+        assertTrue(current.startsWith("HTTP/1.1 501"), current);
+        assertTrue(current.contains("{\"message\":\"the legacy image store does not support attestations\"}"),
+                current);
+        String two = SystemApiTest.raw("GET /images/busybox/attestations?platform=linux%2Famd64"
+                + "&platform=linux%2Farm64" + request);
+        assertTrue(two.startsWith("HTTP/1.1 400"), two);
+        assertTrue(two.contains("only one platform value is currently supported"), two);
+        String old = SystemApiTest.raw("GET /v1.54/images/busybox/attestations" + request);
+        assertTrue(old.startsWith("HTTP/1.1 400"), old);
+        assertTrue(old.contains("GET /images/{name:.*}/attestations requires minimum API version 1.55"), old);
+    }
 }

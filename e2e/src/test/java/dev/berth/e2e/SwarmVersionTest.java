@@ -74,6 +74,22 @@ class SwarmVersionTest {
         assertTrue(plugins.endsWith("[]\n"), plugins);
     }
 
+    @Test
+    void pluginCommandsFindNoPluginAsOnADockerdWithoutPlugins() throws IOException {
+        for (String[] command : new String[][] {{"plugin", "inspect", "e2e/none:1"}, {"plugin", "rm", "e2e/none:1"},
+                {"plugin", "enable", "e2e/none:1"}, {"plugin", "disable", "e2e/none:1"}}) {
+            DockerCli.Result result = docker(command);
+            assertNotEquals(0, result.exit(), String.join(" ", command));
+            assertTrue(result.err().contains("plugin \"e2e/none:1\" not found"),
+                    String.join(" ", command) + ": " + result.err());
+        }
+        String push = request("POST", "/v1.55/plugins/e2e/none:1/push");
+        assertTrue(push.startsWith("HTTP/1.1 404"), push);
+        String enable = request("POST", "/plugins/none/enable");
+        assertTrue(enable.startsWith("HTTP/1.1 400"), enable);
+        assertTrue(enable.endsWith("{\"message\":\"strconv.Atoi: parsing \\\"\\\": invalid syntax\"}\n"), enable);
+    }
+
     private static String request(String method, String path) throws IOException {
         return SystemApiTest.raw(method + " " + path + " HTTP/1.1\r\nHost: berth\r\nContent-Length: 0\r\n"
                 + "Connection: close\r\n\r\n");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,6 +145,52 @@ class VolumesTest {
         docker("volume", "inspect", named).ok();
         String all = docker("volume", "prune", "-a", "-f", "--filter", "label=e2e=" + tag).ok().out();
         assertTrue(all.contains(named), all);
+    }
+
+    @Test
+    void pruneFollowsTheClientsApiVersion() throws IOException {
+        String named = volume("api");
+        docker("volume", "create", "--label", "e2e-api=" + tag, named).ok();
+        String filters = URLEncoder.encode("{\"label\":[\"e2e-api=" + tag + "\"]}",
+                StandardCharsets.UTF_8);
+        // API >= 1.42 and unversioned requests (the newest version): anonymous volumes only
+        for (String prefix : new String[] {"/v1.44", "/v1.42", ""}) {
+            String kept = prune(prefix + "/volumes/prune?filters=" + filters);
+            assertTrue(kept.startsWith("HTTP/1.1 200"), kept);
+            assertFalse(kept.contains(named), prefix + ": " + kept);
+            docker("volume", "inspect", named).ok();
+        }
+        // an old client asking all=false contradicts the all=true its version implies: dockerd's 400
+        String both = URLEncoder.encode("{\"label\":[\"e2e-api=" + tag + "\"],\"all\":[\"false\"]}",
+                StandardCharsets.UTF_8);
+        String refused = prune("/v1.41/volumes/prune?filters=" + both);
+        assertTrue(refused.startsWith("HTTP/1.1 400"), refused);
+        assertTrue(refused.contains("invalid filter 'all=[false true]': only one value is expected"), refused);
+        docker("volume", "inspect", named).ok();
+        // API < 1.42: every unused volume, named ones too
+        String pruned = prune("/v1.41/volumes/prune?filters=" + filters);
+        assertTrue(pruned.startsWith("HTTP/1.1 200"), pruned);
+        assertTrue(pruned.contains("\"VolumesDeleted\":[\"" + named + "\"]"), pruned);
+        assertNotEquals(0, docker("volume", "inspect", named).exit());
+    }
+
+    @Test
+    void updateIsForClusterVolumesWhichNeedASwarm() throws IOException {
+        String named = volume("update");
+        docker("volume", "create", named).ok();
+        String request = " HTTP/1.1\r\nHost: berth\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+        String current = SystemApiTest.raw("PUT /v1.55/volumes/" + named + "?version=1" + request);
+        assertTrue(current.startsWith("HTTP/1.1 503"), current);
+        assertTrue(current.contains("volume update only valid for cluster volumes, but swarm is unavailable"), current);
+        String old = SystemApiTest.raw("PUT /v1.41/volumes/" + named + "?version=1" + request);
+        assertTrue(old.startsWith("HTTP/1.1 400"), old);
+        assertTrue(old.contains("PUT /volumes/{name:.*} requires minimum API version 1.42"), old);
+    }
+
+    private static String prune(String path) throws IOException {
+        return SystemApiTest.raw("POST " + path + " HTTP/1.1\r\nHost: berth\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
     }
 
     @Test

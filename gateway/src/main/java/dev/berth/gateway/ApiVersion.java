@@ -14,11 +14,20 @@ public final class ApiVersion {
     private ApiVersion() {
     }
 
+    /** A request path without its version prefix, and the version the client asked for ({@link #MAX} when none). */
+    public record Versioned(String version, String path) {
+    }
+
     /** The path without its version prefix; a version outside [MIN, MAX] is Docker's 400. */
     public static String strip(String path) {
+        return parse(path).path();
+    }
+
+    /** The version and the path of a request; an unversioned one is {@link #MAX}, as dockerd's default version. */
+    public static Versioned parse(String path) {
         Matcher m = PREFIX.matcher(path);
         if (!m.matches()) {
-            return path;
+            return new Versioned(MAX, path);
         }
         int major = Integer.parseInt(m.group(1));
         int minor = Integer.parseInt(m.group(2));
@@ -31,7 +40,7 @@ public final class ApiVersion {
             throw BerthException.invalid("client version " + version
                     + " is too new. Maximum supported API version is " + MAX);
         }
-        return m.group(3) == null ? "/" : m.group(3);
+        return new Versioned(version, m.group(3) == null ? "/" : m.group(3));
     }
 
     private static int compare(int major, int minor, String other) {

@@ -1,6 +1,7 @@
 package dev.berth.gateway;
 
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.http.ClientApiVersion;
 import dev.berth.common.http.ServiceTls;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -97,7 +98,11 @@ public class DockerApiServer {
 
     private void handle(HttpServerRequest request) {
         try {
-            String path = ApiVersion.strip(request.path());
+            ApiVersion.Versioned versioned = ApiVersion.parse(request.path());
+            String path = versioned.path();
+            // the one place services learn the client's API version: both the proxy and the hijack tunnel pass the
+            // request's headers on, and this replaces whatever the client may have put there
+            request.headers().set(ClientApiVersion.HEADER, versioned.version());
             switch (path) {
                 case "/_ping" -> system.ping(request);
                 case "/version" -> system.version(request);

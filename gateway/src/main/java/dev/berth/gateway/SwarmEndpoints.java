@@ -2,8 +2,11 @@ package dev.berth.gateway;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -44,6 +47,13 @@ final class SwarmEndpoints {
             objects("configs", true, true, false)).flatMap(r -> r).toList();
     private static final Route LEAVE = route(HttpMethod.POST, "/swarm/leave");
     private static final Route PLUGINS = route(HttpMethod.GET, "/plugins");
+    /** moby's plugin routes by name ({@code {name:.*}}): inspect, remove, enable, disable, push. */
+    private static final List<Route> PLUGIN_BY_NAME = List.of(
+            new Route(HttpMethod.GET, Pattern.compile("/plugins/(.*)/json")),
+            new Route(HttpMethod.DELETE, Pattern.compile("/plugins/(.*)")),
+            new Route(HttpMethod.POST, Pattern.compile("/plugins/(.*)/enable")),
+            new Route(HttpMethod.POST, Pattern.compile("/plugins/(.*)/disable")),
+            new Route(HttpMethod.POST, Pattern.compile("/plugins/(.*)/push")));
 
     private SwarmEndpoints() {
     }
@@ -69,9 +79,26 @@ final class SwarmEndpoints {
         return new Route(method, Pattern.compile(path + "/?"));
     }
 
-    /** What dockerd outside a swarm answers for this request, or {@code null} when it is not one of these routes. */
     static Answer answer(HttpMethod method, String path) {
+        return answer(method, path, null);
+    }
+
+    /**
+     * What dockerd outside a swarm and without plugins answers for this request, or {@code null} when it is not one
+     * of these routes; {@code timeout} is the query parameter plugin enable reads first.
+     */
+    static Answer answer(HttpMethod method, String path, String timeout) {
         HttpMethod m = method == HttpMethod.HEAD ? HttpMethod.GET : method;
+        for (Route route : PLUGIN_BY_NAME) {
+            Matcher match = route.path().matcher(path);
+            if (route.method().equals(m) && match.matches()) {
+                if (path.endsWith("/enable") && !isInteger(timeout)) {
+                    return new Answer(400, "strconv.Atoi: parsing \"" + (timeout == null ? "" : timeout)
+                            + "\": invalid syntax", null);
+                }
+                return new Answer(404, "plugin \"" + decode(match.group(1)) + "\" not found", null);
+            }
+        }
         if (LEAVE.matches(m, path)) {
             return Answer.error(NOT_IN_A_SWARM);
         }
@@ -86,9 +113,22 @@ final class SwarmEndpoints {
         return null;
     }
 
+    private static boolean isInteger(String value) {
+        try {
+            Integer.parseInt(value == null ? "" : value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String decode(String name) {
+        return URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     /** Answers the request if it is a swarm or plugin route; false when it is none. */
     static boolean handle(HttpServerRequest request, String path) {
-        Answer answer = answer(request.method(), path);
+        Answer answer = answer(request.method(), path, request.getParam("timeout"));
         if (answer == null) {
             return false;
         }

@@ -39,4 +39,10 @@ class ApiVersionTest {
         assertEquals("/info", ApiVersion.strip("/v1.9/info".replace("1.9", "1.40")));
         assertThrows(BerthException.class, () -> ApiVersion.strip("/v1.9/info"));
     }
+
+    @Test
+    void theVersionIsTheClientsOrTheNewestWhenUnversioned() {
+        assertEquals(new ApiVersion.Versioned("1.41", "/volumes/prune"), ApiVersion.parse("/v1.41/volumes/prune"));
+        assertEquals(new ApiVersion.Versioned(ApiVersion.MAX, "/volumes/prune"), ApiVersion.parse("/volumes/prune"));
+    }
 }

@@ -46,6 +46,26 @@ class SwarmEndpointsTest {
     }
 
     @Test
+    void pluginsLookedUpByNameAreNotFound() {
+        String[][] requests = {
+            {"GET", "/plugins/vieux/sshfs:latest/json"}, {"DELETE", "/plugins/vieux/sshfs:latest"},
+            {"POST", "/plugins/vieux/sshfs:latest/disable"}, {"POST", "/plugins/vieux/sshfs:latest/push"},
+        };
+        for (String[] r : requests) {
+            SwarmEndpoints.Answer answer = SwarmEndpoints.answer(HttpMethod.valueOf(r[0]), r[1]);
+            assertEquals(404, answer.status(), r[0] + " " + r[1]);
+            assertEquals("plugin \"vieux/sshfs:latest\" not found", answer.message(), r[0] + " " + r[1]);
+        }
+        // enable reads its timeout first, as moby's enablePlugin
+        SwarmEndpoints.Answer enable = SwarmEndpoints.answer(HttpMethod.POST, "/plugins/p%2Fq/enable", "30");
+        assertEquals(404, enable.status());
+        assertEquals("plugin \"p/q\" not found", enable.message());
+        SwarmEndpoints.Answer noTimeout = SwarmEndpoints.answer(HttpMethod.POST, "/plugins/p/enable", null);
+        assertEquals(400, noTimeout.status());
+        assertEquals("strconv.Atoi: parsing \"\": invalid syntax", noTimeout.message());
+    }
+
+    @Test
     void pathsDockerdHasNoRouteForAreLeftAlone() {
         assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/swarm/leave"));
         assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/swarm/nothing"));
@@ -53,5 +73,6 @@ class SwarmEndpointsTest {
         assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/nodes/a/b/c"));
         assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/nodesx"));
         assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/containers/json"));
+        assertNull(SwarmEndpoints.answer(HttpMethod.POST, "/plugins/p/rename"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.berth.image.api;
 
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.DockerError;
+import dev.berth.common.http.ClientApiVersion;
 import dev.berth.image.catalog.BlobCollector;
 import dev.berth.image.catalog.DeleteItem;
 import dev.berth.image.catalog.DeletePlan;
@@ -27,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -132,6 +135,24 @@ public class ImageResource {
                 .chain(tags -> catalog.layersOf(found.image().id)
                         .chain(layers -> catalog.repoDigestsOf(found.image().id)
                                 .map(digests -> ImageViews.inspect(found.image(), tags, layers, digests)))));
+    }
+
+    /**
+     * API 1.55's attestations: berth keeps no attestation manifests, and answers as dockerd's image store without
+     * them (the non-containerd one), after moby's own checks: the route's minimum version, one platform at most.
+     */
+    @GET
+    @Path("{name: .+}/attestations")
+    public Response attestations(@PathParam("name") String name, @QueryParam("platform") List<String> platforms,
+            @HeaderParam(ClientApiVersion.HEADER) String apiVersion) {
+        if (ClientApiVersion.lessThan(apiVersion, "1.55")) {
+            throw BerthException.invalid("GET /images/{name:.*}/attestations requires minimum API version 1.55");
+        }
+        if (platforms != null && platforms.size() > 1) {
+            throw BerthException.invalid("only one platform value is currently supported");
+        }
+        return Response.status(501).type(MediaType.APPLICATION_JSON)
+                .entity(new DockerError("the legacy image store does not support attestations")).build();
     }
 
     @GET

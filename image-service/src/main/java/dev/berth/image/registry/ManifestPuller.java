@@ -1,14 +1,11 @@
 package dev.berth.image.registry;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.image.reference.Reference;
 import dev.berth.image.registry.wire.Descriptor;
 import dev.berth.image.registry.wire.ManifestDocument;
 import dev.berth.image.store.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -17,10 +14,6 @@ import java.util.Map;
 /** {@code GET /v2/<name>/manifests/<ref>}: resolves a tag or digest to the linux/amd64 image manifest. */
 @ApplicationScoped
 public class ManifestPuller {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final int MAX_MANIFEST = 4 * 1024 * 1024;
-
     private final RegistryClient client;
 
     public ManifestPuller(RegistryClient client) {
@@ -29,26 +22,24 @@ public class ManifestPuller {
 
     public PulledManifest pull(RegistrySession session, Reference ref) {
         String wanted = ref.digest() != null ? ref.digest() : ref.tag();
-        Fetched top = fetch(session, ref, wanted, ref.digest());
-        Fetched image = top;
-        if (MediaTypes.isIndex(top.mediaType) || (top.document.manifests() != null && top.document.config() == null)) {
-            Descriptor chosen = select(top.document.manifests(), ref);
+        ManifestFetch top = fetch(session, ref, wanted, ref.digest());
+        ManifestFetch image = top;
+        if (top.isIndex()) {
+            Descriptor chosen = select(top.document().manifests(), ref);
             image = fetch(session, ref, chosen.digest(), chosen.digest());
         }
-        ManifestDocument doc = image.document;
+        ManifestDocument doc = image.document();
         if (doc.config() == null || doc.layers() == null) {
             throw new RegistryException(ErrorKind.INTERNAL, 0, null, "unsupported manifest format for "
-                    + ref.familiar() + " (schema " + doc.schemaVersion() + ", " + top.mediaType + ")");
+                    + ref.familiar() + " (schema " + doc.schemaVersion() + ", " + top.mediaType() + ")");
         }
         Digests.requireValid(doc.config().digest());
         doc.layers().forEach(l -> Digests.requireValid(l.digest()));
-        return new PulledManifest(top.digest, doc.config(), doc.layers(), image.digest, image.mediaType, image.bytes);
+        return new PulledManifest(top.digest(), doc.config(), doc.layers(), image.digest(), image.mediaType(),
+                image.bytes());
     }
 
-    private record Fetched(String digest, String mediaType, ManifestDocument document, byte[] bytes) {
-    }
-
-    private Fetched fetch(RegistrySession session, Reference ref, String reference, String expectedDigest) {
+    private ManifestFetch fetch(RegistrySession session, Reference ref, String reference, String expectedDigest) {
         HttpResponse<InputStream> response = client.get(session, session.endpoint().manifest(reference),
                 Map.of("Accept", MediaTypes.ACCEPT));
         if (response.statusCode() != 200) {
@@ -60,30 +51,7 @@ public class ManifestPuller {
             throw new RegistryException(e.kind(), e.status(), e.code(),
                     "error pulling manifest for " + ref.familiar() + ": " + e.getMessage());
         }
-        byte[] bytes;
-        try (InputStream body = response.body()) {
-            bytes = body.readNBytes(MAX_MANIFEST + 1);
-        } catch (IOException e) {
-            throw new RegistryException(ErrorKind.INTERNAL, 0, null, "reading manifest: " + e.getMessage());
-        }
-        if (bytes.length > MAX_MANIFEST) {
-            throw new RegistryException(ErrorKind.INTERNAL, 0, null, "manifest for " + ref.familiar() + " too large");
-        }
-        String digest = Digests.of(bytes);
-        if (expectedDigest != null && expectedDigest.startsWith(Digests.PREFIX) && !expectedDigest.equals(digest)) {
-            throw new RegistryException(ErrorKind.INTERNAL, 0, null,
-                    "manifest verification failed for digest " + expectedDigest);
-        }
-        String mediaType = response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
-        try {
-            ManifestDocument doc = JSON.readValue(bytes, ManifestDocument.class);
-            if (doc.mediaType() != null && !doc.mediaType().isEmpty()) {
-                mediaType = doc.mediaType();
-            }
-            return new Fetched(digest, mediaType, doc, bytes);
-        } catch (IOException e) {
-            throw new RegistryException(ErrorKind.INTERNAL, 0, null, "invalid manifest: " + e.getMessage());
-        }
+        return ManifestFetch.read(response, ref, expectedDigest);
     }
 
     static Descriptor select(List<Descriptor> manifests, Reference ref) {

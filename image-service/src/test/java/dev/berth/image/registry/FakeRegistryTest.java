@@ -163,4 +163,49 @@ class FakeRegistryTest {
         assertEquals("manifest for " + host + "/team/bb:2 not found: manifest unknown: manifest unknown",
                 e.getMessage());
     }
+
+    @Test
+    void inspectorDescribesWithoutPulling() {
+        String config = put(null, "{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\",\"rootfs\":{}}"
+                .getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+        byte[] schema2 = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"config\":"
+                + "{\"digest\":\"" + config + "\",\"size\":60},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+        String docker = put("docker", schema2, MediaTypes.DOCKER_MANIFEST);
+        String oci = put("oci", ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":"
+                + "{\"digest\":\"" + config + "\",\"size\":60},\"layers\":[]}").getBytes(StandardCharsets.UTF_8),
+                MediaTypes.OCI_MANIFEST);
+        byte[] indexBytes = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
+                + "{\"digest\":\"" + docker + "\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm\","
+                + "\"variant\":\"v7\"}},{\"digest\":\"" + oci + "\",\"platform\":{\"os\":\"windows\","
+                + "\"architecture\":\"amd64\",\"os.version\":\"10.0.17763.1\"}}]}").getBytes(StandardCharsets.UTF_8);
+        String index = put("multi", indexBytes, MediaTypes.OCI_INDEX);
+
+        RegistryClient client = new RegistryClient(new RegistryAuthenticator(new TokenCache()));
+        ManifestInspector inspector = new ManifestInspector(client);
+        RegistryCredentials creds = new RegistryCredentials("u", "p", host);
+        Reference multi = ReferenceParser.parse(host + "/team/bb:multi");
+        RegistrySession session = new RegistrySession(RegistryEndpoint.of(multi, ""), creds);
+
+        ManifestInspector.Inspected listed = inspector.inspect(session, multi);
+        assertEquals(new ManifestInspector.Inspected(MediaTypes.OCI_INDEX, index, indexBytes.length, listed.platforms()),
+                listed);
+        assertEquals(2, listed.platforms().size());
+        assertEquals("v7", listed.platforms().get(0).variant());
+        assertEquals("10.0.17763.1", listed.platforms().get(1).osVersion());
+
+        // a Docker schema 2 manifest: the platform comes from its config; by digest too
+        ManifestInspector.Inspected single = inspector.inspect(session,
+                ReferenceParser.parse(host + "/team/bb@" + docker));
+        assertEquals(docker, single.digest());
+        assertEquals(schema2.length, single.size());
+        assertEquals("arm", single.platforms().get(0).architecture());
+        assertEquals("v7", single.platforms().get(0).variant());
+        // an OCI image manifest: none, as dockerd
+        assertEquals(null, inspector.inspect(session, ReferenceParser.parse(host + "/team/bb:oci")).platforms());
+
+        RegistryException missing = assertThrows(RegistryException.class,
+                () -> inspector.inspect(session, ReferenceParser.parse(host + "/team/bb:nope")));
+        assertEquals("manifest unknown: manifest unknown", missing.getMessage());
+        assertEquals("MANIFEST_UNKNOWN", missing.code());
+    }
 }

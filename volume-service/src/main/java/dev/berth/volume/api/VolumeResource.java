@@ -1,5 +1,8 @@
 package dev.berth.volume.api;
 
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ClientApiVersion;
 import dev.berth.volume.domain.VolumeFilters;
 import dev.berth.volume.node.NodeUsage;
 import dev.berth.volume.service.VolumeService;
@@ -8,7 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -55,11 +60,30 @@ public class VolumeResource {
         return volumes.remove(name, truthy(force)).map(x -> Response.noContent().build());
     }
 
+    /**
+     * moby registers this route from API 1.42 on ({@code WithMinimumAPIVersion}); it updates cluster volumes only,
+     * which need a swarm, and swarm mode is off in berth.
+     */
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.WILDCARD)
+    public Response update(@PathParam("name") String name, @HeaderParam(ClientApiVersion.HEADER) String apiVersion) {
+        if (ClientApiVersion.lessThan(apiVersion, "1.42")) {
+            throw BerthException.invalid("PUT /volumes/{name:.*} requires minimum API version 1.42");
+        }
+        throw new BerthException(ErrorKind.UNAVAILABLE,
+                "volume update only valid for cluster volumes, but swarm is unavailable");
+    }
+
     @POST
     @Path("prune")
     @Consumes(MediaType.WILDCARD)
-    public Uni<PruneReport> prune(@QueryParam("filters") String filters) {
-        VolumeFilters parsed = VolumeFilters.parse(filters, VolumeFilters.PRUNE_KEYS);
+    public Uni<PruneReport> prune(@QueryParam("filters") String filters,
+            @HeaderParam(ClientApiVersion.HEADER) String apiVersion) {
+        VolumeFilters given = VolumeFilters.parse(filters, VolumeFilters.PRUNE_KEYS);
+        // API 1.42 made prune take anonymous volumes only; older clients still prune every unused one (moby adds
+        // all=true to their filters)
+        VolumeFilters parsed = ClientApiVersion.lessThan(apiVersion, "1.42") ? given.with("all", "true") : given;
         return usage.sizes().chain(sizes -> volumes.prune(parsed).map(removed -> new PruneReport(
                 removed.stream().map(VolumeService.Removed::name).toList(),
                 removed.stream().mapToLong(r -> sizes == null ? 0L : Math.max(0, sizes.getOrDefault(r.name(), 0L)))

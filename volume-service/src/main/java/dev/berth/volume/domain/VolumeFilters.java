@@ -70,6 +70,30 @@ public final class VolumeFilters {
         return new VolumeFilters(values);
     }
 
+    /** These filters and one more value of {@code key} (no change when it already has that value). */
+    public VolumeFilters with(String key, String value) {
+        Map<String, List<String>> more = new LinkedHashMap<>(values);
+        List<String> list = new ArrayList<>(more.getOrDefault(key, List.of()));
+        if (!list.contains(value)) {
+            list.add(value);
+        }
+        more.put(key, list);
+        return new VolumeFilters(more);
+    }
+
+    /**
+     * Prune's {@code all}: whether every unused volume goes, not only anonymous ones. As moby's {@code withPrune},
+     * more than one value is a 400.
+     */
+    public boolean pruneAll() {
+        List<String> all = values.getOrDefault("all", List.of());
+        if (all.size() > 1) {
+            throw BerthException.invalid("invalid filter 'all=[" + String.join(" ", all)
+                    + "]': only one value is expected");
+        }
+        return Boolean.TRUE.equals(flag("all"));
+    }
+
     /** A boolean filter (dangling, all): null when absent. */
     public Boolean flag(String key) {
         List<String> v = values.get(key);

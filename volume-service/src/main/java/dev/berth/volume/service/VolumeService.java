@@ -156,7 +156,7 @@ public class VolumeService {
 
     /** Unused volumes matching the filters: anonymous ones only unless {@code all=true}. */
     public Uni<List<Removed>> prune(VolumeFilters filters) {
-        boolean all = Boolean.TRUE.equals(filters.flag("all"));
+        boolean all = filters.pruneAll();
         return Panache.withTransaction(() -> Volume.<Volume>listAll().chain(volumes -> VolumeUses.byVolume().chain(users -> {
             List<Volume> victims = volumes.stream()
                     .filter(v -> all || v.anonymous)

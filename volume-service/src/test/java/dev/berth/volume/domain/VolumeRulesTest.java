@@ -48,4 +48,17 @@ class VolumeRulesTest {
         assertFalse(not.matches("v1", "local", Map.of("keep", "")));
         assertTrue(not.matches("v1", "local", Map.of()));
     }
+
+    @Test
+    void pruneTakesAllUnusedVolumesOnlyWhenAskedOrForOldClients() {
+        assertFalse(VolumeFilters.parse(null, VolumeFilters.PRUNE_KEYS).pruneAll());
+        assertTrue(VolumeFilters.parse(null, VolumeFilters.PRUNE_KEYS).with("all", "true").pruneAll());
+        VolumeFilters asked = VolumeFilters.parse("{\"all\":[\"true\"]}", VolumeFilters.PRUNE_KEYS);
+        assertTrue(asked.with("all", "true").pruneAll());
+        // an old client saying all=false gets moby's 400: its filters then carry both values
+        VolumeFilters refused = VolumeFilters.parse("{\"all\":[\"false\"]}", VolumeFilters.PRUNE_KEYS);
+        assertFalse(refused.pruneAll());
+        assertEquals("invalid filter 'all=[false true]': only one value is expected",
+                assertThrows(BerthException.class, () -> refused.with("all", "true").pruneAll()).getMessage());
+    }
 }
