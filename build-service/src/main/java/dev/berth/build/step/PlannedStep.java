@@ -16,8 +16,9 @@ public sealed interface PlannedStep {
     }
 
     /** RUN: argv in a container with this env (image env + args in scope), user and working directory. */
-    record Run(ImageSettings settings, String createdBy, List<String> argv, List<String> env, String user,
-            String workingDir, List<String> mounts, String network) implements PlannedStep {
+    record Run(ImageSettings settings, String createdBy, List<String> argv, List<String> env,
+            java.util.Map<String, String> args, String user, String workingDir, List<String> mounts, String network)
+            implements PlannedStep {
     }
 
     /**
@@ -25,7 +26,8 @@ public sealed interface PlannedStep {
      * slash kept: "into this directory"), ownership and mode as given.
      */
     record Copy(ImageSettings settings, boolean add, List<String> sources, String destination, String from,
-            String chown, String chmod, List<String> heredocSources, String user) implements PlannedStep {
+            String chown, String chmod, List<dev.berth.build.dockerfile.Heredoc> heredocSources, String user)
+            implements PlannedStep {
 
         /** The legacy history line once the sources' content digest is known: {@code COPY file:<hex> in /dest }. */
         public String createdBy(List<String> shell, String contentDigest) {

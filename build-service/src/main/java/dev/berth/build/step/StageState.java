@@ -206,8 +206,9 @@ public final class StageState {
                 runEnv.add(k + "=" + v);
             }
         });
-        return new PlannedStep.Run(settings, String.join(" ", createdBy), argv, runEnv, settings.user(),
-                settings.workingDir().isEmpty() ? "/" : settings.workingDir(), run.mounts(), run.network());
+        return new PlannedStep.Run(settings, String.join(" ", createdBy), argv, runEnv, argsNotInEnv,
+                settings.user(), settings.workingDir().isEmpty() ? "/" : settings.workingDir(), run.mounts(),
+                run.network());
     }
 
     /** A RUN that is only a here-document runs its body; otherwise the bodies follow the command for the shell. */
@@ -227,10 +228,13 @@ public final class StageState {
 
     private PlannedStep copy(Command.Copy copy, Map<String, String> vars) {
         List<String> sources = new ArrayList<>();
-        List<String> heredocSources = new ArrayList<>();
+        List<Heredoc> heredocSources = new ArrayList<>();
         for (String source : copy.sources()) {
-            if (source.startsWith("<<") && !copy.heredocs().isEmpty()) {
-                heredocSources.add(source);
+            String name = source.replaceFirst("^<<-?", "").replaceAll("[\"']", "");
+            Heredoc heredoc = !source.startsWith("<<") ? null
+                    : copy.heredocs().stream().filter(h -> h.name().equals(name)).findFirst().orElse(null);
+            if (heredoc != null) {
+                heredocSources.add(heredoc);
             } else {
                 sources.add(lexer.word(source, vars));
             }
