@@ -72,7 +72,8 @@ public final class BuildExecutor {
         for (Stage stage : stages) {
             total += 1 + stage.commands().size();
         }
-        String identity = options.tags().isEmpty() ? options.dockerfile() : options.tags().get(0);
+        // a step's place: same Dockerfile name, stage and step on the same parent image = the same step, built again
+        String identity = options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile();
         StepRunner steps = new StepRunner(node, images, cache, options, out, context, scratch, control.live());
         int number = 0;
         Map<String, String> globalArgs = new LinkedHashMap<>();
