@@ -1,7 +1,5 @@
 package dev.berth.build.api;
 
-import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.ErrorKind;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,15 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /build}: Dockerfile builds arrive with the build issue; until then a clear refusal. */
+/** {@code POST /build/prune}; the build itself is {@link BuildRoutes}. */
 @Path("/build")
 @Produces(MediaType.APPLICATION_JSON)
 public class BuildResource {
-
-    @POST
-    public void build() {
-        throw new BerthException(ErrorKind.INVALID, "docker build is not supported by this berth version yet");
-    }
 
     /**
      * {@code POST /build/prune} (docker builder prune, docker system prune): there is no build cache yet, so nothing

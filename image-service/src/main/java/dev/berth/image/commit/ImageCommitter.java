@@ -1,9 +1,12 @@
 package dev.berth.image.commit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.image.catalog.StagedImage;
 import dev.berth.image.catalog.StagedLayer;
+import dev.berth.image.config.BuildStepConfigBuilder;
 import dev.berth.image.config.CommitConfigBuilder;
 import dev.berth.image.config.ImageConfig;
+import dev.berth.image.reference.Reference;
 import dev.berth.image.store.BlobStore;
 import dev.berth.image.store.StoredBlob;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +15,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
@@ -30,6 +34,23 @@ public class ImageCommitter {
 
     public StagedImage commit(InputStream body, CommitRequest request, ImageConfig parent,
             List<StagedLayer> parentLayers) throws IOException {
+        return stage(body, parentLayers, diffId -> CommitConfigBuilder.build(parent, diffId,
+                request.containerConfig(), request.changes(), request.containerId(), request.author(),
+                request.comment(), Instant.now()), request.tag() == null ? List.of() : List.of(request.tag()));
+    }
+
+    /**
+     * A Dockerfile step's image: the layer (possibly empty) over the parent's layers (none for scratch), with the
+     * config the builder worked out and its history line.
+     */
+    public StagedImage buildStep(InputStream body, ImageConfig parent, List<StagedLayer> parentLayers,
+            ObjectNode config, String createdBy) throws IOException {
+        return stage(body, parentLayers,
+                diffId -> BuildStepConfigBuilder.build(parent, diffId, config, createdBy, Instant.now()), List.of());
+    }
+
+    private StagedImage stage(InputStream body, List<StagedLayer> parentLayers,
+            Function<String, ImageConfig> configFor, List<Reference> tags) throws IOException {
         List<String> pinned = new ArrayList<>();
         store.pin(parentLayers.stream().map(StagedLayer::digest).toList());
         pinned.addAll(parentLayers.stream().map(StagedLayer::digest).toList());
@@ -37,9 +58,7 @@ public class ImageCommitter {
             StoredBlob layer = store.putLayer(body);
             pinned.add(layer.digest());
             boolean empty = isEmpty(layer);
-            ImageConfig config = CommitConfigBuilder.build(parent, empty ? null : layer.diffId(),
-                    request.containerConfig(), request.changes(), request.containerId(), request.author(),
-                    request.comment(), Instant.now());
+            ImageConfig config = configFor.apply(empty ? null : layer.diffId());
             store.putBytes(config.bytes());
             pinned.add(config.id());
             List<StagedLayer> layers = new ArrayList<>(parentLayers);
@@ -50,8 +69,7 @@ public class ImageCommitter {
                 store.unpin(List.of(layer.digest()));
                 pinned.remove(layer.digest());
             }
-            StagedImage staged = new StagedImage(config, layers,
-                    request.tag() == null ? List.of() : List.of(request.tag()));
+            StagedImage staged = new StagedImage(config, layers, tags);
             pinned.clear();
             return staged;
         } finally {

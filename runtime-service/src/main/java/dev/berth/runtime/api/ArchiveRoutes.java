@@ -54,6 +54,7 @@ public class ArchiveRoutes {
         router.put("/containers/:id/archive").order(Integer.MIN_VALUE).handler(this::put);
         router.get("/containers/:id/export").order(Integer.MIN_VALUE).handler(this::export);
         router.get("/containers/:id/changes").order(Integer.MIN_VALUE).handler(this::changes);
+        router.get("/internal/containers/:id/layer").order(Integer.MIN_VALUE).handler(this::layer);
     }
 
     static ContainerArchive.Target target(Container c, String ref) {
@@ -173,6 +174,24 @@ public class ArchiveRoutes {
         }, failure -> StreamRoutes.fail(response, failure));
     }
 
+    /**
+     * For build-service (never routed by the gateway): the container's changes as an OCI layer tar (whiteouts
+     * converted), what {@code docker commit} stores; a build commits each RUN step's container with it.
+     */
+    private void layer(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        String ref = rc.pathParam("id");
+        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+            response.putHeader("Content-Type", "application/x-tar").setChunked(true).setStatusCode(200);
+            vertx.executeBlocking(() -> {
+                ResponseOutputStream out = new ResponseOutputStream(response);
+                archive.commitLayer(target(c, ref), false, out);
+                out.flush();
+                return null;
+            }, false).onComplete(ar -> finish(response, ar.cause(), c.id, null));
+        }, failure -> StreamRoutes.fail(response, failure));
+    }
+
     private void changes(RoutingContext rc) {
         HttpServerResponse response = rc.response();
         String ref = rc.pathParam("id");
@@ -211,7 +230,9 @@ public class ArchiveRoutes {
         if (!response.ended() && !response.closed()) {
             response.end();
         }
-        event(id, action);
+        if (action != null) {
+            event(id, action);
+        }
     }
 
     private void event(String id, String action) {

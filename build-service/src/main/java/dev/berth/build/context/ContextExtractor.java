@@ -1,0 +1,137 @@
+package dev.berth.build.context;
+
+import dev.berth.common.errors.BerthException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * Unpacks an uploaded build context (a tar, possibly gzip, bzip2 or xz compressed: detected by its first bytes, as
+ * dockerd ignores Content-Type) into an empty directory. The archive is untrusted: names are cleaned and may not
+ * leave the directory, nothing is written through a symlink, hard links must point inside, device nodes are
+ * skipped, and the unpacked size is limited.
+ */
+public final class ContextExtractor {
+    private final long maxBytes;
+
+    public ContextExtractor(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public void extract(InputStream body, Path root) throws IOException {
+        Path realRoot = root.toRealPath();
+        long written = 0;
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(body))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                String name = ContextPaths.clean(entry.getName());
+                if (name.isEmpty()) {
+                    continue;
+                }
+                Path target = realRoot.resolve(name);
+                Path parent = target.getParent();
+                Files.createDirectories(parent);
+                if (!parent.toRealPath().startsWith(realRoot)) {
+                    throw BerthException.invalid("invalid build context: " + entry.getName()
+                            + " would be written outside the context through a symlink");
+                }
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target,
+                        LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(target);
+                }
+                if (entry.isDirectory()) {
+                    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectory(target);
+                    }
+                } else if (entry.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                    continue;
+                } else if (entry.isLink()) {
+                    Path source = realRoot.resolve(ContextPaths.clean(entry.getLinkName()));
+                    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                        throw BerthException.invalid("invalid build context: hard link " + entry.getName()
+                                + " points to " + entry.getLinkName() + ", which is not a file in the context");
+                    }
+                    Files.createLink(target, source);
+                    continue;
+                } else if (entry.isFile()) {
+                    written += entry.getSize();
+                    if (written > maxBytes) {
+                        throw BerthException.invalid("build context is larger than the limit of " + maxBytes
+                                + " bytes (berth.build.max-context-bytes)");
+                    }
+                    try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                        copy(tar, out, entry.getSize());
+                    }
+                } else {
+                    continue; // devices and fifos have no place in a build context
+                }
+                Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+                Files.setLastModifiedTime(target, FileTime.from(entry.getModTime().toInstant()));
+            }
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("invalid build context")) {
+                throw e;
+            }
+            throw BerthException.invalid("the build context is not a valid tar archive: " + e.getMessage());
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long size) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = size;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new IOException("truncated entry");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+    }
+
+    static InputStream decompressed(InputStream body) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
+        in.mark(8);
+        byte[] magic = in.readNBytes(6);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new java.util.zip.GZIPInputStream(in, 64 * 1024);
+        }
+        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
+            return new BZip2CompressorInputStream(in, true);
+        }
+        if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X'
+                && magic[4] == 'Z' && magic[5] == 0) {
+            return new XZCompressorInputStream(in, true);
+        }
+        return in;
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(order[bit]);
+            }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.berth.build.context;
+
+import java.nio.file.Path;
+
+/**
+ * One entry a COPY writes: where it comes from on this machine (null for a here-document or a directory that is
+ * only made), where it goes (absolute, in the image), its kind and mode, and the digest of what it holds.
+ */
+public record CopyItem(Path source, String destination, Kind kind, int mode, long size, String linkTarget,
+        String contentDigest, byte[] inlineContent) {
+
+    public enum Kind { FILE, DIRECTORY, SYMLINK }
+
+    /** The line of the COPY's content manifest for this entry: path, kind, mode, size, link and content digest. */
+    public String manifestLine(String relativeTo) {
+        return destination.substring(Math.min(relativeTo.length(), destination.length())) + " " + kind.name()
+                .charAt(0) + " " + Integer.toOctalString(mode & 07777) + " " + size + " "
+                + (linkTarget == null ? "-" : linkTarget) + " " + (contentDigest == null ? "-" : contentDigest);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.berth.build.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.ErrorKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** image-service as a build sees it: look images up, pull base images, store each step's image, tag the result. */
+public class ImageStore {
+    private final ServiceHttp http;
+
+    public ImageStore(String baseUrl) {
+        this.http = new ServiceHttp(baseUrl, "image-service");
+    }
+
+    /** An image's id and Docker config ({@code Config} of image inspect). */
+    public record Found(String id, JsonNode config) {
+    }
+
+    /** The image a reference names, or null when this machine does not have it. */
+    public Found inspect(String reference) {
+        try {
+            JsonNode image = http.json(http.request("/images/" + reference + "/json", Map.of()).GET().build());
+            return new Found(image.path("Id").asText(), image.path("Config"));
+        } catch (BerthException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Pulls an image, handing each progress message to {@code progress}; a pull that ends in an error message
+     * throws it (not found, unauthorized).
+     */
+    public void pull(String image, String tag, String registryAuth, Consumer<JsonNode> progress) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("fromImage", image);
+        query.put("tag", tag);
+        HttpRequest.Builder request = http.request("/images/create", query).timeout(Duration.ofHours(1))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (registryAuth != null && !registryAuth.isEmpty()) {
+            request.header("X-Registry-Auth", registryAuth);
+        }
+        try (InputStream body = http.stream(request.build());
+                BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode message = ServiceHttp.JSON.readTree(line);
+                if (message.hasNonNull("error")) {
+                    throw new BerthException(ErrorKind.NOT_FOUND, message.get("error").asText());
+                }
+                progress.accept(message);
+            }
+        } catch (IOException e) {
+            throw new BerthException(ErrorKind.UNAVAILABLE, "pull of " + image + " broke off: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores one step's image: {@code layer} over {@code parent} (null: scratch; a null or empty layer: metadata
+     * only) with this config and history line. Returns the image id.
+     */
+    public String buildStep(String parent, ObjectNode config, String createdBy, InputStream layer) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("parent", parent);
+        try {
+            HttpRequest request = http.request("/internal/build-step", query)
+                    .header("Content-Type", "application/x-tar")
+                    .header("X-Berth-Image-Config", Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString(ServiceHttp.JSON.writeValueAsBytes(config)))
+                    .header("X-Berth-Created-By", Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString(createdBy.getBytes(StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofHours(1))
+                    .POST(layer == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofInputStream(() -> layer))
+                    .build();
+            return http.json(request).path("Id").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void tag(String imageId, String repo, String tag) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("repo", repo);
+        query.put("tag", tag);
+        http.json(http.request("/images/" + imageId + "/tag", query).POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+}

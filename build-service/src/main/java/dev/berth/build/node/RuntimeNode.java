@@ -1,0 +1,131 @@
+package dev.berth.build.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The runtime node a build's step containers run on, through runtime-service's own API: the same create, attach,
+ * start, wait and archive calls as {@code docker run} and {@code docker cp}, so a step gets the same isolation,
+ * plus the internal layer export that turns a step container's changes into an OCI layer.
+ */
+public class RuntimeNode {
+    private final ServiceHttp http;
+
+    public RuntimeNode(String baseUrl) {
+        this.http = new ServiceHttp(baseUrl, "runtime-service");
+    }
+
+    /** @return the new container's id */
+    public String create(ObjectNode config, String name) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("name", name);
+        try {
+            HttpRequest request = http.request("/containers/create", query)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(ServiceHttp.JSON.writeValueAsBytes(config)))
+                    .build();
+            return http.json(request).path("Id").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The container's stdout and stderr in Docker's multiplexed frames, until it exits (attach before start). */
+    public InputStream attach(String id) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("stream", "1");
+        query.put("stdout", "1");
+        query.put("stderr", "1");
+        return http.stream(http.request("/containers/" + id + "/attach", query)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public void start(String id) {
+        http.json(http.request("/containers/" + id + "/start", Map.of()).POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    /** Waits for the container to stop; its exit code. */
+    public int await(String id) {
+        JsonNode answer = http.json(http.request("/containers/" + id + "/wait", Map.of())
+                .timeout(Duration.ofDays(1)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return answer.path("StatusCode").asInt(-1);
+    }
+
+    /** Kills and removes the container with its anonymous volumes; a container already gone is fine. */
+    public void remove(String id) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("force", "1");
+        query.put("v", "1");
+        HttpResponse<String> answer = http.exchange(http.request("/containers/" + id, query).DELETE().build());
+        if (answer.statusCode() / 100 != 2 && answer.statusCode() != 404) {
+            throw dev.berth.common.http.ServiceCalls.answered(answer, "cannot remove build container " + id);
+        }
+    }
+
+    /** The container's changes as an OCI layer tar (the caller closes the stream). */
+    public InputStream layer(String id) {
+        return http.stream(http.request("/internal/containers/" + id + "/layer", Map.of()).GET()
+                .timeout(Duration.ofHours(1)).build());
+    }
+
+    /** Unpacks a tar into the container's filesystem at {@code path} (docker cp's PUT archive). */
+    public void putArchive(String id, String path, Path tar) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("path", path);
+        try {
+            http.json(http.request("/containers/" + id + "/archive", query).header("Content-Type", "application/x-tar")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(tar)).timeout(Duration.ofHours(1)).build());
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether {@code path} is a directory in the container (following symlinks as docker cp does); null if absent. */
+    public Boolean isDirectory(String id, String path) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("path", path);
+        HttpResponse<String> answer = http.exchange(http.request("/containers/" + id + "/archive", query)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        if (answer.statusCode() == 404) {
+            return null;
+        }
+        String stat = answer.headers().firstValue("X-Docker-Container-Path-Stat").orElse(null);
+        if (answer.statusCode() / 100 != 2 || stat == null) {
+            return null;
+        }
+        try {
+            JsonNode node = ServiceHttp.JSON.readTree(java.util.Base64.getDecoder().decode(stat));
+            long mode = node.path("mode").asLong();
+            return (mode & (1L << 31)) != 0;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A file's content from the container's filesystem, or null when it does not exist. */
+    public byte[] readFile(String id, String path) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("path", path);
+        HttpRequest request = http.request("/containers/" + id + "/archive", query).GET().build();
+        try (InputStream tar = http.stream(request);
+                org.apache.commons.compress.archivers.tar.TarArchiveInputStream in =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(tar)) {
+            return in.getNextEntry() == null ? null : in.readAllBytes();
+        } catch (dev.berth.common.errors.BerthException e) {
+            if (e.kind() == dev.berth.common.errors.ErrorKind.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        } catch (java.io.IOException e) {
+            throw dev.berth.common.errors.BerthException.internal("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.berth.build.run;
+
+import dev.berth.build.cache.StepCache;
+import dev.berth.build.dockerfile.ArgDeclaration;
+import dev.berth.build.dockerfile.BuildPlan;
+import dev.berth.build.dockerfile.Command;
+import dev.berth.build.dockerfile.CommandParser;
+import dev.berth.build.dockerfile.DockerfileParser;
+import dev.berth.build.dockerfile.Instruction;
+import dev.berth.build.dockerfile.ShellLexer;
+import dev.berth.build.dockerfile.Stage;
+import dev.berth.build.node.ImageStore;
+import dev.berth.build.node.RuntimeNode;
+import dev.berth.build.step.BuildArgs;
+import dev.berth.build.step.ImageSettings;
+import dev.berth.build.step.StageState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Runs a planned Dockerfile as the legacy builder does: every stage up to the target, top to bottom, each step
+ * numbered {@code Step n/M}, the image id announced at the end of each stage ({@code aux}), then the tags. Build
+ * containers left by a failure or a cancel are removed when {@code rm} or {@code forcerm} asks for it.
+ */
+public final class BuildExecutor {
+    private final RuntimeNode node;
+    private final ImageStore images;
+    private final StepCache cache;
+
+    public BuildExecutor(RuntimeNode node, ImageStore images, StepCache cache) {
+        this.node = node;
+        this.images = images;
+        this.cache = cache;
+    }
+
+    private record StageResult(String imageId, ImageSettings settings, Map<String, String> args) {
+    }
+
+    /** @return the built image's id */
+    public String build(BuildPlan plan, BuildOptions options, Path context, Path scratch, BuildOutput out,
+            BuildControl control) throws IOException {
+        try {
+            return run(plan, options, context, scratch, out, control);
+        } finally {
+            if (options.remove() || options.forceRemove() || control.cancelled()) {
+                for (String id : control.live()) {
+                    try {
+                        node.remove(id);
+                    } catch (RuntimeException e) {
+                        // best effort: the failure the build reports matters more
+                    }
+                }
+            }
+        }
+    }
+
+    private String run(BuildPlan plan, BuildOptions options, Path context, Path scratch, BuildOutput out,
+            BuildControl control) throws IOException {
+        ShellLexer lexer = new ShellLexer(plan.directives().escape());
+        BuildArgs buildArgs = new BuildArgs(options.buildArgs());
+        Stage target = plan.target(options.target());
+        List<Stage> stages = plan.stages().subList(0, target.index() + 1);
+        List<Command> labels = labelCommands(options.labels());
+        int total = plan.globalArgs().size() + labels.size();
+        for (Stage stage : stages) {
+            total += 1 + stage.commands().size();
+        }
+        // a step's place: same Dockerfile name, stage and step on the same parent image = the same step, built again
+        String identity = options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile();
+        StepRunner steps = new StepRunner(node, images, cache, options, out, context, scratch, control.live());
+        int number = 0;
+        Map<String, String> globalArgs = new LinkedHashMap<>();
+        for (Command.Arg arg : plan.globalArgs()) {
+            number++;
+            header(out, number, total, arg.source());
+            for (ArgDeclaration declaration : arg.declarations()) {
+                String provided = buildArgs.consume(declaration.name());
+                String value = declaration.defaultValue() == null ? null
+                        : lexer.word(declaration.defaultValue(), globalArgs);
+                globalArgs.put(declaration.name(), provided != null ? provided : value);
+            }
+        }
+        Map<String, String> globalValues = new HashMap<>();
+        globalArgs.forEach((k, v) -> {
+            if (v != null) {
+                globalValues.put(k, v);
+            }
+        });
+        Map<Integer, StageResult> results = new HashMap<>();
+        String imageId = null;
+        for (Stage stage : stages) {
+            number++;
+            header(out, number, total, stage.from().source());
+            String reference = lexer.word(stage.from().image(), globalValues);
+            StageResult base = base(plan, stage, reference, options, out, results);
+            out.stream(" ---> " + (base.imageId() == null ? "" : ImageIds.shortId(base.imageId())) + "\n");
+            StageState state = new StageState(base.settings().withOnBuild(List.of()), lexer, buildArgs,
+                    globalValues, base.args());
+            imageId = base.imageId();
+            List<String> triggers = base.settings().onBuild();
+            if (!triggers.isEmpty()) {
+                out.stream("# Executing " + triggers.size() + " build trigger" + (triggers.size() > 1 ? "s" : "")
+                        + "\n");
+                for (String trigger : triggers) {
+                    Instruction line = DockerfileParser.parseLine(trigger, stage.from().source().startLine(),
+                            stage.from().source().startLine(), plan.directives().escape());
+                    Command command = CommandParser.parse(line);
+                    imageId = steps.execute(state.plan(command), imageId, "ONBUILD " + line.original(),
+                            identity + "#" + stage.index() + ":onbuild:" + trigger, "the ONBUILD trigger");
+                }
+            }
+            List<Command> commands = new ArrayList<>(stage.commands());
+            if (stage == target) {
+                commands.addAll(labels);
+            }
+            int index = 0;
+            for (Command command : commands) {
+                number++;
+                control.checkNotCancelled();
+                String label = "Step " + number + "/" + total;
+                header(out, number, total, command.source());
+                imageId = steps.execute(state.plan(command), imageId, command.source().original(),
+                        identity + "#" + stage.index() + ":" + index++, label);
+            }
+            if (imageId == null) {
+                throw new BuildFailure("No image was generated. Is your Dockerfile empty?", 1);
+            }
+            out.aux(imageId);
+            results.put(stage.index(), new StageResult(imageId, state.settings(), new LinkedHashMap<>(state.args())));
+        }
+        Set<String> unused = buildArgs.unconsumed();
+        if (!unused.isEmpty()) {
+            out.stream("[Warning] One or more build-args " + unused.toString().replace(",", "")
+                    + " were not consumed\n");
+        }
+        return imageId;
+    }
+
+    private StageResult base(BuildPlan plan, Stage stage, String reference, BuildOptions options, BuildOutput out,
+            Map<Integer, StageResult> results) {
+        var earlier = plan.stageNamed(reference, stage.index());
+        if (earlier.isPresent()) {
+            return results.get(earlier.get().index());
+        }
+        if (reference.equalsIgnoreCase("scratch")) {
+            return new StageResult(null, ImageSettings.EMPTY, Map.of());
+        }
+        ImageStore.Found found = options.pull() ? null : images.inspect(reference);
+        if (found == null) {
+            String[] nameTag = splitTag(reference);
+            images.pull(nameTag[0], nameTag[1], registryAuth(options.registryConfig(), nameTag[0]), out::progress);
+            found = images.inspect(reference);
+            if (found == null) {
+                throw new BuildFailure("pull access denied for " + reference + ", repository does not exist", 1);
+            }
+        }
+        return new StageResult(found.id(), ImageConfigJson.read(found.config()), Map.of());
+    }
+
+    /** {@code labels} given to the build: one LABEL step at the end of the target stage, keys sorted. */
+    private static List<Command> labelCommands(Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder line = new StringBuilder("LABEL");
+        new TreeMap<>(labels).forEach((k, v) -> line.append(' ').append(quote(k)).append('=').append(quote(v)));
+        Instruction instruction = DockerfileParser.parseLine(line.toString(), 0, 0, '\\');
+        return List.of(CommandParser.parse(instruction));
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\"";
+    }
+
+    private static void header(BuildOutput out, int number, int total, Instruction instruction) {
+        out.stream("Step " + number + "/" + total + " : " + instruction.original());
+        out.stream("\n");
+    }
+
+    /** name and tag of a reference ({@code busybox} → latest; a digest reference keeps its digest as the tag). */
+    static String[] splitTag(String reference) {
+        int at = reference.indexOf('@');
+        if (at >= 0) {
+            return new String[] {reference.substring(0, at), reference.substring(at + 1)};
+        }
+        int slash = reference.lastIndexOf('/');
+        int colon = reference.lastIndexOf(':');
+        if (colon > slash) {
+            return new String[] {reference.substring(0, colon), reference.substring(colon + 1)};
+        }
+        return new String[] {reference, "latest"};
+    }
+
+    /** The X-Registry-Auth for one registry out of the build's X-Registry-Config map, or null. */
+    static String registryAuth(String registryConfig, String image) {
+        if (registryConfig == null || registryConfig.isEmpty()) {
+            return null;
+        }
+        try {
+            var configs = ImageConfigJson.JSON.readTree(java.util.Base64.getUrlDecoder().decode(
+                    registryConfig.strip().replace('+', '-').replace('/', '_').replace("=", "")));
+            String first = image.contains("/") ? image.substring(0, image.indexOf('/')) : "";
+            boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
+            String registry = hasRegistry ? first : "https://index.docker.io/v1/";
+            var auth = configs.path(registry);
+            if (auth.isMissingNode() && hasRegistry) {
+                auth = configs.path("https://" + registry);
+            }
+            if (auth.isMissingNode() || !auth.isObject()) {
+                return null;
+            }
+            return java.util.Base64.getUrlEncoder().encodeToString(ImageConfigJson.JSON.writeValueAsBytes(auth));
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

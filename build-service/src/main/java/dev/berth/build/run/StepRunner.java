@@ -1,0 +1,245 @@
+package dev.berth.build.run;
+
+import dev.berth.build.cache.MissExplanation;
+import dev.berth.build.cache.StepCache;
+import dev.berth.build.context.CopyArchive;
+import dev.berth.build.context.CopyItem;
+import dev.berth.build.context.CopySelection;
+import dev.berth.build.dockerfile.Heredoc;
+import dev.berth.build.node.ImageStore;
+import dev.berth.build.node.RuntimeNode;
+import dev.berth.build.step.ImageSettings;
+import dev.berth.build.step.PlannedStep;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Carries out one build's steps: looks each up in the shared cache (one indexed query), and on a miss says why,
+ * then makes the step's image: metadata steps directly in image-service, RUN in a container on the runtime node,
+ * COPY/ADD by unpacking the selected files into a never-started container and taking its layer.
+ */
+final class StepRunner {
+    private final RuntimeNode node;
+    private final ImageStore images;
+    private final StepCache cache;
+    private final BuildOptions options;
+    private final BuildOutput out;
+    private final Path context;
+    private final Path scratch;
+    private final List<String> liveContainers;
+    private String firstMiss;
+    private boolean firstMissExplained;
+
+    StepRunner(RuntimeNode node, ImageStore images, StepCache cache, BuildOptions options, BuildOutput out,
+            Path context, Path scratch, List<String> liveContainers) {
+        this.node = node;
+        this.images = images;
+        this.cache = cache;
+        this.options = options;
+        this.out = out;
+        this.context = context;
+        this.scratch = scratch;
+        this.liveContainers = liveContainers;
+    }
+
+    /**
+     * @param parent the image the step starts from, null for scratch
+     * @param position the step's place in its Dockerfile (for explanations)
+     * @param label the step as printed ("Step 3/5"), for "parent changed at" lines
+     * @return the image the step produced (or found in the cache)
+     */
+    String execute(PlannedStep step, String parent, String instruction, String position, String label)
+            throws IOException {
+        Map<String, String> components = new LinkedHashMap<>();
+        components.put("instruction", instruction);
+        ImageSettings settings = step.settings();
+        settings.envMap().forEach((k, v) -> components.put("env:" + k, v));
+        components.put("user", settings.user());
+        components.put("workdir", settings.workingDir());
+        CopyPlan copy = null;
+        String createdBy;
+        if (step instanceof PlannedStep.Copy c) {
+            copy = selectCopy(c, parent);
+            copy.selection().manifest().forEach((path, line) -> components.put("file:" + path, line));
+            createdBy = c.createdBy(settings.effectiveShell(), copy.selection().contentDigest());
+        } else if (step instanceof PlannedStep.Run r) {
+            createdBy = r.createdBy();
+            r.args().forEach((k, v) -> components.put("arg:" + k, v));
+            components.put("network", r.network() == null ? options.networkMode() : r.network());
+        } else {
+            createdBy = ((PlannedStep.Metadata) step).createdBy();
+        }
+        String parentKey = parent == null ? "scratch" : parent;
+        String key = key(parentKey, createdBy, settings, components);
+        if (!options.noCache() && firstMiss == null) {
+            Optional<String> hit = cache.lookup(parentKey, key);
+            if (hit.isPresent() && images.inspect(hit.get()) != null) {
+                out.stream(" ---> Using cache\n");
+                out.stream(" ---> " + ImageIds.shortId(hit.get()) + "\n");
+                return hit.get();
+            }
+            if (hit.isPresent()) {
+                cache.forget(parentKey, key);
+            }
+        }
+        if (!options.noCache()) {
+            explainMiss(parentKey, position, components, instruction);
+        }
+        if (firstMiss == null) {
+            firstMiss = label;
+        }
+        String child;
+        if (step instanceof PlannedStep.Run r) {
+            child = run(r, parent, createdBy);
+        } else if (copy != null) {
+            child = copy(copy, parent, createdBy);
+        } else {
+            child = images.buildStep(parent, ImageConfigJson.write(settings), createdBy, null);
+        }
+        cache.record(parentKey, key, child, position, components);
+        out.stream(" ---> " + ImageIds.shortId(child) + "\n");
+        return child;
+    }
+
+    private void explainMiss(String parent, String position, Map<String, String> components, String instruction) {
+        if (firstMiss != null) {
+            if (firstMissExplained) {
+                out.stream("cache miss: " + instruction + " — parent changed at " + firstMiss + "\n");
+            }
+            return;
+        }
+        cache.previous(parent, position).ifPresent(before -> {
+            String why = MissExplanation.explain(before, components);
+            if (!why.isEmpty()) {
+                firstMissExplained = true;
+                out.stream("cache miss: " + instruction + " — " + why + "\n");
+            }
+        });
+    }
+
+    private String run(PlannedStep.Run run, String parent, String createdBy) throws IOException {
+        if (parent == null) {
+            throw new BuildFailure("no such image: scratch has no command to run " + run.argv(), 1);
+        }
+        String id = node.create(StepContainers.run(parent, run, options), null);
+        liveContainers.add(id);
+        out.stream(" ---> Running in " + ImageIds.shortId(id) + "\n");
+        boolean succeeded = false;
+        try {
+            try (InputStream frames = node.attach(id)) {
+                node.start(id);
+                FrameReader.pump(frames, out);
+            }
+            int code = node.await(id);
+            if (code != 0) {
+                throw new BuildFailure("The command '" + String.join(" ", run.argv())
+                        + "' returned a non-zero code: " + code, code);
+            }
+            String child;
+            try (InputStream layer = node.layer(id)) {
+                child = images.buildStep(parent, ImageConfigJson.write(run.settings()), createdBy, layer);
+            }
+            succeeded = true;
+            return child;
+        } finally {
+            if (options.remove() || options.forceRemove()) {
+                node.remove(id);
+                liveContainers.remove(id);
+                if (succeeded) {
+                    out.stream(" ---> Removed intermediate container " + ImageIds.shortId(id) + "\n");
+                }
+            }
+        }
+    }
+
+    /** A COPY's files and where they go; {@code container} is the write target made to check the destination. */
+    private record CopyPlan(PlannedStep.Copy step, CopySelection selection, List<CopyItem> heredocs,
+            String container) {
+    }
+
+    private CopyPlan selectCopy(PlannedStep.Copy c, String parent) throws IOException {
+        String container = null;
+        boolean intoDirectory = c.destination().endsWith("/");
+        if (parent != null) {
+            container = node.create(StepContainers.writeTarget(parent), null);
+            liveContainers.add(container);
+            if (!intoDirectory && c.sources().size() == 1 && c.heredocSources().isEmpty()) {
+                intoDirectory = Boolean.TRUE.equals(node.isDirectory(container, c.destination()));
+            }
+        }
+        if (c.from() != null) {
+            throw new BuildFailure("COPY --from is not supported by this berth version yet", 1);
+        }
+        CopySelection selection = CopySelection.of(context, c.sources(), c.destination(), intoDirectory);
+        List<CopyItem> heredocs = new ArrayList<>();
+        for (Heredoc heredoc : c.heredocSources()) {
+            String destination = c.destination().endsWith("/") ? c.destination() + heredoc.name() : c.destination();
+            heredocs.add(CopySelection.heredocFile(destination, heredoc.content(), 0644));
+        }
+        return new CopyPlan(c, selection, heredocs, container);
+    }
+
+    private String copy(CopyPlan plan, String parent, String createdBy) throws IOException {
+        Path tar = scratch.resolve("copy-" + UUID.randomUUID() + ".tar");
+        try {
+            ChownSpec.Ids owner = ChownSpec.resolve(plan.step().chown(),
+                    file -> plan.container() == null ? null : node.readFile(plan.container(), file));
+            Integer chmod = plan.step().chmod() == null ? null : parseMode(plan.step().chmod());
+            List<CopyItem> items = new ArrayList<>(plan.selection().items());
+            items.addAll(plan.heredocs());
+            CopyArchive.write(items, tar, owner.uid(), owner.gid(), chmod);
+            ImageSettings settings = plan.step().settings();
+            if (plan.container() == null) {
+                try (InputStream layer = Files.newInputStream(tar)) {
+                    return images.buildStep(null, ImageConfigJson.write(settings), createdBy, layer);
+                }
+            }
+            node.putArchive(plan.container(), "/", tar);
+            try (InputStream layer = node.layer(plan.container())) {
+                return images.buildStep(parent, ImageConfigJson.write(settings), createdBy, layer);
+            }
+        } finally {
+            Files.deleteIfExists(tar);
+            if (plan.container() != null) {
+                node.remove(plan.container());
+                liveContainers.remove(plan.container());
+            }
+        }
+    }
+
+    private static int parseMode(String chmod) {
+        if (!chmod.matches("[0-7]{3,4}")) {
+            throw new BuildFailure("invalid chmod parameter: " + chmod + " (an octal mode such as 755)", 1);
+        }
+        return Integer.parseInt(chmod, 8);
+    }
+
+    private static String key(String parent, String createdBy, ImageSettings settings,
+            Map<String, String> components) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(parent.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(createdBy.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(ImageConfigJson.JSON.writeValueAsBytes(ImageConfigJson.write(settings)));
+            sha.update((byte) '\n');
+            sha.update(ImageConfigJson.JSON.writeValueAsBytes(new java.util.TreeMap<>(components)));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,123 @@
+package dev.berth.e2e;
+
+import static dev.berth.e2e.DockerCli.docker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code docker build} (the CLI's legacy path) on berth: steps run, the cache hits and explains its misses. */
+class BuildTest {
+    private static final String ID = UUID.randomUUID().toString().substring(0, 8);
+    private static final String BASE = "e2e-build-base:" + ID;
+    private static final String APP = "e2e-build-app-" + ID;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void baseImage() throws Exception {
+        Path rootfs = dir.resolve("rootfs.tar");
+        Files.write(rootfs, Tarballs.busyboxRootfs());
+        docker("import", "--change", "CMD [\"sh\"]", rootfs.toString(), BASE).ok();
+    }
+
+    @AfterAll
+    static void removeImages() {
+        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", BASE);
+    }
+
+    private static Path project(String name, String dockerfile) throws Exception {
+        Path project = Files.createDirectories(dir.resolve(name));
+        Files.writeString(project.resolve("Dockerfile"), dockerfile.replace("BASE", BASE));
+        return project;
+    }
+
+    @Test
+    void buildsAnImageThatRunsAndExplainsAChangedFile() throws Exception {
+        Path project = project("app", """
+                FROM BASE
+                ARG VERSION=1
+                ENV GREETING=hello
+                WORKDIR /app
+                COPY greet.sh ./
+                RUN echo "built v$VERSION" > built.txt && echo to-stderr >&2
+                CMD ["./greet.sh"]
+                """);
+        Path script = project.resolve("greet.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$GREETING from $(pwd), $(cat built.txt)\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        DockerCli.Result first = docker("build", "-t", APP, project.toString()).ok();
+        assertTrue(first.out().contains("Step 1/7 : FROM " + BASE), first.out());
+        assertTrue(first.out().contains("Step 6/7 : RUN echo \"built v$VERSION\""), first.out());
+        assertTrue(first.out().contains("to-stderr"), first.out() + first.err());
+        Matcher built = Pattern.compile("Successfully built ([0-9a-f]{12})").matcher(first.out());
+        assertTrue(built.find(), first.out());
+        assertTrue(first.out().contains("Successfully tagged " + APP + ":latest"), first.out());
+        assertEquals(built.group(1), docker("image", "inspect", "-f", "{{.Id}}", APP).ok().trimmed()
+                .substring(7, 19));
+        assertEquals("hello from /app, built v1", docker("run", "--rm", APP).ok().trimmed());
+        String history = docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", APP).ok().out();
+        assertTrue(history.contains("|1 VERSION=1 /bin/sh -c echo \"built v$VERSION\""), history);
+        assertTrue(history.contains("/bin/sh -c #(nop)  ENV GREETING=hello"), history);
+
+        DockerCli.Result again = docker("build", "-t", APP, project.toString()).ok();
+        assertEquals(6, again.out().split(" ---> Using cache", -1).length - 1, again.out());
+        assertTrue(again.out().contains("Successfully built " + built.group(1)), again.out());
+
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        DockerCli.Result changed = docker("build", "--build-arg", "VERSION=2", "-t", APP + ":two",
+                project.toString()).ok();
+        assertTrue(changed.out().contains("cache miss: COPY greet.sh ./ — app/greet.sh mode 0755→0750"),
+                changed.out());
+        assertTrue(changed.out().contains("cache miss: RUN echo \"built v$VERSION\" > built.txt && echo to-stderr"
+                + " >&2 — parent changed at Step 5/7"), changed.out());
+        assertEquals("hello from /app, built v2", docker("run", "--rm", APP + ":two").ok().trimmed());
+    }
+
+    @Test
+    void aFailingRunEndsTheBuildWithItsExitCodeAndLeavesNothing() throws Exception {
+        Path project = project("fail", "FROM BASE\nRUN echo before && exit 3\n");
+        DockerCli.Result failed = docker("build", "-t", APP + ":fail", project.toString());
+        assertEquals(3, failed.exit(), failed.out() + failed.err());
+        assertTrue(failed.err().contains("The command '/bin/sh -c echo before && exit 3' returned a non-zero"
+                + " code: 3"), failed.err());
+        assertEquals("", docker("ps", "-aq", "--filter", "label=dev.berth.build-step").ok().trimmed());
+        assertFalse(docker("image", "inspect", APP + ":fail").exit() == 0);
+    }
+
+    @Test
+    void errorsBeforeTheBuildAreDockerErrors() throws Exception {
+        Path unknown = project("unknown", "FROM BASE\nFOO bar\n");
+        DockerCli.Result result = docker("build", unknown.toString());
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("dockerfile parse error on line 2: unknown instruction: FOO"),
+                result.err());
+        Path missingTarget = project("target-missing", "FROM BASE AS one\n");
+        assertTrue(docker("build", "--target", "two", missingTarget.toString()).err()
+                .contains("target stage \"two\" could not be found"));
+    }
+
+    @Test
+    void targetStopsAtTheNamedStage() throws Exception {
+        Path project = project("stages", """
+                FROM BASE AS one
+                RUN echo one > /stage
+                FROM one AS two
+                RUN echo two > /stage
+                """);
+        docker("build", "--target", "one", "-t", APP + ":target", project.toString()).ok();
+        assertEquals("one", docker("run", "--rm", APP + ":target", "cat", "/stage").ok().trimmed());
+    }
+}

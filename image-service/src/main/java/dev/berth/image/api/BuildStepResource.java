@@ -1,0 +1,102 @@
+package dev.berth.image.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.image.catalog.ImageCatalog;
+import dev.berth.image.catalog.StagedImage;
+import dev.berth.image.catalog.StagedLayer;
+import dev.berth.image.commit.ImageCommitter;
+import dev.berth.image.config.ImageConfig;
+import dev.berth.image.store.BlobStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For build-service: {@code POST /internal/build-step?parent=<image id>} (no parent: {@code FROM scratch}) with the
+ * step's layer tar as the body (empty body or empty tar: a metadata step), the image config to record in
+ * {@code X-Berth-Image-Config} and the history line in {@code X-Berth-Created-By} (both base64url). Answers 201
+ * {@code {"Id": "sha256:..."}}. Never routed by the gateway.
+ */
+@Path("/internal/build-step")
+public class BuildStepResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ImageCatalog catalog;
+    private final ImageCommitter committer;
+    private final BlobStore store;
+    private final OnEventLoop eventLoop;
+
+    public BuildStepResource(ImageCatalog catalog, ImageCommitter committer, BlobStore store,
+            OnEventLoop eventLoop) {
+        this.catalog = catalog;
+        this.committer = committer;
+        this.store = store;
+        this.eventLoop = eventLoop;
+    }
+
+    private record Parent(ImageConfig config, List<StagedLayer> layers) {
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> step(@QueryParam("parent") String parent,
+            @HeaderParam("X-Berth-Image-Config") String configHeader,
+            @HeaderParam("X-Berth-Created-By") String createdByHeader, InputStream body) throws IOException {
+        ObjectNode config = decodeConfig(configHeader);
+        String createdBy = createdByHeader == null ? "" : new String(decode(createdByHeader, "X-Berth-Created-By"),
+                StandardCharsets.UTF_8);
+        Parent base = parent == null || parent.isEmpty() ? new Parent(null, List.of())
+                : eventLoop.run(() -> Panache.withSession(() -> catalog.resolve(parent)
+                        .chain(found -> catalog.layersOf(found.image().id).map(layers -> new Parent(
+                                ImageConfig.parse(found.image().config),
+                                layers.stream().map(l -> new StagedLayer(l.diffId, l.blobDigest, l.blobSize,
+                                        l.diffSize, l.mediaType)).toList())))))
+                        .await().indefinitely();
+        StagedImage staged = committer.buildStep(body, base.config(), base.layers(), config, createdBy);
+        return eventLoop.run(() -> Panache.withTransaction(() -> catalog.record(staged, null)))
+                .eventually(() -> store.unpin(staged.blobs()))
+                .map(notes -> Response.status(Response.Status.CREATED)
+                        .entity(Map.of("Id", staged.id())).type(MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    private static ObjectNode decodeConfig(String header) {
+        if (header == null || header.isEmpty()) {
+            throw BerthException.invalid("X-Berth-Image-Config is required");
+        }
+        try {
+            JsonNode node = JSON.readTree(decode(header, "X-Berth-Image-Config"));
+            if (node == null || !node.isObject()) {
+                throw BerthException.invalid("X-Berth-Image-Config is not a JSON object");
+            }
+            return (ObjectNode) node;
+        } catch (IOException e) {
+            throw BerthException.invalid("X-Berth-Image-Config is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static byte[] decode(String header, String name) {
+        try {
+            return Base64.getUrlDecoder().decode(header.strip());
+        } catch (IllegalArgumentException e) {
+            throw BerthException.invalid(name + " is not base64url: " + e.getMessage());
+        }
+    }
+}
