@@ -188,12 +188,18 @@ public final class CreateSpec {
 
     /** The process environment: PATH, HOSTNAME, TERM (tty), then the container's Env replacing same keys. */
     public static List<String> processEnv(JsonNode config) {
+        return processEnv(config, List.of());
+    }
+
+    /** As moby's CreateDaemonEnvironment: the legacy links' variables come after TERM, before Config.Env. */
+    public static List<String> processEnv(JsonNode config, List<String> linkEnv) {
         List<String> base = new ArrayList<>();
         base.add(DEFAULT_PATH_ENV);
         base.add("HOSTNAME=" + config.path("Hostname").asText());
         if (config.path("Tty").asBoolean(false)) {
             base.add("TERM=xterm");
         }
+        base.addAll(linkEnv);
         return mergeEnv(base, strings(config.get("Env")));
     }
 
