@@ -75,7 +75,11 @@ public final class CreateSpec {
 
         ObjectNode config = F.objectNode();
         String hostname = text(req, "Hostname", "");
-        config.put("Hostname", hostname.isEmpty() ? id.substring(0, 12) : hostname);
+        if (hostname.isEmpty()) {
+            // dockerd (daemon/container.go): the host's name with --network host, else the short id
+            hostname = networkMode.equals("host") ? dev.berth.runtime.node.HostInfo.hostname() : id.substring(0, 12);
+        }
+        config.put("Hostname", hostname);
         config.put("Domainname", text(req, "Domainname", ""));
         config.put("User", req.hasNonNull("User") && !req.get("User").asText().isEmpty()
                 ? req.get("User").asText() : text(img, "User", ""));
