@@ -170,7 +170,8 @@ public class ContainerNode {
             logs.writeTo(bundle);
             return conmon.launch(new Conmon.Options(id, name, bundle,
                     config.path("OpenStdin").asBoolean(false), tty, logs.conmonLimit(),
-                    tty || !config.path("StdinOnce").asBoolean(false)));
+                    tty || !config.path("StdinOnce").asBoolean(false),
+                    !dev.berth.runtime.logs.LogOptions.discards(hostConfig.path("LogConfig"))));
         } catch (BerthException e) {
             awaitQuietly(plumbing);
             cleanupQuietly(id);
