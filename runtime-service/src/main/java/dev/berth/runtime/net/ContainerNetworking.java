@@ -355,6 +355,7 @@ public final class ContainerNetworking {
             releaseQuietly(a.networkId(), id);
         }
         state.requested.remove(netName);
+        state.kept.remove(netName);
         state.write(bundle);
     }
 
@@ -380,6 +381,9 @@ public final class ContainerNetworking {
             host.deleteNetns(state.netns);
         }
         if (state.netns != null || !state.endpoints.isEmpty() || !state.ports.isEmpty()) {
+            for (NetState.Attached a : state.endpoints) {
+                state.kept.put(a.networkName(), new NetState.Kept(a.networkId(), a.dnsNames()));
+            }
             state.netns = null;
             state.endpoints = new ArrayList<>();
             state.ports = new ArrayList<>();
