@@ -8,6 +8,8 @@ public enum ErrorKind {
     CONFLICT(409),
     NOT_MODIFIED(304),
     UNAVAILABLE(503),
+    /** dockerd's NotImplemented (e.g. reading the logs of a container whose log driver keeps none). */
+    NOT_IMPLEMENTED(501),
     INTERNAL(500);
 
     private final int status;

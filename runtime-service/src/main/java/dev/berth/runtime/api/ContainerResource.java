@@ -44,6 +44,8 @@ public class ContainerResource {
     dev.berth.runtime.rootfs.ContainerSizes sizes;
     @Inject
     dev.berth.runtime.service.ContainerUpdater updater;
+    @Inject
+    dev.berth.runtime.service.LegacyLinks links;
 
     @POST
     @Path("{id}/exec")
@@ -174,8 +176,24 @@ public class ContainerResource {
     @DELETE
     @Path("{id}")
     public Uni<Response> remove(@PathParam("id") String id, @QueryParam("force") String force,
-            @QueryParam("v") String volumes) {
+            @QueryParam("v") String volumes, @QueryParam("link") String link) {
+        if (truthy(link)) {
+            return service.find(id).map(c -> {
+                throw dev.berth.runtime.service.LegacyLinks.defaultLinkName();
+            });
+        }
         return service.remove(id, truthy(force), truthy(volumes)).map(x -> Response.noContent().build());
+    }
+
+    /** {@code docker rm --link parent/alias}; without {@code link=1} such a name is no container. */
+    @DELETE
+    @Path("{parent}/{alias}")
+    public Uni<Response> removeLink(@PathParam("parent") String parent, @PathParam("alias") String alias,
+            @QueryParam("link") String link) {
+        if (!truthy(link)) {
+            return Uni.createFrom().failure(BerthException.notFound("No such container: " + parent + "/" + alias));
+        }
+        return links.remove(parent, alias).map(x -> Response.noContent().build());
     }
 
     @POST

@@ -92,7 +92,8 @@ final class ContainerViews {
         m.put("ResolvConfPath", bundle + "/resolv.conf");
         m.put("HostnamePath", bundle + "/hostname");
         m.put("HostsPath", bundle + "/hosts");
-        m.put("LogPath", bundle + "/ctr.log");
+        m.put("LogPath", dev.berth.runtime.logs.LogOptions.discards(hostConfig.path("LogConfig")) ? ""
+                : bundle + "/ctr.log");
         m.put("Name", "/" + c.name);
         m.put("RestartCount", c.restartCount);
         m.put("Driver", "overlay2");

@@ -71,6 +71,7 @@ public class ExecRoutes {
                 return;
             }
             boolean detach = body.path("Detach").asBoolean(false);
+            boolean startTty = body.path("Tty").asBoolean(false);
             int height = body.path("ConsoleSize").path(0).asInt(0);
             int width = body.path("ConsoleSize").path(1).asInt(0);
             Contexts.onSafeContext(vertx, () -> execs.claim(id).chain(e -> containers.find(e.containerId)
@@ -80,7 +81,7 @@ public class ExecRoutes {
                         if (detach) {
                             startDetached(e, config, height, width, response);
                         } else {
-                            startAttached(e, config, height, width, request, Hijack.requested(request));
+                            startAttached(e, config, height, width, request, Hijack.requested(request), startTty);
                         }
                     }, failure -> StreamRoutes.fail(response, failure));
         });
@@ -99,9 +100,14 @@ public class ExecRoutes {
         });
     }
 
+    /**
+     * As dockerd's postContainerExecStart, the start request's {@code Tty} (not the exec's) decides the framing: raw
+     * output with it (and no stderr when the exec itself has no TTY), 8-byte frame headers without it; the header
+     * says multiplexed only for an upgraded connection without Tty (without upgrade it always says raw).
+     */
     private void startAttached(ExecService.Exec e, JsonNode config, int height, int width,
-            HttpServerRequest request, boolean upgrade) {
-        request.response().putHeader("Content-Type", e.tty ? StreamRoutes.RAW : StreamRoutes.MULTIPLEXED);
+            HttpServerRequest request, boolean upgrade, boolean startTty) {
+        request.response().putHeader("Content-Type", upgrade && !startTty ? StreamRoutes.MULTIPLEXED : StreamRoutes.RAW);
         boolean stdin = upgrade && e.stdin;
         (upgrade ? Hijack.upgrade(request) : Hijack.streamUntilClose(request)).onComplete(upgraded -> {
             if (upgraded.failed()) {
@@ -110,7 +116,14 @@ public class ExecRoutes {
                 return;
             }
             NetSocket client = upgraded.result();
-            AttachHub.Session session = new AttachHub.Session(e.id, client, e.tty, e.stdout, e.stderr, stdin);
+            AttachHub.Session session = new AttachHub.Session(e.id, client, startTty, e.stdout,
+                    e.stderr && (e.tty || !startTty), stdin);
+            if (e.tty && stdin) {
+                // dockerd scans an interactive TTY exec's stdin for its detach keys (ctrl-p,ctrl-q unless given)
+                session.detachKeys = new dev.berth.runtime.attach.DetachKeys.Scanner(
+                        dev.berth.runtime.service.ExecService.detachKeysOf(e));
+                session.onDetach = () -> execs.detached(e);
+            }
             Hijack.onInputShutdown(client, () -> hub.inputEnded(session));
             hub.hold(session);
             AFUNIXDatagramSocket[] socket = new AFUNIXDatagramSocket[1];
@@ -126,7 +139,7 @@ public class ExecRoutes {
                     if (e.exitCode == null) {
                         e.exitCode = 126;
                     }
-                    client.write(StreamRoutes.frame(e.tty, 1, cause.getMessage() + "\r\n"));
+                    client.write(StreamRoutes.frame(startTty, 1, cause.getMessage() + "\r\n"));
                     client.end();
                     return;
                 }
@@ -134,7 +147,7 @@ public class ExecRoutes {
                     if (failure != null) {
                         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure;
-                        client.write(StreamRoutes.frame(e.tty, 1, "OCI runtime exec failed: " + cause.getMessage()
+                        client.write(StreamRoutes.frame(startTty, 1, "OCI runtime exec failed: " + cause.getMessage()
                                 + ": unknown\r\n"));
                     }
                     return null;

@@ -263,6 +263,10 @@ public class StreamRoutes {
         }
         int tail = tailParam == null || tailParam.isEmpty() || tailParam.equals("all") ? -1 : parseInt(tailParam);
         Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+            if (dev.berth.runtime.logs.LogOptions.discards(ContainerViews.tree(c.hostConfig).path("LogConfig"))) {
+                fail(response, dev.berth.runtime.logs.LogOptions.readingNotSupported());
+                return;
+            }
             boolean tty = ContainerViews.tree(c.config).path("Tty").asBoolean(false);
             response.setStatusCode(200).putHeader("Content-Type", tty ? RAW : MULTIPLEXED).setChunked(true);
             response.writeHead();

@@ -75,7 +75,11 @@ public final class CreateSpec {
 
         ObjectNode config = F.objectNode();
         String hostname = text(req, "Hostname", "");
-        config.put("Hostname", hostname.isEmpty() ? id.substring(0, 12) : hostname);
+        if (hostname.isEmpty()) {
+            // dockerd (daemon/container.go): the host's name with --network host, else the short id
+            hostname = networkMode.equals("host") ? dev.berth.runtime.node.HostInfo.hostname() : id.substring(0, 12);
+        }
+        config.put("Hostname", hostname);
         config.put("Domainname", text(req, "Domainname", ""));
         config.put("User", req.hasNonNull("User") && !req.get("User").asText().isEmpty()
                 ? req.get("User").asText() : text(img, "User", ""));
@@ -188,12 +192,18 @@ public final class CreateSpec {
 
     /** The process environment: PATH, HOSTNAME, TERM (tty), then the container's Env replacing same keys. */
     public static List<String> processEnv(JsonNode config) {
+        return processEnv(config, List.of());
+    }
+
+    /** As moby's CreateDaemonEnvironment: the legacy links' variables come after TERM, before Config.Env. */
+    public static List<String> processEnv(JsonNode config, List<String> linkEnv) {
         List<String> base = new ArrayList<>();
         base.add(DEFAULT_PATH_ENV);
         base.add("HOSTNAME=" + config.path("Hostname").asText());
         if (config.path("Tty").asBoolean(false)) {
             base.add("TERM=xterm");
         }
+        base.addAll(linkEnv);
         return mergeEnv(base, strings(config.get("Env")));
     }
 

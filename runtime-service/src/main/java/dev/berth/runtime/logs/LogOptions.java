@@ -18,13 +18,18 @@ public record LogOptions(long maxSize, int maxFile) {
     public static final long DEFAULT_MAX_SIZE = 20L * 1024 * 1024;
     public static final int DEFAULT_MAX_FILE = 5;
     static final String FILE = "log-rotate";
-    private static final Set<String> DRIVERS = Set.of("", "k8s-file", "json-file", "local");
+    /** {@code --log-driver none}: nothing is kept, {@code docker logs} cannot read (dockerd's "none" driver). */
+    public static final String NONE = "none";
+    private static final Set<String> DRIVERS = Set.of("", "k8s-file", "json-file", "local", NONE);
 
     /** Validates and reads LogConfig; 400 with Docker's wording for bad values. */
     public static LogOptions of(JsonNode logConfig) {
         String type = logConfig.path("Type").asText("");
         if (!DRIVERS.contains(type)) {
             throw BerthException.invalid("logger: no log driver named '" + type + "' is registered");
+        }
+        if (type.equals(NONE)) {
+            return new LogOptions(DEFAULT_MAX_SIZE, DEFAULT_MAX_FILE); // dockerd validates no option of "none"
         }
         JsonNode config = logConfig.path("Config");
         long maxSize = DEFAULT_MAX_SIZE;
@@ -53,6 +58,17 @@ public record LogOptions(long maxSize, int maxFile) {
             }
         }
         return new LogOptions(maxSize, maxFile);
+    }
+
+    /** Whether the container's log driver keeps nothing ({@code none}). */
+    public static boolean discards(JsonNode logConfig) {
+        return NONE.equals(logConfig.path("Type").asText(""));
+    }
+
+    /** dockerd's answer to reading the logs of such a container (501). */
+    public static BerthException readingNotSupported() {
+        return new BerthException(dev.berth.common.errors.ErrorKind.NOT_IMPLEMENTED,
+                "configured logging driver does not support reading");
     }
 
     /** Docker's sizes: bytes, or a number with k/m/g (binary, case-insensitive, optional b); -1 = unlimited. */

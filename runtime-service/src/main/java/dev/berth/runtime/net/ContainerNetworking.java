@@ -35,7 +35,8 @@ public final class ContainerNetworking {
     private final Map<String, StartContext> startContexts = new ConcurrentHashMap<>();
 
     /** linkTargets: alias → container id; joinTarget: the id of a container:<id> network mode. */
-    public record StartContext(Map<String, String> linkTargets, Map<String, String> linkNames, String joinTarget) {
+    public record StartContext(Map<String, String> linkTargets, Map<String, String> linkNames, String joinTarget,
+            Map<String, JsonNode> linkConfigs) {
     }
 
     public ContainerNetworking(NetConfig config, HostNetwork host, NetworkClient client, PortReservations reservations,
@@ -153,6 +154,27 @@ public final class ContainerNetworking {
 
     public void stashStartContext(String id, StartContext ctx) {
         startContexts.put(id, ctx);
+    }
+
+    /**
+     * The legacy links' environment for the container about to start (moby setupLinkedContainers): only on the
+     * default bridge, and only with {@link LinkEnv#enabled()} (Docker 29 dropped it by default). Call before plumb.
+     */
+    public List<String> linkEnv(String id, String name, JsonNode hostConfig, Path bundlesDir) {
+        StartContext ctx = startContexts.get(id);
+        if (ctx == null || !LinkEnv.enabled() || !"bridge".equals(hostConfig.path("NetworkMode").asText("bridge"))) {
+            return List.of();
+        }
+        List<String> env = new ArrayList<>();
+        ctx.linkTargets().forEach((alias, childId) -> {
+            String ip = NetState.read(bundlesDir.resolve(childId)).endpoints.stream()
+                    .filter(a -> a.networkName().equals("bridge")).map(NetState.Attached::ip).findFirst().orElse("");
+            JsonNode cfg = ctx.linkConfigs() == null ? null : ctx.linkConfigs().get(alias);
+            env.addAll(LinkEnv.of("/" + name + "/" + alias, ip,
+                    cfg == null ? List.of() : EtcFiles.strings(cfg.get("Env")),
+                    cfg == null ? null : cfg.get("ExposedPorts")));
+        });
+        return env;
     }
 
     /**
@@ -333,6 +355,7 @@ public final class ContainerNetworking {
             releaseQuietly(a.networkId(), id);
         }
         state.requested.remove(netName);
+        state.kept.remove(netName);
         state.write(bundle);
     }
 
@@ -358,6 +381,9 @@ public final class ContainerNetworking {
             host.deleteNetns(state.netns);
         }
         if (state.netns != null || !state.endpoints.isEmpty() || !state.ports.isEmpty()) {
+            for (NetState.Attached a : state.endpoints) {
+                state.kept.put(a.networkName(), new NetState.Kept(a.networkId(), a.dnsNames()));
+            }
             state.netns = null;
             state.endpoints = new ArrayList<>();
             state.ports = new ArrayList<>();

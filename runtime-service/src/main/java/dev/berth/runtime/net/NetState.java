@@ -28,6 +28,11 @@ public class NetState {
     public String netns;
     /** {@code --dns}: on user networks the network's DNS server forwards this container's other names there. */
     public List<String> dns = new ArrayList<>();
+    /**
+     * Network name → what inspect still shows of an endpoint once the container stopped: dockerd's release of the
+     * network clears only the operational data (EndpointID, addresses, MAC) and keeps NetworkID and DNSNames.
+     */
+    public Map<String, Kept> kept = new LinkedHashMap<>();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Requested(List<String> aliases, String ipv4, String mac, List<String> links) {
@@ -37,6 +42,10 @@ public class NetState {
     public record Attached(String networkId, String networkName, String bridge, String subnet, String gateway,
             int prefixLen, String ip, String mac, List<String> aliases, String endpointId, boolean internal,
             String iface, String hostVeth, List<String> dnsNames) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Kept(String networkId, List<String> dnsNames) {
     }
 
     public static NetState read(Path bundle) {

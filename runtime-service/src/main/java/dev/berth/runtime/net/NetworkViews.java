@@ -55,30 +55,34 @@ public final class NetworkViews {
         String mode = hostConfig.path("NetworkMode").asText("none");
         if (!ContainerNetworking.isBridged(mode)) {
             if (!mode.startsWith("container:")) {
-                out.put(mode, endpoint(null, null, null));
+                out.put(mode, endpoint(null, null, null, null));
             }
             return out;
         }
         Map<String, NetState.Attached> attached = new LinkedHashMap<>();
         state.endpoints.forEach(a -> attached.put(a.networkName(), a));
         for (var e : state.requested.entrySet()) {
-            out.put(e.getKey(), endpoint(e.getKey(), e.getValue(), attached.remove(e.getKey())));
+            out.put(e.getKey(), endpoint(e.getKey(), e.getValue(), attached.remove(e.getKey()),
+                    state.kept.get(e.getKey())));
         }
-        attached.forEach((name, a) -> out.put(name, endpoint(name, null, a)));
+        attached.forEach((name, a) -> out.put(name, endpoint(name, null, a, null)));
         if (out.isEmpty()) {
-            out.put(mode, endpoint(mode, null, null));
+            out.put(mode, endpoint(mode, null, null, state.kept.get(mode)));
         }
         return out;
     }
 
-    private static Map<String, Object> endpoint(String name, NetState.Requested r, NetState.Attached a) {
+    /** One network's EndpointSettings; {@code kept}: what a stopped container still shows (NetworkID, DNSNames). */
+    private static Map<String, Object> endpoint(String name, NetState.Requested r, NetState.Attached a,
+            NetState.Kept kept) {
         Map<String, Object> ep = new LinkedHashMap<>();
         ep.put("IPAMConfig", r != null && r.ipv4() != null ? Map.of("IPv4Address", r.ipv4()) : null);
         ep.put("Links", r == null || r.links() == null || r.links().isEmpty() ? null : r.links());
         ep.put("Aliases", r == null || r.aliases() == null || r.aliases().isEmpty() ? null : r.aliases());
         ep.put("MacAddress", a != null ? a.mac() : r != null && r.mac() != null ? r.mac() : "");
         ep.put("DriverOpts", null);
-        ep.put("NetworkID", a != null ? a.networkId() : "");
+        ep.put("NetworkID", a != null ? a.networkId()
+                : kept != null && kept.networkId() != null ? kept.networkId() : "");
         ep.put("EndpointID", a != null ? a.endpointId() : "");
         ep.put("Gateway", a != null ? a.gateway() : "");
         ep.put("IPAddress", a != null ? a.ip() : "");
@@ -86,7 +90,8 @@ public final class NetworkViews {
         ep.put("IPv6Gateway", "");
         ep.put("GlobalIPv6Address", "");
         ep.put("GlobalIPv6PrefixLen", 0);
-        ep.put("DNSNames", a != null && a.dnsNames() != null && !a.dnsNames().isEmpty() ? a.dnsNames() : null);
+        List<String> dnsNames = a != null ? a.dnsNames() : kept != null ? kept.dnsNames() : null;
+        ep.put("DNSNames", dnsNames != null && !dnsNames.isEmpty() ? dnsNames : null);
         return ep;
     }
 

@@ -35,9 +35,9 @@ public final class Conmon {
      *                       without a TTY, as dockerd)
      */
     public record Options(String id, String name, Path bundle, boolean stdin, boolean tty, long logSizeMax,
-            boolean leaveStdinOpen) {
+            boolean leaveStdinOpen, boolean keepLog) {
         public Options(String id, String name, Path bundle, boolean stdin, boolean tty) {
-            this(id, name, bundle, stdin, tty, LOG_SIZE_MAX, false);
+            this(id, name, bundle, stdin, tty, LOG_SIZE_MAX, false, true);
         }
     }
 
@@ -62,9 +62,13 @@ public final class Conmon {
                 "--persist-dir", o.bundle().toString(),
                 "--exit-dir", paths.exits().toString(),
                 "--socket-dir-path", paths.sockets().toString(),
-                "-l", "k8s-file:" + o.bundle().resolve("ctr.log"),
-                "--log-size-max", Long.toString(o.logSizeMax()),
                 "--syslog"));
+        if (o.keepLog()) {
+            argv.addAll(List.of("-l", "k8s-file:" + o.bundle().resolve("ctr.log"),
+                    "--log-size-max", Long.toString(o.logSizeMax())));
+        } else {
+            argv.addAll(List.of("-l", "none")); // --log-driver none: the output only goes to attached clients
+        }
         if (o.stdin()) {
             argv.add("-i");
             if (o.leaveStdinOpen()) {

@@ -267,7 +267,8 @@ public class AttachHub {
                 if (len == 0) {
                     continue;
                 }
-                if (!s.tty && ((stream == 2 && !s.stdout) || (stream == 3 && !s.stderr))) {
+                // (a TTY's output all comes as stdout; stderr only from a TTY-less exec started with Tty: dropped)
+                if ((!s.tty && stream == 2 && !s.stdout) || (stream == 3 && !s.stderr)) {
                     continue;
                 }
                 Buffer out;
@@ -289,7 +290,7 @@ public class AttachHub {
             Thread.currentThread().interrupt();
         } finally {
             java.util.concurrent.CompletableFuture<?> after = s.endAfter;
-            if (after != null) {
+            if (after != null && !s.closed) { // (closed: the client detached, the exec runs on)
                 try {
                     after.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (Exception e) {

@@ -136,6 +136,7 @@ public class ContainerNode {
         deleteQuietly(bundle.resolve("attach"));
         Path merged = bundle.resolve("merged");
         // the network (namespace, address from network-service, veth) does not depend on the rootfs: both at once
+        List<String> linkEnv = networking.linkEnv(id, name, hostConfig, paths.containers());
         java.util.concurrent.Future<String> plumbing = ALONGSIDE.submit(
                 () -> networking.plumb(id, name, config, hostConfig, bundle, paths.containers()));
         try {
@@ -150,7 +151,8 @@ public class ContainerNode {
             boolean tty = config.path("Tty").asBoolean(false);
             String netns = result(plumbing);
             Map<String, Object> spec = OciSpecWriter.spec(new OciSpecWriter.SpecInput(
-                    id, config.path("Hostname").asText(id.substring(0, 12)), argv, CreateSpec.processEnv(config),
+                    id, config.path("Hostname").asText(id.substring(0, 12)), argv,
+                    CreateSpec.processEnv(config, linkEnv),
                     config.path("WorkingDir").asText(""), user, tty, merged,
                     hostConfig.path("ReadonlyRootfs").asBoolean(false),
                     "host".equals(hostConfig.path("NetworkMode").asText()),
@@ -168,7 +170,8 @@ public class ContainerNode {
             logs.writeTo(bundle);
             return conmon.launch(new Conmon.Options(id, name, bundle,
                     config.path("OpenStdin").asBoolean(false), tty, logs.conmonLimit(),
-                    tty || !config.path("StdinOnce").asBoolean(false)));
+                    tty || !config.path("StdinOnce").asBoolean(false),
+                    !dev.berth.runtime.logs.LogOptions.discards(hostConfig.path("LogConfig"))));
         } catch (BerthException e) {
             awaitQuietly(plumbing);
             cleanupQuietly(id);

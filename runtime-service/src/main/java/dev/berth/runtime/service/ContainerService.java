@@ -192,6 +192,7 @@ public class ContainerService {
     private Uni<dev.berth.runtime.net.ContainerNetworking.StartContext> links(JsonNode hostConfig) {
         Map<String, String> targets = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, JsonNode> configs = new java.util.concurrent.ConcurrentHashMap<>();
         String[] join = new String[1];
         String mode = hostConfig.path("NetworkMode").asText("");
         Uni<Void> all = !mode.startsWith("container:") ? Uni.createFrom().voidItem()
@@ -203,9 +204,11 @@ public class ContainerService {
             all = all.chain(() -> find(target).invoke(c -> {
                 targets.put(alias, c.id);
                 names.put(alias, c.name);
+                configs.put(alias, readTree(c.config));
             }).replaceWithVoid());
         }
-        return all.map(x -> new dev.berth.runtime.net.ContainerNetworking.StartContext(targets, names, join[0]));
+        return all.map(x -> new dev.berth.runtime.net.ContainerNetworking.StartContext(targets, names, join[0],
+                configs));
     }
 
     private record Prepared(CreateSpec.Result spec, List<String> dirs, String imageId, String mounts) {

@@ -61,7 +61,9 @@ public class ExecService {
         public final boolean stdout;
         public final boolean stderr;
         public final boolean privileged;
+        /** As given ({@code ctrl-p,ctrl-q} notation), and parsed (empty: the default for an interactive TTY). */
         public final String detachKeys;
+        public final byte[] detachKeyBytes;
         public volatile boolean started;
         public volatile boolean running;
         public volatile Integer exitCode;
@@ -74,20 +76,27 @@ public class ExecService {
         public volatile boolean noNewPrivileges;
         public volatile String output;
 
-        Exec(String id, String containerId, String containerName, JsonNode body) {
+        /**
+         * As dockerd's ContainerExecCreate: no User or WorkingDir means the container's (Config.User,
+         * Config.WorkingDir); invalid detach keys fail the create (dockerd: a plain error, so a 500).
+         */
+        Exec(String id, String containerId, String containerName, JsonNode body, JsonNode containerConfig) {
             this.id = id;
             this.containerId = containerId;
             this.containerName = containerName;
             this.cmd = CreateSpec.strings(body.get("Cmd"));
             this.env = CreateSpec.strings(body.get("Env"));
-            this.user = body.path("User").asText("");
-            this.workingDir = body.path("WorkingDir").asText("");
+            String requestedUser = body.path("User").asText("");
+            this.user = requestedUser.isEmpty() ? containerConfig.path("User").asText("") : requestedUser;
+            String requestedDir = body.path("WorkingDir").asText("");
+            this.workingDir = requestedDir.isEmpty() ? containerConfig.path("WorkingDir").asText("") : requestedDir;
             this.tty = body.path("Tty").asBoolean(false);
             this.stdin = body.path("AttachStdin").asBoolean(false);
             this.stdout = body.path("AttachStdout").asBoolean(false);
             this.stderr = body.path("AttachStderr").asBoolean(false);
             this.privileged = body.path("Privileged").asBoolean(false);
             this.detachKeys = body.path("DetachKeys").asText("");
+            this.detachKeyBytes = ExecDetachKeys.parse(detachKeys);
         }
 
         public String command() {
@@ -106,7 +115,7 @@ public class ExecService {
         }
         return containers.find(ref).chain(c -> {
             checkRunning(c);
-            Exec e = new Exec(ContainerService.newId(), c.id, c.name, request);
+            Exec e = new Exec(ContainerService.newId(), c.id, c.name, request, ContainerService.readTree(c.config));
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
             execs.put(e.id, e);
@@ -273,7 +282,7 @@ public class ExecService {
             body.set("Cmd", ContainerService.JSON.valueToTree(cmd));
             body.put("AttachStdout", true);
             body.put("AttachStderr", true);
-            Exec e = new Exec(ContainerService.newId(), c.id, c.name, body);
+            Exec e = new Exec(ContainerService.newId(), c.id, c.name, body, config);
             e.probe = true;
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
@@ -326,7 +335,7 @@ public class ExecService {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("CanRemove", false);
         m.put("ContainerID", e.containerId);
-        m.put("DetachKeys", e.detachKeys);
+        m.put("DetachKeys", java.util.Base64.getEncoder().encodeToString(e.detachKeyBytes)); // dockerd's []byte
         m.put("ExitCode", e.exitCode);
         m.put("ID", e.id);
         m.put("OpenStderr", e.stderr);
@@ -342,6 +351,19 @@ public class ExecService {
         m.put("Running", e.running);
         m.put("Pid", e.pid);
         return m;
+    }
+
+    /** The keys that detach a client from an interactive TTY exec. */
+    public static byte[] detachKeysOf(Exec e) {
+        return ExecDetachKeys.effective(e.detachKeyBytes);
+    }
+
+    /** The client detached from an interactive exec with the detach keys; the process keeps running. */
+    public void detached(Exec e) {
+        Contexts.onSafeContext(vertx.getDelegate(), () -> containers.tx(() -> ContainerService.locked(e.containerId)
+                .chain(c -> c == null ? Uni.createFrom().voidItem() : containers.event("exec_detach", c,
+                        Map.of("execID", e.id), Map.of()))))
+                .subscribe().with(x -> { }, f -> LOG.log(Level.FINE, "exec_detach event of " + e.id + ": " + f));
     }
 
     /** Exec ids of a container (inspect's ExecIDs). */
