@@ -18,8 +18,9 @@
 #   tags are made here from the anchors' static busybox (one `docker import` on dockerd, `docker save` to one
 #   archive, `docker load` of that archive into both engines), and the plugin dockerpy_images.py loads the archive
 #   again before any test that finds one of them missing. The pulls themselves fail on both engines alike.
-# - Each engine's run has a HOME of its own under $OUT: context_api_test creates and removes a context named
-#   "test" in ~/.docker, which another docker-py run on the same host would see.
+# - Each engine's run has a HOME and a docker config of its own under $OUT: context_api_test creates and removes a
+#   context named "test", which docker-py keeps next to the config file, or in ./contexts of the checkout when
+#   there is none; one left over from an earlier or a concurrent run failed all three context tests.
 # - Per-test timeout TEST_TIMEOUT seconds (pytest-timeout), the whole run of one engine at most SUITE_TIMEOUT.
 # - Needs python3 with pytest, pytest-timeout, requests, paramiko (tests/helpers.py imports it).
 # Results: a markdown table and the differing tests on stdout; junit XML and pytest's output in $OUT.
@@ -63,8 +64,8 @@ for f in $SKIP_FILES; do ignores+=(--ignore "tests/integration/$f.py"); done
 for t in $SKIP_TESTS; do ignores+=(--deselect "tests/integration/$t"); done
 for engine in $ENGINES; do
   echo "running docker-py $(git -C "$SRC" describe --tags --always 2>/dev/null || echo '?') against $engine" >&2
-  mkdir -p "$OUT/home-$engine"
-  (cd "$SRC" && HOME="$OUT/home-$engine" DOCKER_HOST=${SOCK[$engine]} DOCKER_TEST_API_VERSION=$API DOCKER_TLS_VERIFY= DOCKER_CERT_PATH= \
+  mkdir -p "$OUT/home-$engine/.docker" && echo '{}' >"$OUT/home-$engine/.docker/config.json"
+  (cd "$SRC" && HOME="$OUT/home-$engine" DOCKER_CONFIG="$OUT/home-$engine/.docker" DOCKER_HOST=${SOCK[$engine]} DOCKER_TEST_API_VERSION=$API DOCKER_TLS_VERIFY= DOCKER_CERT_PATH= \
      DOCKERPY_IMAGES_ARCHIVE="$OUT/images.tar" DOCKERPY_IMAGES_TAGS="$TAGS" PYTHONPATH="$SRC:$HERE" \
      timeout --kill-after=30 "$SUITE_TIMEOUT" python3 -m pytest $TESTS "${ignores[@]}" \
        -p no:cacheprovider -p dockerpy_images --timeout="$TEST_TIMEOUT" -rA \
