@@ -115,4 +115,27 @@ class ContainerLifecycleTest {
         assertTrue(result.out().contains("mount-refused"), result.out());
         assertFalse(result.out().contains("eth0"), result.out());
     }
+
+    /**
+     * docker-py's ModelTest.test_reload: kill, then start at once. dockerd's kill answers once the container has
+     * stopped, and the start must not race the exit's cleanup (which unmounted the new rootfs: "exec: sleep:
+     * executable file not found", or a 304 while the exit was not recorded yet). Plain HTTP, no CLI latency between.
+     */
+    @Test
+    void startRightAfterKillStartsTheContainerAgain() throws Exception {
+        docker("run", "-d", "--name", name, "busybox", "sleep", "1000").ok();
+        for (int round = 0; round < 5; round++) {
+            String killed = SystemApiTest.raw("POST /v1.41/containers/" + name + "/kill HTTP/1.1\r\nHost: berth\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+            assertTrue(killed.startsWith("HTTP/1.1 204"), "round " + round + ": " + killed);
+            String state = SystemApiTest.raw("GET /v1.41/containers/" + name + "/json HTTP/1.1\r\nHost: berth\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertTrue(state.contains("\"Running\":false"), "round " + round + ": still running after kill: " + state);
+            String started = SystemApiTest.raw("POST /v1.41/containers/" + name + "/start HTTP/1.1\r\nHost: berth\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+            assertTrue(started.startsWith("HTTP/1.1 204"), "round " + round + ": " + started);
+            assertEquals("true", docker("inspect", "-f", "{{.State.Running}}", name).ok().trimmed(), "round " + round);
+        }
+        assertEquals("sleep\n", docker("exec", name, "cat", "/proc/1/comm").ok().out());
+    }
 }

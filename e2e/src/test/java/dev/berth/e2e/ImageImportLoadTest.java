@@ -159,4 +159,19 @@ class ImageImportLoadTest {
         DockerCli.Result load = docker("load", "-i", archive.toString());
         assertNotEquals(0, load.exit(), load.out());
     }
+
+    /**
+     * docker-py's test_load_error: a body that is no archive at all. dockerd answers 200 and ends the stream with an
+     * errorDetail line (docker-py raises ImageLoadError from it); the CLI still exits 1.
+     */
+    @Test
+    void notAnArchiveIsAnErrorLineInA200Stream() throws IOException {
+        String response = SystemApiTest.raw("POST /v1.41/images/load HTTP/1.1\r\nHost: berth\r\n"
+                + "Content-Type: application/x-tar\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        assertTrue(response.contains("\"errorDetail\":{\"message\":\"invalid archive"), response);
+        DockerCli.Result load = DockerCli.dockerWithInput("abc".getBytes(StandardCharsets.UTF_8), "load");
+        assertNotEquals(0, load.exit(), load.out());
+        assertTrue(load.err().contains("invalid archive"), load.err());
+    }
 }

@@ -136,4 +136,16 @@ class NetworkOptionsTest {
             socket.close();
         }
     }
+
+    /** docker-py's test_create_network_with_ipam_config: no IPAM options given, dockerd shows {@code null}, not {}. */
+    @Test
+    void ipamOptionsAreNullWhenNoneWereGiven() {
+        String net = "e2e-ipam-" + UUID.randomUUID().toString().substring(0, 8);
+        docker("network", "create", net).ok();
+        try {
+            assertEquals("null", docker("network", "inspect", "-f", "{{json .IPAM.Options}}", net).ok().trimmed());
+        } finally {
+            docker("network", "rm", net);
+        }
+    }
 }

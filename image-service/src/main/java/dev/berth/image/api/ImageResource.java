@@ -189,14 +189,22 @@ public class ImageResource {
                 .map(notes -> json(new JsonLines().status(staged.id())));
     }
 
-    /** {@code docker load}: a {@code docker save} archive, plain or gzip. */
+    /**
+     * {@code docker load}: a {@code docker save} archive, plain or gzip. As dockerd does, a refused archive is a 200
+     * whose stream ends in an {@code errorDetail} line (docker-py's {@code ImageLoadError}, the CLI's exit 1).
+     */
     @POST
     @Path("load")
     @Blocking
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> load(@QueryParam("quiet") String quiet, InputStream body) throws IOException {
-        LoadedArchive archive = new SaveArchiveReader(store).read(body);
         JsonLines lines = new JsonLines();
+        LoadedArchive archive;
+        try {
+            archive = new SaveArchiveReader(store).read(body);
+        } catch (BerthException e) {
+            return Uni.createFrom().item(json(lines.error(e.getMessage())));
+        }
         return commit(() -> Sequential.map(archive.images(), image -> catalog.record(image, "load")
                 .invoke(notes -> {
                     notes.forEach(n -> lines.stream(n + "\n"));
@@ -205,7 +213,8 @@ public class ImageResource {
                     }
                     image.tags().forEach(t -> lines.stream("Loaded image: " + t.familiar() + "\n"));
                 })), archive.pinned())
-                .map(done -> json(lines));
+                .map(done -> json(lines))
+                .onFailure(BerthException.class).recoverWithItem(f -> json(lines.error(f.getMessage())));
     }
 
     @POST

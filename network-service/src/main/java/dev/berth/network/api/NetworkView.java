@@ -43,7 +43,7 @@ public record NetworkView(
         }
         Map<String, Object> ipam = new LinkedHashMap<>();
         ipam.put("Driver", "default");
-        ipam.put("Options", Map.of());
+        ipam.put("Options", null); // dockerd shows null when none were given (berth keeps no IPAM options yet)
         ipam.put("Config", config);
         Map<String, Object> containers = new LinkedHashMap<>();
         if (endpoints != null) {

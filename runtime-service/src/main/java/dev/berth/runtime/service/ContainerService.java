@@ -85,6 +85,8 @@ public class ContainerService {
     private final Set<String> starting = ConcurrentHashMap.newKeySet();
     private final Set<String> exitWhileStarting = ConcurrentHashMap.newKeySet();
     private final Set<String> exitsInProgress = ConcurrentHashMap.newKeySet();
+    /** How long kill waits for the exit of a SIGKILLed container before it answers anyway. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
     private final Set<String> removing = ConcurrentHashMap.newKeySet();
     /** Containers whose anonymous volumes go with them ({@code rm -v}, {@code --rm}). */
     private final Set<String> removeVolumesOf = ConcurrentHashMap.newKeySet();
@@ -297,6 +299,7 @@ public class ContainerService {
                     starting.remove(id);
                 }
             }).chain(ctx -> blocking(() -> {
+                awaitExitHandled(id);
                 networking.stashStartContext(id, ctx);
                 int pid = node.create(id, name, config, hostConfig, path, args, layers);
                 attachHub.connectPending(id);
@@ -356,6 +359,23 @@ public class ContainerService {
                       exitWhileStarting.remove(id);
                   }
               });
+        }
+    }
+
+    /**
+     * A start that finds the container exited while its exit is still being handled (state recorded, rootfs and
+     * network not yet released) waits for that to finish, or the cleanup would unmount the new start's rootfs.
+     * Runs on a worker thread.
+     */
+    private void awaitExitHandled(String id) {
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        while (exitsInProgress.contains(id) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -623,8 +643,18 @@ public class ContainerService {
             if (!c.isRunning()) {
                 return Uni.createFrom().failure(BerthException.conflict("Container " + c.id + " is not running"));
             }
-            return stopRestarting(c.id).chain(was -> was ? Uni.createFrom().voidItem() : sendSignal(c.id, signal));
+            return stopRestarting(c.id).chain(was -> was ? Uni.createFrom().voidItem()
+                    : signal == 9 ? killAndWait(c.id) : sendSignal(c.id, signal));
         });
+    }
+
+    /**
+     * dockerd's Kill: SIGKILL, then wait until the container is no longer running (its exit recorded, its rootfs
+     * and network released), so that a start right after the kill finds it stopped and does not race the cleanup.
+     */
+    private Uni<Void> killAndWait(String id) {
+        CompletableFuture<Integer> exit = waiters.nextExit(id);
+        return sendSignal(id, 9).chain(() -> Contexts.await(exit, KILL_WAIT, -1)).replaceWithVoid();
     }
 
     public Uni<Void> restart(String ref, Integer timeoutParam, String signalParam) {
