@@ -34,7 +34,8 @@ class BuildTest {
 
     @AfterAll
     static void removeImages() {
-        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", BASE);
+        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", APP + ":multi", APP + "-compose",
+                BASE);
     }
 
     private static Path project(String name, String dockerfile) throws Exception {
@@ -119,5 +120,44 @@ class BuildTest {
                 """);
         docker("build", "--target", "one", "-t", APP + ":target", project.toString()).ok();
         assertEquals("one", docker("run", "--rm", APP + ":target", "cat", "/stage").ok().trimmed());
+    }
+
+    @Test
+    void multiStageCopyFromAStageAddOfALocalArchiveAndHeredocs() throws Exception {
+        Path project = project("multi", """
+                FROM BASE AS build
+                RUN mkdir -p /out/bin && echo compiled > /out/bin/app
+                FROM BASE
+                COPY --from=build /out /opt/
+                ADD bundle.tar.gz /srv/
+                COPY <<EOF /etc/motd
+                welcome
+                EOF
+                RUN <<EOF
+                echo first > /steps
+                echo second >> /steps
+                EOF
+                """);
+        Path bundleDir = Files.createDirectories(dir.resolve("bundle-src/inner"));
+        Files.writeString(bundleDir.resolve("data.txt"), "from the archive");
+        Process tar = new ProcessBuilder("tar", "-czf", project.resolve("bundle.tar.gz").toString(), "-C",
+                dir.resolve("bundle-src").toString(), "inner").start();
+        assertEquals(0, tar.waitFor());
+        docker("build", "-t", APP + ":multi", project.toString()).ok();
+        assertEquals("compiled|from the archive|welcome|first second", docker("run", "--rm", APP + ":multi", "sh",
+                "-c", "echo $(cat /opt/bin/app)'|'$(cat /srv/inner/data.txt)'|'$(cat /etc/motd)'|'$(cat /steps)")
+                .ok().trimmed());
+    }
+
+    @Test
+    void composeBuildsWithArgs() throws Exception {
+        Path compose = Files.createDirectories(dir.resolve("compose"));
+        Path app = Files.createDirectories(compose.resolve("app"));
+        Files.writeString(app.resolve("Dockerfile"), "FROM " + BASE + "\nARG MSG=unset\nRUN echo \"$MSG\" > /msg\n"
+                + "CMD [\"cat\", \"/msg\"]\n");
+        Files.writeString(compose.resolve("docker-compose.yml"), "version: \"3\"\nservices:\n  web:\n    build:\n"
+                + "      context: ./app\n      args:\n        MSG: hello-compose\n    image: " + APP + "-compose\n");
+        DockerCli.compose(compose, "build").ok();
+        assertEquals("hello-compose", docker("run", "--rm", APP + "-compose").ok().trimmed());
     }
 }

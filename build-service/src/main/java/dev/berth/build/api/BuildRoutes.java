@@ -122,7 +122,7 @@ public class BuildRoutes {
             BuildOutput json = new JsonLineOutput(stream);
             BuildOutput out = options.quiet() ? new QuietOutput(json) : json;
             try {
-                String id = new BuildExecutor(node, images, new JdbcStepCache(db))
+                String id = new BuildExecutor(node, images, new JdbcStepCache(db), maxContextBytes)
                         .build(plan, options, workDir.resolve("context"), workDir, out, control);
                 for (String tag : options.tags()) {
                     int colon = tag.lastIndexOf(':');

@@ -26,12 +26,14 @@ import java.util.stream.Stream;
  * names, kinds, modes, sizes, link targets and contents, never owners or times, so every client shares hits.
  */
 public final class CopySelection {
-    private final Path root;
     private final List<CopyItem> items = new ArrayList<>();
     private final List<String> sourceKinds = new ArrayList<>();
 
-    private CopySelection(Path root) {
-        this.root = root;
+    private CopySelection() {
+    }
+
+    /** A source of a COPY: a path (maybe a wildcard) relative to a root (the context, or files from elsewhere). */
+    public record Source(Path root, String path) {
     }
 
     /**
@@ -40,15 +42,25 @@ public final class CopySelection {
      */
     public static CopySelection of(Path contextRoot, List<String> sources, String destination,
             boolean destinationIsDirectory) throws IOException {
-        CopySelection selection = new CopySelection(contextRoot.toRealPath());
-        List<Path> matched = new ArrayList<>();
-        for (String source : sources) {
-            matched.addAll(selection.match(source));
+        return of(sources.stream().map(s -> new Source(contextRoot, s)).toList(), destination,
+                destinationIsDirectory);
+    }
+
+    public static CopySelection of(List<Source> sources, String destination, boolean destinationIsDirectory)
+            throws IOException {
+        CopySelection selection = new CopySelection();
+        List<Path[]> matched = new ArrayList<>();
+        for (Source source : sources) {
+            Path root = source.root().toRealPath();
+            for (Path path : match(root, source.path())) {
+                matched.add(new Path[] {root, path});
+            }
         }
         boolean intoDirectory = destinationIsDirectory || matched.size() > 1;
         String base = destination.endsWith("/") ? destination : intoDirectory ? destination + "/" : destination;
-        for (Path source : matched) {
-            Path real = selection.inside(source);
+        for (Path[] rootAndPath : matched) {
+            Path source = rootAndPath[1];
+            Path real = inside(rootAndPath[0], source);
             if (Files.isDirectory(real)) {
                 selection.sourceKinds.add("dir");
                 String dirBase = base.endsWith("/") ? base : base + "/";
@@ -56,7 +68,7 @@ public final class CopySelection {
             } else {
                 selection.sourceKinds.add("file");
                 String target = base.endsWith("/") ? base + source.getFileName() : base;
-                selection.items.add(selection.item(real, target));
+                selection.items.add(item(real, target));
             }
         }
         return selection;
@@ -94,7 +106,7 @@ public final class CopySelection {
         return manifest;
     }
 
-    private List<Path> match(String source) throws IOException {
+    private static List<Path> match(Path root, String source) throws IOException {
         String clean = ContextPaths.clean(source);
         if (!ContextGlob.hasWildcard(clean)) {
             Path path = root.resolve(clean);
@@ -118,7 +130,7 @@ public final class CopySelection {
     }
 
     /** The path with symlinks resolved, refused if that leaves the context. */
-    private Path inside(Path path) throws IOException {
+    private static Path inside(Path root, Path path) throws IOException {
         Path real;
         try {
             real = path.toRealPath();
@@ -151,7 +163,7 @@ public final class CopySelection {
         }
     }
 
-    private CopyItem item(Path file, String target) throws IOException {
+    private static CopyItem item(Path file, String target) throws IOException {
         return new CopyItem(file, target, CopyItem.Kind.FILE, mode(file), Files.size(file), null, digest(file), null);
     }
 

@@ -110,6 +110,14 @@ public class RuntimeNode {
         }
     }
 
+    /** docker cp's GET: a path of the container's filesystem as a tar (the caller closes it); 404 if absent. */
+    public InputStream archive(String id, String path) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("path", path);
+        return http.stream(http.request("/containers/" + id + "/archive", query).GET()
+                .timeout(Duration.ofHours(1)).build());
+    }
+
     /** A file's content from the container's filesystem, or null when it does not exist. */
     public byte[] readFile(String id, String path) {
         Map<String, String> query = new LinkedHashMap<>();

@@ -33,11 +33,13 @@ public final class BuildExecutor {
     private final RuntimeNode node;
     private final ImageStore images;
     private final StepCache cache;
+    private final long maxContextBytes;
 
-    public BuildExecutor(RuntimeNode node, ImageStore images, StepCache cache) {
+    public BuildExecutor(RuntimeNode node, ImageStore images, StepCache cache, long maxContextBytes) {
         this.node = node;
         this.images = images;
         this.cache = cache;
+        this.maxContextBytes = maxContextBytes;
     }
 
     private record StageResult(String imageId, ImageSettings settings, Map<String, String> args) {
@@ -74,7 +76,11 @@ public final class BuildExecutor {
         }
         // a step's place: same Dockerfile name, stage and step on the same parent image = the same step, built again
         String identity = options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile();
-        StepRunner steps = new StepRunner(node, images, cache, options, out, context, scratch, control.live());
+        Map<Integer, StageResult> results = new HashMap<>();
+        int[] currentStage = {0};
+        StepRunner steps = new StepRunner(node, images, cache, options, out, context, scratch, control.live(),
+                from -> plan.stageNamed(from, currentStage[0]).map(s -> results.get(s.index()).imageId())
+                        .orElseGet(() -> image(from, options, out).id()), maxContextBytes);
         int number = 0;
         Map<String, String> globalArgs = new LinkedHashMap<>();
         for (Command.Arg arg : plan.globalArgs()) {
@@ -93,9 +99,9 @@ public final class BuildExecutor {
                 globalValues.put(k, v);
             }
         });
-        Map<Integer, StageResult> results = new HashMap<>();
         String imageId = null;
         for (Stage stage : stages) {
+            currentStage[0] = stage.index();
             number++;
             header(out, number, total, stage.from().source());
             String reference = lexer.word(stage.from().image(), globalValues);
@@ -152,6 +158,12 @@ public final class BuildExecutor {
         if (reference.equalsIgnoreCase("scratch")) {
             return new StageResult(null, ImageSettings.EMPTY, Map.of());
         }
+        ImageStore.Found found = image(reference, options, out);
+        return new StageResult(found.id(), ImageConfigJson.read(found.config()), Map.of());
+    }
+
+    /** An image by reference: this machine's copy, or pulled when missing or when the build asks to pull. */
+    private ImageStore.Found image(String reference, BuildOptions options, BuildOutput out) {
         ImageStore.Found found = options.pull() ? null : images.inspect(reference);
         if (found == null) {
             String[] nameTag = splitTag(reference);
@@ -161,7 +173,7 @@ public final class BuildExecutor {
                 throw new BuildFailure("pull access denied for " + reference + ", repository does not exist", 1);
             }
         }
-        return new StageResult(found.id(), ImageConfigJson.read(found.config()), Map.of());
+        return found;
     }
 
     /** {@code labels} given to the build: one LABEL step at the end of the target stage, keys sorted. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Carries out one build's steps: looks each up in the shared cache (one indexed query), and on a miss says why,
@@ -35,22 +36,23 @@ final class StepRunner {
     private final StepCache cache;
     private final BuildOptions options;
     private final BuildOutput out;
-    private final Path context;
     private final Path scratch;
     private final List<String> liveContainers;
+    private final CopySources sources;
     private String firstMiss;
     private boolean firstMissExplained;
 
     StepRunner(RuntimeNode node, ImageStore images, StepCache cache, BuildOptions options, BuildOutput out,
-            Path context, Path scratch, List<String> liveContainers) {
+            Path context, Path scratch, List<String> liveContainers, Function<String, String> imageOf,
+            long maxContextBytes) {
         this.node = node;
         this.images = images;
         this.cache = cache;
         this.options = options;
         this.out = out;
-        this.context = context;
         this.scratch = scratch;
         this.liveContainers = liveContainers;
+        this.sources = new CopySources(node, context, scratch, imageOf, liveContainers, maxContextBytes);
     }
 
     /**
@@ -61,16 +63,27 @@ final class StepRunner {
      */
     String execute(PlannedStep step, String parent, String instruction, String position, String label)
             throws IOException {
+        CopyPlan copy = step instanceof PlannedStep.Copy c ? selectCopy(c, parent) : null;
+        try {
+            return execute(step, copy, parent, instruction, position, label);
+        } finally {
+            if (copy != null && copy.container() != null) {
+                node.remove(copy.container());
+                liveContainers.remove(copy.container());
+            }
+        }
+    }
+
+    private String execute(PlannedStep step, CopyPlan copy, String parent, String instruction, String position,
+            String label) throws IOException {
         Map<String, String> components = new LinkedHashMap<>();
         components.put("instruction", instruction);
         ImageSettings settings = step.settings();
         settings.envMap().forEach((k, v) -> components.put("env:" + k, v));
         components.put("user", settings.user());
         components.put("workdir", settings.workingDir());
-        CopyPlan copy = null;
         String createdBy;
         if (step instanceof PlannedStep.Copy c) {
-            copy = selectCopy(c, parent);
             copy.selection().manifest().forEach((path, line) -> components.put("file:" + path, line));
             createdBy = c.createdBy(settings.effectiveShell(), copy.selection().contentDigest());
         } else if (step instanceof PlannedStep.Run r) {
@@ -178,10 +191,7 @@ final class StepRunner {
                 intoDirectory = Boolean.TRUE.equals(node.isDirectory(container, c.destination()));
             }
         }
-        if (c.from() != null) {
-            throw new BuildFailure("COPY --from is not supported by this berth version yet", 1);
-        }
-        CopySelection selection = CopySelection.of(context, c.sources(), c.destination(), intoDirectory);
+        CopySelection selection = CopySelection.of(sources.stage(c), c.destination(), intoDirectory);
         List<CopyItem> heredocs = new ArrayList<>();
         for (Heredoc heredoc : c.heredocSources()) {
             String destination = c.destination().endsWith("/") ? c.destination() + heredoc.name() : c.destination();
@@ -211,10 +221,6 @@ final class StepRunner {
             }
         } finally {
             Files.deleteIfExists(tar);
-            if (plan.container() != null) {
-                node.remove(plan.container());
-                liveContainers.remove(plan.container());
-            }
         }
     }
 
