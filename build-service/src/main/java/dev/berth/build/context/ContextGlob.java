@@ -1,5 +1,6 @@
 package dev.berth.build.context;
 
+import dev.berth.build.dockerfile.ShellLexer;
 import java.util.regex.Pattern;
 
 /** Go's {@code filepath.Match} for COPY sources: {@code *} and {@code ?} stop at {@code /}, {@code [...]} sets. */
@@ -12,33 +13,6 @@ final class ContextGlob {
     }
 
     static Pattern compile(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char ch = glob.charAt(i);
-            switch (ch) {
-                case '*' -> regex.append("[^/]*");
-                case '?' -> regex.append("[^/]");
-                case '[' -> {
-                    int close = glob.indexOf(']', i + 1);
-                    if (close < 0) {
-                        regex.append("\\[");
-                    } else {
-                        String set = glob.substring(i + 1, close);
-                        if (set.startsWith("^") || set.startsWith("!")) {
-                            set = "^" + set.substring(1);
-                        }
-                        regex.append('[').append(set.replace("\\", "\\\\")).append(']');
-                        i = close;
-                    }
-                }
-                case '\\' -> {
-                    if (i + 1 < glob.length()) {
-                        regex.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
-                    }
-                }
-                default -> regex.append(Pattern.quote(String.valueOf(ch)));
-            }
-        }
-        return Pattern.compile(regex.toString());
+        return Pattern.compile(ShellLexer.globRegex(glob, true));
     }
 }

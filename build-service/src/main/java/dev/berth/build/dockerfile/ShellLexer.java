@@ -306,19 +306,27 @@ public final class ShellLexer {
 
     /** sh glob ({@code * ? [...]}) as a Java regex. */
     static String globRegex(String glob) {
+        return globRegex(glob, false);
+    }
+
+    /**
+     * A glob as a Java regex; with {@code pathAware} {@code *} and {@code ?} do not match {@code /} (Go's
+     * {@code filepath.Match}, for COPY sources), else they match anything (sh's {@code ${v#pattern}}).
+     */
+    public static String globRegex(String glob, boolean pathAware) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char ch = glob.charAt(i);
             switch (ch) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
+                case '*' -> regex.append(pathAware ? "[^/]*" : ".*");
+                case '?' -> regex.append(pathAware ? "[^/]" : ".");
                 case '[' -> {
                     int close = glob.indexOf(']', i + 1);
                     if (close < 0) {
                         regex.append("\\[");
                     } else {
                         String set = glob.substring(i + 1, close);
-                        if (set.startsWith("!")) {
+                        if (set.startsWith("!") || set.startsWith("^")) {
                             set = "^" + set.substring(1);
                         }
                         regex.append('[').append(set.replace("\\", "\\\\")).append(']');

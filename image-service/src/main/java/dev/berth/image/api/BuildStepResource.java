@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.image.catalog.ImageCatalog;
 import dev.berth.image.catalog.StagedImage;
-import dev.berth.image.catalog.StagedLayer;
 import dev.berth.image.commit.ImageCommitter;
-import dev.berth.image.config.ImageConfig;
 import dev.berth.image.store.BlobStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.Blocking;
@@ -41,17 +39,17 @@ public class BuildStepResource {
     private final ImageCommitter committer;
     private final BlobStore store;
     private final OnEventLoop eventLoop;
+    private final ParentImages parents;
 
     public BuildStepResource(ImageCatalog catalog, ImageCommitter committer, BlobStore store,
-            OnEventLoop eventLoop) {
+            OnEventLoop eventLoop, ParentImages parents) {
         this.catalog = catalog;
         this.committer = committer;
         this.store = store;
         this.eventLoop = eventLoop;
+        this.parents = parents;
     }
 
-    private record Parent(ImageConfig config, List<StagedLayer> layers) {
-    }
 
     @POST
     @Blocking
@@ -63,13 +61,8 @@ public class BuildStepResource {
         ObjectNode config = decodeConfig(configHeader);
         String createdBy = createdByHeader == null ? "" : new String(decode(createdByHeader, "X-Berth-Created-By"),
                 StandardCharsets.UTF_8);
-        Parent base = parent == null || parent.isEmpty() ? new Parent(null, List.of())
-                : eventLoop.run(() -> Panache.withSession(() -> catalog.resolve(parent)
-                        .chain(found -> catalog.layersOf(found.image().id).map(layers -> new Parent(
-                                ImageConfig.parse(found.image().config),
-                                layers.stream().map(l -> new StagedLayer(l.diffId, l.blobDigest, l.blobSize,
-                                        l.diffSize, l.mediaType)).toList())))))
-                        .await().indefinitely();
+        ParentImages.Parent base = parent == null || parent.isEmpty() ? new ParentImages.Parent(null, List.of())
+                : parents.load(parent);
         StagedImage staged = committer.buildStep(body, base.config(), base.layers(), config, createdBy);
         return eventLoop.run(() -> Panache.withTransaction(() -> catalog.record(staged, null)))
                 .eventually(() -> store.unpin(staged.blobs()))

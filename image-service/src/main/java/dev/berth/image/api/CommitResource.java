@@ -2,10 +2,8 @@ package dev.berth.image.api;
 
 import dev.berth.image.catalog.ImageCatalog;
 import dev.berth.image.catalog.StagedImage;
-import dev.berth.image.catalog.StagedLayer;
 import dev.berth.image.commit.CommitRequest;
 import dev.berth.image.commit.ImageCommitter;
-import dev.berth.image.config.ImageConfig;
 import dev.berth.image.store.BlobStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.Blocking;
@@ -30,16 +28,17 @@ public class CommitResource {
     private final ImageCommitter committer;
     private final BlobStore store;
     private final OnEventLoop eventLoop;
+    private final ParentImages parents;
 
-    public CommitResource(ImageCatalog catalog, ImageCommitter committer, BlobStore store, OnEventLoop eventLoop) {
+    public CommitResource(ImageCatalog catalog, ImageCommitter committer, BlobStore store, OnEventLoop eventLoop,
+            ParentImages parents) {
         this.catalog = catalog;
         this.committer = committer;
         this.store = store;
         this.eventLoop = eventLoop;
+        this.parents = parents;
     }
 
-    private record Parent(ImageConfig config, List<StagedLayer> layers) {
-    }
 
     @POST
     @Blocking
@@ -50,12 +49,7 @@ public class CommitResource {
             @QueryParam("author") String author, @QueryParam("changes") List<String> changes,
             @HeaderParam("X-Berth-Container-Config") String config, InputStream body) throws IOException {
         CommitRequest request = CommitRequest.of(parent, container, repo, tag, comment, author, changes, config);
-        Parent base = eventLoop.run(() -> Panache.withSession(() -> catalog.resolve(request.parent())
-                        .chain(found -> catalog.layersOf(found.image().id).map(layers -> new Parent(
-                                ImageConfig.parse(found.image().config),
-                                layers.stream().map(l -> new StagedLayer(l.diffId, l.blobDigest, l.blobSize,
-                                        l.diffSize, l.mediaType)).toList())))))
-                .await().indefinitely();
+        ParentImages.Parent base = parents.load(request.parent());
         StagedImage staged = committer.commit(body, request, base.config(), base.layers());
         return eventLoop.run(() -> Panache.withTransaction(() -> catalog.record(staged, null)))
                 .eventually(() -> store.unpin(staged.blobs()))
