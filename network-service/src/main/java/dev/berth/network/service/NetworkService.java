@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Networks and their IPAM. Every method opens its own transaction (call it outside one). */
 @ApplicationScoped
@@ -38,7 +37,6 @@ public class NetworkService {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SOURCE = "network-service";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     public static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
 
     @Inject
@@ -134,9 +132,9 @@ public class NetworkService {
 
     public Uni<Network> create(CreateRequest req) {
         String name = req.name() == null ? "" : req.name();
-        if (!NAME.matcher(name).matches()) {
-            return Uni.createFrom().failure(BerthException.invalid(
-                    "invalid network name \"" + name + "\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"));
+        // Like dockerd (libnetwork's NewNetwork), a network name is free-form text; only a blank one is refused.
+        if (name.strip().isEmpty()) {
+            return Uni.createFrom().failure(BerthException.invalid("invalid name: name is empty"));
         }
         String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
         if (!driver.equals("bridge")) {
