@@ -68,6 +68,7 @@ public class NetworkResource {
                 first == null ? null : first.path("Subnet").asText(null),
                 first == null ? null : first.path("Gateway").asText(null),
                 first == null ? null : first.path("IPRange").asText(null),
+                first == null ? null : JsonMaps.strings(first.get("AuxiliaryAddresses")),
                 JsonMaps.strings(body.get("Options")), JsonMaps.strings(body.get("Labels")));
         return networks.create(request).map(n -> Response.status(201)
                 .entity(Map.of("Id", n.id, "Warning", "")).build());

@@ -33,12 +33,15 @@ public record NetworkView(
     static NetworkView of(Network n, List<Endpoint> endpoints) {
         List<Object> config = List.of();
         if (n.subnet != null) {
-            Map<String, String> c = new LinkedHashMap<>();
+            Map<String, Object> c = new LinkedHashMap<>();
             c.put("Subnet", n.subnet);
             if (n.ipRange != null) {
                 c.put("IPRange", n.ipRange);
             }
             c.put("Gateway", n.gateway);
+            if (n.auxAddresses != null) {
+                c.put("AuxiliaryAddresses", NetworkService.map(n.auxAddresses));
+            }
             config = List.of(c);
         }
         Map<String, Object> ipam = new LinkedHashMap<>();

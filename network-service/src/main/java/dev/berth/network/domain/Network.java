@@ -31,6 +31,9 @@ public class Network extends PanacheEntityBase {
     public String gateway;
     @Column(name = "ip_range")
     public String ipRange;
+    /** JSON object name -> IPv4 address: IPAM auxiliary addresses, never given to containers; null when none. */
+    @Column(name = "aux_addresses")
+    public String auxAddresses;
     /** The bridge device on every node. */
     public String bridge;
 

@@ -12,6 +12,7 @@ import dev.berth.common.outbox.Outbox;
 import dev.berth.network.domain.Endpoint;
 import dev.berth.network.domain.Network;
 import dev.berth.network.ipam.AddressPicker;
+import dev.berth.network.ipam.AuxAddresses;
 import dev.berth.network.ipam.Cidr;
 import dev.berth.network.ipam.HostRoutes;
 import dev.berth.network.ipam.Ipv4;
@@ -43,7 +44,8 @@ public class NetworkService {
     NetworkSettings settings;
 
     public record CreateRequest(String name, String driver, boolean internal, boolean attachable, String subnet,
-            String gateway, String ipRange, Map<String, String> options, Map<String, String> labels) {
+            String gateway, String ipRange, Map<String, String> auxAddresses, Map<String, String> options,
+            Map<String, String> labels) {
     }
 
     /** What a node needs to attach a container: the network and the container's address on it. */
@@ -195,6 +197,10 @@ public class NetworkService {
                         }
                         n.ipRange = range.toString();
                     }
+                    if (req.auxAddresses() != null && !req.auxAddresses().isEmpty()) {
+                        boolean given = req.subnet() != null && !req.subnet().isBlank();
+                        n.auxAddresses = json(AuxAddresses.validate(given ? subnet : null, req.auxAddresses()));
+                    }
                     n.subnet = subnet.toString();
                     n.gateway = Ipv4.format(gateway);
                     String device = options.get(BRIDGE_NAME_OPTION);
@@ -322,6 +328,7 @@ public class NetworkService {
                         }
                         Set<Long> used = new HashSet<>();
                         endpoints.forEach(e -> used.add(e.address()));
+                        map(n.auxAddresses).values().forEach(a -> used.add(Ipv4.parse(a)));
                         Cidr subnet = Cidr.parse(n.subnet);
                         long address = AddressPicker.pick(subnet, n.ipRange == null ? null : Cidr.parse(n.ipRange),
                                 Ipv4.parse(n.gateway), used, requestedIp);
