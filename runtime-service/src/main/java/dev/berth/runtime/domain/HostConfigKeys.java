@@ -2,7 +2,7 @@ package dev.berth.runtime.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,21 +34,25 @@ public final class HostConfigKeys {
     private HostConfigKeys() {
     }
 
-    /** Renames, in place, the keys of {@code hostConfig} that name a field in another case to moby's spelling. */
+    /**
+     * Renames, in place, the keys of {@code hostConfig} that name a field in another case to moby's spelling; as in
+     * Go, when two keys name one field the later one's value wins.
+     */
     public static void canonicalize(JsonNode hostConfig) {
         if (!(hostConfig instanceof ObjectNode hc)) {
             return;
         }
-        List<String> keys = new ArrayList<>();
-        hc.fieldNames().forEachRemaining(keys::add);
-        for (String key : keys) {
-            String canonical = BY_LOWER.get(key.toLowerCase(Locale.ROOT));
-            if (canonical != null && !canonical.equals(key)) {
-                JsonNode value = hc.remove(key);
-                if (!hc.has(canonical)) {
-                    hc.set(canonical, value);
-                }
-            }
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        boolean renamed = false;
+        for (var it = hc.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String canonical = BY_LOWER.getOrDefault(e.getKey().toLowerCase(Locale.ROOT), e.getKey());
+            renamed |= !canonical.equals(e.getKey());
+            out.put(canonical, e.getValue());
+        }
+        if (renamed) {
+            hc.removeAll();
+            hc.setAll(out);
         }
     }
 }
