@@ -4,6 +4,9 @@ import static dev.berth.e2e.DockerCli.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,5 +41,20 @@ class ContainerCommitTest {
         assertEquals("a message", docker("image", "inspect", "-f", "{{.Comment}}", image).ok().trimmed());
         assertEquals("berth e2e", docker("image", "inspect", "-f", "{{.Author}}", image).ok().trimmed());
         assertTrue(CopyDiffExportTest.waitForEvent(name, "commit"), "commit event");
+    }
+
+    /** dockerd records the container's image as the committed image's Parent, outside the config (docker-py). */
+    @Test
+    void commitRecordsTheContainersImageAsParent() throws Exception {
+        String busybox = docker("image", "inspect", "-f", "{{.Id}}", "busybox").ok().trimmed();
+        docker("create", "--name", name, "--network", "none", "busybox", "true").ok();
+        String id = docker("commit", name, image).ok().trimmed();
+        assertEquals(busybox, docker("image", "inspect", "-f", "{{.Parent}}", id).ok().trimmed());
+        assertEquals(id, docker("image", "inspect", "-f", "{{.Id}}", image).ok().trimmed());
+        assertEquals("", docker("image", "inspect", "-f", "{{.Parent}}", "busybox").ok().trimmed(),
+                "a pulled image has none");
+        JsonNode listed = RawDocker.call("GET", "/images/json?filters=" + URLEncoder.encode(
+                "{\"reference\":[\"" + image + "\"]}", StandardCharsets.UTF_8), null).json();
+        assertEquals(busybox, listed.path(0).path("ParentId").asText(), listed.toString());
     }
 }

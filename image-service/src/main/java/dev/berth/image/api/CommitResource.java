@@ -51,7 +51,8 @@ public class CommitResource {
         CommitRequest request = CommitRequest.of(parent, container, repo, tag, comment, author, changes, config);
         ParentImages.Parent base = parents.load(request.parent());
         StagedImage staged = committer.commit(body, request, base.config(), base.layers());
-        return eventLoop.run(() -> Panache.withTransaction(() -> catalog.record(staged, null)))
+        return eventLoop.run(() -> Panache.withTransaction(() -> catalog.record(staged, null)
+                        .call(() -> catalog.recordParent(staged.id(), base.config().id()))))
                 .eventually(() -> store.unpin(staged.blobs()))
                 .map(notes -> Response.status(Response.Status.CREATED)
                         .entity(Map.of("Id", staged.id())).type(MediaType.APPLICATION_JSON_TYPE).build());

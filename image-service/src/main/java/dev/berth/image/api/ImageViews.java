@@ -24,7 +24,7 @@ final class ImageViews {
     static ImageSummary summary(Image image, List<Reference> tags, List<String> repoDigests) {
         ImageConfig config = ImageConfig.parse(image.config);
         long created = image.created == null ? 0 : image.created.toEpochSecond();
-        return new ImageSummary(image.id, "", tags.stream().map(Reference::familiar).toList(), repoDigests, created,
+        return new ImageSummary(image.id, parentOf(image), tags.stream().map(Reference::familiar).toList(), repoDigests, created,
                 image.size, -1, config.labels(), -1);
     }
 
@@ -38,7 +38,7 @@ final class ImageViews {
         return new ImageInspect(image.id,
                 tags.stream().map(Reference::familiar).toList(),
                 repoDigests,
-                "",
+                parentOf(image),
                 config.comment(),
                 DockerTime.rfc3339Nano(config.created()),
                 "",
@@ -54,6 +54,10 @@ final class ImageViews {
                         : DockerTime.rfc3339Nano(image.lastTagTime.toInstant())),
                 config.json().path("container").asText(""),
                 legacyContainerConfig(config));
+    }
+
+    private static String parentOf(Image image) {
+        return image.parent == null ? "" : image.parent;
     }
 
     /**

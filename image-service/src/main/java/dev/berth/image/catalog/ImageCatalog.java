@@ -91,6 +91,19 @@ public class ImageCatalog {
                 });
     }
 
+    /**
+     * Records that {@code imageId} was committed from {@code parentId}, as dockerd's {@code SetParent} after a commit
+     * (also when the image already existed); the config, and so the id, does not change. A parent removed
+     * meanwhile leaves none.
+     */
+    public Uni<Void> recordParent(String imageId, String parentId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("update image set parent ="
+                        + " (select p.id from image p where p.id = :parent) where id = :id")
+                .setParameter("parent", parentId)
+                .setParameter("id", imageId)
+                .executeUpdate()).replaceWithVoid();
+    }
+
     private Uni<Void> insert(StagedImage staged) {
         ImageConfig config = staged.config();
         return Panache.getSession().chain(s -> s.createNativeQuery("insert into image"

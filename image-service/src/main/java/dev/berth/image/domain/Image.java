@@ -22,4 +22,6 @@ public class Image extends PanacheEntityBase {
     public OffsetDateTime loadedAt;
     @Column(name = "last_tag_time")
     public OffsetDateTime lastTagTime;
+    /** The image this one was committed from (dockerd's Parent), or null. */
+    public String parent;
 }

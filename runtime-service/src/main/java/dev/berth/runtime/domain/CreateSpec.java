@@ -136,6 +136,8 @@ public final class CreateSpec {
         putIfAbsent(hc, "MemoryReservation", F.numberNode(0));
         putIfAbsent(hc, "CpuPeriod", F.numberNode(0));
         putIfAbsent(hc, "CpuQuota", F.numberNode(0));
+        putIfAbsent(hc, "CpuRealtimePeriod", F.numberNode(0));
+        putIfAbsent(hc, "CpuRealtimeRuntime", F.numberNode(0));
         putIfAbsent(hc, "CpusetCpus", F.textNode(""));
         putIfAbsent(hc, "CpusetMems", F.textNode(""));
         putIfAbsent(hc, "OomScoreAdj", F.numberNode(0));

@@ -64,6 +64,11 @@ public final class ResourceLimits {
         if (quota > 0 && quota < 1000) {
             throw BerthException.invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
         }
+        long rtPeriod = hc.path("CpuRealtimePeriod").asLong(0);
+        long rtRuntime = hc.path("CpuRealtimeRuntime").asLong(0);
+        if (rtPeriod != 0 && rtRuntime != 0 && rtRuntime > rtPeriod) {
+            throw BerthException.invalid("cpu-rt-runtime cannot be higher than cpu-rt-period");
+        }
         if (hc.path("CpuShares").asLong(0) < 0) {
             throw BerthException.invalid("invalid CPU shares: it must not be negative");
         }

@@ -132,7 +132,7 @@ public final class ContainerNetworking {
 
     static NetState.Requested requested(JsonNode ep, String legacyMac) {
         if (ep == null || ep.isNull() || ep.isMissingNode()) {
-            return new NetState.Requested(List.of(), null, legacyMac.isEmpty() ? null : legacyMac, List.of());
+            return NetState.Requested.plain(legacyMac.isEmpty() ? null : legacyMac);
         }
         String ip = ep.path("IPAMConfig").path("IPv4Address").asText("");
         String mac = ep.path("MacAddress").asText("");
@@ -143,7 +143,55 @@ public final class ContainerNetworking {
             throw BerthException.invalid("invalid MAC address: " + mac);
         }
         return new NetState.Requested(EtcFiles.strings(ep.get("Aliases")), ip.isEmpty() ? null : ip,
-                mac.isEmpty() ? null : mac, EtcFiles.strings(ep.get("Links")));
+                mac.isEmpty() ? null : mac, EtcFiles.strings(ep.get("Links")),
+                linkLocalIps(ep.path("IPAMConfig").get("LinkLocalIPs")), driverOpts(ep.get("DriverOpts")));
+    }
+
+    /**
+     * IPAMConfig.LinkLocalIPs: IP addresses, not the unspecified one (moby's EndpointIPAMConfig.Validate), added to
+     * the interface at start.
+     */
+    static List<String> linkLocalIps(JsonNode ips) {
+        List<String> out = EtcFiles.strings(ips);
+        for (String ip : out) {
+            if (!isIpLiteral(ip)) {
+                throw BerthException.invalid("invalid link-local IP address: " + ip);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isIpLiteral(String ip) {
+        if (ip.matches("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)")) {
+            return !ip.equals("0.0.0.0");
+        }
+        if (!ip.contains(":") || !ip.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            // an IPv6 literal: parsed, never looked up
+            return !java.net.InetAddress.getByName(ip).isAnyLocalAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** An endpoint's DriverOpts, a string map as moby's {@code map[string]string} (other values: 400). */
+    static Map<String, String> driverOpts(JsonNode opts) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (opts == null || opts.isNull()) {
+            return out;
+        }
+        if (!opts.isObject()) {
+            throw BerthException.invalid("invalid DriverOpts: not an object");
+        }
+        opts.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw BerthException.invalid("invalid DriverOpts: the value of " + e.getKey() + " is not a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
     }
 
     public static boolean isBridged(String mode) {
@@ -210,7 +258,7 @@ public final class ContainerNetworking {
         }
         NetState state = NetState.read(bundle);
         if (state.requested.isEmpty()) {
-            state.requested.put(mode, new NetState.Requested(List.of(), null, null, List.of()));
+            state.requested.put(mode, NetState.Requested.plain(null));
         }
         String ns = config.netnsName(id);
         state.netns = ns;
@@ -252,7 +300,8 @@ public final class ContainerNetworking {
         String veth = hostVeth(id, grant.path("NetworkID").asText());
         String ip = grant.path("IPAddress").asText();
         String mac = grant.path("MacAddress").asText();
-        host.attach(ns, veth, iface, bridge, ip, mac, primary && !bridge.internal());
+        host.attach(ns, veth, iface, bridge, ip, mac, primary && !bridge.internal(),
+                req.linkLocalIps() == null ? List.of() : req.linkLocalIps());
         boolean user = !grant.path("NetworkName").asText().equals("bridge");
         List<String> dnsNames = new ArrayList<>();
         if (user) {

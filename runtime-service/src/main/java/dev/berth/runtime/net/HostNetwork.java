@@ -166,7 +166,9 @@ public final class HostNetwork {
     }
 
     /** veth pair from the bridge into the namespace, address, MAC, routes: two iproute2 executions. */
-    public void attach(String ns, String hostVeth, String iface, Bridge b, String ip, String mac, boolean defaultRoute) {
+    /** {@code linkLocal}: IPAMConfig.LinkLocalIPs, added as libnetwork does (/16 for IPv4, /64 for IPv6). */
+    public void attach(String ns, String hostVeth, String iface, Bridge b, String ip, String mac, boolean defaultRoute,
+            List<String> linkLocal) {
         List<String> host = List.of(
                 "link add " + hostVeth + " type veth peer name " + iface + " netns " + ns,
                 "link set " + hostVeth + " master " + b.device(),
@@ -185,6 +187,9 @@ public final class HostNetwork {
                 "addr add " + ip + "/" + b.prefixLen() + " dev " + iface,
                 "link set " + iface + " up",
                 "link set lo up"));
+        for (String ll : linkLocal) {
+            inside.add("addr add " + ll + (ll.contains(":") ? "/64" : "/16") + " dev " + iface);
+        }
         if (defaultRoute) {
             inside.add("route add default via " + b.gateway() + " dev " + iface);
         }

@@ -34,8 +34,18 @@ public class NetState {
      */
     public Map<String, Kept> kept = new LinkedHashMap<>();
 
+    /**
+     * What an endpoint config asked for; {@code linkLocalIps} (IPAMConfig.LinkLocalIPs) and {@code driverOpts} are
+     * kept and shown as dockerd does (null in files written before them).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Requested(List<String> aliases, String ipv4, String mac, List<String> links) {
+    public record Requested(List<String> aliases, String ipv4, String mac, List<String> links,
+            List<String> linkLocalIps, Map<String, String> driverOpts) {
+
+        /** Nothing asked but a MAC address (or none). */
+        public static Requested plain(String mac) {
+            return new Requested(List.of(), null, mac, List.of(), List.of(), Map.of());
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -76,11 +76,11 @@ public final class NetworkViews {
     private static Map<String, Object> endpoint(String name, NetState.Requested r, NetState.Attached a,
             NetState.Kept kept) {
         Map<String, Object> ep = new LinkedHashMap<>();
-        ep.put("IPAMConfig", r != null && r.ipv4() != null ? Map.of("IPv4Address", r.ipv4()) : null);
+        ep.put("IPAMConfig", ipamConfig(r));
         ep.put("Links", r == null || r.links() == null || r.links().isEmpty() ? null : r.links());
         ep.put("Aliases", r == null || r.aliases() == null || r.aliases().isEmpty() ? null : r.aliases());
         ep.put("MacAddress", a != null ? a.mac() : r != null && r.mac() != null ? r.mac() : "");
-        ep.put("DriverOpts", null);
+        ep.put("DriverOpts", r == null || r.driverOpts() == null || r.driverOpts().isEmpty() ? null : r.driverOpts());
         ep.put("NetworkID", a != null ? a.networkId()
                 : kept != null && kept.networkId() != null ? kept.networkId() : "");
         ep.put("EndpointID", a != null ? a.endpointId() : "");
@@ -93,6 +93,21 @@ public final class NetworkViews {
         List<String> dnsNames = a != null ? a.dnsNames() : kept != null ? kept.dnsNames() : null;
         ep.put("DNSNames", dnsNames != null && !dnsNames.isEmpty() ? dnsNames : null);
         return ep;
+    }
+
+    /** moby's EndpointIPAMConfig, every field omitempty; null when nothing was asked. */
+    private static Map<String, Object> ipamConfig(NetState.Requested r) {
+        if (r == null) {
+            return null;
+        }
+        Map<String, Object> ipam = new LinkedHashMap<>();
+        if (r.ipv4() != null) {
+            ipam.put("IPv4Address", r.ipv4());
+        }
+        if (r.linkLocalIps() != null && !r.linkLocalIps().isEmpty()) {
+            ipam.put("LinkLocalIPs", r.linkLocalIps());
+        }
+        return ipam.isEmpty() ? null : ipam;
     }
 
     /** The Ports of container list: published ones with their host side. */

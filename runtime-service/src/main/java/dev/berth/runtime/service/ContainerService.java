@@ -129,6 +129,7 @@ public class ContainerService {
             return Uni.createFrom().failure(BerthException.invalid("config cannot be empty in order to create a container"));
         }
         try {
+            dev.berth.runtime.domain.HostConfigKeys.canonicalize(request.path("HostConfig"));
             CreateSpec.networkMode(request.path("HostConfig"));
             dev.berth.runtime.logs.LogOptions.of(request.path("HostConfig").path("LogConfig"));
             ContainerSettings.check(request);
