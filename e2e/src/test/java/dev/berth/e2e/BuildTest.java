@@ -160,4 +160,14 @@ class BuildTest {
         DockerCli.compose(compose, "build").ok();
         assertEquals("hello-compose", docker("run", "--rm", APP + "-compose").ok().trimmed());
     }
+
+    @Test
+    void dockerignoreThatExcludesTheBuildFilesTakesThemOutOfTheContext() throws Exception {
+        Path project = project("ignore", "FROM BASE\nCOPY . /ctx/\nRUN echo in-context: $(ls -A /ctx)\n");
+        Files.writeString(project.resolve(".dockerignore"), "Dockerfile\n.dockerignore\nsecret.txt\n");
+        Files.writeString(project.resolve("secret.txt"), "not for the image");
+        Files.writeString(project.resolve("app.txt"), "app");
+        DockerCli.Result result = docker("build", "--no-cache", project.toString()).ok();
+        assertTrue(result.out().contains("\nin-context: app.txt\n"), result.out());
+    }
 }

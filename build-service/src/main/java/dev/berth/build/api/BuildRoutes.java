@@ -2,6 +2,8 @@ package dev.berth.build.api;
 
 import dev.berth.build.cache.JdbcStepCache;
 import dev.berth.build.context.ContextExtractor;
+import dev.berth.build.context.ContextPaths;
+import dev.berth.build.context.DockerIgnore;
 import dev.berth.build.dockerfile.BuildPlan;
 import dev.berth.build.node.ImageStore;
 import dev.berth.build.node.RuntimeNode;
@@ -101,7 +103,27 @@ public class BuildRoutes {
         }
         BuildPlan plan = BuildPlan.parse(DockerfileLocator.read(context, options.dockerfile()));
         plan.target(options.target());
+        dropIgnoredBuildFiles(context, options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile());
         return plan;
+    }
+
+    /**
+     * As dockerd: the Dockerfile and the {@code .dockerignore} leave the context when the {@code .dockerignore}
+     * excludes them (the clients send them anyway); nothing else is filtered here, the clients did that.
+     */
+    private static void dropIgnoredBuildFiles(Path context, String dockerfile) throws IOException {
+        Path ignoreFile = context.resolve(".dockerignore");
+        if (!Files.isRegularFile(ignoreFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        DockerIgnore ignore = DockerIgnore.parse(Files.readString(ignoreFile));
+        String name = ContextPaths.clean(dockerfile);
+        if (ignore.excludes(name)) {
+            Files.deleteIfExists(context.resolve(name));
+        }
+        if (ignore.excludes(".dockerignore")) {
+            Files.deleteIfExists(ignoreFile);
+        }
     }
 
     private void stream(HttpServerResponse response, BuildPlan plan, BuildOptions options, Path workDir) {
