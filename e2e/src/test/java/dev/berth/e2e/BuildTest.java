@@ -69,6 +69,11 @@ class BuildTest {
         assertEquals(built.group(1), docker("image", "inspect", "-f", "{{.Id}}", APP).ok().trimmed()
                 .substring(7, 19));
         assertEquals("hello from /app, built v1", docker("run", "--rm", APP).ok().trimmed());
+        String parent = docker("image", "inspect", "-f", "{{.Parent}}", APP).ok().trimmed();
+        assertTrue(parent.startsWith("sha256:"), "a step's image records its parent: " + parent);
+        String shortParent = parent.substring(7, 19);
+        assertFalse(docker("images", "-q").ok().out().contains(shortParent), "intermediate images are hidden");
+        assertTrue(docker("images", "-aq").ok().out().contains(shortParent), "and listed with -a");
         String history = docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", APP).ok().out();
         assertTrue(history.contains("|1 VERSION=1 /bin/sh -c echo \"built v$VERSION\""), history);
         assertTrue(history.contains("/bin/sh -c #(nop)  ENV GREETING=hello"), history);

@@ -64,7 +64,9 @@ public class BuildStepResource {
         ParentImages.Parent base = parent == null || parent.isEmpty() ? new ParentImages.Parent(null, List.of())
                 : parents.load(parent);
         StagedImage staged = committer.buildStep(body, base.config(), base.layers(), config, createdBy);
-        return eventLoop.run(() -> Panache.withTransaction(() -> catalog.record(staged, null)))
+        return eventLoop.run(() -> Panache.withTransaction(() -> catalog.record(staged, null)
+                        .call(() -> base.config() == null ? Uni.createFrom().voidItem()
+                                : catalog.recordParent(staged.id(), base.config().id()))))
                 .eventually(() -> store.unpin(staged.blobs()))
                 .map(notes -> Response.status(Response.Status.CREATED)
                         .entity(Map.of("Id", staged.id())).type(MediaType.APPLICATION_JSON_TYPE).build());

@@ -71,8 +71,10 @@ public class ImageResource {
     @WithSession
     public Uni<List<ImageSummary>> list(@QueryParam("filters") String filters, @QueryParam("all") String all) {
         ImageFilters filter = ImageFilters.parse(filters);
+        boolean showIntermediate = all != null && !all.isEmpty() && !all.equals("0")
+                && !all.equalsIgnoreCase("false");
         return createdBound(filter.before(), true).chain(before -> createdBound(filter.since(), false)
-                .chain(since -> list(filter, before, since)));
+                .chain(since -> list(filter, before, since, showIntermediate)));
     }
 
     /** The creation time of the named images: the earliest (for {@code before}) or latest; null without names. */
@@ -86,7 +88,12 @@ public class ImageResource {
                         .orElse(null));
     }
 
-    private Uni<List<ImageSummary>> list(ImageFilters filter, OffsetDateTime before, OffsetDateTime since) {
+    /**
+     * Without {@code all}, untagged images that are the parent of another image (a build's intermediate steps, a
+     * commit's base) are left out, as dockerd does.
+     */
+    private Uni<List<ImageSummary>> list(ImageFilters filter, OffsetDateTime before, OffsetDateTime since,
+            boolean showIntermediate) {
         return ImageTag.<ImageTag>listAll().chain(tags -> {
             Map<String, List<Reference>> byImage = new HashMap<>();
             tags.stream().sorted(Comparator.comparing((ImageTag t) -> t.taggedAt).thenComparing(t -> t.reference))
@@ -98,7 +105,17 @@ public class ImageResource {
                         .forEach(d -> digestsByImage.computeIfAbsent(d.imageId, k -> new ArrayList<>())
                                 .add(Reference.familiarName(d.name) + "@" + d.digest));
                 List<ImageSummary> out = new ArrayList<>();
+                java.util.Set<String> parentsOfOthers = new java.util.HashSet<>();
+                images.forEach(i -> {
+                    if (i.parent != null) {
+                        parentsOfOthers.add(i.parent);
+                    }
+                });
                 for (Image image : images) {
+                    if (!showIntermediate && parentsOfOthers.contains(image.id)
+                            && !byImage.containsKey(image.id)) {
+                        continue;
+                    }
                     if (before != null && (image.created == null || !image.created.isBefore(before))) {
                         continue;
                     }
