@@ -27,6 +27,7 @@ import org.testcontainers.containers.output.OutputFrame.OutputType;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.output.ToStringConsumer;
 import org.testcontainers.containers.output.WaitingConsumer;
+import org.testcontainers.containers.startupcheck.MinimumDurationRunningStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
@@ -143,6 +144,10 @@ class TestcontainersLifecycleTest {
         DockerClientFactory.instance().client(); // Testcontainers' one-time set-up is not part of what is timed
         GenericContainer<?> c = new GenericContainer<>(BUSYBOX)
                 .withCommand("sh", "-c", "echo broken-config >&2; exit 3")
+                // Testcontainers' default check inspects once; a container still running at that instant passes it
+                // and the log wait then runs its full time (dockerd alike). The documented check for a container
+                // that may die just after start watches it for a while: berth must report the exit promptly.
+                .withStartupCheckStrategy(new MinimumDurationRunningStartupCheckStrategy(Duration.ofSeconds(2)))
                 .waitingFor(Wait.forLogMessage("never printed\\n", 1).withStartupTimeout(Duration.ofSeconds(120)));
         try (c) {
             long t0 = System.nanoTime();

@@ -63,15 +63,8 @@ final class StepRunner {
      */
     String execute(PlannedStep step, String parent, String instruction, String position, String label)
             throws IOException {
-        CopyPlan copy = step instanceof PlannedStep.Copy c ? selectCopy(c, parent) : null;
-        try {
-            return execute(step, copy, parent, instruction, position, label);
-        } finally {
-            if (copy != null && copy.container() != null) {
-                node.remove(copy.container());
-                liveContainers.remove(copy.container());
-            }
-        }
+        CopyPlan copy = step instanceof PlannedStep.Copy c ? selectCopy(c, null, guessIntoDirectory(c)) : null;
+        return execute(step, copy, parent, instruction, position, label);
     }
 
     private String execute(PlannedStep step, CopyPlan copy, String parent, String instruction, String position,
@@ -116,7 +109,7 @@ final class StepRunner {
         if (step instanceof PlannedStep.Run r) {
             child = run(r, parent, createdBy);
         } else if (copy != null) {
-            child = copy(copy, parent, createdBy);
+            child = copy(copy, parent);
         } else {
             child = images.buildStep(parent, ImageConfigJson.write(settings), createdBy, null);
         }
@@ -176,21 +169,20 @@ final class StepRunner {
         }
     }
 
-    /** A COPY's files and where they go; {@code container} is the write target made to check the destination. */
+    /**
+     * A COPY's files and where they go; {@code container} is the write target (null before a cache miss, and for
+     * scratch). The cache key is taken from the destination as written: whether it names a directory of the parent
+     * image is fixed by the parent, which is part of the key, so no container is made on a cache hit.
+     */
     private record CopyPlan(PlannedStep.Copy step, CopySelection selection, List<CopyItem> heredocs,
             String container) {
     }
 
-    private CopyPlan selectCopy(PlannedStep.Copy c, String parent) throws IOException {
-        String container = null;
-        boolean intoDirectory = c.destination().endsWith("/");
-        if (parent != null) {
-            container = node.create(StepContainers.writeTarget(parent), null);
-            liveContainers.add(container);
-            if (!intoDirectory && c.sources().size() == 1 && c.heredocSources().isEmpty()) {
-                intoDirectory = Boolean.TRUE.equals(node.isDirectory(container, c.destination()));
-            }
-        }
+    private static boolean guessIntoDirectory(PlannedStep.Copy c) {
+        return c.destination().endsWith("/");
+    }
+
+    private CopyPlan selectCopy(PlannedStep.Copy c, String container, boolean intoDirectory) throws IOException {
         CopySelection selection = CopySelection.of(sources.stage(c), c.destination(), intoDirectory);
         List<CopyItem> heredocs = new ArrayList<>();
         for (Heredoc heredoc : c.heredocSources()) {
@@ -200,7 +192,32 @@ final class StepRunner {
         return new CopyPlan(c, selection, heredocs, container);
     }
 
-    private String copy(CopyPlan plan, String parent, String createdBy) throws IOException {
+    /** Makes the write target (unless FROM scratch) and finds out whether the destination is a directory there. */
+    private String copy(CopyPlan keyed, String parent) throws IOException {
+        if (parent == null) {
+            return copyInto(keyed, null);
+        }
+        PlannedStep.Copy step = keyed.step();
+        String container = node.create(StepContainers.writeTarget(parent), null);
+        liveContainers.add(container);
+        try {
+            boolean intoDirectory = guessIntoDirectory(step);
+            if (!intoDirectory && step.sources().size() == 1 && step.heredocSources().isEmpty()) {
+                intoDirectory = Boolean.TRUE.equals(node.isDirectory(container, step.destination()));
+            }
+            CopyPlan plan = intoDirectory == guessIntoDirectory(step)
+                    ? new CopyPlan(step, keyed.selection(), keyed.heredocs(), container)
+                    : selectCopy(step, container, intoDirectory);
+            return copyInto(plan, parent);
+        } finally {
+            node.remove(container);
+            liveContainers.remove(container);
+        }
+    }
+
+    private String copyInto(CopyPlan plan, String parent) throws IOException {
+        String createdBy = plan.step().createdBy(plan.step().settings().effectiveShell(),
+                plan.selection().contentDigest());
         Path tar = scratch.resolve("copy-" + UUID.randomUUID() + ".tar");
         try {
             ChownSpec.Ids owner = ChownSpec.resolve(plan.step().chown(),
