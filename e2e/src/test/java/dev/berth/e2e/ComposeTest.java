@@ -5,10 +5,7 @@ import static dev.berth.e2e.DockerCli.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -64,7 +61,7 @@ class ComposeTest {
 
             // by service name on the project's network, and from the host through the published port
             assertEquals("first-boot\n", waitForLog(name, "client", "first-boot"));
-            assertEquals("first-boot\n", httpGet("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("first-boot\n", HttpProbe.get("http://127.0.0.1:" + port + "/index.html"));
 
             // exec into a service, run a one-off container of another
             compose(project, "-p", name, "exec", "-T", "web", "sh", "-c", "echo changed > /www/index.html").ok();
@@ -77,7 +74,7 @@ class ComposeTest {
             assertEquals("exited", docker("inspect", "-f", "{{.State.Status}}", name + "_web_1").ok().trimmed());
             compose(project, "-p", name, "start").ok();
             compose(project, "-p", name, "up", "-d", "--force-recreate").ok();
-            assertEquals("changed\n", httpGetEventually("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("changed\n", HttpProbe.getEventually("http://127.0.0.1:" + port + "/index.html"));
             String ps = compose(project, "-p", name, "ps").ok().out();
             assertTrue(ps.contains(name + "_web_1") && ps.contains(name + "_client_1") && ps.contains("Up"), ps);
         } finally {
@@ -95,27 +92,5 @@ class ComposeTest {
             logs = docker("logs", name + "_" + service + "_1").out();
         }
         return logs;
-    }
-
-    private static String httpGetEventually(String url) throws Exception {
-        Exception last = null;
-        for (int i = 0; i < 30; i++) {
-            try {
-                return httpGet(url);
-            } catch (java.io.IOException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw last;
-    }
-
-    private static String httpGet(String url) throws Exception {
-        var connection = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
-        connection.setConnectTimeout(3000);
-        connection.setReadTimeout(3000);
-        try (InputStream in = connection.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

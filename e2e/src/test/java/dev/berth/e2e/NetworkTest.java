@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +54,7 @@ class NetworkTest {
             String published = docker("port", web, "80/tcp").ok().trimmed();
             assertTrue(published.startsWith("127.0.0.1:"), published);
             int port = Integer.parseInt(published.substring(published.lastIndexOf(':') + 1));
-            assertEquals("served-" + tag + "\n", httpGet("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("served-" + tag + "\n", HttpProbe.get("http://127.0.0.1:" + port + "/index.html"));
             assertEquals(port + "", docker("inspect", "-f",
                     "{{(index (index .NetworkSettings.Ports \"80/tcp\") 0).HostPort}}", web).ok().trimmed());
 
@@ -70,7 +66,7 @@ class NetworkTest {
             assertEquals("", docker("inspect", "-f", "{{.NetworkSettings.IPAddress}}", twin).ok().trimmed());
             assertTrue(!docker("network", "inspect", "-f", "{{json .Containers}}", "bridge").ok().out()
                     .contains(docker("inspect", "-f", "{{.Id}}", twin).ok().trimmed()), "twin keeps no address");
-            assertEquals("served-" + tag + "\n", httpGet("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("served-" + tag + "\n", HttpProbe.get("http://127.0.0.1:" + port + "/index.html"));
 
             // rm is refused while in use
             DockerCli.Result busy = docker("network", "rm", front);
@@ -147,12 +143,4 @@ class NetworkTest {
         }
     }
 
-    static String httpGet(String url) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        c.setConnectTimeout(5000);
-        c.setReadTimeout(5000);
-        try (InputStream in = c.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

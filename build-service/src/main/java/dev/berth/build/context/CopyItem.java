@@ -11,6 +11,23 @@ public record CopyItem(Path source, String destination, Kind kind, int mode, lon
 
     public enum Kind { FILE, DIRECTORY, SYMLINK }
 
+    /** A directory that is only made (0755), as WORKDIR makes it. */
+    public static CopyItem directory(String destination) {
+        return new CopyItem(null, destination, Kind.DIRECTORY, 0755, 0, null, null, null);
+    }
+
+    /** The directory and each of its parents below the root, outermost first: for an image that has nothing yet. */
+    public static java.util.List<CopyItem> directoryWithParents(String destination) {
+        java.util.List<CopyItem> items = new java.util.ArrayList<>();
+        StringBuilder path = new StringBuilder();
+        for (String part : destination.split("/")) {
+            if (!part.isEmpty()) {
+                items.add(directory(path.append('/').append(part).toString()));
+            }
+        }
+        return items;
+    }
+
     /** The line of the COPY's content manifest for this entry: path, kind, mode, size, link and content digest. */
     public String manifestLine(String relativeTo) {
         return destination.substring(Math.min(relativeTo.length(), destination.length())) + " " + kind.name()

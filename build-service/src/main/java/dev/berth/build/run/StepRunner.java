@@ -31,6 +31,8 @@ import java.util.function.Function;
  * COPY/ADD by unpacking the selected files into a never-started container and taking its layer.
  */
 final class StepRunner {
+    /** Changed whenever what a step produces changes for the same inputs, so older cache entries stop matching. */
+    private static final String KEY_FORMAT = "berth-step-v2\n";
     private final RuntimeNode node;
     private final ImageStore images;
     private final StepCache cache;
@@ -110,6 +112,8 @@ final class StepRunner {
             child = run(r, parent, createdBy);
         } else if (copy != null) {
             child = copy(copy, parent);
+        } else if (((PlannedStep.Metadata) step).directory() != null) {
+            child = workdir((PlannedStep.Metadata) step, parent, createdBy);
         } else {
             child = images.buildStep(parent, ImageConfigJson.write(settings), createdBy, null);
         }
@@ -166,6 +170,44 @@ final class StepRunner {
                     out.stream(" ---> Removed intermediate container " + ImageIds.shortId(id) + "\n");
                 }
             }
+        }
+    }
+
+    /**
+     * WORKDIR makes its directory when the parent lacks it (root-owned, 0755, as dockerd's mkdir), so that later
+     * steps and containers find it; a directory already there is left as it is and the step changes metadata only.
+     */
+    private String workdir(PlannedStep.Metadata step, String parent, String createdBy) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode config = ImageConfigJson.write(step.settings());
+        Path tar = scratch.resolve("workdir-" + UUID.randomUUID() + ".tar");
+        try {
+            if (parent == null) {
+                CopyArchive.write(CopyItem.directoryWithParents(step.directory()), tar, 0, 0, null);
+                try (InputStream layer = Files.newInputStream(tar)) {
+                    return images.buildStep(null, config, createdBy, layer);
+                }
+            }
+            String container = node.create(StepContainers.writeTarget(parent), null);
+            liveContainers.add(container);
+            try {
+                Boolean directory = node.isDirectory(container, step.directory());
+                if (Boolean.TRUE.equals(directory)) {
+                    return images.buildStep(parent, config, createdBy, null);
+                }
+                if (Boolean.FALSE.equals(directory)) {
+                    throw new BuildFailure("mkdir " + step.directory() + ": not a directory", 1);
+                }
+                CopyArchive.write(List.of(CopyItem.directory(step.directory())), tar, 0, 0, null);
+                node.putArchive(container, "/", tar);
+                try (InputStream layer = node.layer(container)) {
+                    return images.buildStep(parent, config, createdBy, layer);
+                }
+            } finally {
+                node.remove(container);
+                liveContainers.remove(container);
+            }
+        } finally {
+            Files.deleteIfExists(tar);
         }
     }
 
@@ -252,6 +294,7 @@ final class StepRunner {
             Map<String, String> components) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(KEY_FORMAT.getBytes(StandardCharsets.UTF_8));
             sha.update(parent.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
             sha.update(createdBy.getBytes(StandardCharsets.UTF_8));
