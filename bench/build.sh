@@ -25,6 +25,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BERTH_SOCK=unix://${BERTH_SOCKET:-/run/berth/docker.sock}
 ANCHOR_SOCK=unix:///run/anchor-docker.sock
 OUT=${OUT:-$(mktemp -d /tmp/berth-bench-build.XXXXXX)}
+mkdir -p "$OUT"
 SCENARIOS=${SCENARIOS:-cold warm onefile queue}
 ENGINES=${ENGINES:-berth podman docker}
 

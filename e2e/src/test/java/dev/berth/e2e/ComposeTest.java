@@ -61,7 +61,7 @@ class ComposeTest {
 
             // by service name on the project's network, and from the host through the published port
             assertEquals("first-boot\n", waitForLog(name, "client", "first-boot"));
-            assertEquals("first-boot\n", HttpProbe.get("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("first-boot\n", Http.get("http://127.0.0.1:" + port + "/index.html"));
 
             // exec into a service, run a one-off container of another
             compose(project, "-p", name, "exec", "-T", "web", "sh", "-c", "echo changed > /www/index.html").ok();
@@ -74,7 +74,7 @@ class ComposeTest {
             assertEquals("exited", docker("inspect", "-f", "{{.State.Status}}", name + "_web_1").ok().trimmed());
             compose(project, "-p", name, "start").ok();
             compose(project, "-p", name, "up", "-d", "--force-recreate").ok();
-            assertEquals("changed\n", HttpProbe.getEventually("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("changed\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
             String ps = compose(project, "-p", name, "ps").ok().out();
             assertTrue(ps.contains(name + "_web_1") && ps.contains(name + "_client_1") && ps.contains("Up"), ps);
         } finally {

@@ -24,4 +24,18 @@ final class Http {
         }
         return response.body();
     }
+
+    /** The body, once the server answers (it may still be starting): tries for up to three seconds. */
+    static String getEventually(String url) throws Exception {
+        IOException last = null;
+        for (int i = 0; i < 30; i++) {
+            try {
+                return get(url);
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
+    }
 }

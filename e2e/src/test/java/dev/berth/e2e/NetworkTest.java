@@ -54,7 +54,7 @@ class NetworkTest {
             String published = docker("port", web, "80/tcp").ok().trimmed();
             assertTrue(published.startsWith("127.0.0.1:"), published);
             int port = Integer.parseInt(published.substring(published.lastIndexOf(':') + 1));
-            assertEquals("served-" + tag + "\n", HttpProbe.get("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("served-" + tag + "\n", Http.get("http://127.0.0.1:" + port + "/index.html"));
             assertEquals(port + "", docker("inspect", "-f",
                     "{{(index (index .NetworkSettings.Ports \"80/tcp\") 0).HostPort}}", web).ok().trimmed());
 
@@ -66,7 +66,7 @@ class NetworkTest {
             assertEquals("", docker("inspect", "-f", "{{.NetworkSettings.IPAddress}}", twin).ok().trimmed());
             assertTrue(!docker("network", "inspect", "-f", "{{json .Containers}}", "bridge").ok().out()
                     .contains(docker("inspect", "-f", "{{.Id}}", twin).ok().trimmed()), "twin keeps no address");
-            assertEquals("served-" + tag + "\n", HttpProbe.get("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("served-" + tag + "\n", Http.get("http://127.0.0.1:" + port + "/index.html"));
 
             // rm is refused while in use
             DockerCli.Result busy = docker("network", "rm", front);

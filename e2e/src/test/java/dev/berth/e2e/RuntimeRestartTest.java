@@ -38,7 +38,7 @@ class RuntimeRestartTest {
                     "echo still-" + tag + " > /tmp/index.html; exec httpd -f -p 80 -h /tmp").ok();
             String published = docker("port", web, "80/tcp").ok().trimmed();
             String url = "http://" + published + "/index.html";
-            assertEquals("still-" + tag + "\n", HttpProbe.get(url));
+            assertEquals("still-" + tag + "\n", Http.get(url));
 
             ProcessHandle service = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
             service.destroyForcibly();
@@ -53,7 +53,7 @@ class RuntimeRestartTest {
                     .ok().trimmed());
             assertEquals("exited 7", docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", leaver)
                     .ok().trimmed());
-            assertEquals("still-" + tag + "\n", HttpProbe.get(url), "published port after the restart");
+            assertEquals("still-" + tag + "\n", Http.get(url), "published port after the restart");
             assertEquals(published, docker("port", web, "80/tcp").ok().trimmed());
             List<String> dies = List.of();
             for (int attempt = 0; attempt < 40 && dies.isEmpty(); attempt++) {

@@ -48,7 +48,7 @@ class SeedDockerfilesTest {
         try {
             int port = freePort();
             container = docker("run", "-d", "-p", "127.0.0.1:" + port + ":3000", first).ok().trimmed();
-            assertEquals("goal v1\n", HttpProbe.getEventually("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("goal v1\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
             assertEquals("[3000/tcp:{}]", docker("image", "inspect", "-f", "{{.Config.ExposedPorts}}", first).ok()
                     .trimmed().replace("map", ""));
             docker("rm", "-f", container).ok();
@@ -61,7 +61,7 @@ class SeedDockerfilesTest {
                     rebuilt.out());
             String second = imageOf(rebuilt);
             container = docker("run", "-d", "-p", "127.0.0.1:" + port + ":3000", second).ok().trimmed();
-            assertEquals("goal v2\n", HttpProbe.getEventually("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("goal v2\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
             assertEquals("{\"name\": \"seed\"}", docker("exec", container, "cat", "node_modules/.installed").ok()
                     .trimmed());
         } finally {
@@ -116,7 +116,7 @@ class SeedDockerfilesTest {
                 """.formatted(port));
         try {
             compose(root, "-p", project, "up", "-d", "--build").ok();
-            assertEquals("from src\n", HttpProbe.getEventually("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("from src\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
             assertEquals("server { listen 80; }", docker("exec", project + "_server_1", "cat",
                     "/etc/nginx/conf.d/default.conf").ok().trimmed());
             assertEquals("33:33", docker("exec", project + "_php_1", "stat", "-c", "%u:%g", "/var/www/html/index.html")
@@ -125,7 +125,7 @@ class SeedDockerfilesTest {
             // "docker-compose up -d --build server": one service rebuilt with the changed source, and recreated
             Files.writeString(root.resolve("src/index.html"), "changed src\n");
             compose(root, "-p", project, "up", "-d", "--build", "server").ok();
-            assertEquals("changed src\n", HttpProbe.getEventually("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("changed src\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
         } finally {
             compose(root, "-p", project, "down", "--rmi", "local", "-v");
         }
