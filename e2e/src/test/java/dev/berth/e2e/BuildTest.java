@@ -34,7 +34,7 @@ class BuildTest {
 
     @AfterAll
     static void removeImages() {
-        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", APP + ":multi", APP + "-compose",
+        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", APP + ":multi", APP + ":skip", APP + "-compose",
                 BASE);
     }
 
@@ -152,6 +152,23 @@ class BuildTest {
         assertEquals("compiled|from the archive|welcome|first second", docker("run", "--rm", APP + ":multi", "sh",
                 "-c", "echo $(cat /opt/bin/app)'|'$(cat /srv/inner/data.txt)'|'$(cat /etc/motd)'|'$(cat /steps)")
                 .ok().trimmed());
+    }
+
+    @Test
+    void aStageNothingNeedsIsNotBuilt() throws Exception {
+        Path project = project("skip", """
+                FROM BASE AS broken
+                RUN echo this stage would fail && exit 9
+                FROM BASE AS wanted
+                RUN echo wanted > /wanted
+                FROM BASE
+                COPY --from=wanted /wanted /copied
+                CMD ["cat", "/copied"]
+                """);
+        DockerCli.Result result = docker("build", "-t", APP + ":skip", project.toString()).ok();
+        assertFalse(result.out().contains("would fail"), result.out());
+        assertTrue(result.out().contains("Step 1/5 : FROM " + BASE + " AS wanted"), result.out());
+        assertEquals("wanted", docker("run", "--rm", APP + ":skip").ok().trimmed());
     }
 
     @Test

@@ -25,9 +25,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs a planned Dockerfile as the legacy builder does: every stage up to the target, top to bottom, each step
- * numbered {@code Step n/M}, the image id announced at the end of each stage ({@code aux}), then the tags. Build
- * containers left by a failure or a cancel are removed when {@code rm} or {@code forcerm} asks for it.
+ * Runs a planned Dockerfile as the legacy builder does, top to bottom, each step numbered {@code Step n/M}, the
+ * image id announced at the end of each stage ({@code aux}), then the tags; but only the stages the target needs
+ * (as BuildKit). Build containers left by a failure or a cancel are removed when {@code rm} or {@code forcerm} asks
+ * for it.
  */
 public final class BuildExecutor {
     private final RuntimeNode node;
@@ -68,24 +69,8 @@ public final class BuildExecutor {
         ShellLexer lexer = new ShellLexer(plan.directives().escape());
         BuildArgs buildArgs = new BuildArgs(options.buildArgs());
         Stage target = plan.target(options.target());
-        List<Stage> stages = plan.stages().subList(0, target.index() + 1);
-        List<Command> labels = labelCommands(options.labels());
-        int total = plan.globalArgs().size() + labels.size();
-        for (Stage stage : stages) {
-            total += 1 + stage.commands().size();
-        }
-        // a step's place: same Dockerfile name, stage and step on the same parent image = the same step, built again
-        String identity = options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile();
-        Map<Integer, StageResult> results = new HashMap<>();
-        int[] currentStage = {0};
-        StepRunner steps = new StepRunner(node, images, cache, options, out, context, scratch, control.live(),
-                from -> plan.stageNamed(from, currentStage[0]).map(s -> results.get(s.index()).imageId())
-                        .orElseGet(() -> image(from, options, out).id()), maxContextBytes);
-        int number = 0;
         Map<String, String> globalArgs = new LinkedHashMap<>();
         for (Command.Arg arg : plan.globalArgs()) {
-            number++;
-            header(out, number, total, arg.source());
             for (ArgDeclaration declaration : arg.declarations()) {
                 String provided = buildArgs.consume(declaration.name());
                 String value = declaration.defaultValue() == null ? null
@@ -99,6 +84,24 @@ public final class BuildExecutor {
                 globalValues.put(k, v);
             }
         });
+        List<Stage> stages = NeededStages.of(plan, target, reference -> lexer.word(reference, globalValues));
+        List<Command> labels = labelCommands(options.labels());
+        int total = plan.globalArgs().size() + labels.size();
+        for (Stage stage : stages) {
+            total += 1 + stage.commands().size();
+        }
+        // a step's place: same Dockerfile name, stage and step on the same parent image = the same step, built again
+        String identity = options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile();
+        Map<Integer, StageResult> results = new HashMap<>();
+        int[] currentStage = {0};
+        StepRunner steps = new StepRunner(node, images, cache, options, out, context, scratch, control.live(),
+                from -> plan.stageNamed(from, currentStage[0]).map(s -> results.get(s.index()).imageId())
+                        .orElseGet(() -> image(from, options, out).id()), maxContextBytes);
+        int number = 0;
+        for (Command.Arg arg : plan.globalArgs()) {
+            number++;
+            header(out, number, total, arg.source());
+        }
         String imageId = null;
         for (Stage stage : stages) {
             currentStage[0] = stage.index();
