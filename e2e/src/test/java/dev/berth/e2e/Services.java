@@ -15,6 +15,16 @@ final class Services {
         return "http://127.0.0.1:" + (base + 1);
     }
 
+    /** build-service: BERTH_BUILD_URL, else the third port above BERTH_PORT_BASE (default 7100). */
+    static String buildService() {
+        String url = System.getenv("BERTH_BUILD_URL");
+        if (url != null && !url.isEmpty()) {
+            return url;
+        }
+        int base = Integer.parseInt(System.getenv().getOrDefault("BERTH_PORT_BASE", "7100"));
+        return "http://127.0.0.1:" + (base + 2);
+    }
+
     /** The cluster's service token (./berth exports BERTH_SERVICE_TOKEN): internal calls need it. */
     static String serviceToken() {
         return System.getenv().getOrDefault("BERTH_SERVICE_TOKEN", "");
