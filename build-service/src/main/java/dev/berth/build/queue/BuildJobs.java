@@ -53,13 +53,8 @@ public class BuildJobs {
         String contextDigest = job.contextDigest();
         String tags = String.join(",", job.options().tags());
         transaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("insert into build_job (id, state, options,"
-                    + " context_digest) values (?, 'queued', ?::jsonb, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, JobOptionsJson.write(job.options()));
-                insert.setString(3, contextDigest);
-                insert.executeUpdate();
-            }
+            update(c, "insert into build_job (id, state, options, context_digest) values (?, 'queued', ?::jsonb, ?)",
+                    id, JobOptionsJson.write(job.options()), contextDigest);
             var attributes = BuildEvents.attributes("tags", tags, "context", contextDigest);
             JdbcOutbox.append(c, Topics.BUILD, BuildEvents.of("queued", id, attributes));
             JdbcOutbox.append(c, BuildEvents.JOBS, BuildEvents.of("queued", id, attributes));
@@ -71,9 +66,7 @@ public class BuildJobs {
     public Optional<Claimed> claim(String owner, int leaseSeconds) {
         return transaction(c -> {
             Claimed claimed = null;
-            try (PreparedStatement q = c.prepareStatement(CLAIM)) {
-                q.setString(1, owner);
-                q.setInt(2, leaseSeconds);
+            try (PreparedStatement q = statement(c, CLAIM, owner, leaseSeconds)) {
                 try (ResultSet rs = q.executeQuery()) {
                     if (rs.next()) {
                         claimed = new Claimed(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
@@ -94,13 +87,10 @@ public class BuildJobs {
     /** Pushes the lease forward while this worker still holds it; tells whether the client gave up. */
     public Renewal renew(String id, String owner, int attempt, int leaseSeconds) {
         return transaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("update build_job set lease_expiry = now()"
+            try (PreparedStatement q = statement(c, "update build_job set lease_expiry = now()"
                     + " + make_interval(secs => ?), updated_at = now() where id = ? and lease_owner = ?"
-                    + " and attempt = ? and state = 'running' returning cancel_requested")) {
-                q.setInt(1, leaseSeconds);
-                q.setString(2, id);
-                q.setString(3, owner);
-                q.setInt(4, attempt);
+                    + " and attempt = ? and state = 'running' returning cancel_requested",
+                    leaseSeconds, id, owner, attempt)) {
                 try (ResultSet rs = q.executeQuery()) {
                     if (!rs.next()) {
                         return Renewal.LOST;
@@ -114,15 +104,8 @@ public class BuildJobs {
     /** Step {@code number} of {@code total} is done (its image committed or found in the cache). */
     public void stepFinished(String id, int attempt, int number, int total) {
         transaction(c -> {
-            int updated;
-            try (PreparedStatement q = c.prepareStatement("update build_job set last_finished_step ="
-                    + " greatest(last_finished_step, ?), updated_at = now() where id = ? and attempt = ?")) {
-                q.setInt(1, number);
-                q.setString(2, id);
-                q.setInt(3, attempt);
-                updated = q.executeUpdate();
-            }
-            if (updated == 1) {
+            if (update(c, "update build_job set last_finished_step = greatest(last_finished_step, ?),"
+                    + " updated_at = now() where id = ? and attempt = ?", number, id, attempt) == 1) {
                 JdbcOutbox.append(c, Topics.BUILD, BuildEvents.of("step", id, BuildEvents.attributes(
                         "step", number + "/" + total, "attempt", String.valueOf(attempt))));
             }
@@ -133,18 +116,9 @@ public class BuildJobs {
     /** The job ended: succeeded (with its image), failed (with the message) or cancelled. */
     public void finish(String id, int attempt, String state, String imageId, String error, String owner) {
         transaction(c -> {
-            int updated;
-            try (PreparedStatement q = c.prepareStatement("update build_job set state = ?, image_id = ?,"
-                    + " error = ?, lease_expiry = null, finished_at = now(), updated_at = now()"
-                    + " where id = ? and attempt = ? and state = 'running'")) {
-                q.setString(1, state);
-                q.setString(2, imageId);
-                q.setString(3, error);
-                q.setString(4, id);
-                q.setInt(5, attempt);
-                updated = q.executeUpdate();
-            }
-            if (updated == 1) {
+            if (update(c, "update build_job set state = ?, image_id = ?, error = ?, lease_expiry = null,"
+                    + " finished_at = now(), updated_at = now() where id = ? and attempt = ? and state = 'running'",
+                    state, imageId, error, id, attempt) == 1) {
                 String action = state.equals("succeeded") ? "finished" : state;
                 JdbcOutbox.append(c, Topics.BUILD, BuildEvents.of(action, id, BuildEvents.attributes(
                         "worker", owner, "attempt", String.valueOf(attempt), "imageID", imageId, "error", error)));
@@ -155,21 +129,21 @@ public class BuildJobs {
 
     /** This worker stops (shutdown) without finishing the job: another worker takes it over at once. */
     public void release(String id, int attempt) {
-        update("update build_job set lease_expiry = now(), updated_at = now() where id = ? and attempt = ?"
-                + " and state = 'running'", id, attempt);
+        transaction(c -> update(c, "update build_job set lease_expiry = now(), updated_at = now()"
+                + " where id = ? and attempt = ? and state = 'running'", id, attempt));
     }
 
     /** The client went away: the worker running the job sees the flag at its next renewal and cancels. */
     public void requestCancel(String id) {
-        update("update build_job set cancel_requested = true, updated_at = now() where id = ?", id, null);
+        transaction(c -> update(c, "update build_job set cancel_requested = true, updated_at = now() where id = ?",
+                id));
     }
 
     /** Whether a job not yet ended still needs this stored context. */
     public boolean contextInUse(String digest) {
         return transaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("select 1 from build_job where context_digest = ?"
-                    + " and state in ('queued', 'running') limit 1")) {
-                q.setString(1, digest);
+            try (PreparedStatement q = statement(c, "select 1 from build_job where context_digest = ?"
+                    + " and state in ('queued', 'running') limit 1", digest)) {
                 try (ResultSet rs = q.executeQuery()) {
                     return rs.next();
                 }
@@ -187,10 +161,9 @@ public class BuildJobs {
     public List<Row> recent(int limit) {
         return transaction(c -> {
             List<Row> rows = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("select id, state, lease_owner, attempt,"
+            try (PreparedStatement q = statement(c, "select id, state, lease_owner, attempt,"
                     + " last_finished_step, options::text, created_at, started_at, finished_at from build_job"
-                    + " order by created_at desc limit ?")) {
-                q.setInt(1, limit);
+                    + " order by created_at desc limit ?", limit)) {
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
@@ -204,16 +177,19 @@ public class BuildJobs {
         });
     }
 
-    private void update(String sql, String id, Integer attempt) {
-        transaction(c -> {
-            try (PreparedStatement q = c.prepareStatement(sql)) {
-                q.setString(1, id);
-                if (attempt != null) {
-                    q.setInt(2, attempt);
-                }
-                return q.executeUpdate();
-            }
-        });
+    private static PreparedStatement statement(Connection c, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+
+    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = statement(c, sql, parameters)) {
+            return statement.executeUpdate();
+        }
     }
 
     private interface Work<T> {
