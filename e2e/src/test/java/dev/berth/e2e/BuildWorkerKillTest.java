@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,24 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildWorkerKillTest {
     private static final String ID = UUID.randomUUID().toString().substring(0, 8);
     private static final String TAG = "e2e-worker-kill:" + ID;
-    private static boolean startedSecond;
+
+    @RegisterExtension
+    static final SecondBuildWorker SECOND = new SecondBuildWorker();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void secondWorker() throws Exception {
-        startedSecond = BuildWorkers.ensureSecond();
-    }
 
     @AfterAll
     static void cleanUp() throws Exception {
         BuildWorkers.pauseMainWorker(false);
         docker("rmi", "-f", TAG);
-        BuildWorkers.stopSecond();
-        if (!startedSecond) {
-            BuildWorkers.ensureSecond();
-        }
     }
 
     @Test

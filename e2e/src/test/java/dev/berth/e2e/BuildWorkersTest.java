@@ -13,29 +13,23 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two build workers share one queue: two builds at once run on different workers, at the same time. */
 class BuildWorkersTest {
     private static final String ID = UUID.randomUUID().toString().substring(0, 8);
-    private static boolean startedSecond;
+
+    @RegisterExtension
+    static final SecondBuildWorker SECOND = new SecondBuildWorker();
 
     @TempDir
     static Path dir;
 
-    @BeforeAll
-    static void secondWorker() throws Exception {
-        startedSecond = BuildWorkers.ensureSecond();
-    }
-
     @AfterAll
-    static void stop() throws Exception {
+    static void removeImages() {
         docker("rmi", "-f", "e2e-workers-a:" + ID, "e2e-workers-b:" + ID);
-        if (startedSecond) {
-            BuildWorkers.stopSecond();
-        }
     }
 
     private static CompletableFuture<DockerCli.Result> build(String name) throws Exception {
