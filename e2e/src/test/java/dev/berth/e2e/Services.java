@@ -7,12 +7,21 @@ final class Services {
 
     /** image-service: BERTH_IMAGE_URL, else the second port above BERTH_PORT_BASE (default 7100). */
     static String imageService() {
-        String url = System.getenv("BERTH_IMAGE_URL");
+        return service("BERTH_IMAGE_URL", 1);
+    }
+
+    /** build-service: BERTH_BUILD_URL, else the third port above BERTH_PORT_BASE (default 7100). */
+    static String buildService() {
+        return service("BERTH_BUILD_URL", 2);
+    }
+
+    private static String service(String urlVariable, int portOffset) {
+        String url = System.getenv(urlVariable);
         if (url != null && !url.isEmpty()) {
             return url;
         }
         int base = Integer.parseInt(System.getenv().getOrDefault("BERTH_PORT_BASE", "7100"));
-        return "http://127.0.0.1:" + (base + 1);
+        return "http://127.0.0.1:" + (base + portOffset);
     }
 
     /** The cluster's service token (./berth exports BERTH_SERVICE_TOKEN): internal calls need it. */

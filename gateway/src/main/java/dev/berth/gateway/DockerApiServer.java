@@ -1,6 +1,8 @@
 package dev.berth.gateway;
 
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.events.TopicSetup;
+import dev.berth.common.events.Topics;
 import dev.berth.common.http.ClientApiVersion;
 import dev.berth.common.http.ServiceTls;
 import io.quarkus.runtime.ShutdownEvent;
@@ -61,7 +63,7 @@ public class DockerApiServer {
         system = new SystemEndpoints(client, upstreams);
         events = new EventStream(upstreams.kafka());
         vertx.executeBlocking(() -> {
-            TopicSetup.ensure(upstreams.kafka());
+            TopicSetup.ensure(upstreams.kafka(), Topics.ALL);
             return null;
         }, false);
 

@@ -97,7 +97,7 @@ final class EventStream {
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : Topics.ALL) {
+        for (String topic : Topics.DOCKER) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
             if (infos != null) {
                 infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));

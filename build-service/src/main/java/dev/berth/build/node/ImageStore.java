@@ -103,4 +103,12 @@ public class ImageStore {
         http.json(http.request("/images/" + imageId + "/tag", query).POST(HttpRequest.BodyPublishers.noBody())
                 .build());
     }
+
+    /** Tags the image with every {@code name:tag} of the build. */
+    public void tagAll(String imageId, java.util.List<String> tags) {
+        for (String tag : tags) {
+            int colon = tag.lastIndexOf(':');
+            tag(imageId, tag.substring(0, colon), tag.substring(colon + 1));
+        }
+    }
 }

@@ -59,6 +59,18 @@ public class RuntimeNode {
         return answer.path("StatusCode").asInt(-1);
     }
 
+    /** Ids of the containers, running or not, that carry this label ({@code key=value}). */
+    public java.util.List<String> labelled(String label) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("all", "1");
+        query.put("filters", ServiceHttp.JSON.createObjectNode().set("label",
+                ServiceHttp.JSON.createArrayNode().add(label)).toString());
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        http.json(http.request("/containers/json", query).GET().build())
+                .forEach(container -> ids.add(container.path("Id").asText()));
+        return ids;
+    }
+
     /** Kills and removes the container with its anonymous volumes; a container already gone is fine. */
     public void remove(String id) {
         Map<String, String> query = new LinkedHashMap<>();

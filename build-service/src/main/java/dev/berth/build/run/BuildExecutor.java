@@ -195,8 +195,7 @@ public final class BuildExecutor {
     }
 
     private static void header(BuildOutput out, int number, int total, Instruction instruction) {
-        out.stream("Step " + number + "/" + total + " : " + instruction.original());
-        out.stream("\n");
+        out.step(number, total, instruction.original());
     }
 
     /** name and tag of a reference ({@code busybox} → latest; a digest reference keeps its digest as the tag). */

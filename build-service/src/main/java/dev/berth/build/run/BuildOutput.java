@@ -7,6 +7,12 @@ public interface BuildOutput {
     /** Text of the build log ({@code {"stream": ...}}). */
     void stream(String text);
 
+    /** A step begins: {@code Step n/M : instruction} as its own line. */
+    default void step(int number, int total, String instruction) {
+        stream("Step " + number + "/" + total + " : " + instruction);
+        stream("\n");
+    }
+
     /** A RUN's stderr, marked as dockerd marks it (red, {@code \u001b[91m ... \u001b[0m}). */
     void stderr(String text);
 

@@ -41,10 +41,15 @@ public class JsonLineOutput implements BuildOutput {
 
     @Override
     public void error(String message, int code) {
+        write(errorMessage(message, code));
+    }
+
+    /** dockerd's final message of a failed build. */
+    public static ObjectNode errorMessage(String message, int code) {
         ObjectNode node = JSON.createObjectNode();
         node.putObject("errorDetail").put("code", code).put("message", message);
         node.put("error", message);
-        write(node);
+        return node;
     }
 
     protected void write(JsonNode message) {

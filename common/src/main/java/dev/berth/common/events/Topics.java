@@ -11,6 +11,8 @@ public final class Topics {
     public static final String BUILD = "berth.build";
 
     public static final List<String> ALL = List.of(CONTAINER, IMAGE, NETWORK, VOLUME, BUILD);
+    /** What {@code docker events} shows: dockerd has no build events (a build shows as its image's tag). */
+    public static final List<String> DOCKER = List.of(CONTAINER, IMAGE, NETWORK, VOLUME);
 
     private Topics() {
     }

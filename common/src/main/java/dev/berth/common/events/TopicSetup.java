@@ -1,7 +1,5 @@
-package dev.berth.gateway;
+package dev.berth.common.events;
 
-import dev.berth.common.events.KafkaCredentials;
-import dev.berth.common.events.Topics;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -11,14 +9,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** Creates the domain topics when they are missing, so event readers always find every topic. */
-final class TopicSetup {
+/** Creates topics when they are missing (broker defaults), so readers that assign partitions always find them. */
+public final class TopicSetup {
     private static final Logger LOG = Logger.getLogger(TopicSetup.class.getName());
 
     private TopicSetup() {
     }
 
-    static void ensure(String bootstrap) {
+    public static void ensure(String bootstrap, List<String> topics) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
@@ -26,14 +24,14 @@ final class TopicSetup {
         KafkaCredentials.apply(props);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t))
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, java.util.Optional.empty(), java.util.Optional.empty()))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            LOG.log(java.util.logging.Level.WARNING, "could not check the event topics; will rely on auto-creation", e);
+            LOG.log(java.util.logging.Level.WARNING, "could not check the topics " + topics + "; will rely on auto-creation", e);
         }
     }
 }

@@ -1,6 +1,5 @@
-package dev.berth.build.api;
+package dev.berth.build.context;
 
-import dev.berth.build.context.ContextPaths;
 import dev.berth.common.errors.BerthException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -14,13 +13,13 @@ import java.nio.file.Path;
  * Finds the Dockerfile in an unpacked context as dockerd does: the {@code dockerfile} parameter's path (default
  * {@code Dockerfile}, then {@code dockerfile}), which must be a text file inside the context.
  */
-final class DockerfileLocator {
+public final class DockerfileLocator {
     private static final long MAX_SIZE = 16 * 1024 * 1024;
 
     private DockerfileLocator() {
     }
 
-    static String read(Path context, String requested) throws IOException {
+    public static String read(Path context, String requested) throws IOException {
         String name = requested == null || requested.isEmpty() ? "Dockerfile" : ContextPaths.clean(requested);
         Path file = context.resolve(name);
         if (!Files.exists(file) && (requested == null || requested.isEmpty())) {

@@ -1,0 +1,35 @@
+package dev.berth.common.outbox;
+
+import dev.berth.common.events.CloudEvent;
+import dev.berth.common.events.EventJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * {@link Outbox} for code on blocking threads with a JDBC connection: the event row joins the caller's JDBC
+ * transaction, and {@link OutboxRelay} publishes it once that commits (at once in this process, else on its next
+ * pass).
+ */
+public final class JdbcOutbox {
+    private static final String INSERT = "insert into outbox (id, topic, event_key, payload) values (?, ?, ?, ?)";
+
+    private JdbcOutbox() {
+    }
+
+    public static void append(Connection connection, String topic, CloudEvent event) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, UUID.fromString(event.id()));
+            insert.setString(2, topic);
+            insert.setString(3, event.subject());
+            insert.setString(4, EventJson.write(event));
+            insert.executeUpdate();
+        }
+    }
+
+    /** After the transaction committed: relays now rather than on the next periodic pass. */
+    public static void committed() {
+        OutboxRelay.nudgeAll();
+    }
+}
