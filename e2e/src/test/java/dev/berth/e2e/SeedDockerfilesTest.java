@@ -30,6 +30,7 @@ class SeedDockerfilesTest {
 
     @Test
     void theNodeAppBuildsRunsOnItsPortAndRebuildsFromTheChangedCopy() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8); // content no earlier run has cached
         Path app = Files.createDirectories(dir.resolve("node-app"));
         Files.writeString(app.resolve("Dockerfile"), """
                 FROM busybox
@@ -42,26 +43,26 @@ class SeedDockerfilesTest {
                 """);
         Files.writeString(app.resolve("package.json"), "{\"name\": \"seed\"}\n");
         Files.createDirectories(app.resolve("public"));
-        Files.writeString(app.resolve("public/index.html"), "goal v1\n");
+        Files.writeString(app.resolve("public/index.html"), "goal v1 " + run + "\n");
         String first = imageOf(docker("build", app.toString()).ok());
         String container = null;
         try {
             int port = freePort();
             container = docker("run", "-d", "-p", "127.0.0.1:" + port + ":3000", first).ok().trimmed();
-            assertEquals("goal v1\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("goal v1 " + run + "\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
             assertEquals("[3000/tcp:{}]", docker("image", "inspect", "-f", "{{.Config.ExposedPorts}}", first).ok()
                     .trimmed().replace("map", ""));
             docker("rm", "-f", container).ok();
 
             // the code changed: the image is a snapshot, so it is rebuilt; the install step comes from the cache
-            Files.writeString(app.resolve("public/index.html"), "goal v2\n");
+            Files.writeString(app.resolve("public/index.html"), "goal v2 " + run + "\n");
             DockerCli.Result rebuilt = docker("build", app.toString()).ok();
             assertEquals(3, rebuilt.out().split(" ---> Using cache", -1).length - 1, rebuilt.out());
             assertTrue(rebuilt.out().contains("cache miss: COPY . . — app/public/index.html content changed"),
                     rebuilt.out());
             String second = imageOf(rebuilt);
             container = docker("run", "-d", "-p", "127.0.0.1:" + port + ":3000", second).ok().trimmed();
-            assertEquals("goal v2\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
+            assertEquals("goal v2 " + run + "\n", Http.getEventually("http://127.0.0.1:" + port + "/index.html"));
             assertEquals("{\"name\": \"seed\"}", docker("exec", container, "cat", "node_modules/.installed").ok()
                     .trimmed());
         } finally {
