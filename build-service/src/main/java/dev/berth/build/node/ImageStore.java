@@ -111,4 +111,17 @@ public class ImageStore {
             tag(imageId, tag.substring(0, colon), tag.substring(colon + 1));
         }
     }
+
+    /** The id of an image's parent ("" for one without), or null when this machine does not have the image. */
+    public String parent(String imageId) {
+        try {
+            return http.json(http.request("/images/" + imageId + "/json", Map.of()).GET().build()).path("Parent")
+                    .asText("");
+        } catch (BerthException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
 }

@@ -43,6 +43,7 @@ final class StepRunner {
     private final CopySources sources;
     private String firstMiss;
     private boolean firstMissExplained;
+    private CacheSources cacheSources;
 
     StepRunner(RuntimeNode node, ImageStore images, StepCache cache, BuildOptions options, BuildOutput out,
             Path context, Path scratch, List<String> liveContainers, Function<String, String> imageOf,
@@ -92,12 +93,13 @@ final class StepRunner {
         String key = key(parentKey, createdBy, settings, components);
         if (!options.noCache() && firstMiss == null) {
             Optional<String> hit = cache.lookup(parentKey, key);
-            if (hit.isPresent() && images.inspect(hit.get()) != null) {
+            boolean kept = hit.isPresent() && images.inspect(hit.get()) != null;
+            if (kept && cacheSources().accepts(hit.get())) {
                 out.stream(" ---> Using cache\n");
                 out.stream(" ---> " + ImageIds.shortId(hit.get()) + "\n");
                 return hit.get();
             }
-            if (hit.isPresent()) {
+            if (hit.isPresent() && !kept) {
                 cache.forget(parentKey, key);
             }
         }
@@ -120,6 +122,13 @@ final class StepRunner {
         cache.record(parentKey, key, child, position, components);
         out.stream(" ---> " + ImageIds.shortId(child) + "\n");
         return child;
+    }
+
+    private CacheSources cacheSources() {
+        if (cacheSources == null) {
+            cacheSources = CacheSources.of(options.cacheFrom(), images);
+        }
+        return cacheSources;
     }
 
     private void explainMiss(String parent, String position, Map<String, String> components, String instruction) {

@@ -5,6 +5,8 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.network.domain.Endpoint;
 import dev.berth.network.domain.Network;
 import dev.berth.network.ipam.Cidr;
+import dev.berth.network.ipam.Cidr6;
+import dev.berth.network.ipam.Ipv6Pool;
 import dev.berth.network.ipam.Ipv4;
 import dev.berth.network.service.NetworkService;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +38,7 @@ public class InternalNetworkResource {
         return networks.find(ref).map(n -> view(n, null));
     }
 
-    /** Allocates (or returns the existing) address of a container; body: ContainerID, ContainerName, Aliases, IPv4Address, MacAddress. */
+    /** Allocates (or returns the existing) address of a container; body: ContainerID, ContainerName, Aliases, IPv4Address, IPv6Address, MacAddress. */
     @POST
     @Path("{ref}/endpoints")
     @Consumes(MediaType.WILDCARD)
@@ -47,7 +49,7 @@ public class InternalNetworkResource {
         }
         return networks.allocate(ref, container, body.path("ContainerName").asText(""),
                         NetworkResource.list(body.get("Aliases")), body.path("IPv4Address").asText(null),
-                        body.path("MacAddress").asText(null))
+                        body.path("IPv6Address").asText(null), body.path("MacAddress").asText(null))
                 .map(grant -> view(grant.network(), grant.endpoint()));
     }
 
@@ -68,9 +70,14 @@ public class InternalNetworkResource {
         m.put("IPPrefixLen", n.subnet == null ? 0 : Cidr.parse(n.subnet).length());
         m.put("Internal", n.internal);
         m.put("Options", NetworkService.map(n.options));
+        boolean v6 = n.givesIpv6();
+        m.put("Subnet6", v6 ? n.subnet6 : null);
+        m.put("IPv6Gateway", v6 ? new Ipv6Pool(n.subnet6, n.gateway6, n.ipRange6).gatewayAddress() : "");
+        m.put("GlobalIPv6PrefixLen", v6 ? Cidr6.parse(n.subnet6).length() : 0);
         if (e != null) {
             m.put("IPAddress", Ipv4.format(e.address()));
             m.put("MacAddress", e.mac());
+            m.put("GlobalIPv6Address", e.address6() == null ? "" : e.address6());
             m.put("Aliases", e.aliases() == null ? List.of() : e.aliases());
             m.put("EndpointID", NetworkView.endpointId(n.id, e.containerId()));
         }

@@ -54,14 +54,9 @@ public class NetworkResource {
         if (body == null || !body.isObject()) {
             return Uni.createFrom().failure(BerthException.invalid("network name is required"));
         }
-        JsonNode ipamConfig = body.path("IPAM").path("Config");
-        JsonNode first = ipamConfig.isArray() && ipamConfig.size() > 0 ? ipamConfig.get(0) : null;
-        if (ipamConfig.isArray() && ipamConfig.size() > 1) {
-            return Uni.createFrom().failure(BerthException.invalid("only one IPv4 subnet per network is supported"));
-        }
-        if (first != null && first.path("Subnet").asText("").contains(":")) {
-            return Uni.createFrom().failure(BerthException.invalid("IPv6 subnets are not supported"));
-        }
+        IpamPools pools = IpamPools.of(body.path("IPAM").path("Config"));
+        JsonNode first = pools.ipv4();
+        JsonNode v6 = pools.ipv6();
         var request = new NetworkService.CreateRequest(body.path("Name").asText(""),
                 body.path("Driver").asText(""), body.path("Internal").asBoolean(false),
                 body.path("Attachable").asBoolean(false),
@@ -69,7 +64,11 @@ public class NetworkResource {
                 first == null ? null : first.path("Gateway").asText(null),
                 first == null ? null : first.path("IPRange").asText(null),
                 first == null ? null : JsonMaps.strings(first.get("AuxiliaryAddresses")),
-                JsonMaps.strings(body.get("Options")), JsonMaps.strings(body.get("Labels")));
+                JsonMaps.strings(body.get("Options")), JsonMaps.strings(body.get("Labels")),
+                body.path("EnableIPv6").asBoolean(false),
+                v6 == null ? null : v6.path("Subnet").asText(null),
+                v6 == null ? null : v6.path("Gateway").asText(null),
+                v6 == null ? null : v6.path("IPRange").asText(null));
         return networks.create(request).map(n -> Response.status(201)
                 .entity(Map.of("Id", n.id, "Warning", "")).build());
     }

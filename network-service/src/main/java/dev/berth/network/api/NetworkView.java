@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.berth.network.domain.Endpoint;
 import dev.berth.network.domain.Network;
 import dev.berth.network.ipam.Cidr;
+import dev.berth.network.ipam.Cidr6;
 import dev.berth.network.ipam.Ipv4;
 import dev.berth.network.service.NetworkService;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +45,18 @@ public record NetworkView(
             }
             config = List.of(c);
         }
+        if (n.subnet6 != null) {
+            Map<String, Object> c6 = new LinkedHashMap<>();
+            c6.put("Subnet", n.subnet6);
+            if (n.ipRange6 != null) {
+                c6.put("IPRange", n.ipRange6);
+            }
+            if (n.gateway6 != null) {
+                c6.put("Gateway", n.gateway6); // dockerd shows only a gateway that was given
+            }
+            config = new java.util.ArrayList<>(config);
+            config.add(c6);
+        }
         Map<String, Object> ipam = new LinkedHashMap<>();
         ipam.put("Driver", "default");
         ipam.put("Options", null); // dockerd shows null when none were given (berth keeps no IPAM options yet)
@@ -51,18 +64,19 @@ public record NetworkView(
         Map<String, Object> containers = new LinkedHashMap<>();
         if (endpoints != null) {
             int prefix = n.subnet == null ? 32 : Cidr.parse(n.subnet).length();
+            int prefix6 = n.subnet6 == null ? 128 : Cidr6.parse(n.subnet6).length();
             for (Endpoint e : endpoints) {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("Name", e.containerName());
                 c.put("EndpointID", endpointId(n.id, e.containerId()));
                 c.put("MacAddress", e.mac());
                 c.put("IPv4Address", Ipv4.format(e.address()) + "/" + prefix);
-                c.put("IPv6Address", "");
+                c.put("IPv6Address", e.address6() == null ? "" : e.address6() + "/" + prefix6);
                 containers.put(e.containerId(), c);
             }
         }
         return new NetworkView(n.name, n.id, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(n.createdAt), n.scope,
-                n.driver, true, false, ipam, n.internal, n.attachable, false, Map.of("Network", ""), false,
+                n.driver, true, n.enableIpv6, ipam, n.internal, n.attachable, false, Map.of("Network", ""), false,
                 containers, NetworkService.map(n.options), NetworkService.map(n.labels));
     }
 

@@ -2,7 +2,7 @@ package dev.berth.network.domain;
 
 import java.util.List;
 
-/** A container's attachment to a network, with its address. */
+/** A container's attachment to a network, with its address (and its IPv6 address, or null). */
 public record Endpoint(String networkId, String containerId, String containerName, long address, String mac,
-        List<String> aliases) {
+        List<String> aliases, String address6) {
 }

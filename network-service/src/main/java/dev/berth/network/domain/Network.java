@@ -34,8 +34,21 @@ public class Network extends PanacheEntityBase {
     /** JSON object name -> IPv4 address: IPAM auxiliary addresses, never given to containers; null when none. */
     @Column(name = "aux_addresses")
     public String auxAddresses;
+    /** Whether containers get IPv6 addresses from {@link #subnet6} (dockerd keeps the pool either way). */
+    @Column(name = "enable_ipv6")
+    public boolean enableIpv6;
+    /** IPv6 CIDR as given, or null; gateway6 its gateway (given, else the first address); ipRange6 as given. */
+    public String subnet6;
+    public String gateway6;
+    @Column(name = "ip_range6")
+    public String ipRange6;
     /** The bridge device on every node. */
     public String bridge;
+
+    /** Whether containers on this network get an IPv6 address. */
+    public boolean givesIpv6() {
+        return enableIpv6 && subnet6 != null;
+    }
 
     public boolean predefined() {
         return PREDEFINED.contains(name);

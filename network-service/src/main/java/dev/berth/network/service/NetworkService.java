@@ -14,8 +14,10 @@ import dev.berth.network.domain.Network;
 import dev.berth.network.ipam.AddressPicker;
 import dev.berth.network.ipam.AuxAddresses;
 import dev.berth.network.ipam.Cidr;
+import dev.berth.network.ipam.Cidr6;
 import dev.berth.network.ipam.HostRoutes;
 import dev.berth.network.ipam.Ipv4;
+import dev.berth.network.ipam.Ipv6Pool;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +47,7 @@ public class NetworkService {
 
     public record CreateRequest(String name, String driver, boolean internal, boolean attachable, String subnet,
             String gateway, String ipRange, Map<String, String> auxAddresses, Map<String, String> options,
-            Map<String, String> labels) {
+            Map<String, String> labels, boolean enableIpv6, String subnet6, String gateway6, String ipRange6) {
     }
 
     /** What a node needs to attach a container: the network and the container's address on it. */
@@ -84,7 +86,7 @@ public class NetworkService {
 
     Uni<List<Endpoint>> endpointsIn(String networkId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select network_id, container_id, container_name, address, mac, aliases from endpoint"
+                        "select network_id, container_id, container_name, address, mac, aliases, address6 from endpoint"
                                 + " where network_id = :n order by address", Object[].class)
                 .setParameter("n", networkId).getResultList())
                 .map(rows -> rows.stream().map(NetworkService::endpoint).toList());
@@ -92,7 +94,7 @@ public class NetworkService {
 
     public Uni<Map<String, List<Endpoint>>> allEndpoints() {
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select network_id, container_id, container_name, address, mac, aliases from endpoint"
+                        "select network_id, container_id, container_name, address, mac, aliases, address6 from endpoint"
                                 + " order by address", Object[].class).getResultList()))
                 .map(rows -> {
                     Map<String, List<Endpoint>> byNetwork = new LinkedHashMap<>();
@@ -104,7 +106,7 @@ public class NetworkService {
 
     private static Endpoint endpoint(Object[] r) {
         return new Endpoint((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue(), (String) r[4],
-                strings((String) r[5]));
+                strings((String) r[5]), (String) r[6]);
     }
 
     // ------------------------------------------------------------------ default bridge
@@ -155,7 +157,7 @@ public class NetworkService {
                     }
                 })
                 .chain(() -> takenSubnets(null))
-                .chain(taken -> {
+                .chain(taken -> ipv6Pools().chain(taken6 -> {
                     Network n = new Network();
                     n.id = id;
                     n.name = name;
@@ -203,6 +205,17 @@ public class NetworkService {
                     }
                     n.subnet = subnet.toString();
                     n.gateway = Ipv4.format(gateway);
+                    n.enableIpv6 = req.enableIpv6();
+                    if (req.subnet6() != null && !req.subnet6().isBlank()) {
+                        Ipv6Pool pool = Ipv6Pool.of(req.subnet6(), req.gateway6(), req.ipRange6(), taken6);
+                        n.subnet6 = pool.subnet();
+                        n.gateway6 = pool.gateway();
+                        n.ipRange6 = pool.ipRange();
+                    } else if (req.enableIpv6()) {
+                        // dockerd has no default IPv6 pools (its 404 as well)
+                        throw BerthException.notFound("could not find an available, non-overlapping IPv6 address pool"
+                                + " among the defaults to assign to the network");
+                    }
                     String device = options.get(BRIDGE_NAME_OPTION);
                     if (device != null && !device.isBlank()) {
                         if (!device.matches("[a-zA-Z0-9_.-]{1,15}")) {
@@ -219,8 +232,14 @@ public class NetworkService {
                         }
                         return n.<Network>persist();
                     });
-                })
+                }))
                 .call(n -> event(n, "create", Map.of())));
+    }
+
+    /** The IPv6 pools of every network. */
+    private static Uni<List<Cidr6>> ipv6Pools() {
+        return Network.<Network>listAll().map(all -> all.stream().filter(n -> n.subnet6 != null)
+                .map(n -> Cidr6.parse(n.subnet6)).toList());
     }
 
     /** Subnets already taken: every network's, and the host's routes (except those of berth's own bridges). */
@@ -302,7 +321,7 @@ public class NetworkService {
      * refreshes the endpoint, so that a late release for the previous run does not take it away.
      */
     public Uni<Grant> allocate(String ref, String containerId, String containerName, List<String> aliases,
-            String requestedIp, String requestedMac) {
+            String requestedIp, String requestedIp6, String requestedMac) {
         return Panache.withTransaction(() -> findIn(ref).chain(n -> {
             if (n.subnet == null) {
                 return Uni.createFrom().failure(BerthException.invalid("network " + n.name
@@ -318,7 +337,7 @@ public class NetworkService {
                         List<String> names = aliases == null ? List.of() : aliases;
                         if (mine != null) {
                             Endpoint refreshed = new Endpoint(n.id, containerId, containerName, mine.address(),
-                                    mine.mac(), names);
+                                    mine.mac(), names, mine.address6());
                             return Panache.getSession().chain(s -> s.createNativeQuery(
                                             "update endpoint set attached_at = clock_timestamp(), aliases = :a,"
                                                     + " container_name = :cn where network_id = :n and container_id = :c")
@@ -334,13 +353,20 @@ public class NetworkService {
                                 Ipv4.parse(n.gateway), used, requestedIp);
                         String mac = requestedMac != null && !requestedMac.isBlank() ? requestedMac.toLowerCase()
                                 : Ipv4.mac(address);
-                        Endpoint created = new Endpoint(n.id, containerId, containerName, address, mac, names);
+                        // as dockerd: an IPv6 address only where IPv6 is enabled (a requested one is kept, unused)
+                        String address6 = !n.givesIpv6() ? null
+                                : new Ipv6Pool(n.subnet6, n.gateway6, n.ipRange6).pick(endpoints.stream()
+                                        .map(Endpoint::address6).filter(a -> a != null)
+                                        .collect(java.util.stream.Collectors.toSet()), requestedIp6);
+                        Endpoint created = new Endpoint(n.id, containerId, containerName, address, mac, names,
+                                address6);
                         return Panache.getSession().chain(s -> s.createNativeQuery(
                                         "insert into endpoint (network_id, container_id, container_name, address, mac,"
-                                                + " aliases) values (:n, :c, :cn, :a, :m, :al)")
+                                                + " aliases, address6) values (:n, :c, :cn, :a, :m, :al, cast(:a6 as text))")
                                 .setParameter("n", n.id).setParameter("c", containerId)
                                 .setParameter("cn", containerName).setParameter("a", address)
-                                .setParameter("m", mac).setParameter("al", json(names)).executeUpdate())
+                                .setParameter("m", mac).setParameter("al", json(names))
+                                .setParameter("a6", address6).executeUpdate())
                                 .chain(() -> event(n, "connect", Map.of("container", containerId)))
                                 .replaceWith(new Grant(n, created));
                     });

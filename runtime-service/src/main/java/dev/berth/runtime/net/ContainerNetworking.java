@@ -135,6 +135,10 @@ public final class ContainerNetworking {
             return NetState.Requested.plain(legacyMac.isEmpty() ? null : legacyMac);
         }
         String ip = ep.path("IPAMConfig").path("IPv4Address").asText("");
+        String ip6 = ep.path("IPAMConfig").path("IPv6Address").asText("");
+        if (!ip6.isEmpty() && !(ip6.contains(":") && isIpLiteral(ip6))) {
+            throw BerthException.invalid("invalid IPv6 address: " + ip6);
+        }
         String mac = ep.path("MacAddress").asText("");
         if (mac.isEmpty()) {
             mac = legacyMac;
@@ -144,7 +148,8 @@ public final class ContainerNetworking {
         }
         return new NetState.Requested(EtcFiles.strings(ep.get("Aliases")), ip.isEmpty() ? null : ip,
                 mac.isEmpty() ? null : mac, EtcFiles.strings(ep.get("Links")),
-                linkLocalIps(ep.path("IPAMConfig").get("LinkLocalIPs")), driverOpts(ep.get("DriverOpts")));
+                linkLocalIps(ep.path("IPAMConfig").get("LinkLocalIPs")), driverOpts(ep.get("DriverOpts")),
+                ip6.isEmpty() ? null : ip6);
     }
 
     /**
@@ -284,7 +289,7 @@ public final class ContainerNetworking {
         writeHosts(bundle, primary.ip(), hostname, domainname, hostConfig, primary, ctx, bundlesDir);
         writeResolv(bundle, hostConfig, userNetworkDns(primary));
         for (NetState.Attached a : state.endpoints) {
-            registerDns(id, a, state.dns);
+            registerDns(id, a, state);
         }
         state.write(bundle);
         return "/run/netns/" + ns;
@@ -293,14 +298,16 @@ public final class ContainerNetworking {
     private NetState.Attached attachOne(String id, String name, String ns, int index, String network,
             NetState.Requested req, boolean primary) {
         List<String> aliases = req.aliases() == null ? List.of() : req.aliases();
-        JsonNode grant = client.allocate(network, id, name, aliases, req.ipv4(), req.mac());
+        JsonNode grant = client.allocate(network, id, name, aliases, req.ipv4(), req.ipv6(), req.mac());
         HostNetwork.Bridge bridge = bridge(grant);
         host.ensureBridge(bridge);
         String iface = "eth" + index;
         String veth = hostVeth(id, grant.path("NetworkID").asText());
         String ip = grant.path("IPAddress").asText();
         String mac = grant.path("MacAddress").asText();
-        host.attach(ns, veth, iface, bridge, ip, mac, primary && !bridge.internal(),
+        String ip6 = grant.path("GlobalIPv6Address").asText("");
+        ip6 = ip6.isEmpty() ? null : ip6;
+        host.attach(ns, veth, iface, bridge, ip, ip6, mac, primary && !bridge.internal(),
                 req.linkLocalIps() == null ? List.of() : req.linkLocalIps());
         boolean user = !grant.path("NetworkName").asText().equals("bridge");
         List<String> dnsNames = new ArrayList<>();
@@ -311,12 +318,15 @@ public final class ContainerNetworking {
         }
         return new NetState.Attached(grant.path("NetworkID").asText(), grant.path("NetworkName").asText(),
                 bridge.device(), bridge.subnet(), bridge.gateway(), bridge.prefixLen(), ip, mac, aliases,
-                grant.path("EndpointID").asText(), bridge.internal(), iface, veth, dnsNames);
+                grant.path("EndpointID").asText(), bridge.internal(), iface, veth, dnsNames, ip6,
+                bridge.gateway6(), bridge.prefixLen6());
     }
 
     static HostNetwork.Bridge bridge(JsonNode n) {
+        String gateway6 = n.path("IPv6Gateway").asText("");
         return new HostNetwork.Bridge(n.path("Bridge").asText(), n.path("Subnet").asText(), n.path("Gateway").asText(),
-                n.path("IPPrefixLen").asInt(), n.path("Internal").asBoolean(false));
+                n.path("IPPrefixLen").asInt(), n.path("Internal").asBoolean(false),
+                gateway6.isEmpty() ? null : gateway6, n.path("GlobalIPv6PrefixLen").asInt(0));
     }
 
     String hostVeth(String containerId, String networkId) {
@@ -333,9 +343,11 @@ public final class ContainerNetworking {
         return primary == null || primary.networkName().equals("bridge") ? null : primary.gateway();
     }
 
-    private void registerDns(String id, NetState.Attached a, List<String> upstreams) {
+    private void registerDns(String id, NetState.Attached a, NetState state) {
         if (!a.networkName().equals("bridge")) {
-            dns.register(a.networkId(), a.gateway(), id, a.ip(), a.dnsNames(), upstreams);
+            NetState.Requested req = state.requested.get(a.networkName());
+            dns.register(a.networkId(), a.gateway(), id, a.ip(), a.dnsNames(), state.dns,
+                    DnsServers.linkAliases(req == null ? null : req.links()));
         }
     }
 
@@ -371,7 +383,7 @@ public final class ContainerNetworking {
         state.endpoints.add(a);
         state.requested.put(netName, req);
         state.write(bundle);
-        registerDns(id, a, state.dns);
+        registerDns(id, a, state);
         return state;
     }
 
@@ -464,9 +476,8 @@ public final class ContainerNetworking {
                 String id = bundle.getFileName().toString();
                 try {
                     for (NetState.Attached a : state.endpoints) {
-                        host.ensureBridge(new HostNetwork.Bridge(a.bridge(), a.subnet(), a.gateway(), a.prefixLen(),
-                                a.internal()));
-                        registerDns(id, a, state.dns);
+                        host.ensureBridge(a.bridgeDevice());
+                        registerDns(id, a, state);
                     }
                     NetState.Attached primary = state.primary();
                     for (PortMapping p : state.ports) {

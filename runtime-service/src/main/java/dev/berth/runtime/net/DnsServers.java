@@ -19,7 +19,9 @@ import java.util.logging.Logger;
  * One DNS server per user network, on the network's gateway address (the node is where the bridge is): container
  * names, aliases and short ids of the containers running on that network answer with their address on it; other
  * names are forwarded to the container's {@code --dns} servers if it has any (Docker's "ExtServers", told apart by
- * the query's source address), else to the host's resolvers. UDP only.
+ * the query's source address), else to the host's resolvers. A container's links on the network
+ * ({@code EndpointSettings.Links}, "container:alias") are names only it resolves, to the linked container's address
+ * on the network, whether that container runs yet or not (libnetwork's per-endpoint aliases). UDP only.
  */
 public final class DnsServers {
     private static final Logger LOG = Logger.getLogger(DnsServers.class.getName());
@@ -50,8 +52,22 @@ public final class DnsServers {
         return out;
     }
 
+    /** Links "container:alias" (or "container") → alias → the linked container's name, lower case. */
+    public static Map<String, String> linkAliases(List<String> links) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String link : links == null ? List.<String>of() : links) {
+            int colon = link.indexOf(':');
+            String target = (colon < 0 ? link : link.substring(0, colon)).replaceFirst("^/", "");
+            String alias = colon < 0 ? target : link.substring(colon + 1);
+            if (!target.isEmpty() && !alias.isEmpty()) {
+                out.put(alias.toLowerCase(Locale.ROOT), target.toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     public synchronized void register(String networkId, String gateway, String containerId, String ip, List<String> names,
-            List<String> dns) {
+            List<String> dns, Map<String, String> links) {
         Server s = servers.get(networkId);
         if (s == null || !s.gateway.equals(gateway)) {
             if (s != null) {
@@ -73,6 +89,11 @@ public final class DnsServers {
         } else {
             s.clients.remove(ip);
         }
+        if (links != null && !links.isEmpty()) {
+            s.links.put(ip, new Links(containerId, Map.copyOf(links)));
+        } else {
+            s.links.remove(ip);
+        }
     }
 
     public void unregister(String networkId, String containerId) {
@@ -80,6 +101,7 @@ public final class DnsServers {
         if (s != null) {
             s.names.values().removeIf(e -> e.containerId.equals(containerId));
             s.clients.values().removeIf(c -> c.containerId.equals(containerId));
+            s.links.values().removeIf(l -> l.containerId.equals(containerId));
         }
     }
 
@@ -96,11 +118,10 @@ public final class DnsServers {
         servers.clear();
     }
 
-    /** For tests and inspection: the address a name has on a network, or null. */
-    public String lookup(String networkId, String name) {
+    /** For tests and inspection: the address a name has on a network for a client address, or null. */
+    public String lookup(String networkId, String clientIp, String name) {
         Server s = servers.get(networkId);
-        Entry e = s == null ? null : s.names.get(name.toLowerCase(Locale.ROOT));
-        return e == null ? null : e.ip;
+        return s == null ? null : s.resolve(clientIp, name.toLowerCase(Locale.ROOT));
     }
 
     /** The upstreams a container would use instead of the host's, or the host's. */
@@ -116,12 +137,18 @@ public final class DnsServers {
     private record Client(String containerId, List<String> upstreams) {
     }
 
+    /** One container's link aliases on a network: alias → linked container's name. */
+    private record Links(String containerId, Map<String, String> aliases) {
+    }
+
     private final class Server {
         final String gateway;
         final DatagramSocket socket;
         final Map<String, Entry> names = new ConcurrentHashMap<>();
         /** container address on this network → its own upstreams. */
         final Map<String, Client> clients = new ConcurrentHashMap<>();
+        /** container address on this network → its link aliases. */
+        final Map<String, Links> links = new ConcurrentHashMap<>();
 
         Server(String gateway) throws SocketException {
             this.gateway = gateway;
@@ -147,10 +174,8 @@ public final class DnsServers {
                     socket.receive(p);
                     byte[] query = java.util.Arrays.copyOf(p.getData(), p.getLength());
                     InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
-                    byte[] answer = DnsMessage.answer(query, name -> {
-                        Entry e = names.get(name);
-                        return e == null ? null : e.ip;
-                    });
+                    String clientIp = from.getAddress().getHostAddress();
+                    byte[] answer = DnsMessage.answer(query, name -> resolve(clientIp, name));
                     if (answer != null) {
                         socket.send(new DatagramPacket(answer, answer.length, from));
                     } else {
@@ -162,6 +187,14 @@ public final class DnsServers {
                     }
                 }
             }
+        }
+
+        /** A name (lower case) as the container at {@code clientIp} sees it: its link aliases first. */
+        String resolve(String clientIp, String name) {
+            Links own = clientIp == null ? null : links.get(clientIp);
+            String target = own == null ? null : own.aliases.get(name);
+            Entry e = names.get(target != null ? target : name);
+            return e == null ? null : e.ip;
         }
 
         void forward(byte[] query, InetSocketAddress client) {

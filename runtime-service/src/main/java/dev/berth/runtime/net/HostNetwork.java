@@ -47,7 +47,13 @@ public final class HostNetwork {
         }
     }
 
-    public record Bridge(String device, String subnet, String gateway, int prefixLen, boolean internal) {
+    /** {@code gateway6}: the bridge's IPv6 address on a network that gives IPv6 addresses, else null. */
+    public record Bridge(String device, String subnet, String gateway, int prefixLen, boolean internal,
+            String gateway6, int prefixLen6) {
+
+        public Bridge(String device, String subnet, String gateway, int prefixLen, boolean internal) {
+            this(device, subnet, gateway, prefixLen, internal, null, 0);
+        }
     }
 
     // ------------------------------------------------------------------ base chains
@@ -102,6 +108,13 @@ public final class HostNetwork {
                     run(List.of("ip", "addr", "add", gwCidr, "dev", b.device()));
                 }
                 run(List.of("ip", "link", "set", b.device(), "up"));
+            }
+            if (b.gateway6() != null) {
+                String gw6 = b.gateway6() + "/" + b.prefixLen6();
+                if (!run(List.of("ip", "-6", "-o", "addr", "show", "dev", b.device())).stdout().contains(" " + gw6 + " ")) {
+                    run(List.of("ip", "addr", "add", gw6, "dev", b.device(), "nodad"));
+                }
+                writeSysctl("/proc/sys/net/ipv6/conf/all/forwarding", "1");
             }
             writeSysctl("/proc/sys/net/ipv4/conf/" + b.device() + "/route_localnet", "1");
             for (List<String> rule : bridgeRules(b)) {
@@ -165,10 +178,13 @@ public final class HostNetwork {
         }
     }
 
-    /** veth pair from the bridge into the namespace, address, MAC, routes: two iproute2 executions. */
-    /** {@code linkLocal}: IPAMConfig.LinkLocalIPs, added as libnetwork does (/16 for IPv4, /64 for IPv6). */
-    public void attach(String ns, String hostVeth, String iface, Bridge b, String ip, String mac, boolean defaultRoute,
-            List<String> linkLocal) {
+    /**
+     * veth pair from the bridge into the namespace, address, MAC, routes: two iproute2 executions. {@code ip6}: the
+     * IPv6 address on a network that gives them, else null. {@code linkLocal}: IPAMConfig.LinkLocalIPs, added as
+     * libnetwork does (/16 for IPv4, /64 for IPv6).
+     */
+    public void attach(String ns, String hostVeth, String iface, Bridge b, String ip, String ip6, String mac,
+            boolean defaultRoute, List<String> linkLocal) {
         List<String> host = List.of(
                 "link add " + hostVeth + " type veth peer name " + iface + " netns " + ns,
                 "link set " + hostVeth + " master " + b.device(),
@@ -187,11 +203,17 @@ public final class HostNetwork {
                 "addr add " + ip + "/" + b.prefixLen() + " dev " + iface,
                 "link set " + iface + " up",
                 "link set lo up"));
+        if (ip6 != null && b.gateway6() != null) {
+            inside.add("addr add " + ip6 + "/" + b.prefixLen6() + " dev " + iface + " nodad");
+        }
         for (String ll : linkLocal) {
             inside.add("addr add " + ll + (ll.contains(":") ? "/64" : "/16") + " dev " + iface);
         }
         if (defaultRoute) {
             inside.add("route add default via " + b.gateway() + " dev " + iface);
+            if (ip6 != null && b.gateway6() != null) {
+                inside.add("route add default via " + b.gateway6() + " dev " + iface);
+            }
         }
         var r2 = ipResult(ns, inside);
         if (!r2.ok()) {

@@ -20,7 +20,10 @@ public class NetState {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String FILE = "network.json";
 
-    /** Network name → what the container asked for on it (Aliases, IPv4Address, MacAddress); the primary one first. */
+    /**
+     * Network name → what the container asked for on it (Aliases, IPv4Address, IPv6Address, MacAddress); the primary
+     * one first.
+     */
     public Map<String, Requested> requested = new LinkedHashMap<>();
     public List<Attached> endpoints = new ArrayList<>();
     public List<PortMapping> ports = new ArrayList<>();
@@ -35,23 +38,29 @@ public class NetState {
     public Map<String, Kept> kept = new LinkedHashMap<>();
 
     /**
-     * What an endpoint config asked for; {@code linkLocalIps} (IPAMConfig.LinkLocalIPs) and {@code driverOpts} are
-     * kept and shown as dockerd does (null in files written before them).
+     * What an endpoint config asked for; {@code linkLocalIps} (IPAMConfig.LinkLocalIPs), {@code driverOpts} and
+     * {@code ipv6} (IPAMConfig.IPv6Address) are kept and shown as dockerd does (null in files written before them).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Requested(List<String> aliases, String ipv4, String mac, List<String> links,
-            List<String> linkLocalIps, Map<String, String> driverOpts) {
+            List<String> linkLocalIps, Map<String, String> driverOpts, String ipv6) {
 
         /** Nothing asked but a MAC address (or none). */
         public static Requested plain(String mac) {
-            return new Requested(List.of(), null, mac, List.of(), List.of(), Map.of());
+            return new Requested(List.of(), null, mac, List.of(), List.of(), Map.of(), null);
         }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Attached(String networkId, String networkName, String bridge, String subnet, String gateway,
             int prefixLen, String ip, String mac, List<String> aliases, String endpointId, boolean internal,
-            String iface, String hostVeth, List<String> dnsNames) {
+            String iface, String hostVeth, List<String> dnsNames, String ip6, String gateway6, int prefixLen6) {
+
+        /** The bridge this endpoint hangs on, as {@link HostNetwork#ensureBridge} makes it. */
+        public HostNetwork.Bridge bridgeDevice() {
+            return new HostNetwork.Bridge(bridge, subnet, gateway, prefixLen, internal, ip6 == null ? null : gateway6,
+                    prefixLen6);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

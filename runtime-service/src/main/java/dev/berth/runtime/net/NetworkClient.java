@@ -32,12 +32,13 @@ public final class NetworkClient {
 
     /** An address for the container on the network (the same one when asked again). */
     public JsonNode allocate(String ref, String containerId, String containerName, List<String> aliases, String ip,
-            String mac) {
+            String ip6, String mac) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ContainerID", containerId);
         body.put("ContainerName", containerName);
         body.put("Aliases", aliases == null ? List.of() : aliases);
         body.put("IPv4Address", ip);
+        body.put("IPv6Address", ip6);
         body.put("MacAddress", mac);
         try {
             return send(ServiceCalls.request(uri("/internal/networks/" + encode(ref) + "/endpoints"))

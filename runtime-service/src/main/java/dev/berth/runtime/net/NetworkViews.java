@@ -26,11 +26,12 @@ public final class NetworkViews {
         boolean bridge = p != null && p.networkName().equals("bridge");
         net.put("EndpointID", bridge ? p.endpointId() : "");
         net.put("Gateway", bridge ? p.gateway() : "");
-        net.put("GlobalIPv6Address", "");
-        net.put("GlobalIPv6PrefixLen", 0);
+        boolean v6 = bridge && p.ip6() != null;
+        net.put("GlobalIPv6Address", v6 ? p.ip6() : "");
+        net.put("GlobalIPv6PrefixLen", v6 ? p.prefixLen6() : 0);
         net.put("IPAddress", bridge ? p.ip() : "");
         net.put("IPPrefixLen", bridge ? p.prefixLen() : 0);
-        net.put("IPv6Gateway", "");
+        net.put("IPv6Gateway", v6 ? p.gateway6() : "");
         net.put("MacAddress", bridge ? p.mac() : "");
         net.put("Networks", networks(state, hostConfig));
         return net;
@@ -87,9 +88,10 @@ public final class NetworkViews {
         ep.put("Gateway", a != null ? a.gateway() : "");
         ep.put("IPAddress", a != null ? a.ip() : "");
         ep.put("IPPrefixLen", a != null ? a.prefixLen() : 0);
-        ep.put("IPv6Gateway", "");
-        ep.put("GlobalIPv6Address", "");
-        ep.put("GlobalIPv6PrefixLen", 0);
+        boolean v6 = a != null && a.ip6() != null;
+        ep.put("IPv6Gateway", v6 ? a.gateway6() : "");
+        ep.put("GlobalIPv6Address", v6 ? a.ip6() : "");
+        ep.put("GlobalIPv6PrefixLen", v6 ? a.prefixLen6() : 0);
         List<String> dnsNames = a != null ? a.dnsNames() : kept != null ? kept.dnsNames() : null;
         ep.put("DNSNames", dnsNames != null && !dnsNames.isEmpty() ? dnsNames : null);
         return ep;
@@ -103,6 +105,9 @@ public final class NetworkViews {
         Map<String, Object> ipam = new LinkedHashMap<>();
         if (r.ipv4() != null) {
             ipam.put("IPv4Address", r.ipv4());
+        }
+        if (r.ipv6() != null) {
+            ipam.put("IPv6Address", r.ipv6());
         }
         if (r.linkLocalIps() != null && !r.linkLocalIps().isEmpty()) {
             ipam.put("LinkLocalIPs", r.linkLocalIps());

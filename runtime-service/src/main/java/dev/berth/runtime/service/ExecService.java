@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExecLauncher;
 import dev.berth.runtime.node.ExecSpec;
@@ -108,8 +109,14 @@ public class ExecService {
         }
     }
 
+    /** moby api/types/container ExecOptions (ExecConfig): docker-py sends "detachKeys". */
+    private static final GoJsonKeys EXEC_CONFIG_KEYS = new GoJsonKeys(List.of("User", "Privileged", "Tty",
+            "ConsoleSize", "AttachStdin", "AttachStderr", "AttachStdout", "Detach", "DetachKeys", "Env", "WorkingDir",
+            "Cmd"));
+
     public Uni<String> create(String ref, JsonNode body) {
         JsonNode request = body == null ? ContainerService.object() : body;
+        EXEC_CONFIG_KEYS.canonicalize(request);
         if (CreateSpec.strings(request.get("Cmd")).isEmpty()) {
             return Uni.createFrom().failure(BerthException.invalid("No exec command specified"));
         }
