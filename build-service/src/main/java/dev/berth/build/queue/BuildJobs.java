@@ -116,8 +116,10 @@ public class BuildJobs {
     /** The job ended: succeeded (with its image), failed (with the message) or cancelled. */
     public void finish(String id, int attempt, String state, String imageId, String error, String owner) {
         transaction(c -> {
+            // the base-image credentials are kept only while the build may still need them
             if (update(c, "update build_job set state = ?, image_id = ?, error = ?, lease_expiry = null,"
-                    + " finished_at = now(), updated_at = now() where id = ? and attempt = ? and state = 'running'",
+                    + " options = options - 'registryConfig', finished_at = now(), updated_at = now()"
+                    + " where id = ? and attempt = ? and state = 'running'",
                     state, imageId, error, id, attempt) == 1) {
                 String action = state.equals("succeeded") ? "finished" : state;
                 JdbcOutbox.append(c, Topics.BUILD, BuildEvents.of(action, id, BuildEvents.attributes(

@@ -7,7 +7,7 @@ import dev.berth.build.run.BuildOptions;
 /**
  * A queued build's options as stored in {@code build_job.options}: the parsed request, so a worker runs exactly
  * what the API side checked. It includes {@code X-Registry-Config} (base-image credentials), as dockerd keeps it
- * for the build's lifetime; the database is the cluster's own.
+ * for the build's lifetime; the database is the cluster's own, and {@code BuildJobs.finish} drops them.
  */
 final class JobOptionsJson {
     private static final ObjectMapper JSON = new ObjectMapper();

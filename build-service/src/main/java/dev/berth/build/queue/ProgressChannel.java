@@ -53,7 +53,9 @@ public class ProgressChannel {
     }
 
     void start(@Observes StartupEvent startup, BuildQueueConfig config) {
-        TopicSetup.ensure(bootstrap, List.of(TOPIC, BuildEvents.JOBS));
+        // progress matters while its build runs (a takeover replays at most one build's lines): an hour is plenty
+        TopicSetup.ensure(bootstrap, List.of(TOPIC), java.util.Map.of("retention.ms", String.valueOf(3_600_000)));
+        TopicSetup.ensure(bootstrap, List.of(BuildEvents.JOBS));
         if (config.takesRequests()) {
             listen();
         }
