@@ -65,6 +65,7 @@ final class StreamingProxy {
                     inFlight.set(upstreamRequest);
                     if (length == null && isChunked(request)) {
                         upstreamRequest.setChunked(true);
+                        return CoalescingBody.send(request, upstreamRequest);
                     }
                     return upstreamRequest.send(request);
                 })
