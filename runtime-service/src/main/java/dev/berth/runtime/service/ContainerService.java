@@ -12,9 +12,12 @@ import dev.berth.common.events.Topics;
 import dev.berth.common.outbox.Outbox;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerNames;
+import dev.berth.runtime.domain.ContainerState;
+import dev.berth.runtime.domain.ContainerState.Verb;
 import dev.berth.runtime.domain.CreateSpec;
 import dev.berth.runtime.domain.IdResolver;
 import dev.berth.runtime.images.ImageClient;
+import dev.berth.runtime.lifecycle.InFlight;
 import dev.berth.runtime.mounts.ContainerMounts;
 import dev.berth.runtime.mounts.MountPoint;
 import dev.berth.runtime.node.ExitFiles;
@@ -36,6 +39,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -55,7 +59,6 @@ public class ContainerService {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SOURCE = "runtime-service";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<String> RUNNING_STATES = Set.of(Container.RUNNING, Container.PAUSED, Container.RESTARTING);
 
     @Inject
     Vertx vertx;
@@ -81,15 +84,11 @@ public class ContainerService {
     OomWatcher ooms;
 
     private final String nodeName = HostInfo.hostname();
-    /** Containers whose start is in flight: their exit is handled after the start committed. */
-    private final Set<String> starting = ConcurrentHashMap.newKeySet();
-    private final Set<String> exitWhileStarting = ConcurrentHashMap.newKeySet();
-    private final Set<String> exitsInProgress = ConcurrentHashMap.newKeySet();
+    /** Starts, exits and removals in flight, and the rules between them. */
+    @Inject
+    InFlight inFlight;
     /** How long kill waits for the exit of a SIGKILLed container before it answers anyway. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
-    private final Set<String> removing = ConcurrentHashMap.newKeySet();
-    /** Containers whose anonymous volumes go with them ({@code rm -v}, {@code --rm}). */
-    private final Set<String> removeVolumesOf = ConcurrentHashMap.newKeySet();
 
     // ---------------------------------------------------------------- lookups
 
@@ -245,8 +244,9 @@ public class ContainerService {
 
     public Uni<Void> start(String ref) {
         return find(ref).chain(c -> {
-            if (c.isRunning()) {
-                return Uni.createFrom().failure(new BerthException(ErrorKind.NOT_MODIFIED, "container already started"));
+            ContainerState state = ContainerState.of(c.state);
+            if (state.isRunning()) {
+                return Uni.createFrom().failure(state.refuse(Verb.START, c.id).orElseThrow());
             }
             return launch(c, StartKind.USER);
         });
@@ -278,15 +278,12 @@ public class ContainerService {
 
     private Uni<Void> launch(Container c, StartKind kind) {
         {
-            if (Container.REMOVING.equals(c.state) || removing.contains(c.id)) {
-                return Uni.createFrom().failure(BerthException.conflict("container is marked for removal and cannot be started"));
+            ContainerState state = inFlight.isRemoving(c.id) ? ContainerState.REMOVING : ContainerState.of(c.state);
+            if (state == ContainerState.REMOVING) {
+                return Uni.createFrom().failure(state.refuse(Verb.START, c.id).orElseThrow());
             }
-            boolean first;
-            synchronized (starting) {
-                first = starting.add(c.id);
-            }
-            if (!first) {
-                return Uni.createFrom().failure(new BerthException(ErrorKind.NOT_MODIFIED, "container already started"));
+            if (!inFlight.beginStart(c.id)) {
+                return Uni.createFrom().failure(ContainerState.RUNNING.refuse(Verb.START, c.id).orElseThrow());
             }
             String id = c.id;
             JsonNode config = readTree(c.config);
@@ -295,11 +292,7 @@ public class ContainerService {
             List<String> layers = fromJson(c.layers);
             String name = c.name;
             String path = c.path;
-            return links(hostConfig).onFailure().invoke(f -> {
-                synchronized (starting) {
-                    starting.remove(id);
-                }
-            }).chain(ctx -> blocking(() -> {
+            return links(hostConfig).onFailure().invoke(f -> inFlight.abandonStart(id)).chain(ctx -> blocking(() -> {
                 awaitExitHandled(id);
                 networking.stashStartContext(id, ctx);
                 int pid = node.create(id, name, config, hostConfig, path, args, layers);
@@ -342,24 +335,14 @@ public class ContainerService {
                   ooms.watch(id);
               }))
               .eventually(() -> {
-                  boolean exited;
-                  synchronized (starting) {
-                      starting.remove(id);
-                      exited = exitWhileStarting.remove(id);
-                  }
-                  exited = exited || java.nio.file.Files.exists(node.paths().exitFile(id));
+                  boolean exited = inFlight.finishStart(id) || java.nio.file.Files.exists(node.paths().exitFile(id));
                   if (exited) {
                       return handleExit(id).onFailure().recoverWithNull();
                   }
                   return Uni.createFrom().voidItem();
               })
-              .onCancellation().invoke(() -> {
-                  // the client went away: the exit watcher's rescan picks up an exit that was deferred
-                  synchronized (starting) {
-                      starting.remove(id);
-                      exitWhileStarting.remove(id);
-                  }
-              });
+              // the client went away: the exit watcher's rescan picks up an exit that was deferred
+              .onCancellation().invoke(() -> inFlight.abandonStart(id));
         }
     }
 
@@ -370,7 +353,7 @@ public class ContainerService {
      */
     private void awaitExitHandled(String id) {
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
-        while (exitsInProgress.contains(id) && System.nanoTime() < deadline) {
+        while (inFlight.exitInProgress(id) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -388,10 +371,8 @@ public class ContainerService {
         if (!hostConfig.path("AutoRemove").asBoolean(false)) {
             return Uni.createFrom().voidItem();
         }
-        synchronized (starting) {
-            starting.remove(id);
-        }
-        removeVolumesOf.add(id);
+        inFlight.endStartForRemoval(id);
+        inFlight.removeVolumesWith(id);
         return removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
                 "auto-remove of " + id + " after its failed start: " + f.getMessage())).onFailure().recoverWithNull();
     }
@@ -400,11 +381,8 @@ public class ContainerService {
 
     /** Called by the exit watcher (on a safe context) when {@code <exits>/<id>} appeared. */
     public Uni<Void> handleExit(String id) {
-        synchronized (starting) {
-            if (starting.contains(id)) {
-                exitWhileStarting.add(id);
-                return Uni.createFrom().voidItem();
-            }
+        if (inFlight.deferExitIfStarting(id)) {
+            return Uni.createFrom().voidItem();
         }
         OptionalInt code = ExitFiles.read(node.paths().exitFile(id));
         if (code.isEmpty()) {
@@ -421,16 +399,16 @@ public class ContainerService {
 
     /** Records an exit once (die event), cleans up, wakes waiters, auto-removes. */
     Uni<Void> recordExit(String id, int code, boolean oom, OffsetDateTime finishedAt) {
-        if (!exitsInProgress.add(id)) {
+        if (!inFlight.beginExit(id)) {
             return Uni.createFrom().voidItem();
         }
         boolean[] restart = {false};
         ooms.forget(id);
         return tx(() -> locked(id).chain(c -> {
-            if (c == null || !RUNNING_STATES.contains(c.state)) {
+            if (c == null || !ContainerState.of(c.state).canRecordExit()) {
                 return Uni.createFrom().item((Container) null);
             }
-            restart[0] = !removing.contains(id) && restarts.onExit(c, code);
+            restart[0] = !inFlight.isRemoving(id) && restarts.onExit(c, code);
             c.state = restart[0] ? Container.RESTARTING : Container.EXITED;
             if (restart[0]) {
                 c.restartCount++;
@@ -461,12 +439,12 @@ public class ContainerService {
             }
             boolean autoRemove = readTree(c.hostConfig).path("AutoRemove").asBoolean(false);
             if (autoRemove) {
-                removeVolumesOf.add(id);
+                inFlight.removeVolumesWith(id);
             }
             return autoRemove ? removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
                     "auto-remove of " + id + " failed: " + f.getMessage())).onFailure().recoverWithNull()
                     : Uni.createFrom().voidItem();
-        }).onTermination().invoke(() -> exitsInProgress.remove(id));
+        }).onTermination().invoke(() -> inFlight.endExit(id));
     }
 
     /** A running container whose conmon and exit file are gone (host reboot, killed shim): exit code 255. */
@@ -478,7 +456,7 @@ public class ContainerService {
 
     public Uni<Boolean> stop(String ref, Integer timeoutParam, String signalParam) {
         return find(ref).chain(c -> {
-            if (!c.isRunning()) {
+            if (!ContainerState.of(c.state).canStop()) {
                 return Uni.createFrom().item(false);
             }
             JsonNode config = readTree(c.config);
@@ -504,7 +482,7 @@ public class ContainerService {
     private Uni<Boolean> stopRestarting(String id) {
         restarts.cancel(id);
         return tx(() -> locked(id).map(x -> {
-            if (x == null || !Container.RESTARTING.equals(x.state) || starting.contains(id)) {
+            if (x == null || ContainerState.of(x.state) != ContainerState.RESTARTING || inFlight.isStarting(id)) {
                 return false;
             }
             x.state = Container.EXITED;
@@ -533,7 +511,7 @@ public class ContainerService {
 
     private Uni<Void> sendSignal(String id, int signal) {
         return tx(() -> locked(id).chain(x -> {
-            if (x == null || !x.isRunning()) {
+            if (x == null || !ContainerState.of(x.state).canKill()) {
                 return Uni.createFrom().voidItem();
             }
             x.manuallyStopped = true; // Docker's HasBeenManuallyStopped: no restart policy applies now
@@ -553,16 +531,18 @@ public class ContainerService {
 
     public Uni<Void> pause(String ref) {
         return find(ref).chain(c -> {
-            if (Container.PAUSED.equals(c.state)) {
-                return Uni.createFrom().failure(BerthException.conflict("container " + c.id + " is already paused"));
-            }
-            if (!Container.RUNNING.equals(c.state)) {
-                return Uni.createFrom().failure(BerthException.conflict("container " + c.id + " is not running"));
+            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.PAUSE, c.id);
+            if (refused.isPresent()) {
+                return Uni.createFrom().failure(refused.get());
             }
             return blocking(() -> {
                 node.pause(c.id);
                 return null;
             }).chain(() -> tx(() -> locked(c.id).chain(x -> {
+                if (x == null) {
+                    throw BerthException.notFound("No such container: " + c.id);
+                }
+                ContainerState.of(x.state).require(Verb.PAUSE, c.id); // a concurrent pause, an exit meanwhile
                 x.state = Container.PAUSED;
                 return event("pause", x, Map.of(), Map.of());
             })));
@@ -571,15 +551,16 @@ public class ContainerService {
 
     public Uni<Void> unpause(String ref) {
         return find(ref).chain(c -> {
-            if (!Container.PAUSED.equals(c.state)) {
-                return Uni.createFrom().failure(BerthException.conflict("Container " + c.id + " is not paused"));
+            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.UNPAUSE, c.id);
+            if (refused.isPresent()) {
+                return Uni.createFrom().failure(refused.get());
             }
             return blocking(() -> {
                 node.unpause(c.id);
                 return null;
             }).chain(() -> tx(() -> locked(c.id).chain(x -> {
-                if (!Container.PAUSED.equals(x.state)) {
-                    return Uni.createFrom().voidItem();
+                if (x == null || !ContainerState.of(x.state).canUnpause()) {
+                    return Uni.createFrom().voidItem(); // gone or exited meanwhile: nothing is paused any more
                 }
                 x.state = Container.RUNNING;
                 return event("unpause", x, Map.of(), Map.of());
@@ -620,8 +601,9 @@ public class ContainerService {
     /** docker top: the container's processes from the host's ps, filtered by the container's cgroup. */
     public Uni<Map<String, Object>> top(String ref, String psArgs) {
         return find(ref).chain(c -> {
-            if (!c.isRunning()) {
-                return Uni.createFrom().failure(BerthException.conflict("container " + c.id + " is not running"));
+            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.TOP, c.id);
+            if (refused.isPresent()) {
+                return Uni.createFrom().failure(refused.get());
             }
             return blocking(() -> {
                 java.util.Set<Integer> pids = node.cgroupPids(c.id);
@@ -641,8 +623,9 @@ public class ContainerService {
     public Uni<Void> kill(String ref, String signalParam) {
         int signal = Signals.parse(signalParam == null || signalParam.isEmpty() ? "SIGKILL" : signalParam);
         return find(ref).chain(c -> {
-            if (!c.isRunning()) {
-                return Uni.createFrom().failure(BerthException.conflict("Container " + c.id + " is not running"));
+            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.KILL, c.id);
+            if (refused.isPresent()) {
+                return Uni.createFrom().failure(refused.get());
             }
             return stopRestarting(c.id).chain(was -> was ? Uni.createFrom().voidItem()
                     : signal == 9 ? killAndWait(c.id) : sendSignal(c.id, signal));
@@ -682,7 +665,8 @@ public class ContainerService {
             return session(() -> Container.<Container>findById(c.id)).map(now -> {
                 if (now == null) {
                     f.complete(c.exitCode);
-                } else if (cond.equals("not-running") && !now.isRunning() && !starting.contains(now.id)) {
+                } else if (cond.equals("not-running") && !ContainerState.of(now.state).isRunning()
+                        && !inFlight.isStarting(now.id)) {
                     waiters.forget(now.id, f);
                     f.complete(now.exitCode);
                 }
@@ -700,19 +684,20 @@ public class ContainerService {
     /** {@code removeVolumes} ({@code rm -v}): the container's anonymous volumes go with it. */
     public Uni<Void> remove(String ref, boolean force, boolean removeVolumes) {
         return find(ref).chain(c -> {
-            if (c.isRunning() || starting.contains(c.id)) {
-                if (!force) {
-                    return Uni.createFrom().failure(BerthException.conflict("You cannot remove a running container "
-                            + c.id + ". Stop the container before attempting removal or force remove"));
+            ContainerState state = inFlight.isStarting(c.id) ? ContainerState.RUNNING : ContainerState.of(c.state);
+            if (state.isRunning()) {
+                Optional<BerthException> refused = state.refuse(force ? Verb.FORCE_REMOVE : Verb.REMOVE, c.id);
+                if (refused.isPresent()) {
+                    return Uni.createFrom().failure(refused.get());
                 }
                 return stopRunning(c.id, 9, 30).invoke(() -> {
                     if (removeVolumes) {
-                        removeVolumesOf.add(c.id);
+                        inFlight.removeVolumesWith(c.id);
                     }
                 }).chain(() -> removeNow(c.id));
             }
             if (removeVolumes) {
-                removeVolumesOf.add(c.id);
+                inFlight.removeVolumesWith(c.id);
             }
             return removeNow(c.id);
         });
@@ -721,7 +706,7 @@ public class ContainerService {
     Uni<Void> removeNow(String id) {
         restarts.reset(id);
         health.forget(id);
-        if (!removing.add(id)) {
+        if (!inFlight.beginRemove(id)) {
             // someone else (auto-remove) is at it: done when they are
             return Contexts.await(waiters.removal(id), Duration.ofSeconds(60), -1).replaceWithVoid();
         }
@@ -734,7 +719,7 @@ public class ContainerService {
                 return Uni.createFrom().voidItem();
             }
             int code = c.exitCode;
-            boolean removeVolumes = removeVolumesOf.contains(id);
+            boolean removeVolumes = inFlight.removesVolumes(id);
             boolean hasVolumes = ContainerMounts.hasVolumes(c.mounts);
             return blocking(() -> {
                 node.removeAll(id);
@@ -751,18 +736,16 @@ public class ContainerService {
                   execs.forget(id);
                   waiters.removed(id, code);
               });
-        }).onTermination().invoke(() -> {
-            removing.remove(id);
-            removeVolumesOf.remove(id);
-        });
+        }).onTermination().invoke(() -> inFlight.endRemove(id));
     }
 
     // ---------------------------------------------------------------- misc
 
     public Uni<Void> resize(String ref, int h, int w) {
         return find(ref).chain(c -> {
-            if (!c.isRunning()) {
-                return Uni.createFrom().failure(BerthException.conflict("Container " + c.id + " is not running"));
+            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.RESIZE, c.id);
+            if (refused.isPresent()) {
+                return Uni.createFrom().failure(refused.get());
             }
             return blocking(() -> {
                 node.resize(c.id, h, w);
@@ -822,7 +805,7 @@ public class ContainerService {
     }
 
     public boolean isStarting(String id) {
-        return starting.contains(id);
+        return inFlight.isStarting(id);
     }
 
     // ---------------------------------------------------------------- helpers
