@@ -1,7 +1,6 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.common.errors.BerthException;
-import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.ContainerState.Verb;
 import dev.berth.runtime.node.ProcessRunner;
 import dev.berth.runtime.node.PsOutput;
@@ -15,7 +14,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** docker top and resize: requests about a running container's processes. */
@@ -32,11 +30,7 @@ public class ContainerProcesses {
 
     /** docker top: the container's processes from the host's ps, filtered by the container's cgroup. */
     public Uni<Map<String, Object>> top(String ref, String psArgs) {
-        return lookup.find(ref).chain(c -> {
-            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.TOP, c.id);
-            if (refused.isPresent()) {
-                return Uni.createFrom().failure(refused.get());
-            }
+        return lookup.findAllowing(ref, Verb.TOP).chain(c -> {
             return db.blocking(() -> {
                 Set<Integer> pids = node.cgroupPids(c.id);
                 List<String> argv = new ArrayList<>();
@@ -54,11 +48,7 @@ public class ContainerProcesses {
 
     /** The TTY's size. */
     public Uni<Void> resize(String ref, int h, int w) {
-        return lookup.find(ref).chain(c -> {
-            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.RESIZE, c.id);
-            if (refused.isPresent()) {
-                return Uni.createFrom().failure(refused.get());
-            }
+        return lookup.findAllowing(ref, Verb.RESIZE).chain(c -> {
             return db.blocking(() -> {
                 node.resize(c.id, h, w);
                 return null;

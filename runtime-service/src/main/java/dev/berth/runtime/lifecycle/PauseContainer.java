@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.Optional;
 
 /** docker pause and unpause: the cgroup freezer, with the state checked before and again on the locked row. */
 @ApplicationScoped
@@ -27,11 +26,7 @@ public class PauseContainer {
     ContainerNode node;
 
     public Uni<Void> pause(String ref) {
-        return lookup.find(ref).chain(c -> {
-            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.PAUSE, c.id);
-            if (refused.isPresent()) {
-                return Uni.createFrom().failure(refused.get());
-            }
+        return lookup.findAllowing(ref, Verb.PAUSE).chain(c -> {
             return db.blocking(() -> {
                 node.pause(c.id);
                 return null;
@@ -47,11 +42,7 @@ public class PauseContainer {
     }
 
     public Uni<Void> unpause(String ref) {
-        return lookup.find(ref).chain(c -> {
-            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.UNPAUSE, c.id);
-            if (refused.isPresent()) {
-                return Uni.createFrom().failure(refused.get());
-            }
+        return lookup.findAllowing(ref, Verb.UNPAUSE).chain(c -> {
             return db.blocking(() -> {
                 node.unpause(c.id);
                 return null;

@@ -1,7 +1,6 @@
 package dev.berth.runtime.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.ContainerState;
@@ -18,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** docker stop, kill and restart: signals, waiting for the exit that {@link RecordExit} records. */
@@ -65,22 +63,14 @@ public class StopContainer {
 
     public Uni<Void> kill(String ref, String signalParam) {
         int signal = Signals.parse(signalParam == null || signalParam.isEmpty() ? "SIGKILL" : signalParam);
-        return lookup.find(ref).chain(c -> {
-            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.KILL, c.id);
-            if (refused.isPresent()) {
-                return Uni.createFrom().failure(refused.get());
-            }
+        return lookup.findAllowing(ref, Verb.KILL).chain(c -> {
             return stopRestarting(c.id).chain(was -> was ? Uni.createFrom().voidItem()
                     : signal == 9 ? killAndWait(c.id) : sendSignal(c.id, signal));
         });
     }
 
     public Uni<Void> restart(String ref, Integer timeoutParam, String signalParam) {
-        return lookup.find(ref).chain(c -> {
-            Optional<BerthException> refused = ContainerState.of(c.state).refuse(Verb.RESTART, c.id);
-            if (refused.isPresent()) {
-                return Uni.createFrom().failure(refused.get());
-            }
+        return lookup.findAllowing(ref, Verb.RESTART).chain(c -> {
             return stop(c.id, timeoutParam, signalParam)
                     .chain(() -> starts.start(c.id))
                     .chain(() -> db.tx(() -> ContainerTx.locked(c.id)

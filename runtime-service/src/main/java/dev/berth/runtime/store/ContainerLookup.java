@@ -1,6 +1,7 @@
 package dev.berth.runtime.store;
 
 import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.IdResolver;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,14 @@ public class ContainerLookup {
                 return all.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow();
             });
         });
+    }
+
+    /**
+     * The container, if its state allows {@code verb} ({@link ContainerState}); otherwise dockerd's refusal. The
+     * check before the node work: a verb that then writes the row checks again on the locked row.
+     */
+    public Uni<Container> findAllowing(String ref, ContainerState.Verb verb) {
+        return find(ref).invoke(c -> ContainerState.of(c.state).require(verb, c.id));
     }
 
     /** The container's current row, or null when it is gone. */
