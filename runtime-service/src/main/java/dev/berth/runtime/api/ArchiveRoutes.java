@@ -8,7 +8,8 @@ import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.rootfs.ContainerArchive;
 import dev.berth.runtime.rootfs.OverlayUpper;
 import dev.berth.runtime.rootfs.PathStat;
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.service.Contexts;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
@@ -40,7 +41,9 @@ public class ArchiveRoutes {
     static final String STAT_HEADER = "X-Docker-Container-Path-Stat";
 
     @Inject
-    ContainerService service;
+    ContainerEvents events;
+    @Inject
+    ContainerLookup lookup;
     @Inject
     ContainerArchive archive;
     @Inject
@@ -94,7 +97,7 @@ public class ArchiveRoutes {
             StreamRoutes.fail(response, e);
             return;
         }
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> then.accept(c, path), failure -> {
+        Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> then.accept(c, path), failure -> {
             beforeFailing.run();
             StreamRoutes.fail(response, failure);
         });
@@ -163,7 +166,7 @@ public class ArchiveRoutes {
     private void export(RoutingContext rc) {
         HttpServerResponse response = rc.response();
         String ref = rc.pathParam("id");
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+        Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> {
             response.putHeader("Content-Type", "application/x-tar").setChunked(true).setStatusCode(200);
             vertx.executeBlocking(() -> {
                 ResponseOutputStream out = new ResponseOutputStream(response);
@@ -181,7 +184,7 @@ public class ArchiveRoutes {
     private void layer(RoutingContext rc) {
         HttpServerResponse response = rc.response();
         String ref = rc.pathParam("id");
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+        Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> {
             response.putHeader("Content-Type", "application/x-tar").setChunked(true).setStatusCode(200);
             vertx.executeBlocking(() -> {
                 ResponseOutputStream out = new ResponseOutputStream(response);
@@ -195,7 +198,7 @@ public class ArchiveRoutes {
     private void changes(RoutingContext rc) {
         HttpServerResponse response = rc.response();
         String ref = rc.pathParam("id");
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> vertx.<List<OverlayUpper.Change>>executeBlocking(
+        Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> vertx.<List<OverlayUpper.Change>>executeBlocking(
                 () -> archive.changes(target(c, ref)), false).onComplete(ar -> {
                     if (ar.failed()) {
                         StreamRoutes.fail(response, ar.cause());
@@ -236,7 +239,7 @@ public class ArchiveRoutes {
     }
 
     private void event(String id, String action) {
-        Contexts.onSafeContext(vertx, () -> service.recordEvent(id, action, Map.of())).subscribe().with(x -> { },
+        Contexts.onSafeContext(vertx, () -> events.record(id, action, Map.of())).subscribe().with(x -> { },
                 f -> LOG.log(Level.FINE, action + " event", f));
     }
 }

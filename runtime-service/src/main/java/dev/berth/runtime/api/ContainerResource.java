@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.NodePaths;
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.lifecycle.ContainerProcesses;
+import dev.berth.runtime.store.ContainerTx;
+import dev.berth.runtime.lifecycle.CreateContainer;
+import dev.berth.runtime.lifecycle.PauseContainer;
+import dev.berth.runtime.lifecycle.RemoveContainer;
+import dev.berth.runtime.lifecycle.RenameContainer;
+import dev.berth.runtime.lifecycle.StartContainer;
+import dev.berth.runtime.lifecycle.StopContainer;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +41,23 @@ public class ContainerResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ContainerService service;
+    ContainerLookup lookup;
+    @Inject
+    ContainerProcesses processes;
+    @Inject
+    ContainerTx db;
+    @Inject
+    CreateContainer creates;
+    @Inject
+    PauseContainer pauses;
+    @Inject
+    RemoveContainer removals;
+    @Inject
+    RenameContainer renames;
+    @Inject
+    StartContainer starts;
+    @Inject
+    StopContainer stops;
     @Inject
     NodePaths paths;
     @Inject
@@ -70,7 +94,7 @@ public class ContainerResource {
         } catch (Exception e) {
             return Uni.createFrom().failure(BerthException.invalid("invalid JSON: " + e.getMessage()));
         }
-        return service.create(name, request).map(id -> Response.status(201)
+        return creates.create(name, request).map(id -> Response.status(201)
                 .entity(Map.of("Id", id, "Warnings", List.of())).build());
     }
 
@@ -86,7 +110,7 @@ public class ContainerResource {
         }
         boolean showAll = truthy(all) || (limit != null && limit > 0) || f.containsKey("status")
                 || f.containsKey("exited");
-        return service.listAll().chain(containers -> {
+        return lookup.listAll().chain(containers -> {
             Instant now = Instant.now();
             List<Container> selected = new ArrayList<>();
             ContainerOrder order = new ContainerOrder(containers, f);
@@ -106,7 +130,7 @@ public class ContainerResource {
                 limited.forEach(c -> out.add(ContainerViews.summary(c, now, paths)));
                 return Uni.createFrom().item(out);
             }
-            return service.blocking(() -> {
+            return db.blocking(() -> {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (Container c : limited) {
                     out.add(withSizes(ContainerViews.summary(c, now, paths), c));
@@ -134,7 +158,7 @@ public class ContainerResource {
     @GET
     @Path("{id}/json")
     public Uni<Map<String, Object>> inspect(@PathParam("id") String id) {
-        return service.find(id).map(c -> {
+        return lookup.find(id).map(c -> {
             Map<String, Object> view = ContainerViews.inspect(c, paths);
             List<String> execIds = execs.idsOf(c.id);
             view.put("ExecIDs", execIds.isEmpty() ? null : execIds);
@@ -146,7 +170,7 @@ public class ContainerResource {
     @Path("{id}/start")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> start(@PathParam("id") String id) {
-        return service.start(id).map(x -> Response.noContent().build());
+        return starts.start(id).map(x -> Response.noContent().build());
     }
 
     @POST
@@ -154,7 +178,7 @@ public class ContainerResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> stop(@PathParam("id") String id, @QueryParam("t") Integer t,
             @QueryParam("signal") String signal) {
-        return service.stop(id, t, signal).map(stopped -> stopped ? Response.noContent().build()
+        return stops.stop(id, t, signal).map(stopped -> stopped ? Response.noContent().build()
                 : Response.notModified().build());
     }
 
@@ -162,7 +186,7 @@ public class ContainerResource {
     @Path("{id}/kill")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> kill(@PathParam("id") String id, @QueryParam("signal") String signal) {
-        return service.kill(id, signal).map(x -> Response.noContent().build());
+        return stops.kill(id, signal).map(x -> Response.noContent().build());
     }
 
     @POST
@@ -170,7 +194,7 @@ public class ContainerResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> restart(@PathParam("id") String id, @QueryParam("t") Integer t,
             @QueryParam("signal") String signal) {
-        return service.restart(id, t, signal).map(x -> Response.noContent().build());
+        return stops.restart(id, t, signal).map(x -> Response.noContent().build());
     }
 
     @DELETE
@@ -178,11 +202,11 @@ public class ContainerResource {
     public Uni<Response> remove(@PathParam("id") String id, @QueryParam("force") String force,
             @QueryParam("v") String volumes, @QueryParam("link") String link) {
         if (truthy(link)) {
-            return service.find(id).map(c -> {
+            return lookup.find(id).map(c -> {
                 throw dev.berth.runtime.service.LegacyLinks.defaultLinkName();
             });
         }
-        return service.remove(id, truthy(force), truthy(volumes)).map(x -> Response.noContent().build());
+        return removals.remove(id, truthy(force), truthy(volumes)).map(x -> Response.noContent().build());
     }
 
     /** {@code docker rm --link parent/alias}; without {@code link=1} such a name is no container. */
@@ -213,34 +237,34 @@ public class ContainerResource {
     @Path("{id}/pause")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> pause(@PathParam("id") String id) {
-        return service.pause(id).map(x -> Response.noContent().build());
+        return pauses.pause(id).map(x -> Response.noContent().build());
     }
 
     @POST
     @Path("{id}/unpause")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> unpause(@PathParam("id") String id) {
-        return service.unpause(id).map(x -> Response.noContent().build());
+        return pauses.unpause(id).map(x -> Response.noContent().build());
     }
 
     @POST
     @Path("{id}/rename")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> rename(@PathParam("id") String id, @QueryParam("name") String name) {
-        return service.rename(id, name).map(x -> Response.noContent().build());
+        return renames.rename(id, name).map(x -> Response.noContent().build());
     }
 
     @GET
     @Path("{id}/top")
     public Uni<Map<String, Object>> top(@PathParam("id") String id, @QueryParam("ps_args") String psArgs) {
-        return service.top(id, psArgs);
+        return processes.top(id, psArgs);
     }
 
     @POST
     @Path("{id}/resize")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> resize(@PathParam("id") String id, @QueryParam("h") Integer h, @QueryParam("w") Integer w) {
-        return service.resize(id, h == null ? 0 : h, w == null ? 0 : w).map(x -> Response.ok().build());
+        return processes.resize(id, h == null ? 0 : h, w == null ? 0 : w).map(x -> Response.ok().build());
     }
 
     static boolean truthy(String v) {

@@ -2,7 +2,8 @@ package dev.berth.runtime.api;
 
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.rootfs.ContainerSizes;
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,7 +21,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class DiskUsageResource {
     @Inject
-    ContainerService service;
+    ContainerLookup lookup;
+    @Inject
+    ContainerTx db;
     @Inject
     ContainerSizes sizes;
     @Inject
@@ -28,7 +31,7 @@ public class DiskUsageResource {
 
     @GET
     public Uni<Map<String, Object>> df() {
-        return service.listAll().chain(all -> service.blocking(() -> {
+        return lookup.listAll().chain(all -> db.blocking(() -> {
             Instant now = Instant.now();
             List<Container> sorted = new ArrayList<>(all);
             sorted.sort(Comparator.comparing((Container c) -> c.createdAt).reversed());

@@ -7,7 +7,7 @@ import dev.berth.common.http.Hijack;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.service.ExecService;
 import io.vertx.core.Vertx;
@@ -40,7 +40,7 @@ public class ExecRoutes {
     @Inject
     ExecService execs;
     @Inject
-    ContainerService containers;
+    ContainerLookup lookup;
     @Inject
     AttachHub hub;
     @Inject
@@ -74,7 +74,7 @@ public class ExecRoutes {
             boolean startTty = body.path("Tty").asBoolean(false);
             int height = body.path("ConsoleSize").path(0).asInt(0);
             int width = body.path("ConsoleSize").path(1).asInt(0);
-            Contexts.onSafeContext(vertx, () -> execs.claim(id).chain(e -> containers.find(e.containerId)
+            Contexts.onSafeContext(vertx, () -> execs.claim(id).chain(e -> lookup.find(e.containerId)
                     .map(c -> new Object[] {e, c}))).subscribe().with(pair -> {
                         ExecService.Exec e = (ExecService.Exec) pair[0];
                         JsonNode config = ContainerViews.tree(((Container) pair[1]).config);

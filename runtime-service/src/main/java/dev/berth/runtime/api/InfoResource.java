@@ -1,12 +1,17 @@
 package dev.berth.runtime.api;
 
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.node.HostInfo;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code GET /internal/info}: this node's part of Docker's /info (docs/design.md). */
@@ -14,10 +19,24 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class InfoResource {
     @Inject
-    ContainerService service;
+    ContainerLookup lookup;
+    @Inject
+    ContainerTx db;
+    @Inject
+    NodePaths paths;
 
     @GET
     public Uni<Map<String, Object>> info() {
-        return service.info();
+        return lookup.listAll().chain(all -> db.blocking(() -> {
+            Map<String, Object> info = new LinkedHashMap<>();
+            long running = all.stream().filter(c -> Container.RUNNING.equals(c.state)).count();
+            long paused = all.stream().filter(c -> Container.PAUSED.equals(c.state)).count();
+            info.put("Containers", all.size());
+            info.put("ContainersRunning", running);
+            info.put("ContainersPaused", paused);
+            info.put("ContainersStopped", all.size() - running - paused);
+            info.putAll(HostInfo.facts(paths));
+            return info;
+        }));
     }
 }

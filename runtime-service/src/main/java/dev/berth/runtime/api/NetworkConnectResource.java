@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.node.NodePaths;
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +21,9 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class NetworkConnectResource {
     @Inject
-    ContainerService containers;
+    ContainerLookup lookup;
+    @Inject
+    ContainerTx db;
     @Inject
     ContainerNetworking networking;
     @Inject
@@ -32,14 +35,14 @@ public class NetworkConnectResource {
     public Uni<Response> connect(@PathParam("ref") String ref, JsonNode body) {
         String network = body == null ? "" : body.path("Network").asText("");
         JsonNode endpoint = body == null ? null : body.get("EndpointConfig");
-        return containers.find(ref).chain(c -> {
+        return lookup.find(ref).chain(c -> {
             String mode = ContainerViews.tree(c.hostConfig).path("NetworkMode").asText("");
             if (!ContainerNetworking.isBridged(mode)) {
                 return Uni.createFrom().failure(BerthException.invalid(
                         "container sharing network namespace with another container or host cannot be connected to any other network"));
             }
             java.nio.file.Path bundle = paths.bundle(c.id);
-            return containers.blocking(() -> {
+            return db.blocking(() -> {
                 if (c.isRunning()) {
                     networking.connectRunning(c.id, c.name, bundle, network, endpoint);
                 } else {
@@ -55,7 +58,7 @@ public class NetworkConnectResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> disconnect(@PathParam("ref") String ref, JsonNode body) {
         String network = body == null ? "" : body.path("Network").asText("");
-        return containers.find(ref).chain(c -> containers.blocking(() -> {
+        return lookup.find(ref).chain(c -> db.blocking(() -> {
             networking.disconnect(c.id, paths.bundle(c.id), network);
             return null;
         })).replaceWith(Response.ok().build());

@@ -1,6 +1,6 @@
 package dev.berth.runtime.api;
 
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.stats.CgroupStats;
 import io.vertx.core.Vertx;
@@ -21,7 +21,7 @@ public class StatsRoutes {
     private static final long INTERVAL_MS = 1000;
 
     @Inject
-    ContainerService service;
+    ContainerLookup lookup;
     @Inject
     Vertx vertx;
 
@@ -37,7 +37,7 @@ public class StatsRoutes {
         String streamParam = rc.request().getParam("stream");
         boolean stream = streamParam == null || streamParam.isEmpty() || StreamRoutes.truthy(streamParam);
         boolean oneShot = StreamRoutes.truthy(rc.request().getParam("one-shot"));
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+        Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> {
             response.setStatusCode(200).putHeader("Content-Type", "application/json").setChunked(true);
             String id = c.id;
             String name = c.name;
@@ -62,7 +62,7 @@ public class StatsRoutes {
             response.writeHead();
             Map<?, ?>[] previous = {null};
             long[] timer = {-1};
-            Runnable tick = () -> Contexts.onSafeContext(vertx, () -> service.find(id)).subscribe().with(now -> {
+            Runnable tick = () -> Contexts.onSafeContext(vertx, () -> lookup.find(id)).subscribe().with(now -> {
                 int livePid = now.isRunning() ? now.pid : 0;
                 vertx.<Map<String, Object>>executeBlocking(() -> stats.sample(id, name, livePid,
                         castMap(previous[0])), false).onComplete(ar -> {

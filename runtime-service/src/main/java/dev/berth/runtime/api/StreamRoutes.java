@@ -8,7 +8,10 @@ import dev.berth.runtime.node.LogReader;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.ContainerNode;
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.lifecycle.InFlight;
+import dev.berth.runtime.lifecycle.WaitContainer;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.service.Waiters;
 import io.vertx.core.Future;
@@ -46,7 +49,13 @@ public class StreamRoutes {
     static final String RAW = "application/vnd.docker.raw-stream";
 
     @Inject
-    ContainerService service;
+    ContainerEvents events;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    InFlight inFlight;
+    @Inject
+    WaitContainer waits;
     @Inject
     ContainerNode node;
     @Inject
@@ -85,7 +94,7 @@ public class StreamRoutes {
         String ref = rc.pathParam("id");
         String condition = rc.request().getParam("condition");
         HttpServerResponse response = rc.response();
-        Contexts.onSafeContext(vertx, () -> service.waitFor(ref, condition)).subscribe().with(future -> {
+        Contexts.onSafeContext(vertx, () -> waits.waitFor(ref, condition)).subscribe().with(future -> {
             response.setStatusCode(200).putHeader("Content-Type", "application/json").setChunked(true);
             response.writeHead();
             response.closeHandler(v -> future.cancel(false));
@@ -125,13 +134,13 @@ public class StreamRoutes {
             fail(response, e);
             return;
         }
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+        Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> {
             JsonNode config = ContainerViews.tree(c.config);
             boolean tty = config.path("Tty").asBoolean(false);
             boolean openStdin = config.path("OpenStdin").asBoolean(false);
             String id = c.id;
             Path log = paths.bundle(id).resolve("ctr.log");
-            if (stream && c.isRunning() && !service.isStarting(id)) {
+            if (stream && c.isRunning() && !inFlight.isStarting(id)) {
                 vertx.<AFUNIXDatagramSocket>executeBlocking(() -> hub.open(id), false).onComplete(opened -> {
                     if (opened.failed()) {
                         // the container is exiting: nothing left to attach to
@@ -170,7 +179,7 @@ public class StreamRoutes {
                     writeLogs(logs, id, log, client, tty, stdout, stderr).onComplete(written -> hub.park(session));
                 });
             }
-            Contexts.onSafeContext(vertx, () -> service.attached(id)).subscribe().with(x -> { },
+            Contexts.onSafeContext(vertx, () -> events.record(id, "attach", Map.of())).subscribe().with(x -> { },
                     f -> LOG.log(Level.FINE, "attach event", f));
         }, failure -> fail(response, failure));
     }
@@ -224,7 +233,7 @@ public class StreamRoutes {
             session.detachKeys = new dev.berth.runtime.attach.DetachKeys.Scanner(keys);
         }
         String id = session.id;
-        session.onDetach = () -> Contexts.onSafeContext(vertx, () -> service.recordEvent(id, "detach", Map.of()))
+        session.onDetach = () -> Contexts.onSafeContext(vertx, () -> events.record(id, "detach", Map.of()))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.FINE, "detach event", f));
     }
 
@@ -262,7 +271,7 @@ public class StreamRoutes {
             return;
         }
         int tail = tailParam == null || tailParam.isEmpty() || tailParam.equals("all") ? -1 : parseInt(tailParam);
-        Contexts.onSafeContext(vertx, () -> service.find(ref)).subscribe().with(c -> {
+        Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> {
             if (dev.berth.runtime.logs.LogOptions.discards(ContainerViews.tree(c.hostConfig).path("LogConfig"))) {
                 fail(response, dev.berth.runtime.logs.LogOptions.readingNotSupported());
                 return;
@@ -325,7 +334,7 @@ public class StreamRoutes {
                 }
                 tailBuffer.clear();
             }
-            if (!follow || (chunk.length == 0 && !node.conmonAlive(id) && !service.isStarting(id))) {
+            if (!follow || (chunk.length == 0 && !node.conmonAlive(id) && !inFlight.isStarting(id))) {
                 if (follow && chunk.length == 0) {
                     break;
                 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.rootfs.ContainerArchive;
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +33,11 @@ public class CommitService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ContainerService containers;
+    ContainerEvents events;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    ContainerTx db;
     @Inject
     ContainerArchive archive;
     @Inject
@@ -44,11 +50,11 @@ public class CommitService {
     }
 
     public Uni<String> commit(Request r) {
-        return containers.find(r.container()).chain(c -> {
+        return lookup.find(r.container()).chain(c -> {
             JsonNode config = mergedConfig(c, r.config());
             ContainerArchive.Target target = new ContainerArchive.Target(c.id, r.container(),
                     strings(c.layers), "", false);
-            return containers.blocking(() -> {
+            return db.blocking(() -> {
                 Path tar = paths.bundle(c.id).resolve("commit-" + UUID.randomUUID() + ".tar");
                 try {
                     try (OutputStream out = Files.newOutputStream(tar)) {
@@ -72,7 +78,7 @@ public class CommitService {
                 String ref = r.repo() == null || r.repo().isEmpty() ? ""
                         : r.repo() + ":" + (r.tag() == null || r.tag().isEmpty() ? "latest" : r.tag());
                 attributes.put("imageRef", ref);
-                return containers.recordEvent(c.id, "commit", attributes);
+                return events.record(c.id, "commit", attributes);
             });
         });
     }

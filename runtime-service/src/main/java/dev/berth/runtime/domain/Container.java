@@ -61,7 +61,8 @@ public class Container extends PanacheEntityBase {
     /** Docker's State.Health as JSON, null without a health check. */
     public String health;
 
+    /** Docker's IsRunning, from the state table ({@link ContainerState#isRunning}). */
     public boolean isRunning() {
-        return RUNNING.equals(state) || PAUSED.equals(state) || RESTARTING.equals(state);
+        return ContainerState.of(state).isRunning();
     }
 }

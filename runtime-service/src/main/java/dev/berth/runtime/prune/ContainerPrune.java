@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.rootfs.ContainerSizes;
-import dev.berth.runtime.service.ContainerService;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
+import dev.berth.runtime.lifecycle.RemoveContainer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +30,13 @@ public class ContainerPrune {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ContainerService containers;
+    ContainerEvents events;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    ContainerTx db;
+    @Inject
+    RemoveContainer removals;
     @Inject
     ContainerSizes sizes;
 
@@ -43,7 +52,7 @@ public class ContainerPrune {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(BerthException.invalid(e.getMessage()));
         }
-        return containers.listAll().chain(all -> {
+        return lookup.listAll().chain(all -> {
             List<Container> victims = new ArrayList<>();
             for (Container c : all) {
                 if (c.isRunning() || Container.REMOVING.equals(c.state)) {
@@ -59,15 +68,15 @@ public class ContainerPrune {
             }
             List<String> deleted = new ArrayList<>();
             AtomicLong reclaimed = new AtomicLong();
-            return Multi.createFrom().iterable(victims).onItem().transformToUniAndConcatenate(c -> containers
+            return Multi.createFrom().iterable(victims).onItem().transformToUniAndConcatenate(c -> db
                     .blocking(() -> sizes.rw(c.id))
-                    .chain(size -> containers.remove(c.id, false).invoke(() -> {
+                    .chain(size -> removals.remove(c.id, false).invoke(() -> {
                         deleted.add(c.id);
                         reclaimed.addAndGet(size);
                     }))
                     .onFailure().recoverWithNull())
                     .collect().last()
-                    .chain(() -> containers.recordNodeEvent("prune", Map.of("reclaimed", Long.toString(reclaimed.get()))))
+                    .chain(() -> events.recordNodeEvent("prune", Map.of("reclaimed", Long.toString(reclaimed.get()))))
                     .map(x -> {
                         Map<String, Object> out = new LinkedHashMap<>();
                         out.put("ContainersDeleted", deleted.isEmpty() ? null : deleted);

@@ -9,11 +9,11 @@ import dev.berth.runtime.node.Signals;
 import dev.berth.runtime.restart.RestartPolicy;
 
 /** The 400s of a create request's HostConfig and Healthcheck, before anything is prepared on the node. */
-final class ContainerSettings {
+public final class ContainerSettings {
     private ContainerSettings() {
     }
 
-    static void check(JsonNode request) {
+    public static void check(JsonNode request) {
         JsonNode hc = request.path("HostConfig");
         RestartPolicy.check(hc.get("RestartPolicy"), hc.path("AutoRemove").asBoolean(false));
         IsolationSpec.check(hc, facts());

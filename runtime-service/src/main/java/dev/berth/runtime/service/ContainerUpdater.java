@@ -1,5 +1,9 @@
 package dev.berth.runtime.service;
 
+import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
@@ -25,14 +29,18 @@ public class ContainerUpdater {
     private static final List<String> TEXTS = List.of("CpusetCpus", "CpusetMems");
 
     @Inject
-    ContainerService service;
+    ContainerTx db;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    ContainerEvents events;
     @Inject
     ContainerNode node;
 
     public Uni<List<String>> update(String ref, JsonNode body) {
-        JsonNode update = body == null ? ContainerService.object() : body;
-        return service.find(ref).chain(c -> {
-            ObjectNode hc = (ObjectNode) ContainerService.readTree(c.hostConfig);
+        JsonNode update = body == null ? ContainerJson.object() : body;
+        return lookup.find(ref).chain(c -> {
+            ObjectNode hc = (ObjectNode) ContainerJson.readTree(c.hostConfig);
             ObjectNode merged = merge(c.id, hc, update);
             boolean live = c.isRunning() && !Container.RESTARTING.equals(c.state);
             Map<String, Object> resources = ResourceLimits.oci(merged);
@@ -40,17 +48,17 @@ public class ContainerUpdater {
                 resources.put("pids", Map.of("limit", -1)); // back to unlimited
             }
             Uni<Void> apply = live && changesResources(update)
-                    ? service.blocking(() -> {
+                    ? db.blocking(() -> {
                         node.updateResources(c.id, resources);
                         return null;
                     })
                     : Uni.createFrom().voidItem();
-            return apply.chain(() -> service.tx(() -> ContainerService.locked(c.id).chain(x -> {
+            return apply.chain(() -> db.tx(() -> ContainerTx.locked(c.id).chain(x -> {
                 if (x == null) {
                     return Uni.createFrom().failure(BerthException.notFound("No such container: " + ref));
                 }
                 x.hostConfig = merged.toString();
-                return service.event("update", x, Map.of(), Map.of());
+                return events.append("update", x, Map.of(), Map.of());
             }))).replaceWith(List.<String>of());
         });
     }

@@ -17,7 +17,7 @@ public final class Contexts {
 
     /** Waits for a future and continues on the caller's Vert.x context (Hibernate Reactive needs that). */
     public static <T> Uni<T> await(CompletableFuture<T> future, Duration timeout, T onTimeout) {
-        Context ctx = io.vertx.core.Vertx.currentContext(); // captured when built, see ContainerService#blocking
+        Context ctx = io.vertx.core.Vertx.currentContext(); // captured when built, see ContainerTx#blocking
         Uni<T> u = Uni.createFrom().completionStage(future);
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             // docker stop -t 0: no grace period (Mutiny refuses a zero timeout)

@@ -1,5 +1,9 @@
 package dev.berth.runtime.service;
 
+import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
@@ -37,7 +41,11 @@ public class ExecService {
     private static final Logger LOG = Logger.getLogger(ExecService.class.getName());
 
     @Inject
-    ContainerService containers;
+    ContainerTx db;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    ContainerEvents events;
     @Inject
     NodePaths paths;
     @Inject
@@ -115,18 +123,18 @@ public class ExecService {
             "Cmd"));
 
     public Uni<String> create(String ref, JsonNode body) {
-        JsonNode request = body == null ? ContainerService.object() : body;
+        JsonNode request = body == null ? ContainerJson.object() : body;
         EXEC_CONFIG_KEYS.canonicalize(request);
         if (CreateSpec.strings(request.get("Cmd")).isEmpty()) {
             return Uni.createFrom().failure(BerthException.invalid("No exec command specified"));
         }
-        return containers.find(ref).chain(c -> {
+        return lookup.find(ref).chain(c -> {
             checkRunning(c);
-            Exec e = new Exec(ContainerService.newId(), c.id, c.name, request, ContainerService.readTree(c.config));
+            Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, ContainerJson.readTree(c.config));
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
             execs.put(e.id, e);
-            return containers.tx(() -> ContainerService.locked(c.id).chain(x -> containers.event(
+            return db.tx(() -> ContainerTx.locked(c.id).chain(x -> events.append(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), Map.of()))).replaceWith(e.id);
         });
     }
@@ -162,7 +170,7 @@ public class ExecService {
         } catch (BerthException ex) {
             return Uni.createFrom().failure(ex);
         }
-        return containers.find(e.containerId).map(c -> {
+        return lookup.find(e.containerId).map(c -> {
             checkRunning(c);
             synchronized (e) {
                 if (e.started) {
@@ -171,7 +179,7 @@ public class ExecService {
                 e.started = true;
             }
             return e;
-        }).chain(x -> containers.tx(() -> ContainerService.locked(x.containerId).chain(c -> containers.event(
+        }).chain(x -> db.tx(() -> ContainerTx.locked(x.containerId).chain(c -> events.append(
                 "exec_start: " + x.command(), c, Map.of("execID", x.id), Map.of()))).replaceWith(x));
     }
 
@@ -203,7 +211,7 @@ public class ExecService {
         if (e.noNewPrivileges) {
             process.put("noNewPrivileges", true);
         }
-        Files.writeString(dir.resolve("process.json"), ContainerService.toJson(process));
+        Files.writeString(dir.resolve("process.json"), ContainerJson.toJson(process));
         List<String> argv = conmon.execArgv(new Conmon.ExecOptions(e.containerId, e.id, e.containerName, dir,
                 e.stdin, e.tty));
         ExecLauncher.Running running = new ExecLauncher(runner).launch(argv, Conmon.execEnv(), dir, e.containerId,
@@ -245,15 +253,15 @@ public class ExecService {
     }
 
     private void emitDie(Exec e, int code) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> containers.tx(() -> ContainerService.locked(e.containerId)
-                .chain(c -> c == null ? Uni.createFrom().voidItem() : containers.event("exec_die", c,
+        Contexts.onSafeContext(vertx.getDelegate(), () -> db.tx(() -> ContainerTx.locked(e.containerId)
+                .chain(c -> c == null ? Uni.createFrom().voidItem() : events.append("exec_die", c,
                         Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e)))))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
     }
 
     private static List<String> containerCapabilities(Container c) {
         try {
-            return dev.berth.runtime.isolation.IsolationSpec.capabilities(ContainerService.readTree(c.hostConfig),
+            return dev.berth.runtime.isolation.IsolationSpec.capabilities(ContainerJson.readTree(c.hostConfig),
                     ContainerSettings.facts());
         } catch (RuntimeException ex) {
             return null;
@@ -262,7 +270,7 @@ public class ExecService {
 
     private static boolean noNewPrivileges(Container c) {
         try {
-            return dev.berth.runtime.isolation.SecurityOptions.parse(ContainerService.readTree(c.hostConfig)
+            return dev.berth.runtime.isolation.SecurityOptions.parse(ContainerJson.readTree(c.hostConfig)
                     .get("SecurityOpt")).noNewPrivileges();
         } catch (RuntimeException ex) {
             return false;
@@ -282,24 +290,24 @@ public class ExecService {
      * working dir and env, no TTY, output captured; killed after {@code timeout}. The exec is forgotten afterwards.
      */
     public Uni<ProbeResult> probe(String containerId, List<String> cmd, java.time.Duration timeout) {
-        return containers.find(containerId).chain(c -> {
+        return lookup.find(containerId).chain(c -> {
             checkRunning(c);
-            JsonNode config = ContainerService.readTree(c.config);
-            com.fasterxml.jackson.databind.node.ObjectNode body = ContainerService.object();
-            body.set("Cmd", ContainerService.JSON.valueToTree(cmd));
+            JsonNode config = ContainerJson.readTree(c.config);
+            com.fasterxml.jackson.databind.node.ObjectNode body = ContainerJson.object();
+            body.set("Cmd", ContainerJson.JSON.valueToTree(cmd));
             body.put("AttachStdout", true);
             body.put("AttachStderr", true);
-            Exec e = new Exec(ContainerService.newId(), c.id, c.name, body, config);
+            Exec e = new Exec(ContainerJson.newId(), c.id, c.name, body, config);
             e.probe = true;
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
             e.started = true;
             execs.put(e.id, e);
-            return containers.tx(() -> ContainerService.locked(c.id).chain(x -> containers.event(
+            return db.tx(() -> ContainerTx.locked(c.id).chain(x -> events.append(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
-                    .chain(() -> containers.event("exec_start: " + e.command(), x, Map.of("execID", e.id),
+                    .chain(() -> events.append("exec_start: " + e.command(), x, Map.of("execID", e.id),
                             probeData(e)))))
-                    .chain(() -> containers.blocking(() -> launch(e, 0, 0, () -> { }, config)))
+                    .chain(() -> db.blocking(() -> launch(e, 0, 0, () -> { }, config)))
                     .chain(exit -> Contexts.await(exit.exceptionally(f -> 126), timeout, null))
                     .map(code -> {
                         if (code == null) {
@@ -367,8 +375,8 @@ public class ExecService {
 
     /** The client detached from an interactive exec with the detach keys; the process keeps running. */
     public void detached(Exec e) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> containers.tx(() -> ContainerService.locked(e.containerId)
-                .chain(c -> c == null ? Uni.createFrom().voidItem() : containers.event("exec_detach", c,
+        Contexts.onSafeContext(vertx.getDelegate(), () -> db.tx(() -> ContainerTx.locked(e.containerId)
+                .chain(c -> c == null ? Uni.createFrom().voidItem() : events.append("exec_detach", c,
                         Map.of("execID", e.id), Map.of()))))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.FINE, "exec_detach event of " + e.id + ": " + f));
     }

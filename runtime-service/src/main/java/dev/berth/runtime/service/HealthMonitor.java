@@ -1,5 +1,9 @@
 package dev.berth.runtime.service;
 
+import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.health.HealthConfig;
 import dev.berth.runtime.health.HealthState;
@@ -30,7 +34,11 @@ public class HealthMonitor {
     @Inject
     Vertx vertx;
     @Inject
-    ContainerService service;
+    ContainerTx db;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    ContainerEvents events;
     @Inject
     ExecService execs;
 
@@ -38,7 +46,7 @@ public class HealthMonitor {
 
     void onStart(@Observes StartupEvent event) {
         vertx.getDelegate().setTimer(2000, t -> Contexts.onSafeContext(vertx.getDelegate(),
-                () -> service.session(() -> Container.<Container>list("state", Container.RUNNING)))
+                () -> db.session(() -> Container.<Container>list("state", Container.RUNNING)))
                 .subscribe().with(list -> list.forEach(c -> {
                     if (c.health != null) {
                         watch(c.id);
@@ -47,20 +55,20 @@ public class HealthMonitor {
     }
 
     /** Inside start's transaction: a container with a probe starts as {@code starting}. */
-    void resetForStart(Container c) {
-        c.health = HealthConfig.of(ContainerService.readTree(c.config)) == null ? null : HealthState.starting(c.health);
+    public void resetForStart(Container c) {
+        c.health = HealthConfig.of(ContainerJson.readTree(c.config)) == null ? null : HealthState.starting(c.health);
     }
 
     /** Schedules the first probe of a container that just started. */
-    void watch(String id) {
+    public void watch(String id) {
         schedule(id, null);
     }
 
-    void stopped(Container c) {
+    public void stopped(Container c) {
         forget(c.id);
     }
 
-    void forget(String id) {
+    public void forget(String id) {
         Long t = timers.remove(id);
         if (t != null) {
             vertx.getDelegate().cancelTimer(t);
@@ -68,12 +76,12 @@ public class HealthMonitor {
     }
 
     private void schedule(String id, Duration known) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> service.session(() -> Container.<Container>findById(id)))
+        Contexts.onSafeContext(vertx.getDelegate(), () -> db.session(() -> Container.<Container>findById(id)))
                 .subscribe().with(c -> {
                     if (c == null || !c.isRunning() || c.health == null) {
                         return;
                     }
-                    HealthConfig config = HealthConfig.of(ContainerService.readTree(c.config));
+                    HealthConfig config = HealthConfig.of(ContainerJson.readTree(c.config));
                     if (config == null) {
                         return;
                     }
@@ -92,8 +100,8 @@ public class HealthMonitor {
     }
 
     private void probe(String id) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> service.find(id).chain(c -> {
-            HealthConfig config = HealthConfig.of(ContainerService.readTree(c.config));
+        Contexts.onSafeContext(vertx.getDelegate(), () -> lookup.find(id).chain(c -> {
+            HealthConfig config = HealthConfig.of(ContainerJson.readTree(c.config));
             if (config == null || c.health == null || !c.isRunning()) {
                 return Uni.createFrom().item(false);
             }
@@ -114,7 +122,7 @@ public class HealthMonitor {
     /** Stores the result; emits health_status on a change. True when the container still runs. */
     private Uni<Boolean> record(String id, HealthConfig config, Instant start, ExecService.ProbeResult result) {
         Instant end = Instant.now();
-        return service.tx(() -> ContainerService.locked(id).chain(c -> {
+        return db.tx(() -> ContainerTx.locked(id).chain(c -> {
             if (c == null || !c.isRunning() || c.health == null) {
                 return Uni.createFrom().item(false);
             }
@@ -125,7 +133,7 @@ public class HealthMonitor {
             if (after.equals(before)) {
                 return Uni.createFrom().item(true);
             }
-            return service.event("health_status: " + after, c, Map.of(), Map.of()).replaceWith(true);
+            return events.append("health_status: " + after, c, Map.of(), Map.of()).replaceWith(true);
         }));
     }
 

@@ -1,5 +1,9 @@
 package dev.berth.runtime.service;
 
+import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,28 +26,32 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LegacyLinks {
     @Inject
-    ContainerService containers;
+    ContainerTx db;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    ContainerEvents events;
     @Inject
     NodePaths paths;
 
     /** dockerd resolves "parent/alias" as a name first: an unknown one is a 404 for the whole name. */
     public Uni<Void> remove(String parentRef, String alias) {
         String full = parentRef + "/" + alias;
-        return containers.find(parentRef)
+        return lookup.find(parentRef)
                 .onFailure(f -> f instanceof BerthException b && b.kind() == ErrorKind.NOT_FOUND)
                 .transform(f -> BerthException.notFound("No such container: " + full))
                 .chain(parent -> {
-                    String target = targetOf(ContainerService.readTree(parent.hostConfig).path("Links"), alias);
+                    String target = targetOf(ContainerJson.readTree(parent.hostConfig).path("Links"), alias);
                     if (target == null) {
                         return Uni.createFrom().failure(BerthException.notFound("No such container: " + full));
                     }
-                    return containers.find(target).map(child -> child.id).onFailure().recoverWithItem("")
-                            .chain(childId -> containers.tx(() -> ContainerService.locked(parent.id).invoke(x -> {
+                    return lookup.find(target).map(child -> child.id).onFailure().recoverWithItem("")
+                            .chain(childId -> db.tx(() -> ContainerTx.locked(parent.id).invoke(x -> {
                                 if (x != null) {
-                                    x.hostConfig = ContainerService.toJson(without(
-                                            ContainerService.readTree(x.hostConfig), alias));
+                                    x.hostConfig = ContainerJson.toJson(without(
+                                            ContainerJson.readTree(x.hostConfig), alias));
                                 }
-                            })).chain(() -> containers.blocking(() -> {
+                            })).chain(() -> db.blocking(() -> {
                                 dropHostsLine(paths.bundle(parent.id).resolve("hosts"), alias, childId);
                                 return null;
                             })));

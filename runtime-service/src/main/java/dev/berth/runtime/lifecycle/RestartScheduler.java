@@ -1,8 +1,10 @@
-package dev.berth.runtime.service;
+package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.restart.Backoff;
 import dev.berth.runtime.restart.RestartPolicy;
+import dev.berth.runtime.service.Contexts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,14 +28,14 @@ public class RestartScheduler {
     @Inject
     Vertx vertx;
     @Inject
-    ContainerService service;
+    StartContainer starts;
 
     private final Backoff backoff = new Backoff();
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
 
     /** Decides, inside recordExit's transaction, whether this exit restarts the container. */
     boolean onExit(Container c, int exitCode) {
-        RestartPolicy policy = RestartPolicy.of(ContainerService.readTree(c.hostConfig).path("RestartPolicy"));
+        RestartPolicy policy = RestartPolicy.of(ContainerJson.readTree(c.hostConfig).path("RestartPolicy"));
         return policy.shouldRestart(exitCode, c.restartCount, c.manuallyStopped);
     }
 
@@ -45,7 +47,7 @@ public class RestartScheduler {
             if (pending.remove(id) == null) {
                 return; // cancelled meanwhile
             }
-            Contexts.onSafeContext(vertx.getDelegate(), () -> service.restartByPolicy(id))
+            Contexts.onSafeContext(vertx.getDelegate(), () -> starts.restartByPolicy(id))
                     .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "restart of " + id + " failed: "
                             + f.getMessage()));
         });
@@ -73,16 +75,16 @@ public class RestartScheduler {
 
     /** Startup: containers whose policy restarts them when the daemon comes back (dockerd's restore). */
     Uni<Void> restartOnServiceStart(Container c) {
-        RestartPolicy policy = RestartPolicy.of(ContainerService.readTree(c.hostConfig).path("RestartPolicy"));
+        RestartPolicy policy = RestartPolicy.of(ContainerJson.readTree(c.hostConfig).path("RestartPolicy"));
         if (Container.RESTARTING.equals(c.state)) {
             // its delay was pending when the service went away (unless this run scheduled it already)
-            return pending.containsKey(c.id) ? Uni.createFrom().voidItem() : service.restartByPolicy(c.id);
+            return pending.containsKey(c.id) ? Uni.createFrom().voidItem() : starts.restartByPolicy(c.id);
         }
         if (c.startedAt == null || !Container.EXITED.equals(c.state)
                 || !policy.restartsOnServiceStart(c.exitCode, c.restartCount, c.manuallyStopped)) {
             return Uni.createFrom().voidItem();
         }
         LOG.info("restart policy " + policy.name() + ": starting " + c.id + " again");
-        return service.startOnServiceStart(c.id);
+        return starts.startOnServiceStart(c.id);
     }
 }

@@ -1,8 +1,11 @@
-package dev.berth.runtime.service;
+package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.ExitFiles;
 import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.service.ContainerNode;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -35,7 +38,15 @@ public class ExitWatcher {
     private static final Logger LOG = Logger.getLogger(ExitWatcher.class.getName());
 
     @Inject
-    ContainerService service;
+    ContainerTx db;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    InFlight inFlight;
+    @Inject
+    RecordExit exits;
+    @Inject
+    RemoveContainer removals;
     @Inject
     ContainerNode node;
     @Inject
@@ -107,7 +118,7 @@ public class ExitWatcher {
         }
         handlers.execute(() -> {
             try {
-                VertxContextSupport.subscribeAndAwait(() -> service.handleExit(id));
+                VertxContextSupport.subscribeAndAwait(() -> exits.handleExit(id));
             } catch (Throwable t) {
                 LOG.log(Level.WARNING, "handling the exit of " + id + " failed: " + t.getMessage(), t);
             }
@@ -130,18 +141,18 @@ public class ExitWatcher {
      */
     void reconcile() {
         try {
-            List<Container> containers = VertxContextSupport.subscribeAndAwait(() -> service.runningOrRemoving());
+            List<Container> containers = VertxContextSupport.subscribeAndAwait(() -> lookup.runningOrRemoving());
             for (Container c : containers) {
                 if (Container.RESTARTING.equals(c.state)) {
                     continue; // waiting for its policy restart: see restartPolicies()
                 }
                 if (Container.REMOVING.equals(c.state)) {
-                    VertxContextSupport.subscribeAndAwait(() -> service.removeNow(c.id));
+                    VertxContextSupport.subscribeAndAwait(() -> removals.removeNow(c.id));
                 } else if (Files.exists(paths.exitFile(c.id))) {
-                    VertxContextSupport.subscribeAndAwait(() -> service.handleExit(c.id));
-                } else if (!node.conmonAlive(c.id) && !service.isStarting(c.id)) {
+                    VertxContextSupport.subscribeAndAwait(() -> exits.handleExit(c.id));
+                } else if (!node.conmonAlive(c.id) && !inFlight.isStarting(c.id)) {
                     LOG.info("container " + c.id + " vanished while berth was away: recording it as exited (255)");
-                    VertxContextSupport.subscribeAndAwait(() -> service.recordVanished(c.id));
+                    VertxContextSupport.subscribeAndAwait(() -> exits.recordVanished(c.id));
                 } else {
                     ooms.watch(c.id);
                 }
@@ -156,7 +167,7 @@ public class ExitWatcher {
     /** dockerd's restore: stopped containers whose restart policy says so start with the service. */
     void restartPolicies() {
         try {
-            List<Container> stopped = VertxContextSupport.subscribeAndAwait(() -> service.session(
+            List<Container> stopped = VertxContextSupport.subscribeAndAwait(() -> db.session(
                     () -> Container.<Container>list("state in ?1", List.of(Container.EXITED, Container.RESTARTING))));
             for (Container c : stopped) {
                 try {

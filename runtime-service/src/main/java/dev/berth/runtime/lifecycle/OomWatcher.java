@@ -1,4 +1,4 @@
-package dev.berth.runtime.service;
+package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.node.NodePaths;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,7 +33,7 @@ public class OomWatcher {
     @Inject
     NodePaths paths;
     @Inject
-    ContainerService service;
+    RecordExit exits;
 
     private final Map<String, WatchKey> watched = new ConcurrentHashMap<>();
     private volatile WatchService watch;
@@ -92,7 +92,7 @@ public class OomWatcher {
 
     private void report(String id) {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> service.recordOom(id));
+            VertxContextSupport.subscribeAndAwait(() -> exits.recordOom(id));
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "cannot record the OOM kill in " + id + ": " + t.getMessage());
         }

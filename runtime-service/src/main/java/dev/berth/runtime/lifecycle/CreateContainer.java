@@ -1,0 +1,137 @@
+package dev.berth.runtime.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.domain.ContainerNames;
+import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.domain.HostConfigKeys;
+import dev.berth.runtime.images.ImageClient;
+import dev.berth.runtime.logs.LogOptions;
+import dev.berth.runtime.mounts.ContainerMounts;
+import dev.berth.runtime.mounts.MountPoint;
+import dev.berth.runtime.net.ContainerNetworking;
+import dev.berth.runtime.node.HostInfo;
+import dev.berth.runtime.service.ContainerNode;
+import dev.berth.runtime.service.ContainerSettings;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.store.ContainerTx;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** docker create: validate, prepare layers, mounts, bundle and network on the node, then the row and its event. */
+@ApplicationScoped
+public class CreateContainer {
+    @Inject
+    ContainerTx db;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    ContainerEvents events;
+    @Inject
+    ContainerNode node;
+    @Inject
+    ImageClient images;
+    @Inject
+    ContainerMounts mounts;
+    @Inject
+    ContainerNetworking networking;
+
+    private final String nodeName = HostInfo.hostname();
+
+    public Uni<String> create(String requestedName, JsonNode body) {
+        String id = ContainerJson.newId();
+        String name = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
+        JsonNode request = body == null ? ContainerJson.object() : body;
+        String image = request.path("Image").asText("");
+        if (image.isEmpty()) {
+            return Uni.createFrom().failure(BerthException.invalid("config cannot be empty in order to create a container"));
+        }
+        try {
+            HostConfigKeys.canonicalize(request.path("HostConfig"));
+            CreateSpec.networkMode(request.path("HostConfig"));
+            LogOptions.of(request.path("HostConfig").path("LogConfig"));
+            ContainerSettings.check(request);
+        } catch (BerthException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Uni<Void> nameCheck = name == null ? Uni.createFrom().voidItem()
+                : db.session(() -> Container.<Container>find("name", name).firstResult())
+                        .invoke(existing -> {
+                            if (existing != null) {
+                                throw BerthException.conflict(ContainerNames.conflictMessage(name, existing.id));
+                            }
+                        }).replaceWithVoid();
+        return nameCheck
+                .chain(() -> mounts.volumesFrom(request.path("HostConfig"), ref -> lookup.find(ref).map(c -> c.mounts)))
+                .chain(volumesFrom -> db.blocking(() -> {
+                    JsonNode inspect = images.inspect(image);
+                    ImageClient.ImageLayers layers = images.layers(image, inspect);
+                    CreateSpec.Result spec = CreateSpec.build(id, image, request, inspect.path("Config"));
+                    List<String> dirs = node.ensureLayers(layers.layers(), images);
+                    List<MountPoint> mountPoints = mounts.prepare(id, spec.hostConfig(), spec.config().path("Volumes"),
+                            volumesFrom);
+                    node.prepareBundle(id, spec.config().path("Hostname").asText(), "host".equals(spec.networkMode()));
+                    mounts.writeBundle(id, mountPoints);
+                    String mode = networking.resolveMode(spec.networkMode());
+                    spec.hostConfig().put("NetworkMode", mode);
+                    networking.recordCreate(node.paths().bundle(id), mode, request.path("NetworkingConfig"), request);
+                    String imageId = inspect.path("Id").asText(layers.id());
+                    return new Prepared(spec, dirs, imageId, ContainerMounts.toJson(mountPoints));
+                }))
+                .chain(prepared -> db.tx(() -> chooseName(name).chain(finalName -> {
+                    Container c = new Container();
+                    c.id = id;
+                    c.name = finalName;
+                    c.image = image;
+                    c.imageId = prepared.imageId();
+                    c.config = prepared.spec().config().toString();
+                    c.hostConfig = prepared.spec().hostConfig().toString();
+                    c.path = prepared.spec().path();
+                    c.args = ContainerJson.toJson(prepared.spec().args());
+                    c.layers = ContainerJson.toJson(prepared.dirs());
+                    c.state = Container.CREATED;
+                    c.error = "";
+                    c.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    c.node = nodeName;
+                    c.mounts = prepared.mounts();
+                    return c.<Container>persist()
+                            .chain(() -> events.append("create", c, Map.of(), Map.of("networkMode",
+                                    prepared.spec().networkMode(), "volumes", ContainerMounts.eventData(c.mounts))));
+                })))
+                .onFailure().call(failure -> db.blocking(() -> {
+                    node.removeAll(id);
+                    mounts.releaseQuietly(id, true);
+                    return null;
+                }).onFailure().recoverWithNull())
+                .onFailure(UniqueNames::isViolation).transform(f -> BerthException.conflict(
+                        ContainerNames.conflictMessage(name, "(another container)")))
+                .replaceWith(id);
+    }
+
+    private record Prepared(CreateSpec.Result spec, List<String> dirs, String imageId, String mounts) {
+    }
+
+    private Uni<String> chooseName(String requested) {
+        if (requested != null) {
+            return Container.<Container>find("name", requested).firstResult().map(existing -> {
+                if (existing != null) {
+                    throw BerthException.conflict(ContainerNames.conflictMessage(requested, existing.id));
+                }
+                return requested;
+            });
+        }
+        return Panache.getSession()
+                .chain(s -> s.createQuery("select c.name from Container c", String.class).getResultList())
+                .map(names -> ContainerNames.generate(Set.copyOf(names)::contains));
+    }
+}

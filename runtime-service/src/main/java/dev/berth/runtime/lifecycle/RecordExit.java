@@ -1,0 +1,137 @@
+package dev.berth.runtime.lifecycle;
+
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.domain.ContainerState;
+import dev.berth.runtime.node.ExitFiles;
+import dev.berth.runtime.service.ContainerNode;
+import dev.berth.runtime.service.HealthMonitor;
+import dev.berth.runtime.service.Waiters;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerTx;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A container's process ended: the die event once, the node cleaned up, waiters woken, then its restart policy
+ * or its auto-removal. Also the OOM kill seen while it runs.
+ */
+@ApplicationScoped
+public class RecordExit {
+    private static final Logger LOG = Logger.getLogger(RecordExit.class.getName());
+
+    @Inject
+    ContainerTx db;
+    @Inject
+    ContainerEvents events;
+    @Inject
+    InFlight inFlight;
+    @Inject
+    ContainerNode node;
+    @Inject
+    Waiters waiters;
+    @Inject
+    HealthMonitor health;
+    @Inject
+    OomWatcher ooms;
+    @Inject
+    RestartScheduler restarts;
+    @Inject
+    RemoveContainer removals;
+
+    /** Called by the exit watcher (on a safe context) when {@code <exits>/<id>} appeared. */
+    public Uni<Void> handleExit(String id) {
+        if (inFlight.deferExitIfStarting(id)) {
+            return Uni.createFrom().voidItem();
+        }
+        OptionalInt code = ExitFiles.read(node.paths().exitFile(id));
+        if (code.isEmpty()) {
+            return Uni.createFrom().voidItem(); // not written completely yet: the next event or the timer gets it
+        }
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC);
+        try {
+            finished = Files.getLastModifiedTime(node.paths().exitFile(id)).toInstant().atOffset(ZoneOffset.UTC);
+        } catch (IOException e) {
+            // keep now
+        }
+        return recordExit(id, code.getAsInt(), node.oomKilled(id), finished);
+    }
+
+    /** A running container whose conmon and exit file are gone (host reboot, killed shim): exit code 255. */
+    Uni<Void> recordVanished(String id) {
+        return recordExit(id, 255, false, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** Records an exit once (die event), cleans up, wakes waiters, auto-removes. */
+    Uni<Void> recordExit(String id, int code, boolean oom, OffsetDateTime finishedAt) {
+        if (!inFlight.beginExit(id)) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean[] restart = {false};
+        ooms.forget(id);
+        return db.tx(() -> ContainerTx.locked(id).chain(c -> {
+            if (c == null || !ContainerState.of(c.state).canRecordExit()) {
+                return Uni.createFrom().item((Container) null);
+            }
+            restart[0] = !inFlight.isRemoving(id) && restarts.onExit(c, code);
+            c.state = restart[0] ? Container.RESTARTING : Container.EXITED;
+            if (restart[0]) {
+                c.restartCount++;
+            }
+            boolean reportedLive = c.oomKilled; // OomWatcher saw it while the container ran
+            c.exitCode = code;
+            c.oomKilled = oom || reportedLive;
+            c.pid = 0;
+            c.finishedAt = finishedAt;
+            health.stopped(c);
+            Uni<Void> oomEvent = oom && !reportedLive ? events.append("oom", c, Map.of(), Map.of())
+                    : Uni.createFrom().voidItem();
+            long ran = c.startedAt == null ? 0 : Math.max(0, Duration.between(c.startedAt, finishedAt).getSeconds());
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("exitCode", Integer.toString(code));
+            attributes.put("execDuration", Long.toString(ran));
+            return oomEvent.chain(() -> events.append("die", c, attributes, Map.of())).replaceWith(c);
+        })).chain(c -> db.blocking(() -> {
+            node.cleanupAfterExit(id);
+            return c;
+        })).chain(c -> {
+            if (c == null) {
+                return Uni.createFrom().voidItem();
+            }
+            waiters.exited(id, code);
+            if (restart[0]) {
+                restarts.schedule(id, c.startedAt, c.finishedAt);
+                return Uni.createFrom().voidItem();
+            }
+            boolean autoRemove = ContainerJson.readTree(c.hostConfig).path("AutoRemove").asBoolean(false);
+            if (autoRemove) {
+                inFlight.removeVolumesWith(id);
+            }
+            return autoRemove ? removals.removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
+                    "auto-remove of " + id + " failed: " + f.getMessage())).onFailure().recoverWithNull()
+                    : Uni.createFrom().voidItem();
+        }).onTermination().invoke(() -> inFlight.endExit(id));
+    }
+
+    /** An OOM kill inside a running container (OomWatcher): Docker's oom event, and OOMKilled from now on. */
+    public Uni<Void> recordOom(String id) {
+        return db.tx(() -> ContainerTx.locked(id).chain(x -> {
+            if (x == null || !x.isRunning() || x.oomKilled) {
+                return Uni.createFrom().voidItem();
+            }
+            x.oomKilled = true;
+            return events.append("oom", x, Map.of(), Map.of());
+        }));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.berth.runtime.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.events.CloudEvent;
+import dev.berth.common.events.EventType;
+import dev.berth.common.events.Topics;
+import dev.berth.common.outbox.Outbox;
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.ContainerJson;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Docker's container events, appended to the outbox in the transaction of the change they report. */
+@ApplicationScoped
+public class ContainerEvents {
+    public static final String SOURCE = "runtime-service";
+
+    @Inject
+    ContainerTx db;
+
+    /** Appends {@code action} about {@code c}: its labels, image and name as attributes; inside a transaction. */
+    public Uni<Void> append(String action, Container c, Map<String, String> extraAttributes,
+            Map<String, Object> extraData) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        JsonNode labels = ContainerJson.readTree(c.config).path("Labels");
+        Iterator<Map.Entry<String, JsonNode>> it = labels.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            attributes.put(e.getKey(), e.getValue().asText());
+        }
+        attributes.put("image", c.image);
+        attributes.put("name", c.name);
+        attributes.putAll(extraAttributes);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attributes", attributes);
+        data.put("imageId", c.imageId);
+        data.putAll(extraData);
+        return Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), c.id, data));
+    }
+
+    /** Records {@code action} for a container in its own transaction (export, commit, cp, detach, resize, attach...). */
+    public Uni<Void> record(String id, String action, Map<String, String> attributes) {
+        return db.tx(() -> ContainerTx.locked(id).chain(x -> x == null
+                ? Uni.createFrom().voidItem() : append(action, x, attributes, Map.of())));
+    }
+
+    /** Records an event about no single container (prune): Actor.ID is empty, as dockerd sends it. */
+    public Uni<Void> recordNodeEvent(String action, Map<String, String> attributes) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attributes", new LinkedHashMap<>(attributes));
+        return db.tx(() -> Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), "",
+                data)));
+    }
+}

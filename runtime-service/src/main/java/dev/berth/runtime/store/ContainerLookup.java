@@ -1,0 +1,61 @@
+package dev.berth.runtime.store;
+
+import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.ContainerState;
+import dev.berth.runtime.domain.IdResolver;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finding containers by id, id prefix or name (404 and ambiguity as dockerd words them, see {@link IdResolver}). */
+@ApplicationScoped
+public class ContainerLookup {
+    @Inject
+    ContainerTx db;
+
+    public Uni<Container> find(String ref) {
+        return db.session(() -> findIn(ref));
+    }
+
+    private Uni<Container> findIn(String ref) {
+        String name = ref != null && ref.startsWith("/") ? ref.substring(1) : ref;
+        return Container.<Container>list("id = ?1 or name = ?2", ref, name).chain(direct -> {
+            List<IdResolver.Entry> entries = new ArrayList<>(direct.stream().map(c -> new IdResolver.Entry(c.id, c.name)).toList());
+            Uni<List<Container>> prefixed = ref != null && ref.matches("[0-9a-f]{1,63}") && direct.isEmpty()
+                    ? Container.<Container>list("id like ?1", ref + "%")
+                    : Uni.createFrom().item(List.of());
+            return prefixed.map(more -> {
+                List<Container> all = new ArrayList<>(direct);
+                all.addAll(more);
+                more.forEach(c -> entries.add(new IdResolver.Entry(c.id, c.name)));
+                String id = IdResolver.resolve(entries, ref);
+                return all.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow();
+            });
+        });
+    }
+
+    /**
+     * The container, if its state allows {@code verb} ({@link ContainerState}); otherwise dockerd's refusal. The
+     * check before the node work: a verb that then writes the row checks again on the locked row.
+     */
+    public Uni<Container> findAllowing(String ref, ContainerState.Verb verb) {
+        return find(ref).invoke(c -> ContainerState.of(c.state).require(verb, c.id));
+    }
+
+    /** The container's current row, or null when it is gone. */
+    public Uni<Container> byId(String id) {
+        return db.session(() -> Container.<Container>findById(id));
+    }
+
+    public Uni<List<Container>> listAll() {
+        return db.session(() -> Container.<Container>listAll());
+    }
+
+    /** Containers the DB believes are running, or being removed. */
+    public Uni<List<Container>> runningOrRemoving() {
+        return db.session(() -> Container.<Container>list("state in ?1",
+                List.of(Container.RUNNING, Container.PAUSED, Container.RESTARTING, Container.REMOVING)));
+    }
+}
