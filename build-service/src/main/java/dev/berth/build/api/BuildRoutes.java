@@ -13,6 +13,7 @@ import dev.berth.build.run.BuildOptions;
 import dev.berth.build.run.JsonLineOutput;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerError;
+import dev.berth.common.errors.DockerErrorRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
@@ -129,16 +130,6 @@ public class BuildRoutes {
     }
 
     private static void fail(HttpServerResponse response, Throwable failure) {
-        if (response.headWritten()) {
-            response.reset();
-            return;
-        }
-        int status = DockerError.statusOf(failure);
-        if (status >= 500) {
-            LOG.log(Level.WARNING, "build request failed", failure);
-        }
-        String message = DockerError.of(failure).message();
-        response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(io.vertx.core.json.JsonObject.of("message", message).encode() + "\n");
+        DockerErrorRoutes.fail(response, failure, LOG);
     }
 }

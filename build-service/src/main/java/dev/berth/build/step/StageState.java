@@ -63,29 +63,31 @@ public final class StageState {
         return env;
     }
 
+    /** ENV and LABEL: each pair expanded with the variables in scope and applied in order; metadata only. */
+    private PlannedStep keyValues(String instruction, java.util.List<KeyValue> pairs, Map<String, String> vars,
+            TriFunction apply) {
+        StringBuilder comment = new StringBuilder(instruction);
+        ImageSettings next = settings;
+        for (KeyValue pair : pairs) {
+            String key = lexer.word(pair.key(), vars);
+            String value = lexer.word(pair.value(), vars);
+            next = apply.apply(next, key, value);
+            comment.append(' ').append(key).append('=').append(value);
+        }
+        return metadata(next, comment.toString());
+    }
+
+    private interface TriFunction {
+        ImageSettings apply(ImageSettings settings, String key, String value);
+    }
+
     public PlannedStep plan(Command command) {
         Map<String, String> vars = expansionEnv();
         if (command instanceof Command.Env env) {
-            StringBuilder comment = new StringBuilder("ENV");
-            ImageSettings next = settings;
-            for (KeyValue pair : env.pairs()) {
-                String key = lexer.word(pair.key(), vars);
-                String value = lexer.word(pair.value(), vars);
-                next = next.withEnv(key, value);
-                comment.append(' ').append(key).append('=').append(value);
-            }
-            return metadata(next, comment.toString());
+            return keyValues("ENV", env.pairs(), vars, ImageSettings::withEnv);
         }
         if (command instanceof Command.Label label) {
-            StringBuilder comment = new StringBuilder("LABEL");
-            ImageSettings next = settings;
-            for (KeyValue pair : label.pairs()) {
-                String key = lexer.word(pair.key(), vars);
-                String value = lexer.word(pair.value(), vars);
-                next = next.withLabel(key, value);
-                comment.append(' ').append(key).append('=').append(value);
-            }
-            return metadata(next, comment.toString());
+            return keyValues("LABEL", label.pairs(), vars, ImageSettings::withLabel);
         }
         if (command instanceof Command.Arg arg) {
             StringBuilder comment = new StringBuilder("ARG");

@@ -2,7 +2,7 @@ package dev.berth.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.DockerError;
+import dev.berth.common.errors.DockerErrorRoutes;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.LogReader;
 import dev.berth.runtime.node.NodePaths;
@@ -365,17 +365,7 @@ public class StreamRoutes {
     // ---------------------------------------------------------------- helpers
 
     static void fail(HttpServerResponse response, Throwable thrown) {
-        Throwable failure = Contexts.unwrap(thrown);
-        if (response.headWritten()) {
-            response.reset();
-            return;
-        }
-        int status = DockerError.statusOf(failure);
-        if (status >= 500) {
-            LOG.log(Level.WARNING, "request failed", failure);
-        }
-        response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end("{\"message\":" + quote(DockerError.of(failure).message()) + "}\n");
+        DockerErrorRoutes.fail(response, Contexts.unwrap(thrown), LOG);
     }
 
     static boolean truthy(String v) {
