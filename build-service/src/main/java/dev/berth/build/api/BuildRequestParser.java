@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.build.run.BuildOptions;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.platform.GoArch;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public final class BuildRequestParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-    private static final String HOST_ARCH = hostArchitecture();
+    private static final String HOST_ARCH = GoArch.host();
 
     private BuildRequestParser() {
     }
@@ -185,23 +186,10 @@ public final class BuildRequestParser {
             throw BerthException.invalid("\"" + platform + "\": unknown operating system or architecture:"
                     + " invalid argument");
         }
-        if (parts.length > 1 && !normalArch(parts[1]).equals(HOST_ARCH)) {
+        if (parts.length > 1 && !GoArch.normalize(parts[1]).equals(HOST_ARCH)) {
             throw BerthException.invalid("invalid platform " + platform + ": this berth node runs "
                     + "linux/" + HOST_ARCH + " images only");
         }
         return platform;
-    }
-
-    private static String normalArch(String arch) {
-        return switch (arch) {
-            case "x86_64", "x86-64" -> "amd64";
-            case "aarch64" -> "arm64";
-            default -> arch;
-        };
-    }
-
-    private static String hostArchitecture() {
-        String arch = System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT);
-        return normalArch(arch);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /** Builds the config of an image created by {@code docker import}: one layer, PATH, and the given changes. */
 public final class ImportConfigBuilder {
@@ -42,16 +41,6 @@ public final class ImportConfigBuilder {
 
     /** Docker's GOARCH names for the JVM's architecture. */
     public static String hostArchitecture() {
-        String arch = System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT);
-        return switch (arch) {
-            case "x86_64", "amd64" -> "amd64";
-            case "aarch64", "arm64" -> "arm64";
-            case "x86", "i386", "i686" -> "386";
-            case "arm" -> "arm";
-            case "ppc64le" -> "ppc64le";
-            case "s390x" -> "s390x";
-            case "riscv64" -> "riscv64";
-            default -> arch;
-        };
+        return dev.berth.common.platform.GoArch.host();
     }
 }
