@@ -67,7 +67,8 @@ final class DockerEvents {
     }
 
     private static boolean isHealthProbe(CloudEvent event) {
-        return event.data() != null && Boolean.TRUE.equals(event.data().get("healthcheck"));
+        return "container".equals(event.domain()) && event.data() != null
+                && Boolean.TRUE.equals(event.data().get("healthcheck"));
     }
 
     private static boolean actorMatches(CloudEvent event, Map<String, String> attributes, List<String> values) {

@@ -1,5 +1,7 @@
 package dev.berth.build.events;
 
+import dev.berth.common.contract.EventPayloads;
+import dev.berth.common.contract.ImageEventData;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.outbox.Consumption;
 import dev.berth.build.domain.KnownImage;
@@ -7,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps this build worker's view of the images that exist (the base images a build may start FROM). */
@@ -38,7 +39,6 @@ public class ImageEventConsumer {
     }
 
     private static String name(CloudEvent event) {
-        Object attributes = event.data() == null ? null : event.data().get("attributes");
-        return attributes instanceof Map<?, ?> map && map.get("name") != null ? map.get("name").toString() : null;
+        return EventPayloads.read(event, ImageEventData.class).attributes().get("name");
     }
 }

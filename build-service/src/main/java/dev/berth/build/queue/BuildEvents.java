@@ -1,5 +1,7 @@
 package dev.berth.build.queue;
 
+import dev.berth.common.contract.BuildEventData;
+import dev.berth.common.contract.EventPayloads;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventType;
 import dev.berth.common.events.Topics;
@@ -18,9 +20,8 @@ final class BuildEvents {
     }
 
     static CloudEvent of(String action, String buildId, Map<String, String> attributes) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("attributes", new LinkedHashMap<>(attributes));
-        return CloudEvent.of(SOURCE, EventType.of("build", action), buildId, data);
+        return CloudEvent.of(SOURCE, EventType.of("build", action), buildId,
+                EventPayloads.data(new BuildEventData(new LinkedHashMap<>(attributes))));
     }
 
     static Map<String, String> attributes(String... keyValues) {

@@ -1,5 +1,7 @@
 package dev.berth.image.events;
 
+import dev.berth.common.contract.ContainerEventData;
+import dev.berth.common.contract.EventPayloads;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.outbox.Consumption;
 import dev.berth.image.domain.ContainerImage;
@@ -7,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -33,7 +34,7 @@ public class ContainerEventConsumer {
             return Uni.createFrom().voidItem();
         }
         return switch (action) {
-            case "create" -> created(containerId, event.data());
+            case "create" -> created(containerId, EventPayloads.read(event, ContainerEventData.class));
             case "destroy" -> ContainerImage.delete("containerId", containerId).replaceWithVoid();
             default -> ContainerImage.<ContainerImage>findById(containerId).invoke(use -> {
                 if (use != null) {
@@ -44,13 +45,13 @@ public class ContainerEventConsumer {
         };
     }
 
-    private Uni<Void> created(String containerId, Map<String, Object> data) {
-        if (data == null || !(data.get("imageId") instanceof String imageId)) {
+    private Uni<Void> created(String containerId, ContainerEventData data) {
+        String imageId = data.imageId();
+        if (imageId == null) {
             LOG.warning("container create event without data.imageId for " + containerId);
             return Uni.createFrom().voidItem();
         }
-        String name = data.get("attributes") instanceof Map<?, ?> attributes && attributes.get("image") instanceof String s
-                ? s : null;
+        String name = data.attributes().get("image");
         return ContainerImage.<ContainerImage>findById(containerId).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();

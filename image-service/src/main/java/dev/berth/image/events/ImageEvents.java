@@ -1,5 +1,7 @@
 package dev.berth.image.events;
 
+import dev.berth.common.contract.EventPayloads;
+import dev.berth.common.contract.ImageEventData;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventType;
 import dev.berth.common.events.Topics;
@@ -17,7 +19,7 @@ public final class ImageEvents {
     /** {@code action} is Docker's: import, load, tag, untag, delete; {@code name} the reference or id. */
     public static Uni<Void> append(String action, String imageId, String name) {
         CloudEvent event = CloudEvent.of(SOURCE, EventType.of("image", action), imageId,
-                Map.of("attributes", Map.of("name", name)));
+                EventPayloads.data(new ImageEventData(Map.of("name", name))));
         return Outbox.append(Topics.IMAGE, event);
     }
 }

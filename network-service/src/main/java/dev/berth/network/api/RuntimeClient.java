@@ -2,6 +2,7 @@ package dev.berth.network.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.contract.NetworkAttachRequest;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.common.http.ServiceCalls;
@@ -14,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** runtime-service over HTTP: connecting a container to a network is node work (the user waits on it). */
@@ -28,18 +27,16 @@ public class RuntimeClient {
     String base;
 
     public Uni<Void> connect(String container, String networkId, JsonNode endpointConfig) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Network", networkId);
-        body.put("EndpointConfig", endpointConfig == null || endpointConfig.isMissingNode() ? Map.of() : endpointConfig);
-        return post("/internal/containers/" + encode(container) + "/networks/connect", body);
+        return post("/internal/containers/" + encode(container) + "/networks/connect",
+                NetworkAttachRequest.connect(networkId, endpointConfig));
     }
 
     public Uni<Void> disconnect(String container, String networkId, boolean force) {
         return post("/internal/containers/" + encode(container) + "/networks/disconnect",
-                Map.of("Network", networkId, "Force", force));
+                NetworkAttachRequest.disconnect(networkId, force));
     }
 
-    private Uni<Void> post(String path, Object body) {
+    private Uni<Void> post(String path, NetworkAttachRequest body) {
         HttpRequest request;
         try {
             request = ServiceCalls.request(URI.create(base.replaceAll("/$", "") + path))

@@ -1,5 +1,7 @@
 package dev.berth.network.service;
 
+import dev.berth.common.contract.EventPayloads;
+import dev.berth.common.contract.NetworkEventData;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -413,18 +415,14 @@ public class NetworkService {
     // ------------------------------------------------------------------ helpers
 
     Uni<Void> event(Network n, String action, Map<String, String> extra) {
-        Map<String, Object> attributes = new LinkedHashMap<>(extra);
+        Map<String, String> attributes = new LinkedHashMap<>(extra);
         attributes.put("name", n.name);
         attributes.put("type", n.driver);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("attributes", attributes);
-        if (n.bridge != null) {
-            data.put("bridge", n.bridge);
-            data.put("subnet", n.subnet);
-            data.put("gateway", n.gateway);
-            data.put("internal", n.internal);
-        }
-        return Outbox.append(Topics.NETWORK, CloudEvent.of(SOURCE, EventType.of("network", action), n.id, data));
+        boolean bridged = n.bridge != null;
+        NetworkEventData data = new NetworkEventData(attributes, n.bridge, bridged ? n.subnet : null,
+                bridged ? n.gateway : null, bridged ? n.internal : null);
+        return Outbox.append(Topics.NETWORK, CloudEvent.of(SOURCE, EventType.of("network", action), n.id,
+                EventPayloads.data(data)));
     }
 
     static String newId() {

@@ -1,6 +1,7 @@
 package dev.berth.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.contract.NetworkAttachRequest;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.node.NodePaths;
@@ -32,9 +33,9 @@ public class NetworkConnectResource {
     @POST
     @Path("connect")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> connect(@PathParam("ref") String ref, JsonNode body) {
-        String network = body == null ? "" : body.path("Network").asText("");
-        JsonNode endpoint = body == null ? null : body.get("EndpointConfig");
+    public Uni<Response> connect(@PathParam("ref") String ref, NetworkAttachRequest body) {
+        String network = body == null ? "" : body.network();
+        JsonNode endpoint = body == null ? null : body.endpointConfig();
         return lookup.find(ref).chain(c -> {
             String mode = ContainerViews.tree(c.hostConfig).path("NetworkMode").asText("");
             if (!ContainerNetworking.isBridged(mode)) {
@@ -56,8 +57,8 @@ public class NetworkConnectResource {
     @POST
     @Path("disconnect")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> disconnect(@PathParam("ref") String ref, JsonNode body) {
-        String network = body == null ? "" : body.path("Network").asText("");
+    public Uni<Response> disconnect(@PathParam("ref") String ref, NetworkAttachRequest body) {
+        String network = body == null ? "" : body.network();
         return lookup.find(ref).chain(c -> db.blocking(() -> {
             networking.disconnect(c.id, paths.bundle(c.id), network);
             return null;

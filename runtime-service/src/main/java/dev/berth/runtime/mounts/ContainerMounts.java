@@ -3,6 +3,8 @@ package dev.berth.runtime.mounts;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.contract.ResolvedVolume;
+import dev.berth.common.contract.VolumeResolveRequest;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.ProcessRunner;
@@ -95,7 +97,8 @@ public class ContainerMounts {
 
     private MountPoint volume(String containerId, MountRequest r) {
         String name = r.shared() != null ? r.shared().name() : r.source();
-        VolumeClient.Resolved v = volumes.resolve(name, containerId, r.driver(), r.driverOpts(), r.labels());
+        ResolvedVolume v = volumes.resolve(new VolumeResolveRequest(name, containerId, r.driver(), r.driverOpts(),
+                r.labels()));
         dirs.ensure(v.name(), v.volumeId(), v.options());
         return new MountPoint(MountPoint.VOLUME, v.name(), dirs.data(v.name()).toString(), r.destination(), v.driver(),
                 r.mode(), !r.readOnly(), "", v.volumeId(), v.options().isEmpty() ? null : v.options(), v.anonymous(),

@@ -1,5 +1,7 @@
 package dev.berth.runtime.mounts;
 
+import dev.berth.common.contract.EventPayloads;
+import dev.berth.common.contract.VolumeEventData;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventJson;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -32,8 +34,7 @@ public class VolumeEventConsumer {
         }
         try {
             if ("destroy".equals(event.action())) {
-                Object id = event.data() == null ? null : event.data().get("volumeId");
-                dirs.destroy(event.subject(), id == null ? null : id.toString());
+                dirs.destroy(event.subject(), EventPayloads.read(event, VolumeEventData.class).volumeId());
             }
         } catch (RuntimeException e) {
             LOG.warning("volume event " + event.id() + " not applied: " + e.getMessage());

@@ -1,6 +1,8 @@
 package dev.berth.runtime.net;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.contract.EndpointRequest;
+import dev.berth.common.contract.NetworkGrant;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import java.io.IOException;
@@ -75,7 +77,7 @@ public final class ContainerNetworking {
             return mode;
         }
         try {
-            return client.network(mode).path("NetworkName").asText(mode);
+            return client.network(mode).networkName();
         } catch (BerthException e) {
             if (e.kind() == ErrorKind.NOT_FOUND) {
                 return mode; // as dockerd: the container is created, its start fails with "network ... not found"
@@ -298,35 +300,38 @@ public final class ContainerNetworking {
     private NetState.Attached attachOne(String id, String name, String ns, int index, String network,
             NetState.Requested req, boolean primary) {
         List<String> aliases = req.aliases() == null ? List.of() : req.aliases();
-        JsonNode grant = client.allocate(network, id, name, aliases, req.ipv4(), req.ipv6(), req.mac());
+        NetworkGrant grant = client.allocate(network, new EndpointRequest(id, name, aliases, req.ipv4(), req.ipv6(),
+                req.mac()));
+        NetworkGrant.Endpoint endpoint = grant.endpoint();
+        if (endpoint == null) {
+            throw BerthException.internal("network-service granted no endpoint on " + network, null);
+        }
         HostNetwork.Bridge bridge = bridge(grant);
         host.ensureBridge(bridge);
         String iface = "eth" + index;
-        String veth = hostVeth(id, grant.path("NetworkID").asText());
-        String ip = grant.path("IPAddress").asText();
-        String mac = grant.path("MacAddress").asText();
-        String ip6 = grant.path("GlobalIPv6Address").asText("");
-        ip6 = ip6.isEmpty() ? null : ip6;
+        String veth = hostVeth(id, grant.networkId());
+        String ip = endpoint.ipAddress();
+        String mac = endpoint.macAddress();
+        String ip6 = endpoint.globalIpv6Address().isEmpty() ? null : endpoint.globalIpv6Address();
         host.attach(ns, veth, iface, bridge, ip, ip6, mac, primary && !bridge.internal(),
                 req.linkLocalIps() == null ? List.of() : req.linkLocalIps());
-        boolean user = !grant.path("NetworkName").asText().equals("bridge");
+        boolean user = !grant.networkName().equals("bridge");
         List<String> dnsNames = new ArrayList<>();
         if (user) {
             dnsNames.add(name);
             dnsNames.addAll(aliases);
             dnsNames.add(id.substring(0, 12));
         }
-        return new NetState.Attached(grant.path("NetworkID").asText(), grant.path("NetworkName").asText(),
+        return new NetState.Attached(grant.networkId(), grant.networkName(),
                 bridge.device(), bridge.subnet(), bridge.gateway(), bridge.prefixLen(), ip, mac, aliases,
-                grant.path("EndpointID").asText(), bridge.internal(), iface, veth, dnsNames, ip6,
+                endpoint.endpointId(), bridge.internal(), iface, veth, dnsNames, ip6,
                 bridge.gateway6(), bridge.prefixLen6());
     }
 
-    static HostNetwork.Bridge bridge(JsonNode n) {
-        String gateway6 = n.path("IPv6Gateway").asText("");
-        return new HostNetwork.Bridge(n.path("Bridge").asText(), n.path("Subnet").asText(), n.path("Gateway").asText(),
-                n.path("IPPrefixLen").asInt(), n.path("Internal").asBoolean(false),
-                gateway6.isEmpty() ? null : gateway6, n.path("GlobalIPv6PrefixLen").asInt(0));
+    static HostNetwork.Bridge bridge(NetworkGrant n) {
+        String gateway6 = n.ipv6Gateway();
+        return new HostNetwork.Bridge(n.bridge(), n.subnet(), n.gateway(), n.ipPrefixLen(), n.internal(),
+                gateway6.isEmpty() ? null : gateway6, n.globalIpv6PrefixLen());
     }
 
     String hostVeth(String containerId, String networkId) {
@@ -541,7 +546,7 @@ public final class ContainerNetworking {
             return primary.gateway();
         }
         try {
-            return client.network("bridge").path("Gateway").asText("127.0.0.1");
+            return java.util.Objects.requireNonNullElse(client.network("bridge").gateway(), "127.0.0.1");
         } catch (RuntimeException e) {
             return "127.0.0.1";
         }

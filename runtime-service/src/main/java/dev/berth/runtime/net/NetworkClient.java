@@ -1,7 +1,8 @@
 package dev.berth.runtime.net;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.contract.EndpointRequest;
+import dev.berth.common.contract.NetworkGrant;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.http.ServiceCalls;
 import java.net.URI;
@@ -11,9 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** network-service over HTTP (blocking: worker threads only). */
 public final class NetworkClient {
@@ -25,27 +23,27 @@ public final class NetworkClient {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    /** A network's settings (Subnet, Gateway, Bridge, Internal, ...); 404 if there is none. */
-    public JsonNode network(String ref) {
-        return send(ServiceCalls.request(uri("/internal/networks/" + encode(ref))).GET());
+    /** A network's settings (no endpoint); 404 if there is none. */
+    public NetworkGrant network(String ref) {
+        return read(send(ServiceCalls.request(uri("/internal/networks/" + encode(ref))).GET()));
     }
 
     /** An address for the container on the network (the same one when asked again). */
-    public JsonNode allocate(String ref, String containerId, String containerName, List<String> aliases, String ip,
-            String ip6, String mac) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ContainerID", containerId);
-        body.put("ContainerName", containerName);
-        body.put("Aliases", aliases == null ? List.of() : aliases);
-        body.put("IPv4Address", ip);
-        body.put("IPv6Address", ip6);
-        body.put("MacAddress", mac);
+    public NetworkGrant allocate(String ref, EndpointRequest request) {
         try {
-            return send(ServiceCalls.request(uri("/internal/networks/" + encode(ref) + "/endpoints"))
+            return read(send(ServiceCalls.request(uri("/internal/networks/" + encode(ref) + "/endpoints"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static NetworkGrant read(String body) {
+        try {
+            return JSON.readValue(body, NetworkGrant.class);
+        } catch (java.io.IOException e) {
+            throw BerthException.internal("network-service sent unreadable JSON", e);
         }
     }
 
@@ -53,17 +51,13 @@ public final class NetworkClient {
         send(ServiceCalls.request(uri("/internal/networks/" + encode(ref) + "/endpoints/" + containerId)).DELETE());
     }
 
-    private JsonNode send(HttpRequest.Builder builder) {
+    private String send(HttpRequest.Builder builder) {
         HttpResponse<String> r = ServiceCalls.send(http, builder.timeout(Duration.ofSeconds(30)).build(),
                 "network-service at " + base);
         if (r.statusCode() / 100 != 2) {
             throw ServiceCalls.answered(r, r.body());
         }
-        try {
-            return r.body() == null || r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-        } catch (java.io.IOException e) {
-            throw BerthException.internal("network-service sent unreadable JSON", e);
-        }
+        return r.body();
     }
 
     private URI uri(String path) {

@@ -1,5 +1,7 @@
 package dev.berth.runtime.net;
 
+import dev.berth.common.contract.EventPayloads;
+import dev.berth.common.contract.NetworkEventData;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventJson;
 import io.smallrye.mutiny.Uni;
@@ -30,13 +32,12 @@ public class NetworkEventConsumer {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().voidItem();
         }
-        if (!"destroy".equals(event.action()) || event.data() == null || event.data().get("bridge") == null) {
+        NetworkEventData d = "destroy".equals(event.action()) ? EventPayloads.read(event, NetworkEventData.class) : null;
+        if (d == null || d.bridge() == null) {
             return Uni.createFrom().voidItem();
         }
-        var d = event.data();
-        HostNetwork.Bridge bridge = new HostNetwork.Bridge(String.valueOf(d.get("bridge")),
-                String.valueOf(d.get("subnet")), String.valueOf(d.get("gateway")), 0,
-                Boolean.TRUE.equals(d.get("internal")));
+        HostNetwork.Bridge bridge = new HostNetwork.Bridge(d.bridge(), String.valueOf(d.subnet()),
+                String.valueOf(d.gateway()), 0, Boolean.TRUE.equals(d.internal()));
         return Uni.createFrom().item(() -> {
             networking.dns().stop(event.subject());
             Path ports = Path.of("/sys/class/net", bridge.device(), "brif");

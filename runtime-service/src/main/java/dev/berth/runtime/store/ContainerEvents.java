@@ -1,5 +1,7 @@
 package dev.berth.runtime.store;
 
+import dev.berth.common.contract.ContainerEventData;
+import dev.berth.common.contract.EventPayloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventType;
@@ -22,10 +24,13 @@ public class ContainerEvents {
     @Inject
     ContainerTx db;
 
-    /** Appends {@code action} about {@code c}: its labels, image and name as attributes; inside a transaction. */
+    /**
+     * Appends {@code action} about {@code c}: its labels, image and name as attributes; inside a transaction.
+     * {@code extraData} names fields of {@link ContainerEventData.Extra} (an unknown one fails).
+     */
     public Uni<Void> append(String action, Container c, Map<String, String> extraAttributes,
             Map<String, Object> extraData) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>();
         JsonNode labels = ContainerJson.readTree(c.config).path("Labels");
         Iterator<Map.Entry<String, JsonNode>> it = labels.fields();
         while (it.hasNext()) {
@@ -35,11 +40,10 @@ public class ContainerEvents {
         attributes.put("image", c.image);
         attributes.put("name", c.name);
         attributes.putAll(extraAttributes);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("attributes", attributes);
-        data.put("imageId", c.imageId);
-        data.putAll(extraData);
-        return Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), c.id, data));
+        ContainerEventData data = ContainerEventData.of(attributes, c.imageId,
+                EventPayloads.strict(extraData, ContainerEventData.Extra.class));
+        return Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), c.id,
+                EventPayloads.data(data)));
     }
 
     /** Records {@code action} for a container in its own transaction (export, commit, cp, detach, resize, attach...). */
@@ -50,8 +54,8 @@ public class ContainerEvents {
 
     /** Records an event about no single container (prune): Actor.ID is empty, as dockerd sends it. */
     public Uni<Void> recordNodeEvent(String action, Map<String, String> attributes) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("attributes", new LinkedHashMap<>(attributes));
+        Map<String, Object> data = EventPayloads.data(new ContainerEventData(new LinkedHashMap<>(attributes), null,
+                null, null, null, null));
         return db.tx(() -> Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), "",
                 data)));
     }

@@ -1,7 +1,8 @@
 package dev.berth.volume.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.berth.common.contract.ResolvedVolume;
+import dev.berth.common.contract.VolumeResolveRequest;
 import dev.berth.volume.domain.VolumeFilters;
 import dev.berth.volume.node.NodeUsage;
 import dev.berth.volume.service.VolumeService;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 
 /** Calls of other services (never routed by the gateway). */
 @Path("/internal")
@@ -26,17 +26,6 @@ public class InternalVolumeResource {
     @Inject
     NodeUsage usage;
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ResolveBody(@JsonProperty("Name") String name, @JsonProperty("Container") String container,
-            @JsonProperty("Driver") String driver, @JsonProperty("DriverOpts") Map<String, String> driverOpts,
-            @JsonProperty("Labels") Map<String, String> labels) {
-    }
-
-    public record Resolved(@JsonProperty("Name") String name, @JsonProperty("VolumeId") String volumeId,
-            @JsonProperty("Driver") String driver, @JsonProperty("Mountpoint") String mountpoint,
-            @JsonProperty("Options") Map<String, String> options, @JsonProperty("Anonymous") boolean anonymous) {
-    }
-
     public record DiskUsage(@JsonProperty("Volumes") List<VolumeView> volumes) {
     }
 
@@ -44,10 +33,10 @@ public class InternalVolumeResource {
     @POST
     @Path("volumes/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Resolved> resolve(ResolveBody body) {
+    public Uni<ResolvedVolume> resolve(VolumeResolveRequest body) {
         return Retries.onDuplicate(() -> volumes.resolve(body.name(), body.container(), body.driverOpts(), body.labels(),
                         body.driver()))
-                .map(v -> new Resolved(v.name, v.volumeId, v.driver, v.mountpoint, VolumeService.options(v), v.anonymous));
+                .map(v -> new ResolvedVolume(v.name, v.volumeId, v.driver, v.mountpoint, VolumeService.options(v), v.anonymous));
     }
 
     /** The container is gone (removed, or not created after all); removeAnonymous: its anonymous volumes too. */

@@ -1,5 +1,7 @@
 package dev.berth.volume.events;
 
+import dev.berth.common.contract.ContainerEventData;
+import dev.berth.common.contract.EventPayloads;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.volume.domain.Volume;
 import dev.berth.volume.service.VolumeEvents;
@@ -9,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The effects of container events on volumes, inside the consumer's transaction. The create event's
@@ -23,9 +24,9 @@ public class VolumeUsage {
 
     Uni<Void> confirm(CloudEvent event) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map<?, ?> m : listOf(event.data().get("volumes"))) {
-            VolumeUses.Use use = new VolumeUses.Use(str(m.get("Name")), event.subject(), str(m.get("Destination")),
-                    !Boolean.FALSE.equals(m.get("RW")), str(m.get("Propagation")));
+        for (ContainerEventData.VolumeUse v : EventPayloads.read(event, ContainerEventData.class).volumesOrEmpty()) {
+            VolumeUses.Use use = new VolumeUses.Use(v.name(), event.subject(), v.destination(), v.rw(),
+                    v.propagation());
             chain = chain.chain(() -> VolumeUses.confirm(use));
         }
         return chain;
@@ -44,7 +45,7 @@ public class VolumeUsage {
     }
 
     Uni<Void> destroyed(CloudEvent event) {
-        boolean removeVolumes = Boolean.TRUE.equals(event.data().get("removeVolumes"));
+        boolean removeVolumes = EventPayloads.read(event, ContainerEventData.class).removesVolumes();
         return VolumeUses.ofContainer(event.subject())
                 .call(() -> VolumeUses.releaseContainer(event.subject()))
                 .chain(uses -> removeVolumes
@@ -62,22 +63,5 @@ public class VolumeUsage {
             chain = chain.chain(() -> f.apply(u));
         }
         return chain;
-    }
-
-    private static List<Map<?, ?>> listOf(Object value) {
-        if (value instanceof List<?> list) {
-            List<Map<?, ?>> out = new java.util.ArrayList<>();
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> m) {
-                    out.add(m);
-                }
-            }
-            return out;
-        }
-        return List.of();
-    }
-
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.berth.volume.service;
 
+import dev.berth.common.contract.EventPayloads;
+import dev.berth.common.contract.VolumeEventData;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventType;
 import dev.berth.common.events.Topics;
@@ -42,11 +44,7 @@ public final class VolumeEvents {
     }
 
     private static Uni<Void> append(String action, String name, Map<String, String> attributes, String volumeId) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("attributes", attributes);
-        if (volumeId != null) {
-            data.put("volumeId", volumeId);
-        }
-        return Outbox.append(Topics.VOLUME, CloudEvent.of(SOURCE, EventType.of("volume", action), name, data));
+        return Outbox.append(Topics.VOLUME, CloudEvent.of(SOURCE, EventType.of("volume", action), name,
+                EventPayloads.data(new VolumeEventData(attributes, volumeId))));
     }
 }

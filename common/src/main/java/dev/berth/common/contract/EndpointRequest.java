@@ -1,0 +1,25 @@
+package dev.berth.common.contract;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * runtime-service → network-service {@code POST /internal/networks/{ref}/endpoints}: an address for the container
+ * on the network (the same one when asked again). Null addresses mean "pick one".
+ */
+@WireContract(doc = "design",
+        value = "runtime-service → network-service `POST /internal/networks/{ref}/endpoints`")
+public record EndpointRequest(
+        @JsonProperty("ContainerID") String containerId,
+        @JsonProperty("ContainerName") String containerName,
+        @JsonProperty("Aliases") List<String> aliases,
+        @JsonProperty("IPv4Address") String ipv4Address,
+        @JsonProperty("IPv6Address") String ipv6Address,
+        @JsonProperty("MacAddress") String macAddress) {
+
+    public EndpointRequest {
+        containerId = containerId == null ? "" : containerId;
+        containerName = containerName == null ? "" : containerName;
+        aliases = aliases == null ? List.of() : aliases;
+    }
+}
