@@ -1,8 +1,8 @@
 package dev.berth.runtime.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.json.StrictJson;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerStatus;
 import dev.berth.runtime.node.NodePaths;
@@ -127,18 +127,10 @@ final class ContainerViews {
     }
 
     static JsonNode tree(String json) {
-        try {
-            return json == null ? JSON.createObjectNode() : JSON.readTree(json);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
+        return StrictJson.tree(json);
     }
 
     static List<String> strings(String json) {
-        try {
-            return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<String>>() { });
-        } catch (Exception e) {
-            return List.of();
-        }
+        return StrictJson.strings(json);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.contract.ResolvedVolume;
 import dev.berth.common.contract.VolumeResolveRequest;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.StrictJson;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.ProcessRunner;
 import io.smallrye.mutiny.Uni;
@@ -188,14 +189,7 @@ public class ContainerMounts {
     }
 
     public static List<MountPoint> parse(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        try {
-            return JSON.readValue(json, new TypeReference<List<MountPoint>>() { });
-        } catch (IOException e) {
-            return List.of();
-        }
+        return StrictJson.read(json, new TypeReference<List<MountPoint>>() { }, List.of());
     }
 
     public static boolean hasVolumes(String json) {

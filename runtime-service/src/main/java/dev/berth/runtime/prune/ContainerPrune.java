@@ -3,6 +3,7 @@ package dev.berth.runtime.prune;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.StrictJson;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.rootfs.ContainerSizes;
 import dev.berth.runtime.store.ContainerEvents;
@@ -13,7 +14,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -87,12 +87,7 @@ public class ContainerPrune {
     }
 
     static boolean labelsMatch(Container c, List<String> want, List<String> notWant) {
-        JsonNode labels;
-        try {
-            labels = JSON.readTree(c.config == null ? "{}" : c.config).path("Labels");
-        } catch (IOException e) {
-            labels = JSON.createObjectNode();
-        }
+        JsonNode labels = StrictJson.tree(c.config).path("Labels");
         for (String l : want) {
             if (!has(labels, l)) {
                 return false;
