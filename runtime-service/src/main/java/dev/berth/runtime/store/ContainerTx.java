@@ -80,7 +80,7 @@ public class ContainerTx {
      * the exit) would otherwise both read the old row and the later commit would undo the other's change or repeat
      * its event; the lock makes the second wait and read the first one's result. Each transaction locks one row.
      */
-    public static Uni<Container> locked(String id) {
+    public Uni<Container> locked(String id) {
         return Container.findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
@@ -91,7 +91,7 @@ public class ContainerTx {
      * future and one flush never completes: its DELETE has run, its COMMIT is never sent, the PostgreSQL session stays
      * "idle in transaction" and the request hangs. A mutation query does not go through that coordinator.
      */
-    public static Uni<Void> deleteRow(String id) {
+    public Uni<Void> deleteRow(String id) {
         return Container.delete("id", id).replaceWithVoid();
     }
 
