@@ -32,15 +32,7 @@ public class ContainerTx {
      */
     public <T> Uni<T> blocking(Callable<T> work) {
         Context ctx = io.vertx.core.Vertx.currentContext();
-        Callable<T> wrapped = () -> {
-            try {
-                return work.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw BerthException.internal(e.getMessage(), e);
-            }
-        };
+        Callable<T> wrapped = () -> call(work);
         if (ctx == null) {
             return vertx.executeBlocking(Uni.createFrom().item(() -> {
                 try {
@@ -58,6 +50,17 @@ public class ContainerTx {
             }
         }));
         return pin(ctx, u);
+    }
+
+    /** Runs node work; a checked exception becomes an internal error (500 with its message). */
+    public static <T> T call(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw BerthException.internal(e.getMessage(), e);
+        }
     }
 
     /**

@@ -49,15 +49,7 @@ final class InMemoryStore {
     final class Tx extends ContainerTx {
         @Override
         public <T> Uni<T> blocking(Callable<T> work) {
-            return Uni.createFrom().item(() -> {
-                try {
-                    return work.call();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw BerthException.internal(e.getMessage(), e);
-                }
-            });
+            return Uni.createFrom().item(() -> ContainerTx.call(work));
         }
 
         @Override

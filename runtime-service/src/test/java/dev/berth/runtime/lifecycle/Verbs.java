@@ -1,17 +1,23 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.domain.LifecycleEvent;
+import dev.berth.runtime.mounts.ContainerMounts;
 import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.Waiters;
+import jakarta.inject.Inject;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The lifecycle verbs wired by hand to an {@link InMemoryStore} and a {@link RecordingNode}: no CDI, root or DB. */
+/**
+ * The lifecycle verbs wired by hand to an {@link InMemoryStore} and a {@link RecordingNode}: no CDI, root or DB.
+ * Each {@code @Inject} field of a verb gets the one part here of its type; a field left without one fails the test.
+ */
 final class Verbs {
     final InMemoryStore store = new InMemoryStore();
     final RecordingNode node;
@@ -36,43 +42,31 @@ final class Verbs {
         NodePaths paths = new NodePaths(tmp.resolve("data"), tmp.resolve("run"));
         Files.createDirectories(paths.exits());
         node = new RecordingNode(paths);
-        start.db = store.tx;
-        start.lookup = store.lookup;
-        start.events = store.containerEvents;
-        start.inFlight = inFlight;
-        start.node = node;
-        start.attachHub = new AttachHub();
-        start.networking = new ContainerNetworking(null, null, null, null, null); // the verb only stashes its links
-        start.waiters = waiters;
-        start.lifecycle = lifecycle;
-        start.exits = exits;
-        start.removals = remove;
-        stop.db = store.tx;
-        stop.lookup = store.lookup;
-        stop.events = store.containerEvents;
-        stop.inFlight = inFlight;
-        stop.node = node;
-        stop.waiters = waiters;
-        stop.lifecycle = lifecycle;
-        pause.db = store.tx;
-        pause.lookup = store.lookup;
-        pause.events = store.containerEvents;
-        pause.node = node;
-        exits.db = store.tx;
-        exits.events = store.containerEvents;
-        exits.inFlight = inFlight;
-        exits.node = node;
-        exits.waiters = waiters;
-        exits.lifecycle = lifecycle;
-        exits.removals = remove;
-        remove.db = store.tx;
-        remove.lookup = store.lookup;
-        remove.events = store.containerEvents;
-        remove.inFlight = inFlight;
-        remove.node = node;
-        remove.waiters = waiters;
-        remove.lifecycle = lifecycle;
-        remove.stops = stop;
+        // unused by these containers: the networking (start only stashes its links), the attach hub (no attach
+        // pending) and the mounts (no volumes)
+        List<Object> parts = List.of(store.tx, store.lookup, store.containerEvents, inFlight, node, waiters, lifecycle,
+                new AttachHub(), new ContainerNetworking(null, null, null, null, null), new ContainerMounts(),
+                start, stop, exits, remove);
+        for (Object verb : List.of(start, stop, pause, exits, remove)) {
+            wire(verb, parts);
+        }
+    }
+
+    private static void wire(Object verb, List<Object> parts) {
+        for (Field f : verb.getClass().getDeclaredFields()) {
+            if (!f.isAnnotationPresent(Inject.class)) {
+                continue;
+            }
+            Object part = parts.stream().filter(f.getType()::isInstance).findFirst().orElseThrow(
+                    () -> new IllegalStateException("no test part for " + verb.getClass().getSimpleName() + "."
+                            + f.getName()));
+            try {
+                f.setAccessible(true);
+                f.set(verb, part);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** What conmon does when the container's process ends: its exit file. */
