@@ -12,6 +12,7 @@ import dev.berth.runtime.lifecycle.CreateContainer;
 import dev.berth.runtime.lifecycle.PauseContainer;
 import dev.berth.runtime.lifecycle.RemoveContainer;
 import dev.berth.runtime.lifecycle.RenameContainer;
+import dev.berth.runtime.lifecycle.RestartContainer;
 import dev.berth.runtime.lifecycle.StartContainer;
 import dev.berth.runtime.lifecycle.StopContainer;
 import io.smallrye.mutiny.Uni;
@@ -58,6 +59,8 @@ public class ContainerResource {
     StartContainer starts;
     @Inject
     StopContainer stops;
+    @Inject
+    RestartContainer restarts;
     @Inject
     NodePaths paths;
     @Inject
@@ -194,7 +197,7 @@ public class ContainerResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> restart(@PathParam("id") String id, @QueryParam("t") Integer t,
             @QueryParam("signal") String signal) {
-        return stops.restart(id, t, signal).map(x -> Response.noContent().build());
+        return restarts.restart(id, t, signal).map(x -> Response.noContent().build());
     }
 
     @DELETE

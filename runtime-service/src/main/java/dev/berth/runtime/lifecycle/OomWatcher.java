@@ -1,5 +1,6 @@
 package dev.berth.runtime.lifecycle;
 
+import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.node.NodePaths;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -38,8 +39,20 @@ public class OomWatcher {
     private final Map<String, WatchKey> watched = new ConcurrentHashMap<>();
     private volatile WatchService watch;
 
+    void onStart(@Observes LifecycleEvent.Started started) {
+        watch(started.id());
+    }
+
+    void onExit(@Observes LifecycleEvent.Exited exited) {
+        forget(exited.id());
+    }
+
+    void onRemove(@Observes LifecycleEvent.Removing removing) {
+        forget(removing.id());
+    }
+
     /** Starts watching a container that has just started (or is found running when the service starts). */
-    public void watch(String id) {
+    void watch(String id) {
         try {
             WatchKey key = paths.bundle(id).register(service(), StandardWatchEventKinds.ENTRY_CREATE);
             WatchKey old = watched.put(id, key);
@@ -54,8 +67,7 @@ public class OomWatcher {
         }
     }
 
-    /** The container exited or is gone. */
-    public void forget(String id) {
+    private void forget(String id) {
         WatchKey key = watched.remove(id);
         if (key != null) {
             key.cancel();

@@ -30,7 +30,7 @@ public class PauseContainer {
             return db.blocking(() -> {
                 node.pause(c.id);
                 return null;
-            }).chain(() -> db.tx(() -> ContainerTx.locked(c.id).chain(x -> {
+            }).chain(() -> db.tx(() -> db.locked(c.id).chain(x -> {
                 if (x == null) {
                     throw BerthException.notFound("No such container: " + c.id);
                 }
@@ -46,7 +46,7 @@ public class PauseContainer {
             return db.blocking(() -> {
                 node.unpause(c.id);
                 return null;
-            }).chain(() -> db.tx(() -> ContainerTx.locked(c.id).chain(x -> {
+            }).chain(() -> db.tx(() -> db.locked(c.id).chain(x -> {
                 if (x == null || !ContainerState.of(x.state).canUnpause()) {
                     return Uni.createFrom().voidItem(); // gone or exited meanwhile: nothing is paused any more
                 }

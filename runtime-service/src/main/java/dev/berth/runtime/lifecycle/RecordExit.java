@@ -3,9 +3,10 @@ package dev.berth.runtime.lifecycle;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.ContainerState;
+import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.node.ExitFiles;
+import dev.berth.runtime.restart.RestartPolicy;
 import dev.berth.runtime.service.ContainerNode;
-import dev.berth.runtime.service.HealthMonitor;
 import dev.berth.runtime.service.Waiters;
 import dev.berth.runtime.store.ContainerEvents;
 import dev.berth.runtime.store.ContainerTx;
@@ -42,11 +43,7 @@ public class RecordExit {
     @Inject
     Waiters waiters;
     @Inject
-    HealthMonitor health;
-    @Inject
-    OomWatcher ooms;
-    @Inject
-    RestartScheduler restarts;
+    LifecycleEvents lifecycle;
     @Inject
     RemoveContainer removals;
 
@@ -79,12 +76,12 @@ public class RecordExit {
             return Uni.createFrom().voidItem();
         }
         boolean[] restart = {false};
-        ooms.forget(id);
-        return db.tx(() -> ContainerTx.locked(id).chain(c -> {
+        return db.tx(() -> db.locked(id).chain(c -> {
             if (c == null || !ContainerState.of(c.state).canRecordExit()) {
                 return Uni.createFrom().item((Container) null);
             }
-            restart[0] = !inFlight.isRemoving(id) && restarts.onExit(c, code);
+            restart[0] = !inFlight.isRemoving(id) && RestartPolicy.of(ContainerJson.readTree(c.hostConfig)
+                    .path("RestartPolicy")).shouldRestart(code, c.restartCount, c.manuallyStopped);
             c.state = restart[0] ? Container.RESTARTING : Container.EXITED;
             if (restart[0]) {
                 c.restartCount++;
@@ -94,7 +91,6 @@ public class RecordExit {
             c.oomKilled = oom || reportedLive;
             c.pid = 0;
             c.finishedAt = finishedAt;
-            health.stopped(c);
             Uni<Void> oomEvent = oom && !reportedLive ? events.append("oom", c, Map.of(), Map.of())
                     : Uni.createFrom().voidItem();
             long ran = c.startedAt == null ? 0 : Math.max(0, Duration.between(c.startedAt, finishedAt).getSeconds());
@@ -110,8 +106,8 @@ public class RecordExit {
                 return Uni.createFrom().voidItem();
             }
             waiters.exited(id, code);
+            lifecycle.publish(new LifecycleEvent.Exited(id, code, restart[0], c.startedAt, c.finishedAt));
             if (restart[0]) {
-                restarts.schedule(id, c.startedAt, c.finishedAt);
                 return Uni.createFrom().voidItem();
             }
             boolean autoRemove = ContainerJson.readTree(c.hostConfig).path("AutoRemove").asBoolean(false);
@@ -126,7 +122,7 @@ public class RecordExit {
 
     /** An OOM kill inside a running container (OomWatcher): Docker's oom event, and OOMKilled from now on. */
     public Uni<Void> recordOom(String id) {
-        return db.tx(() -> ContainerTx.locked(id).chain(x -> {
+        return db.tx(() -> db.locked(id).chain(x -> {
             if (x == null || !x.isRunning() || x.oomKilled) {
                 return Uni.createFrom().voidItem();
             }

@@ -4,11 +4,10 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.ContainerState.Verb;
+import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.mounts.ContainerMounts;
 import dev.berth.runtime.service.ContainerNode;
 import dev.berth.runtime.service.Contexts;
-import dev.berth.runtime.service.ExecService;
-import dev.berth.runtime.service.HealthMonitor;
 import dev.berth.runtime.service.Waiters;
 import dev.berth.runtime.store.ContainerEvents;
 import dev.berth.runtime.store.ContainerLookup;
@@ -38,11 +37,7 @@ public class RemoveContainer {
     @Inject
     Waiters waiters;
     @Inject
-    HealthMonitor health;
-    @Inject
-    ExecService execs;
-    @Inject
-    RestartScheduler restarts;
+    LifecycleEvents lifecycle;
     @Inject
     StopContainer stops;
 
@@ -74,13 +69,11 @@ public class RemoveContainer {
 
     /** Removes a container that does not run; a second remover waits for the first. */
     Uni<Void> removeNow(String id) {
-        restarts.reset(id);
-        health.forget(id);
         if (!inFlight.beginRemove(id)) {
             // someone else (auto-remove) is at it: done when they are
             return Contexts.await(waiters.removal(id), Duration.ofSeconds(60), -1).replaceWithVoid();
         }
-        return db.tx(() -> ContainerTx.locked(id).invoke(c -> {
+        return db.tx(() -> db.locked(id).invoke(c -> {
             if (c != null) {
                 c.state = Container.REMOVING;
             }
@@ -88,22 +81,23 @@ public class RemoveContainer {
             if (c == null) {
                 return Uni.createFrom().voidItem();
             }
+            lifecycle.publish(new LifecycleEvent.Removing(id));
             int code = c.exitCode;
             boolean removeVolumes = inFlight.removesVolumes(id);
             boolean hasVolumes = ContainerMounts.hasVolumes(c.mounts);
             return db.blocking(() -> {
                 node.removeAll(id);
                 return null;
-            }).chain(() -> db.tx(() -> ContainerTx.locked(id).chain(x -> x == null
+            }).chain(() -> db.tx(() -> db.locked(id).chain(x -> x == null
                     ? Uni.createFrom().voidItem()
                     : events.append("destroy", x, Map.of(), Map.of("removeVolumes", removeVolumes))
-                            .chain(() -> ContainerTx.deleteRow(id)))))
+                            .chain(() -> db.deleteRow(id)))))
               .call(() -> hasVolumes ? db.blocking(() -> {
                   mounts.releaseQuietly(id, removeVolumes);
                   return null;
               }) : Uni.createFrom().nullItem())
               .invoke(() -> {
-                  execs.forget(id);
+                  lifecycle.publish(new LifecycleEvent.Removed(id));
                   waiters.removed(id, code);
               });
         }).onTermination().invoke(() -> inFlight.endRemove(id));

@@ -41,7 +41,7 @@ public class RenameContainer {
                 if (existing != null) {
                     throw BerthException.conflict(ContainerNames.conflictMessage(newName, existing.id));
                 }
-                return ContainerTx.locked(c.id);
+                return db.locked(c.id);
             }).chain(x -> {
                 String oldName = x.name;
                 x.name = newName;

@@ -2,12 +2,14 @@ package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.restart.Backoff;
 import dev.berth.runtime.restart.RestartPolicy;
 import dev.berth.runtime.service.Contexts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -18,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs restart policies: after an exit that the policy restarts, the container is {@code restarting} for Docker's
- * backoff delay, then started again (events: die, then start). A stop, kill or removal through the API cancels a
- * pending restart. At service start, containers that are not running start again as dockerd's restore does.
+ * backoff delay, then started again (events: die, then start). It observes the lifecycle ({@link LifecycleEvent}):
+ * a stop, kill or removal cancels a pending restart, a start by the user resets the backoff. At service start,
+ * containers that are not running start again as dockerd's restore does.
  */
 @ApplicationScoped
 public class RestartScheduler {
@@ -33,14 +36,30 @@ public class RestartScheduler {
     private final Backoff backoff = new Backoff();
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
 
-    /** Decides, inside recordExit's transaction, whether this exit restarts the container. */
-    boolean onExit(Container c, int exitCode) {
-        RestartPolicy policy = RestartPolicy.of(ContainerJson.readTree(c.hostConfig).path("RestartPolicy"));
-        return policy.shouldRestart(exitCode, c.restartCount, c.manuallyStopped);
+    /** An exit its policy restarts ({@link RecordExit} decided): the container starts again after the backoff. */
+    void onExit(@Observes LifecycleEvent.Exited exit) {
+        if (exit.restarting()) {
+            schedule(exit.id(), exit.startedAt(), exit.finishedAt());
+        }
     }
 
-    /** Starts the container again after the backoff delay. */
-    void schedule(String id, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    /** The user started it: the delay starts over. */
+    void onStart(@Observes LifecycleEvent.Started started) {
+        if (started.byUser()) {
+            reset(started.id());
+        }
+    }
+
+    /** A stop or kill while it waited for its restart. */
+    void onCancel(@Observes LifecycleEvent.RestartCancelled cancelled) {
+        cancel(cancelled.id());
+    }
+
+    void onRemove(@Observes LifecycleEvent.Removing removing) {
+        reset(removing.id());
+    }
+
+    private void schedule(String id, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
         Duration ran = startedAt == null || finishedAt == null ? Duration.ZERO : Duration.between(startedAt, finishedAt);
         Duration delay = backoff.next(id, ran);
         long timer = vertx.getDelegate().setTimer(Math.max(1, delay.toMillis()), t -> {
@@ -57,18 +76,14 @@ public class RestartScheduler {
         }
     }
 
-    /** Cancels a pending restart; true if one was pending. */
-    boolean cancel(String id) {
+    private void cancel(String id) {
         Long timer = pending.remove(id);
         if (timer != null) {
             vertx.getDelegate().cancelTimer(timer);
-            return true;
         }
-        return false;
     }
 
-    /** The container was started by the user or removed: the delay starts over. */
-    void reset(String id) {
+    private void reset(String id) {
         cancel(id);
         backoff.forget(id);
     }

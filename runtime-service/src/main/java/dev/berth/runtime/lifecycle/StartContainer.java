@@ -7,10 +7,12 @@ import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.ContainerState.Verb;
+import dev.berth.runtime.domain.LifecycleEvent;
+import dev.berth.runtime.health.HealthConfig;
+import dev.berth.runtime.health.HealthState;
 import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.ContainerNode;
-import dev.berth.runtime.service.HealthMonitor;
 import dev.berth.runtime.service.Waiters;
 import dev.berth.runtime.store.ContainerEvents;
 import dev.berth.runtime.store.ContainerLookup;
@@ -58,11 +60,7 @@ public class StartContainer {
     @Inject
     Waiters waiters;
     @Inject
-    HealthMonitor health;
-    @Inject
-    OomWatcher ooms;
-    @Inject
-    RestartScheduler restarts;
+    LifecycleEvents lifecycle;
     @Inject
     RecordExit exits;
     @Inject
@@ -85,7 +83,7 @@ public class StartContainer {
                 return Uni.createFrom().voidItem();
             }
             return launch(c, StartKind.POLICY).onFailure(f -> !(f instanceof BerthException b
-                    && b.kind() == ErrorKind.NOT_MODIFIED)).call(f -> db.tx(() -> ContainerTx.locked(id)
+                    && b.kind() == ErrorKind.NOT_MODIFIED)).call(f -> db.tx(() -> db.locked(id)
                     .invoke(x -> {
                         if (x != null && Container.RESTARTING.equals(x.state)) {
                             x.state = Container.EXITED;
@@ -122,7 +120,7 @@ public class StartContainer {
             attachHub.connectPending(id);
             node.start(id);
             return pid;
-        })).onFailure().call(failure -> db.tx(() -> ContainerTx.locked(id).invoke(x -> {
+        })).onFailure().call(failure -> db.tx(() -> db.locked(id).invoke(x -> {
             if (x != null) {
                 x.error = failure.getMessage() == null ? "" : failure.getMessage();
                 String m = x.error;
@@ -134,7 +132,7 @@ public class StartContainer {
             }
         })).onFailure().recoverWithNull().invoke(() -> attachHub.failPending(id)))
           .onFailure().call(failure -> removeAfterFailedStart(id, hostConfig))
-          .chain(pid -> db.tx(() -> ContainerTx.locked(id).chain(x -> {
+          .chain(pid -> db.tx(() -> db.locked(id).chain(x -> {
               if (x == null) {
                   return Uni.createFrom().voidItem();
               }
@@ -148,15 +146,10 @@ public class StartContainer {
                   x.restartCount = 0;
                   x.manuallyStopped = false;
               }
-              health.resetForStart(x);
+              // a container with a probe starts as starting
+              x.health = HealthConfig.of(config) == null ? null : HealthState.starting(x.health);
               return events.append("start", x, Map.of(), Map.of());
-          })).invoke(() -> {
-              if (kind == StartKind.USER) {
-                  restarts.reset(id);
-              }
-              health.watch(id);
-              ooms.watch(id);
-          }))
+          })).invoke(() -> lifecycle.publish(new LifecycleEvent.Started(id, kind == StartKind.USER))))
           .eventually(() -> {
               boolean exited = inFlight.finishStart(id) || Files.exists(node.paths().exitFile(id));
               if (exited) {

@@ -5,6 +5,7 @@ import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.ContainerState.Verb;
+import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.node.Signals;
 import dev.berth.runtime.service.ContainerNode;
 import dev.berth.runtime.service.Contexts;
@@ -19,7 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** docker stop, kill and restart: signals, waiting for the exit that {@link RecordExit} records. */
+/** docker stop and kill: signals, waiting for the exit that {@link RecordExit} records. */
 @ApplicationScoped
 public class StopContainer {
     /** How long kill waits for the exit of a SIGKILLed container before it answers anyway. */
@@ -38,9 +39,7 @@ public class StopContainer {
     @Inject
     Waiters waiters;
     @Inject
-    RestartScheduler restarts;
-    @Inject
-    StartContainer starts;
+    LifecycleEvents lifecycle;
 
     /** False (304) when the container does not run. */
     public Uni<Boolean> stop(String ref, Integer timeoutParam, String signalParam) {
@@ -55,7 +54,7 @@ public class StopContainer {
             int timeout = timeoutParam != null ? timeoutParam
                     : config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10;
             return stopRunning(c.id, signal, timeout).chain(() -> db.tx(
-                    () -> ContainerTx.locked(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
+                    () -> db.locked(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
                             : events.append("stop", x, Map.of(), Map.of()))))
                     .replaceWith(true);
         });
@@ -66,15 +65,6 @@ public class StopContainer {
         return lookup.findAllowing(ref, Verb.KILL).chain(c -> {
             return stopRestarting(c.id).chain(was -> was ? Uni.createFrom().voidItem()
                     : signal == 9 ? killAndWait(c.id) : sendSignal(c.id, signal));
-        });
-    }
-
-    public Uni<Void> restart(String ref, Integer timeoutParam, String signalParam) {
-        return lookup.findAllowing(ref, Verb.RESTART).chain(c -> {
-            return stop(c.id, timeoutParam, signalParam)
-                    .chain(() -> starts.start(c.id))
-                    .chain(() -> db.tx(() -> ContainerTx.locked(c.id)
-                            .chain(x -> events.append("restart", x, Map.of(), Map.of()))));
         });
     }
 
@@ -95,8 +85,7 @@ public class StopContainer {
 
     /** A container waiting for its policy restart is simply stopped (no signal: nothing runs). */
     private Uni<Boolean> stopRestarting(String id) {
-        restarts.cancel(id);
-        return db.tx(() -> ContainerTx.locked(id).map(x -> {
+        return db.tx(() -> db.locked(id).map(x -> {
             if (x == null || ContainerState.of(x.state) != ContainerState.RESTARTING || inFlight.isStarting(id)) {
                 return false;
             }
@@ -105,6 +94,7 @@ public class StopContainer {
             return true;
         })).invoke(was -> {
             if (was) {
+                lifecycle.publish(new LifecycleEvent.RestartCancelled(id));
                 waiters.exited(id, 0);
             }
         });
@@ -125,7 +115,7 @@ public class StopContainer {
     }
 
     private Uni<Void> sendSignal(String id, int signal) {
-        return db.tx(() -> ContainerTx.locked(id).chain(x -> {
+        return db.tx(() -> db.locked(id).chain(x -> {
             if (x == null || !ContainerState.of(x.state).canKill()) {
                 return Uni.createFrom().voidItem();
             }

@@ -125,21 +125,10 @@ public final class VolumeDirs {
         if (mounts.isMounted(data)) {
             mounts.umount(data);
         }
-        if (mounts.isMounted(data) || anyMountUnder(dir)) {
+        if (mounts.isMounted(data) || mounts.anyMountUnder(dir)) {
             throw new IOException("something is still mounted under " + dir);
         }
         LayerUnpacker.deleteTree(dir);
-    }
-
-    private boolean anyMountUnder(Path dir) throws IOException {
-        String prefix = dir.toAbsolutePath().normalize() + "/";
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && f[4].replace("\\040", " ").startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String markerId(Path dir) throws IOException {

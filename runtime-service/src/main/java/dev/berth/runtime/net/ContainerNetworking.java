@@ -253,7 +253,7 @@ public final class ContainerNetworking {
                     : mode.substring("container:".length());
             Path targetBundle = bundlesDir.resolve(target);
             NetState ts = NetState.read(targetBundle);
-            String path = ts.netns != null && Files.exists(Path.of("/run/netns", ts.netns))
+            String path = ts.netns != null && host.netnsExists(ts.netns)
                     ? "/run/netns/" + ts.netns : null;
             if (path == null) {
                 throw BerthException.conflict("cannot join network namespace of container " + target
@@ -475,7 +475,7 @@ public final class ContainerNetworking {
         try (var dirs = Files.newDirectoryStream(bundlesDir)) {
             for (Path bundle : dirs) {
                 NetState state = NetState.read(bundle);
-                if (state.netns == null || !Files.exists(Path.of("/run/netns", state.netns))) {
+                if (state.netns == null || !host.netnsExists(state.netns)) {
                     continue;
                 }
                 String id = bundle.getFileName().toString();

@@ -1,5 +1,6 @@
 package dev.berth.runtime.net;
 
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.ProcessRunner;
 import dev.berth.runtime.node.ProcessRunner.Command;
 import java.io.IOException;
@@ -28,8 +29,11 @@ public final class HostNetwork {
     /** Every bridge this instance made, one per line, for `./berth down` (custom bridge names included). */
     private final Path bridgesFile;
 
-    public HostNetwork(ProcessRunner runner, NetConfig config, Path bridgesFile) {
+    private final KernelFiles kernel;
+
+    public HostNetwork(ProcessRunner runner, KernelFiles kernel, NetConfig config, Path bridgesFile) {
         this.runner = runner;
+        this.kernel = kernel;
         this.config = config;
         this.bridgesFile = bridgesFile;
     }
@@ -98,7 +102,7 @@ public final class HostNetwork {
             ensureBase();
             String gwCidr = b.gateway() + "/" + b.prefixLen();
             remember(b.device());
-            if (!Files.exists(Path.of("/sys/class/net", b.device()))) {
+            if (!kernel.exists(Path.of("/sys/class/net", b.device()))) {
                 ip(List.of("link add " + b.device() + " type bridge",
                         "addr add " + gwCidr + " dev " + b.device(),
                         "link set " + b.device() + " up"), true);
@@ -157,7 +161,7 @@ public final class HostNetwork {
                 // delete every copy
             }
         }
-        if (Files.exists(Path.of("/sys/class/net", b.device()))) {
+        if (kernel.exists(Path.of("/sys/class/net", b.device()))) {
             run(List.of("ip", "link", "del", b.device()));
         }
         readyBridges.remove(b.device());
@@ -165,15 +169,20 @@ public final class HostNetwork {
 
     // ------------------------------------------------------------------ containers
 
+    /** Whether the pinned namespace {@code /run/netns/<ns>} exists. */
+    public boolean netnsExists(String ns) {
+        return kernel.exists(Path.of("/run/netns", ns));
+    }
+
     /** A pinned namespace for the container (or nothing if it exists). */
     public void addNetns(String ns) {
-        if (!Files.exists(Path.of("/run/netns", ns))) {
+        if (!netnsExists(ns)) {
             ip(List.of("netns add " + ns), true);
         }
     }
 
     public void deleteNetns(String ns) {
-        if (Files.exists(Path.of("/run/netns", ns))) {
+        if (netnsExists(ns)) {
             run(List.of("ip", "netns", "del", ns));
         }
     }
@@ -222,7 +231,7 @@ public final class HostNetwork {
     }
 
     public void detach(String hostVeth) {
-        if (Files.exists(Path.of("/sys/class/net", hostVeth))) {
+        if (kernel.exists(Path.of("/sys/class/net", hostVeth))) {
             run(List.of("ip", "link", "del", hostVeth));
         }
     }
@@ -300,9 +309,9 @@ public final class HostNetwork {
         return r;
     }
 
-    private static void writeSysctl(String path, String value) {
+    private void writeSysctl(String path, String value) {
         try {
-            Files.writeString(Path.of(path), value);
+            kernel.write(Path.of(path), value);
         } catch (IOException e) {
             LOG.warning("cannot set " + path + ": " + e.getMessage());
         }

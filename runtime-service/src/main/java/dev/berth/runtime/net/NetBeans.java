@@ -1,5 +1,6 @@
 package dev.berth.runtime.net;
 
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.ProcessRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -10,8 +11,10 @@ import jakarta.inject.Singleton;
 public class NetBeans {
     @Produces
     @Singleton
-    ContainerNetworking networking(NetConfig config, ProcessRunner runner, dev.berth.runtime.node.NodePaths paths) {
-        return new ContainerNetworking(config, new HostNetwork(runner, config, paths.runtimeRun().resolve("bridges")),
+    ContainerNetworking networking(NetConfig config, ProcessRunner runner, KernelFiles kernel,
+            dev.berth.runtime.node.NodePaths paths) {
+        return new ContainerNetworking(config, new HostNetwork(runner, kernel, config,
+                paths.runtimeRun().resolve("bridges")),
                 new NetworkClient(config.networkUrl()),
                 new PortReservations(), new DnsServers(config.dnsPort(), DnsServers.hostUpstreams()));
     }

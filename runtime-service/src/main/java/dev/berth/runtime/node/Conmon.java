@@ -3,7 +3,6 @@ package dev.berth.runtime.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +22,12 @@ public final class Conmon {
 
     private final ProcessRunner runner;
     private final NodePaths paths;
+    private final KernelFiles kernel;
 
-    public Conmon(ProcessRunner runner, NodePaths paths) {
+    public Conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel) {
         this.runner = runner;
         this.paths = paths;
+        this.kernel = kernel;
     }
 
     /**
@@ -190,19 +191,18 @@ public final class Conmon {
     }
 
     /** True when the conmon recorded in {@code <bundle>/conmon.pid} still runs for this container. */
-    public static boolean alive(Path bundle, String id) {
+    public boolean alive(String id) {
         try {
-            Path pidFile = bundle.resolve("conmon.pid");
+            Path pidFile = paths.bundle(id).resolve("conmon.pid");
             if (!Files.exists(pidFile)) {
                 return false;
             }
             String pid = Files.readString(pidFile).strip();
-            Path cmdline = Path.of("/proc", pid, "cmdline");
-            if (pid.isEmpty() || !Files.exists(cmdline)) {
+            if (pid.isEmpty()) {
                 return false;
             }
-            String cmd = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
-            return cmd.contains("conmon") && cmd.contains(id);
+            return kernel.read(Path.of("/proc", pid, "cmdline")).map(cmd -> cmd.replace('\0', ' '))
+                    .filter(cmd -> cmd.contains("conmon") && cmd.contains(id)).isPresent();
         } catch (IOException e) {
             return false;
         }

@@ -2,7 +2,6 @@ package dev.berth.runtime.node;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -57,15 +56,9 @@ public final class ExecLauncher {
         reader.start();
         try (FileChannel attachCh = FileChannel.open(attach, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileChannel startCh = FileChannel.open(start, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ProcessBuilder pb = new ProcessBuilder(argv);
-            pb.directory(dir.toFile());
-            pb.environment().putAll(env);
-            pb.redirectInput(new File("/dev/null"));
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.redirectError(dir.resolve("conmon.stderr").toFile());
-            Process process;
+            ProcessRunner.Started process;
             try {
-                process = pb.start();
+                process = runner.start(ProcessRunner.Command.of(argv).in(dir).withEnv(env), dir.resolve("conmon.stderr"));
             } catch (IOException e) {
                 unblock(sync);
                 throw e;

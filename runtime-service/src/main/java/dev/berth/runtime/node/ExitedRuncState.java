@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class ExitedRuncState {
     }
 
     /** True when runc knows nothing of {@code id} any more (nothing was there, or it is removed now). */
-    public static boolean forget(Path runcRoot, String id) {
+    public static boolean forget(KernelFiles kernel, Path runcRoot, String id) {
         Path dir = runcRoot.resolve(id);
         Path stateFile = dir.resolve("state.json");
         if (!Files.exists(dir)) {
@@ -32,22 +31,20 @@ public final class ExitedRuncState {
         }
         try {
             JsonNode state = JSON.readTree(Files.readAllBytes(stateFile));
-            if (initAlive(state.path("init_process_pid").asLong(0), state.path("init_process_start").asText(""))) {
+            if (initAlive(kernel, state.path("init_process_pid").asLong(0), state.path("init_process_start").asText(""))) {
                 return false;
             }
             List<Path> cgroups = new ArrayList<>();
             state.path("cgroup_paths").forEach(p -> cgroups.add(Path.of(p.asText())));
             for (Path cgroup : cgroups) {
-                if (hasProcesses(cgroup)) {
+                if (hasProcesses(kernel, cgroup)) {
                     return false;
                 }
             }
             for (Path cgroup : cgroups) {
-                try {
-                    Files.delete(cgroup); // rmdir(2): refused by the kernel while a process is in it
-                } catch (NoSuchFileException gone) {
-                    // shared path listed twice (cpu,cpuacct) or never created
-                }
+                // rmdir(2): refused by the kernel while a process is in it; a shared path listed twice
+                // (cpu,cpuacct) or one never created is not there
+                kernel.removeDir(cgroup);
             }
             try (var files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
@@ -61,17 +58,12 @@ public final class ExitedRuncState {
         }
     }
 
-    static boolean initAlive(long pid, String startTime) throws IOException {
+    static boolean initAlive(KernelFiles kernel, long pid, String startTime) throws IOException {
         if (pid <= 0) {
             return false;
         }
-        String stat;
-        try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (NoSuchFileException gone) {
-            return false;
-        }
-        return startTime.equals(startTimeOf(stat));
+        return kernel.read(Path.of("/proc", Long.toString(pid), "stat"))
+                .map(stat -> startTime.equals(startTimeOf(stat))).orElse(false);
     }
 
     /** Field 22 of /proc/pid/stat; the command name (field 2) may hold spaces and parentheses. */
@@ -81,12 +73,7 @@ public final class ExitedRuncState {
         return rest.length > 19 ? rest[19] : "";
     }
 
-    private static boolean hasProcesses(Path cgroup) throws IOException {
-        Path procs = cgroup.resolve("cgroup.procs");
-        try {
-            return !Files.readString(procs).isBlank();
-        } catch (NoSuchFileException gone) {
-            return false;
-        }
+    private static boolean hasProcesses(KernelFiles kernel, Path cgroup) throws IOException {
+        return kernel.read(cgroup.resolve("cgroup.procs")).map(procs -> !procs.isBlank()).orElse(false);
     }
 }

@@ -113,6 +113,16 @@ public final class HostProcessRunner implements ProcessRunner {
         }
     }
 
+    @Override
+    public Started start(Command command, Path stderrFile) throws IOException {
+        ProcessBuilder pb = builder(command);
+        pb.redirectInput(new File("/dev/null"));
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(stderrFile.toFile());
+        Process process = pb.start();
+        return process::destroyForcibly;
+    }
+
     /** Lets a reader blocked in opening the FIFO go (it then sees EOF). */
     private static void unblock(Path fifo) {
         try (OutputStream out = Files.newOutputStream(fifo, java.nio.file.StandardOpenOption.WRITE)) {

@@ -2,7 +2,6 @@ package dev.berth.runtime.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,10 +13,14 @@ public final class OverlayMounts {
     static final String FIXED_OPTIONS = "redirect_dir=off,index=off,metacopy=off";
     private static final int OPTION_LIMIT = 4095;
 
-    private final ProcessRunner runner;
+    private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
-    public OverlayMounts(ProcessRunner runner) {
+    private final ProcessRunner runner;
+    private final KernelFiles kernel;
+
+    public OverlayMounts(ProcessRunner runner, KernelFiles kernel) {
         this.runner = runner;
+        this.kernel = kernel;
     }
 
     /** @param lowerTopFirst layer directory names under {@code layersRoot}, topmost first */
@@ -63,10 +66,22 @@ public final class OverlayMounts {
     /** True when {@code path} is a mount point (from /proc/self/mountinfo). */
     public boolean isMounted(Path path) {
         try {
-            return isMountPoint(Files.readAllLines(Path.of("/proc/self/mountinfo")), path);
+            return isMountPoint(kernel.lines(MOUNTINFO), path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** True when something is mounted below {@code dir} (not on it). */
+    public boolean anyMountUnder(Path dir) throws IOException {
+        String prefix = dir.toAbsolutePath().normalize() + "/";
+        for (String line : kernel.lines(MOUNTINFO)) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && unescape(f[4]).startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isMountPoint(List<String> mountinfo, Path path) {

@@ -1,5 +1,6 @@
 package dev.berth.runtime.node;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,19 @@ public interface ProcessRunner {
      * stderr goes to {@code stderrFile}.
      */
     SyncResult startAndReadLine(Command command, Path stderrFile);
+
+    /**
+     * Starts a process that lives on and talks to us through files (conmon for an exec: FIFOs in its directory), and
+     * returns at once: stdin is /dev/null, stdout is discarded, stderr goes to {@code stderrFile}.
+     *
+     * @throws IOException when it cannot be started at all
+     */
+    Started start(Command command, Path stderrFile) throws IOException;
+
+    /** A process from {@link #start}, to be killed when the conversation with it fails. */
+    interface Started {
+        void destroyForcibly();
+    }
 
     record Command(List<String> argv, Path cwd, byte[] stdin, Map<String, String> env, Duration timeout) {
         public Command {

@@ -53,7 +53,7 @@ public class ContainerUpdater {
                         return null;
                     })
                     : Uni.createFrom().voidItem();
-            return apply.chain(() -> db.tx(() -> ContainerTx.locked(c.id).chain(x -> {
+            return apply.chain(() -> db.tx(() -> db.locked(c.id).chain(x -> {
                 if (x == null) {
                     return Uni.createFrom().failure(BerthException.notFound("No such container: " + ref));
                 }

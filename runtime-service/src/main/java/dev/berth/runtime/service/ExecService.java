@@ -7,6 +7,7 @@ import dev.berth.runtime.store.ContainerTx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.domain.CreateSpec;
 import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.Conmon;
@@ -19,6 +20,7 @@ import dev.berth.runtime.node.UserResolver;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,7 +136,7 @@ public class ExecService {
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
             execs.put(e.id, e);
-            return db.tx(() -> ContainerTx.locked(c.id).chain(x -> events.append(
+            return db.tx(() -> db.locked(c.id).chain(x -> events.append(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), Map.of()))).replaceWith(e.id);
         });
     }
@@ -179,7 +181,7 @@ public class ExecService {
                 e.started = true;
             }
             return e;
-        }).chain(x -> db.tx(() -> ContainerTx.locked(x.containerId).chain(c -> events.append(
+        }).chain(x -> db.tx(() -> db.locked(x.containerId).chain(c -> events.append(
                 "exec_start: " + x.command(), c, Map.of("execID", x.id), Map.of()))).replaceWith(x));
     }
 
@@ -253,7 +255,7 @@ public class ExecService {
     }
 
     private void emitDie(Exec e, int code) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> db.tx(() -> ContainerTx.locked(e.containerId)
+        Contexts.onSafeContext(vertx.getDelegate(), () -> db.tx(() -> db.locked(e.containerId)
                 .chain(c -> c == null ? Uni.createFrom().voidItem() : events.append("exec_die", c,
                         Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e)))))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
@@ -303,7 +305,7 @@ public class ExecService {
             e.noNewPrivileges = noNewPrivileges(c);
             e.started = true;
             execs.put(e.id, e);
-            return db.tx(() -> ContainerTx.locked(c.id).chain(x -> events.append(
+            return db.tx(() -> db.locked(c.id).chain(x -> events.append(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
                     .chain(() -> events.append("exec_start: " + e.command(), x, Map.of("execID", e.id),
                             probeData(e)))))
@@ -375,7 +377,7 @@ public class ExecService {
 
     /** The client detached from an interactive exec with the detach keys; the process keeps running. */
     public void detached(Exec e) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> db.tx(() -> ContainerTx.locked(e.containerId)
+        Contexts.onSafeContext(vertx.getDelegate(), () -> db.tx(() -> db.locked(e.containerId)
                 .chain(c -> c == null ? Uni.createFrom().voidItem() : events.append("exec_detach", c,
                         Map.of("execID", e.id), Map.of()))))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.FINE, "exec_detach event of " + e.id + ": " + f));
@@ -387,7 +389,11 @@ public class ExecService {
     }
 
     /** The container is gone: forget its execs. */
-    public void forget(String containerId) {
+    void onRemoved(@Observes LifecycleEvent.Removed removed) {
+        forget(removed.id());
+    }
+
+    private void forget(String containerId) {
         execs.values().removeIf(e -> e.containerId.equals(containerId));
     }
 }

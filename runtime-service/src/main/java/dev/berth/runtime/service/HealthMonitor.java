@@ -5,6 +5,7 @@ import dev.berth.runtime.store.ContainerEvents;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.store.ContainerTx;
 import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.health.HealthConfig;
 import dev.berth.runtime.health.HealthState;
 import io.quarkus.runtime.StartupEvent;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * Health checks (moby daemon/health.go): one timer per running container with a probe; each probe is an exec
  * ({@link ExecService#probe}); the result updates State.Health and a change of status is a
  * {@code health_status: <status>} event. Probes pause while the container is paused, stop when it exits and are
- * scheduled again for running containers when the service starts.
+ * scheduled again for running containers when the service starts. It observes the lifecycle ({@link LifecycleEvent}:
+ * started, exited, removing) and calls no verb.
  */
 @ApplicationScoped
 public class HealthMonitor {
@@ -49,26 +51,25 @@ public class HealthMonitor {
                 () -> db.session(() -> Container.<Container>list("state", Container.RUNNING)))
                 .subscribe().with(list -> list.forEach(c -> {
                     if (c.health != null) {
-                        watch(c.id);
+                        schedule(c.id, null);
                     }
                 }), f -> LOG.log(Level.WARNING, "cannot schedule health checks: " + f.getMessage())));
     }
 
-    /** Inside start's transaction: a container with a probe starts as {@code starting}. */
-    public void resetForStart(Container c) {
-        c.health = HealthConfig.of(ContainerJson.readTree(c.config)) == null ? null : HealthState.starting(c.health);
+    /** Schedules the first probe of a container that just started (it starts as {@code starting}). */
+    void onStarted(@Observes LifecycleEvent.Started started) {
+        schedule(started.id(), null);
     }
 
-    /** Schedules the first probe of a container that just started. */
-    public void watch(String id) {
-        schedule(id, null);
+    void onExit(@Observes LifecycleEvent.Exited exited) {
+        forget(exited.id());
     }
 
-    public void stopped(Container c) {
-        forget(c.id);
+    void onRemove(@Observes LifecycleEvent.Removing removing) {
+        forget(removing.id());
     }
 
-    public void forget(String id) {
+    private void forget(String id) {
         Long t = timers.remove(id);
         if (t != null) {
             vertx.getDelegate().cancelTimer(t);
@@ -122,7 +123,7 @@ public class HealthMonitor {
     /** Stores the result; emits health_status on a change. True when the container still runs. */
     private Uni<Boolean> record(String id, HealthConfig config, Instant start, ExecService.ProbeResult result) {
         Instant end = Instant.now();
-        return db.tx(() -> ContainerTx.locked(id).chain(c -> {
+        return db.tx(() -> db.locked(id).chain(c -> {
             if (c == null || !c.isRunning() || c.health == null) {
                 return Uni.createFrom().item(false);
             }

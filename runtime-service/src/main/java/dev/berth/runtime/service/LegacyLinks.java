@@ -46,7 +46,7 @@ public class LegacyLinks {
                         return Uni.createFrom().failure(BerthException.notFound("No such container: " + full));
                     }
                     return lookup.find(target).map(child -> child.id).onFailure().recoverWithItem("")
-                            .chain(childId -> db.tx(() -> ContainerTx.locked(parent.id).invoke(x -> {
+                            .chain(childId -> db.tx(() -> db.locked(parent.id).invoke(x -> {
                                 if (x != null) {
                                     x.hostConfig = ContainerJson.toJson(without(
                                             ContainerJson.readTree(x.hostConfig), alias));

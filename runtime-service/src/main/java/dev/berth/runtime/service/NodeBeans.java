@@ -3,6 +3,7 @@ package dev.berth.runtime.service;
 import dev.berth.runtime.images.ImageClient;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.HostProcessRunner;
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.LayerStore;
 import dev.berth.runtime.node.LayerUnpacker;
 import dev.berth.runtime.node.NodePaths;
@@ -35,8 +36,14 @@ public class NodeBeans {
 
     @Produces
     @Singleton
-    OverlayMounts overlay(ProcessRunner runner) {
-        return new OverlayMounts(runner);
+    KernelFiles kernel() {
+        return KernelFiles.HOST;
+    }
+
+    @Produces
+    @Singleton
+    OverlayMounts overlay(ProcessRunner runner, KernelFiles kernel) {
+        return new OverlayMounts(runner, kernel);
     }
 
     @Produces
@@ -47,8 +54,8 @@ public class NodeBeans {
 
     @Produces
     @Singleton
-    Conmon conmon(ProcessRunner runner, NodePaths paths) {
-        return new Conmon(runner, paths);
+    Conmon conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel) {
+        return new Conmon(runner, paths, kernel);
     }
 
     @Produces

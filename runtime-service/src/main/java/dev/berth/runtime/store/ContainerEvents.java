@@ -48,7 +48,7 @@ public class ContainerEvents {
 
     /** Records {@code action} for a container in its own transaction (export, commit, cp, detach, resize, attach...). */
     public Uni<Void> record(String id, String action, Map<String, String> attributes) {
-        return db.tx(() -> ContainerTx.locked(id).chain(x -> x == null
+        return db.tx(() -> db.locked(id).chain(x -> x == null
                 ? Uni.createFrom().voidItem() : append(action, x, attributes, Map.of())));
     }
 

@@ -32,15 +32,7 @@ public class ContainerTx {
      */
     public <T> Uni<T> blocking(Callable<T> work) {
         Context ctx = io.vertx.core.Vertx.currentContext();
-        Callable<T> wrapped = () -> {
-            try {
-                return work.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw BerthException.internal(e.getMessage(), e);
-            }
-        };
+        Callable<T> wrapped = () -> call(work);
         if (ctx == null) {
             return vertx.executeBlocking(Uni.createFrom().item(() -> {
                 try {
@@ -58,6 +50,17 @@ public class ContainerTx {
             }
         }));
         return pin(ctx, u);
+    }
+
+    /** Runs node work; a checked exception becomes an internal error (500 with its message). */
+    public static <T> T call(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw BerthException.internal(e.getMessage(), e);
+        }
     }
 
     /**
@@ -80,7 +83,7 @@ public class ContainerTx {
      * the exit) would otherwise both read the old row and the later commit would undo the other's change or repeat
      * its event; the lock makes the second wait and read the first one's result. Each transaction locks one row.
      */
-    public static Uni<Container> locked(String id) {
+    public Uni<Container> locked(String id) {
         return Container.findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
@@ -91,7 +94,7 @@ public class ContainerTx {
      * future and one flush never completes: its DELETE has run, its COMMIT is never sent, the PostgreSQL session stays
      * "idle in transaction" and the request hangs. A mutation query does not go through that coordinator.
      */
-    public static Uni<Void> deleteRow(String id) {
+    public Uni<Void> deleteRow(String id) {
         return Container.delete("id", id).replaceWithVoid();
     }
 

@@ -19,7 +19,7 @@ class VolumeDirsTest {
     Path root;
     private final RecordingProcessRunner runner = new RecordingProcessRunner();
     private VolumeDirs dirs() {
-        return new VolumeDirs(root, runner, new OverlayMounts(runner));
+        return new VolumeDirs(root, runner, new OverlayMounts(runner, new dev.berth.runtime.node.RecordingKernelFiles()));
     }
 
     @Test

@@ -16,7 +16,7 @@ class ExecCommandsTest {
 
     @Test
     void execArgvUsesItsOwnDirectoryAndTheFifoPipes() {
-        Conmon conmon = new Conmon(new RecordingProcessRunner(), paths);
+        Conmon conmon = new Conmon(new RecordingProcessRunner(), paths, new RecordingKernelFiles());
         Path dir = paths.bundle(cid).resolve("exec").resolve(eid);
         List<String> argv = conmon.execArgv(new Conmon.ExecOptions(cid, eid, "web", dir, true, false));
         assertEquals("/bin/sh", argv.get(0));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ class ExitedRuncStateTest {
 
     @Test
     void nothingToForgetWhenRuncNeverKnewTheContainer() {
-        assertTrue(ExitedRuncState.forget(root, "abc"));
+        assertTrue(ExitedRuncState.forget(KernelFiles.HOST, root, "abc"));
     }
 
     @Test
@@ -26,7 +27,7 @@ class ExitedRuncStateTest {
         Files.delete(memory.resolve("cgroup.procs")); // a real cgroupfs directory rmdirs with its control files
         writeState("abc", 0, "", memory, pids);
 
-        assertTrue(ExitedRuncState.forget(root.resolve("runc"), "abc"));
+        assertTrue(ExitedRuncState.forget(KernelFiles.HOST, root.resolve("runc"), "abc"));
 
         assertFalse(Files.exists(memory));
         assertFalse(Files.exists(pids));
@@ -39,7 +40,7 @@ class ExitedRuncStateTest {
         Files.writeString(memory.resolve("cgroup.procs"), "4242\n");
         writeState("abc", 0, "", memory);
 
-        assertFalse(ExitedRuncState.forget(root.resolve("runc"), "abc"));
+        assertFalse(ExitedRuncState.forget(KernelFiles.HOST, root.resolve("runc"), "abc"));
 
         assertTrue(Files.exists(memory));
         assertTrue(Files.exists(root.resolve("runc/abc/state.json")));
@@ -51,7 +52,7 @@ class ExitedRuncStateTest {
         String start = ExitedRuncState.startTimeOf(Files.readString(Path.of("/proc/self/stat")));
         writeState("abc", self, start);
 
-        assertFalse(ExitedRuncState.forget(root.resolve("runc"), "abc"));
+        assertFalse(ExitedRuncState.forget(KernelFiles.HOST, root.resolve("runc"), "abc"));
         assertTrue(Files.exists(root.resolve("runc/abc/state.json")));
     }
 
@@ -59,7 +60,22 @@ class ExitedRuncStateTest {
     void aReusedPidWithAnotherStartTimeIsNotTheInit() throws Exception {
         writeState("abc", ProcessHandle.current().pid(), "1");
 
-        assertTrue(ExitedRuncState.forget(root.resolve("runc"), "abc"));
+        assertTrue(ExitedRuncState.forget(KernelFiles.HOST, root.resolve("runc"), "abc"));
+    }
+
+    @Test
+    void asksTheKernelSeamWhetherTheInitLivesAndRemovesItsCgroupsThere() throws Exception {
+        RecordingKernelFiles kernel = new RecordingKernelFiles()
+                .with("/proc/4242/stat", "4242 (sh) S 1 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 777 1 1")
+                .with("/sys/fs/cgroup/memory/berth/abc/cgroup.procs", "");
+        writeState("abc", 4242, "777", Path.of("/sys/fs/cgroup/memory/berth/abc"));
+        assertFalse(ExitedRuncState.forget(kernel, root.resolve("runc"), "abc"), "its init still runs");
+        assertEquals(List.of(), kernel.changes());
+
+        kernel.with("/proc/4242/stat", "4242 (other) S 1 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 999 1 1");
+        assertTrue(ExitedRuncState.forget(kernel, root.resolve("runc"), "abc"), "the pid was reused");
+        assertEquals(List.of("rmdir /sys/fs/cgroup/memory/berth/abc"), kernel.changes());
+        assertFalse(Files.exists(root.resolve("runc/abc")));
     }
 
     @Test

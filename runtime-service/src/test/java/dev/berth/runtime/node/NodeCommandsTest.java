@@ -17,7 +17,7 @@ class NodeCommandsTest {
     @Test
     void conmonArgvFollowsTheVerifiedRecipe() {
         RecordingProcessRunner runner = new RecordingProcessRunner();
-        Conmon conmon = new Conmon(runner, paths);
+        Conmon conmon = new Conmon(runner, paths, new RecordingKernelFiles());
         Path bundle = paths.bundle(id);
         int pid = conmon.launch(new Conmon.Options(id, "web", bundle, true, true));
         assertEquals(4242, pid);
@@ -44,7 +44,7 @@ class NodeCommandsTest {
     @Test
     void conmonWithoutStdinOrTty() {
         RecordingProcessRunner runner = new RecordingProcessRunner();
-        new Conmon(runner, paths).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false));
+        new Conmon(runner, paths, new RecordingKernelFiles()).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false));
         assertFalse(runner.last().argv().contains("-i"));
         assertFalse(runner.last().argv().contains("-t"));
     }
@@ -55,7 +55,7 @@ class NodeCommandsTest {
                 "{\"data\": -1, \"message\": \"{\\\"level\\\":\\\"error\\\",\\\"msg\\\":\\\"exec: \\\\\\\"nope\\\\\\\": "
                         + "executable file not found in $PATH\\\"}\"}", ""));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Conmon(runner, paths).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false)));
+                () -> new Conmon(runner, paths, new RecordingKernelFiles()).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false)));
         assertTrue(e.getMessage().contains("executable file not found"), e.getMessage());
     }
 
@@ -71,7 +71,7 @@ class NodeCommandsTest {
         RecordingProcessRunner runner = new RecordingProcessRunner()
                 .thenSync(new ProcessRunner.SyncResult(1, null, "conmon: bad flag"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Conmon(runner, paths).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false)));
+                () -> new Conmon(runner, paths, new RecordingKernelFiles()).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false)));
         assertTrue(e.getMessage().contains("bad flag"));
     }
 
@@ -100,7 +100,7 @@ class NodeCommandsTest {
     void overlayMountUsesRelativeLowerDirsAndTheLayersRootAsCwd() {
         RecordingProcessRunner runner = new RecordingProcessRunner();
         Path c = paths.bundle(id);
-        new OverlayMounts(runner).mount(paths.layers(), List.of("top", "bottom"), c.resolve("upper"),
+        new OverlayMounts(runner, new RecordingKernelFiles()).mount(paths.layers(), List.of("top", "bottom"), c.resolve("upper"),
                 c.resolve("work"), c.resolve("merged"));
         ProcessRunner.Command cmd = runner.last();
         assertEquals(paths.layers(), cmd.cwd());

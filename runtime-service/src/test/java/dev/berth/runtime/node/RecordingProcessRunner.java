@@ -13,6 +13,7 @@ import java.util.function.Function;
  */
 public final class RecordingProcessRunner implements ProcessRunner {
     private final List<Command> commands = new ArrayList<>();
+    private final List<Command> destroyed = new ArrayList<>();
     private final Deque<Result> results = new ArrayDeque<>();
     private final Deque<SyncResult> syncResults = new ArrayDeque<>();
     private Function<Command, Result> responder = c -> new Result(0, "", "");
@@ -27,6 +28,21 @@ public final class RecordingProcessRunner implements ProcessRunner {
     public synchronized SyncResult startAndReadLine(Command command, Path stderrFile) {
         commands.add(command);
         return syncResults.isEmpty() ? new SyncResult(0, "{\"data\": 4242}", "") : syncResults.poll();
+    }
+
+    /** Records the command; the process "runs" until the test or the caller destroys it. */
+    @Override
+    public synchronized Started start(Command command, Path stderrFile) {
+        commands.add(command);
+        return () -> {
+            synchronized (this) {
+                destroyed.add(command);
+            }
+        };
+    }
+
+    public synchronized List<Command> destroyed() {
+        return List.copyOf(destroyed);
     }
 
     public synchronized RecordingProcessRunner thenReturn(Result result) {

@@ -14,7 +14,7 @@ class DomainnameSpecTest {
     @Test
     void goesInAsTheSpecFieldAndTheUtsSysctl() {
         Map<String, Object> spec = spec(Map.of("type", "uts"), Map.of("net.ipv4.ip_forward", "1"));
-        ContainerNode.applyDomainname(spec, "example.test");
+        HostContainerNode.applyDomainname(spec, "example.test");
         assertEquals("example.test", spec.get("domainname"));
         assertEquals(Map.of("net.ipv4.ip_forward", "1", "kernel.domainname", "example.test"), sysctl(spec));
     }
@@ -22,14 +22,14 @@ class DomainnameSpecTest {
     @Test
     void anExplicitSysctlWins() {
         Map<String, Object> spec = spec(Map.of("type", "uts"), Map.of("kernel.domainname", "mine"));
-        ContainerNode.applyDomainname(spec, "example.test");
+        HostContainerNode.applyDomainname(spec, "example.test");
         assertEquals("mine", sysctl(spec).get("kernel.domainname"));
     }
 
     @Test
     void nothingWithoutAUtsNamespaceOfItsOwn() {
         Map<String, Object> spec = spec(Map.of("type", "uts", "path", "/proc/1/ns/uts"), Map.of());
-        ContainerNode.applyDomainname(spec, "example.test");
+        HostContainerNode.applyDomainname(spec, "example.test");
         assertFalse(spec.containsKey("domainname"));
         assertEquals(Map.of(), sysctl(spec));
     }
@@ -37,7 +37,7 @@ class DomainnameSpecTest {
     @Test
     void nothingWhenNoneIsAsked() {
         Map<String, Object> spec = spec(Map.of("type", "uts"), Map.of());
-        ContainerNode.applyDomainname(spec, "");
+        HostContainerNode.applyDomainname(spec, "");
         assertFalse(spec.containsKey("domainname"));
     }
 

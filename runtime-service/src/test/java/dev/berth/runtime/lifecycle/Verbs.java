@@ -1,0 +1,86 @@
+package dev.berth.runtime.lifecycle;
+
+import dev.berth.runtime.domain.LifecycleEvent;
+import dev.berth.runtime.mounts.ContainerMounts;
+import dev.berth.runtime.net.ContainerNetworking;
+import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.service.AttachHub;
+import dev.berth.runtime.service.Waiters;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lifecycle verbs wired by hand to an {@link InMemoryStore} and a {@link RecordingNode}: no CDI, root or DB.
+ * Each {@code @Inject} field of a verb gets the one part here of its type; a field left without one fails the test.
+ */
+final class Verbs {
+    final InMemoryStore store = new InMemoryStore();
+    final RecordingNode node;
+    final InFlight inFlight = new InFlight();
+    final Waiters waiters = new Waiters();
+    final List<LifecycleEvent> published = new ArrayList<>();
+    final LifecycleEvents lifecycle = new LifecycleEvents() {
+        @Override
+        public void publish(LifecycleEvent event) {
+            synchronized (published) {
+                published.add(event);
+            }
+        }
+    };
+    final StartContainer start = new StartContainer();
+    final StopContainer stop = new StopContainer();
+    final PauseContainer pause = new PauseContainer();
+    final RecordExit exits = new RecordExit();
+    final RemoveContainer remove = new RemoveContainer();
+
+    Verbs(Path tmp) throws IOException {
+        NodePaths paths = new NodePaths(tmp.resolve("data"), tmp.resolve("run"));
+        Files.createDirectories(paths.exits());
+        node = new RecordingNode(paths);
+        // unused by these containers: the networking (start only stashes its links), the attach hub (no attach
+        // pending) and the mounts (no volumes)
+        List<Object> parts = List.of(store.tx, store.lookup, store.containerEvents, inFlight, node, waiters, lifecycle,
+                new AttachHub(), new ContainerNetworking(null, null, null, null, null), new ContainerMounts(),
+                start, stop, exits, remove);
+        for (Object verb : List.of(start, stop, pause, exits, remove)) {
+            wire(verb, parts);
+        }
+    }
+
+    private static void wire(Object verb, List<Object> parts) {
+        for (Field f : verb.getClass().getDeclaredFields()) {
+            if (!f.isAnnotationPresent(Inject.class)) {
+                continue;
+            }
+            Object part = parts.stream().filter(f.getType()::isInstance).findFirst().orElseThrow(
+                    () -> new IllegalStateException("no test part for " + verb.getClass().getSimpleName() + "."
+                            + f.getName()));
+            try {
+                f.setAccessible(true);
+                f.set(verb, part);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** What conmon does when the container's process ends: its exit file. */
+    void exitFile(String id, int code) {
+        try {
+            Files.writeString(node.paths().exitFile(id), Integer.toString(code));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<String> publishedKinds() {
+        synchronized (published) {
+            return published.stream().map(e -> e.getClass().getSimpleName()).toList();
+        }
+    }
+}
