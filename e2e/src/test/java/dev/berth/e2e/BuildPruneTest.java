@@ -32,9 +32,7 @@ class BuildPruneTest {
 
     @BeforeAll
     static void baseImage() throws Exception {
-        Path rootfs = dir.resolve("rootfs.tar");
-        Files.write(rootfs, Tarballs.busyboxRootfs());
-        docker("import", "--change", "CMD [\"sh\"]", rootfs.toString(), BASE).ok();
+        Tarballs.importBusybox(dir, BASE);
     }
 
     @AfterAll

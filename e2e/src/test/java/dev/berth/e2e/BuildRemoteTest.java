@@ -44,9 +44,7 @@ class BuildRemoteTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        Path rootfs = dir.resolve("rootfs.tar");
-        Files.write(rootfs, Tarballs.busyboxRootfs());
-        docker("import", "--change", "CMD [\"sh\"]", rootfs.toString(), BASE).ok();
+        Tarballs.importBusybox(dir, BASE);
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.write(site.resolve("context.tar.gz"), gzipTar(List.of(
                 "Dockerfile", "FROM " + BASE + "\nCOPY hello.txt /\nCMD [\"cat\", \"/hello.txt\"]\n",
@@ -147,28 +145,29 @@ class BuildRemoteTest {
         }
     }
 
+    /** Builds {@code remote} as {@code tag} through the API; returns the stream after checking the image runs. */
+    private static String buildAndRun(String remote, String tag, String expected) throws IOException {
+        RawDocker.Response r = build(remote, tag);
+        assertEquals(200, r.status(), r.text());
+        assertTrue(r.text().contains("Successfully tagged " + tag), r.text());
+        assertEquals(expected, docker("run", "--rm", tag).ok().trimmed());
+        return r.text();
+    }
+
     @Test
     void buildsFromAGzipTarballUrl() throws Exception {
-        RawDocker.Response r = build(base + "/context.tar.gz", IMAGE + ":tar");
-        assertEquals(200, r.status(), r.text());
-        assertTrue(r.text().contains("Successfully tagged " + IMAGE + ":tar"), r.text());
-        assertEquals("from the tarball " + ID, docker("run", "--rm", IMAGE + ":tar").ok().trimmed());
+        buildAndRun(base + "/context.tar.gz", IMAGE + ":tar", "from the tarball " + ID);
     }
 
     @Test
     void buildsFromADockerfileServedAsText() throws Exception {
-        RawDocker.Response r = build(base + "/Dockerfile", IMAGE + ":text");
-        assertEquals(200, r.status(), r.text());
-        assertTrue(r.text().contains("Step 1/2 : FROM " + BASE), r.text());
-        assertEquals("from text " + ID, docker("run", "--rm", IMAGE + ":text").ok().trimmed());
+        String stream = buildAndRun(base + "/Dockerfile", IMAGE + ":text", "from text " + ID);
+        assertTrue(stream.contains("Step 1/2 : FROM " + BASE), stream);
     }
 
     @Test
     void buildsFromABranchAndSubdirectoryOfAGitRepository() throws Exception {
-        RawDocker.Response r = build(base + "/repo.git#feature:app", IMAGE + ":git");
-        assertEquals(200, r.status(), r.text());
-        assertTrue(r.text().contains("Successfully tagged " + IMAGE + ":git"), r.text());
-        assertEquals("from git branch feature " + ID, docker("run", "--rm", IMAGE + ":git").ok().trimmed());
+        buildAndRun(base + "/repo.git#feature:app", IMAGE + ":git", "from git branch feature " + ID);
         assertEquals(0, leftovers(), "no clone or download stays behind");
     }
 

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The {@code filters} query parameter of Docker's list and prune endpoints: a JSON object of name → values, the
  * values either {@code {"v":true}} (what the clients send) or {@code ["v"]} (the older form). A name outside
- * {@code known} is refused as dockerd refuses it: 400 {@code invalid filter 'name'}.
+ * {@code known} (unless that is null) is refused as dockerd refuses it: 400 {@code invalid filter 'name'}.
  */
 public final class DockerFilters {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +36,7 @@ public final class DockerFilters {
         }
         for (var it = root.fields(); it.hasNext();) {
             var field = it.next();
-            if (!known.contains(field.getKey())) {
+            if (known != null && !known.contains(field.getKey())) {
                 throw BerthException.invalid("invalid filter '" + field.getKey() + "'");
             }
             out.put(field.getKey(), values(field.getValue()));
