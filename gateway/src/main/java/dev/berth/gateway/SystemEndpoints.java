@@ -125,13 +125,14 @@ final class SystemEndpoints {
 
     /**
      * {@code GET /system/df}: Docker's SystemDataUsageResponse from the services' parts ({@code GET /internal/df} of
-     * image-, runtime- and volume-service); a service answering 404 contributes an empty list.
+     * image-, runtime-, volume- and build-service); a service answering 404 contributes an empty list.
      */
     void diskUsage(HttpServerRequest request) {
         Future<JsonNode> images = optional(getJson(Owner.IMAGE, "/internal/df"));
         Future<JsonNode> containers = optional(getJson(Owner.RUNTIME, "/internal/df"));
         Future<JsonNode> volumes = optional(getJson(Owner.VOLUME, "/internal/df"));
-        Future.all(images, containers, volumes).onComplete(ar -> {
+        Future<JsonNode> buildCache = optional(getJson(Owner.BUILD, "/internal/df"));
+        Future.all(images, containers, volumes, buildCache).onComplete(ar -> {
             if (ar.failed()) {
                 DockerErrors.write(request.response(), ar.cause());
                 return;
@@ -141,7 +142,7 @@ final class SystemEndpoints {
             body.set("Images", listOf(images.result(), "Images"));
             body.set("Containers", listOf(containers.result(), "Containers"));
             body.set("Volumes", listOf(volumes.result(), "Volumes"));
-            body.putArray("BuildCache");
+            body.set("BuildCache", listOf(buildCache.result(), "BuildCache"));
             sendJson(request.response(), body);
         });
     }

@@ -41,11 +41,6 @@ public final class BuildRequestParser {
             throw BerthException.invalid("BuildKit sessions (version=2) are not supported by berth: build with"
                     + " DOCKER_BUILDKIT=0 (the legacy protocol); berth reads the Dockerfile itself");
         }
-        String remote = query.get("remote");
-        if (remote != null && !remote.isEmpty()) {
-            throw BerthException.invalid("remote build contexts (remote=" + remote + ") are not supported by this"
-                    + " berth version yet: send the context as the request body");
-        }
         List<String> tags = new ArrayList<>(new LinkedHashSet<>(tags(query.getAll("t"))));
         List<String> dockerfiles = query.getAll("dockerfile");
         String dockerfile = dockerfiles.isEmpty() || dockerfiles.get(0).isEmpty() ? "" : dockerfiles.get(0);
@@ -59,6 +54,12 @@ public final class BuildRequestParser {
                         number(query, "cpushares"), query.get("cpusetcpus"), query.get("cpusetmems"),
                         number(query, "cpuperiod"), number(query, "cpuquota"), number(query, "shmsize")),
                 platform, registryConfig);
+    }
+
+    /** The {@code remote} context URL, or null when the context is the request body. */
+    public static String remote(MultiMap query) {
+        String remote = query.get("remote");
+        return remote == null || remote.isEmpty() ? null : remote;
     }
 
     /** dockerd's {@code httputils.BoolValue}: false only for "", 0, no, false, none. */

@@ -14,11 +14,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /build/prune} and the internal {@code GET /build/jobs}; the build itself is {@link BuildRoutes}. */
+/**
+ * The internal {@code GET /build/jobs} and {@code POST /build/worker}; the build itself is {@link BuildRoutes}, the
+ * cache's {@code POST /build/prune} {@link BuildCacheResource}.
+ */
 @Path("/build")
 @Produces(MediaType.APPLICATION_JSON)
 public class BuildResource {
@@ -58,19 +60,5 @@ public class BuildResource {
 
     private static String text(java.time.OffsetDateTime time) {
         return time == null ? null : time.toInstant().toString();
-    }
-
-    /**
-     * {@code POST /build/prune} (docker builder prune, docker system prune): there is no build cache yet, so nothing
-     * is deleted and nothing reclaimed.
-     */
-    @POST
-    @Path("prune")
-    @Consumes(MediaType.WILDCARD)
-    public Map<String, Object> prune() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("CachesDeleted", List.of());
-        out.put("SpaceReclaimed", 0);
-        return out;
     }
 }

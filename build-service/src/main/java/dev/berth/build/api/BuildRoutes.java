@@ -3,6 +3,7 @@ package dev.berth.build.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.build.context.BuildContext;
+import dev.berth.build.context.remote.RemoteContext;
 import dev.berth.build.queue.BuildJobs;
 import dev.berth.build.queue.BuildQueueConfig;
 import dev.berth.build.queue.JobRequest;
@@ -14,6 +15,7 @@ import dev.berth.build.run.JsonLineOutput;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerError;
 import dev.berth.common.errors.DockerErrorRoutes;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
@@ -27,15 +29,16 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code POST /build} as dockerd's legacy builder serves it: the whole context is read first, everything dockerd
- * refuses before building is a plain Docker error, then the build is queued (its context stored by digest) and a
- * 200 stream relays the messages the worker running it writes to the progress topic, ending with the image id and
+ * {@code POST /build} as dockerd's legacy builder serves it: the whole context is read first (the body, or what
+ * {@code remote=} names: {@link RemoteContext}), everything dockerd refuses before building is a plain Docker error,
+ * then the build is queued (its context stored by digest) and a 200 stream relays the messages the worker running it writes to the progress topic, ending with the image id and
  * tags, or with {@code errorDetail}. A client that goes away cancels the build. At the Vert.x level so the upload
  * and the stream flow without buffering.
  */
@@ -54,6 +57,8 @@ public class BuildRoutes {
     BuildQueueConfig config;
     @ConfigProperty(name = "berth.build.max-context-bytes")
     long maxContextBytes;
+    @ConfigProperty(name = "berth.build.remote-timeout-seconds")
+    long remoteTimeoutSeconds;
 
     void routes(@Observes Router router) {
         if (config.takesRequests()) {
@@ -66,20 +71,32 @@ public class BuildRoutes {
         HttpServerResponse response = rc.response();
         request.pause();
         BuildOptions options;
+        String remote;
         Path upload;
         try {
             options = BuildRequestParser.parse(request.params(), request.getHeader("X-Registry-Config"));
+            remote = BuildRequestParser.remote(request.params());
             upload = config.uploadDir(UUID.randomUUID().toString());
             Files.createDirectories(upload.resolve("context"));
+            Files.createDirectories(upload.resolve("remote"));
         } catch (BerthException | IOException e) {
             request.resume();
             fail(response, e);
             return;
         }
-        Path spool = upload.resolve("context.tar");
-        vertx.fileSystem().open(spool.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
-                .compose(request::pipeTo)
-                .compose(v -> vertx.executeBlocking(() -> {
+        Future<Path> received;
+        if (remote == null) {
+            Path spool = upload.resolve("context.tar");
+            received = vertx.fileSystem().open(spool.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
+                    .compose(request::pipeTo).map(spool);
+        } else {
+            request.handler(ignored -> { }).resume();
+            received = vertx.executeBlocking(() -> new RemoteContext(maxContextBytes,
+                    Duration.ofSeconds(remoteTimeoutSeconds)).fetch(remote, options.dockerfile(),
+                    upload.resolve("remote")), false);
+        }
+        received
+                .compose(spool -> vertx.executeBlocking(() -> {
                     BuildContext.prepare(spool, upload.resolve("context"), options, maxContextBytes);
                     return config.contexts().store(spool);
                 }, false))

@@ -23,8 +23,8 @@ public class JdbcStepCache implements StepCache {
     @Override
     public Optional<String> lookup(String parent, String key) {
         try (Connection c = db.getConnection();
-                PreparedStatement q = c.prepareStatement("update build_cache set last_used = now()"
-                        + " where parent_id = ? and cache_key = ? returning child_id")) {
+                PreparedStatement q = c.prepareStatement("update build_cache set last_used = now(),"
+                        + " use_count = use_count + 1 where parent_id = ? and cache_key = ? returning child_id")) {
             q.setString(1, parent);
             q.setString(2, key);
             try (ResultSet rs = q.executeQuery()) {
@@ -89,7 +89,7 @@ public class JdbcStepCache implements StepCache {
         }
     }
 
-    private static BerthException failure(SQLException e) {
+    static BerthException failure(SQLException e) {
         return new BerthException(dev.berth.common.errors.ErrorKind.UNAVAILABLE,
                 "build cache database: " + e.getMessage(), e);
     }

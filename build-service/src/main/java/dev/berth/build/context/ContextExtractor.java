@@ -10,9 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -79,7 +76,7 @@ public final class ContextExtractor {
                 } else {
                     continue; // devices and fifos have no place in a build context
                 }
-                Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+                Files.setPosixFilePermissions(target, PosixModes.permissions(entry.getMode()));
                 Files.setLastModifiedTime(target, FileTime.from(entry.getModTime().toInstant()));
             }
         } catch (IOException e) {
@@ -119,19 +116,5 @@ public final class ContextExtractor {
             return new XZCompressorInputStream(in, true);
         }
         return in;
-    }
-
-    static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.OWNER_READ};
-        for (int bit = 0; bit < order.length; bit++) {
-            if ((mode & (1 << bit)) != 0) {
-                set.add(order[bit]);
-            }
-        }
-        return set;
     }
 }

@@ -5,13 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Go's duration syntax ({@code 30s}, {@code 1m30s}, {@code 500ms}, {@code 1.5h}) as HEALTHCHECK flags use it. */
-final class GoDuration {
+public final class GoDuration {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
     private GoDuration() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text.equals("0")) {
             return Duration.ZERO;
         }

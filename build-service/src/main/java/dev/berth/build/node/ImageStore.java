@@ -124,4 +124,20 @@ public class ImageStore {
             throw e;
         }
     }
+
+    /** Every image with its parent, size, tags and containers ({@code Images} of image-service's disk usage). */
+    public JsonNode images() {
+        return http.json(http.request("/internal/df", Map.of()).GET().build()).path("Images");
+    }
+
+    /**
+     * Deletes one untagged image without touching its parents; false when it is gone already or image-service
+     * refuses (a container uses it, it got a tag meanwhile).
+     */
+    public boolean delete(String imageId) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("noprune", "1");
+        int status = http.exchange(http.request("/images/" + imageId, query).DELETE().build()).statusCode();
+        return status / 100 == 2;
+    }
 }

@@ -1,10 +1,8 @@
 package dev.berth.image.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.DockerFilters;
 import dev.berth.image.reference.Reference;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,30 +16,12 @@ import java.util.regex.Pattern;
  */
 public record ImageFilters(List<String> references, Boolean dangling, List<String> labels, List<String> before,
         List<String> since) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KNOWN = Set.of("reference", "dangling", "label", "before", "since", "until");
 
     public static ImageFilters parse(String filters) {
-        if (filters == null || filters.isBlank()) {
-            return new ImageFilters(List.of(), null, List.of(), List.of(), List.of());
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(filters);
-        } catch (Exception e) {
-            throw BerthException.invalid("invalid filter: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw BerthException.invalid("invalid filter");
-        }
-        for (var it = root.fieldNames(); it.hasNext();) {
-            String key = it.next();
-            if (!KNOWN.contains(key)) {
-                throw BerthException.invalid("invalid filter '" + key + "'");
-            }
-        }
+        Map<String, List<String>> given = DockerFilters.parse(filters, KNOWN);
         Boolean dangling = null;
-        for (String value : values(root.get("dangling"))) {
+        for (String value : given.getOrDefault("dangling", List.of())) {
             if (value.equalsIgnoreCase("true") || value.equals("1")) {
                 dangling = Boolean.TRUE;
             } else if (value.equalsIgnoreCase("false") || value.equals("0")) {
@@ -50,23 +30,9 @@ public record ImageFilters(List<String> references, Boolean dangling, List<Strin
                 throw BerthException.invalid("invalid filter 'dangling=" + value + "'");
             }
         }
-        return new ImageFilters(values(root.get("reference")), dangling, values(root.get("label")),
-                values(root.get("before")), values(root.get("since")));
-    }
-
-    private static List<String> values(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node == null) {
-            return out;
-        }
-        if (node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        } else if (node.isObject()) {
-            node.fieldNames().forEachRemaining(out::add);
-        } else {
-            out.add(node.asText());
-        }
-        return out;
+        return new ImageFilters(given.getOrDefault("reference", List.of()), dangling,
+                given.getOrDefault("label", List.of()), given.getOrDefault("before", List.of()),
+                given.getOrDefault("since", List.of()));
     }
 
     public boolean acceptsTagState(boolean tagged) {
