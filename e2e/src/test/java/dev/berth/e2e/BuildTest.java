@@ -27,9 +27,7 @@ class BuildTest {
 
     @BeforeAll
     static void baseImage() throws Exception {
-        Path rootfs = dir.resolve("rootfs.tar");
-        Files.write(rootfs, Tarballs.busyboxRootfs());
-        docker("import", "--change", "CMD [\"sh\"]", rootfs.toString(), BASE).ok();
+        Tarballs.importBusybox(dir, BASE);
     }
 
     @AfterAll

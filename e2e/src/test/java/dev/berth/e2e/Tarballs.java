@@ -17,6 +17,13 @@ final class Tarballs {
     private Tarballs() {
     }
 
+    /** Imports {@link #busyboxRootfs()} as image {@code name} with {@code CMD ["sh"]}: a build's base, no registry. */
+    static void importBusybox(java.nio.file.Path dir, String name) throws IOException {
+        java.nio.file.Path rootfs = dir.resolve("rootfs.tar");
+        java.nio.file.Files.write(rootfs, busyboxRootfs());
+        DockerCli.docker("import", "--change", "CMD [\"sh\"]", rootfs.toString(), name).ok();
+    }
+
     /** A minimal root filesystem: Debian's static busybox with sh and echo. */
     static byte[] busyboxRootfs() throws IOException {
         byte[] busybox = Files.readAllBytes(Path.of("/bin/busybox"));

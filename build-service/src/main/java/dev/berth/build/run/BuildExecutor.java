@@ -35,12 +35,15 @@ public final class BuildExecutor {
     private final ImageStore images;
     private final StepCache cache;
     private final long maxContextBytes;
+    private final CacheMounts cacheMounts;
 
-    public BuildExecutor(RuntimeNode node, ImageStore images, StepCache cache, long maxContextBytes) {
+    public BuildExecutor(RuntimeNode node, ImageStore images, StepCache cache, long maxContextBytes,
+            CacheMounts cacheMounts) {
         this.node = node;
         this.images = images;
         this.cache = cache;
         this.maxContextBytes = maxContextBytes;
+        this.cacheMounts = cacheMounts;
     }
 
     private record StageResult(String imageId, ImageSettings settings, Map<String, String> args) {
@@ -96,7 +99,7 @@ public final class BuildExecutor {
         int[] currentStage = {0};
         StepRunner steps = new StepRunner(node, images, cache, options, out, context, scratch, control.live(),
                 from -> plan.stageNamed(from, currentStage[0]).map(s -> results.get(s.index()).imageId())
-                        .orElseGet(() -> image(from, options, out).id()), maxContextBytes);
+                        .orElseGet(() -> image(from, options, out).id()), maxContextBytes, cacheMounts);
         int number = 0;
         for (Command.Arg arg : plan.globalArgs()) {
             number++;
