@@ -160,6 +160,40 @@ class BuildMountTest {
     }
 
     @Test
+    void independentStagesBuildAtTheSameTimeAndStreamInDockerfileOrder() throws Exception {
+        String times = "sh -c 'read up rest < /proc/uptime; echo $up > /start; sleep 3;"
+                + " read up rest < /proc/uptime; echo $up > /end'";
+        Path project = project("stages", """
+                FROM BASE AS one
+                RUN TIMES
+                FROM BASE AS two
+                RUN TIMES
+                FROM BASE
+                COPY --from=one /start /one-start
+                COPY --from=one /end /one-end
+                COPY --from=two /start /two-start
+                COPY --from=two /end /two-end
+                RUN --mount=from=one,source=/start,target=/mnt/start cat /mnt/start > /mounted-start
+                """.replace("TIMES", times));
+        DockerCli.Result built = docker("build", "--no-cache", "-t", APP + ":stages", project.toString()).ok();
+        String[] t = inImage(APP + ":stages", "echo $(cat /one-start) $(cat /one-end) $(cat /two-start)"
+                + " $(cat /two-end)").split(" ");
+        double oneStart = Double.parseDouble(t[0]);
+        double oneEnd = Double.parseDouble(t[1]);
+        double twoStart = Double.parseDouble(t[2]);
+        double twoEnd = Double.parseDouble(t[3]);
+        assertTrue(Math.max(oneStart, twoStart) < Math.min(oneEnd, twoEnd),
+                "the two stages' RUN steps overlap in time: " + String.join(" ", t));
+        assertEquals(t[0], inImage(APP + ":stages", "cat /mounted-start"), "a bind mount from a stage");
+        String out = built.out();
+        int secondFrom = out.indexOf("Step 3/10 : FROM " + BASE + " AS two");
+        assertTrue(out.indexOf("Step 1/10 : FROM " + BASE + " AS one") < out.indexOf("Step 2/10 : RUN")
+                && out.indexOf("Step 2/10 : RUN") < secondFrom && secondFrom < out.indexOf("Step 4/10 : RUN")
+                && out.indexOf("Step 4/10 : RUN") < out.indexOf("Step 5/10 : FROM"),
+                "the stream keeps Dockerfile order: " + out);
+    }
+
+    @Test
     void heredocsExpandInCopyUnlessQuotedAndAShebangRunsAsAScript() throws Exception {
         Path project = project("heredoc", """
                 FROM BASE
