@@ -20,28 +20,39 @@ public final class ShellLexer {
 
     /** One word: whitespace is kept, quotes are removed, variables expanded. */
     public String word(String text, Map<String, String> env) {
-        List<String> words = new Scan(text, env, false).run();
+        List<String> words = new Scan(text, env, false, false).run();
+        return words.isEmpty() ? "" : words.get(0);
+    }
+
+    /**
+     * A here-document's body as COPY expands it (BuildKit's {@code SkipProcessQuotes}): variables expanded,
+     * quotes kept as they are.
+     */
+    public String raw(String text, Map<String, String> env) {
+        List<String> words = new Scan(text, env, false, true).run();
         return words.isEmpty() ? "" : words.get(0);
     }
 
     /** Several words, split on unquoted whitespace (in the text and in unquoted expansions). */
     public List<String> words(String text, Map<String, String> env) {
-        return new Scan(text, env, true).run();
+        return new Scan(text, env, true, false).run();
     }
 
     private final class Scan {
         private final String text;
         private final Map<String, String> env;
         private final boolean split;
+        private final boolean keepQuotes;
         private int pos;
         private final List<String> words = new ArrayList<>();
         private final StringBuilder current = new StringBuilder();
         private boolean inWord;
 
-        Scan(String text, Map<String, String> env, boolean split) {
+        Scan(String text, Map<String, String> env, boolean split, boolean keepQuotes) {
             this.text = text;
             this.env = env;
             this.split = split;
+            this.keepQuotes = keepQuotes;
         }
 
         List<String> run() {
@@ -86,10 +97,10 @@ public final class ShellLexer {
                     } else {
                         out.append(ch);
                     }
-                } else if (ch == '\'') {
+                } else if (ch == '\'' && !keepQuotes) {
                     pos++;
                     out.append(singleQuoted());
-                } else if (ch == '"') {
+                } else if (ch == '"' && !keepQuotes) {
                     pos++;
                     out.append(doubleQuoted());
                 } else if (ch == '$') {

@@ -61,6 +61,11 @@ public class BuildQueueConfig {
         return Path.of(dataDir, "build", "work", buildId + "-" + attempt);
     }
 
+    /** This machine's {@code RUN --mount=type=cache} directories, kept across builds (README "Configuration"). */
+    Path cacheMounts() {
+        return Path.of(dataDir, "build", "cache-mounts");
+    }
+
     /** A directory for an upload on the API side. */
     public Path uploadDir(String name) {
         return Path.of(dataDir, "build", "work", "upload-" + name);

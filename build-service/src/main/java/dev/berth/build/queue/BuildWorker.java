@@ -5,6 +5,7 @@ import dev.berth.build.context.BuildContext;
 import dev.berth.build.dockerfile.BuildPlan;
 import dev.berth.build.node.ImageStore;
 import dev.berth.build.run.BuildControl;
+import dev.berth.build.run.CacheMounts;
 import dev.berth.build.run.BuildExecutor;
 import dev.berth.build.run.BuildFailure;
 import dev.berth.build.run.BuildOptions;
@@ -173,7 +174,8 @@ public class BuildWorker {
             }
             BuildPlan plan = BuildContext.prepare(config.contexts().path(job.contextDigest()),
                     workDir.resolve("context"), options, maxContextBytes);
-            imageId = new BuildExecutor(node, new ImageStore(imageUrl), new JdbcStepCache(db), maxContextBytes)
+            imageId = new BuildExecutor(node, new ImageStore(imageUrl), new JdbcStepCache(db), maxContextBytes,
+                    new CacheMounts(config.cacheMounts()))
                     .build(plan, options, workDir.resolve("context"), workDir, out, current.control());
             new ImageStore(imageUrl).tagAll(imageId, options.tags());
             out.done();

@@ -12,38 +12,36 @@ import dev.berth.build.dockerfile.Stage;
 import dev.berth.build.node.ImageStore;
 import dev.berth.build.node.RuntimeNode;
 import dev.berth.build.step.BuildArgs;
-import dev.berth.build.step.ImageSettings;
-import dev.berth.build.step.StageState;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
- * Runs a planned Dockerfile as the legacy builder does, top to bottom, each step numbered {@code Step n/M}, the
- * image id announced at the end of each stage ({@code aux}), then the tags; but only the stages the target needs
- * (as BuildKit). Build containers left by a failure or a cancel are removed when {@code rm} or {@code forcerm} asks
- * for it.
+ * Runs a planned Dockerfile with the legacy builder's stream, top to bottom, each step numbered {@code Step n/M},
+ * the image id announced at the end of each stage ({@code aux}); but, as BuildKit, only the stages the target
+ * needs, and stages that do not use each other at the same time ({@link StageSchedule}). Build containers left by a
+ * failure or a cancel are removed when {@code rm} or {@code forcerm} asks for it.
  */
 public final class BuildExecutor {
     private final RuntimeNode node;
     private final ImageStore images;
     private final StepCache cache;
     private final long maxContextBytes;
+    private final CacheMounts cacheMounts;
 
-    public BuildExecutor(RuntimeNode node, ImageStore images, StepCache cache, long maxContextBytes) {
+    public BuildExecutor(RuntimeNode node, ImageStore images, StepCache cache, long maxContextBytes,
+            CacheMounts cacheMounts) {
         this.node = node;
         this.images = images;
         this.cache = cache;
         this.maxContextBytes = maxContextBytes;
-    }
-
-    private record StageResult(String imageId, ImageSettings settings, Map<String, String> args) {
+        this.cacheMounts = cacheMounts;
     }
 
     /** @return the built image's id */
@@ -53,7 +51,7 @@ public final class BuildExecutor {
             return run(plan, options, context, scratch, out, control);
         } finally {
             if (options.remove() || options.forceRemove() || control.cancelled()) {
-                for (String id : control.live()) {
+                for (String id : control.allLive()) {
                     try {
                         node.remove(id);
                     } catch (RuntimeException e) {
@@ -84,7 +82,8 @@ public final class BuildExecutor {
                 globalValues.put(k, v);
             }
         });
-        List<Stage> stages = NeededStages.of(plan, target, reference -> lexer.word(reference, globalValues));
+        UnaryOperator<String> expand = reference -> lexer.word(reference, globalValues);
+        List<Stage> stages = NeededStages.of(plan, target, expand);
         List<Command> labels = labelCommands(options.labels());
         int total = plan.globalArgs().size() + labels.size();
         for (Stage stage : stages) {
@@ -92,91 +91,22 @@ public final class BuildExecutor {
         }
         // a step's place: same Dockerfile name, stage and step on the same parent image = the same step, built again
         String identity = options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile();
-        Map<Integer, StageResult> results = new HashMap<>();
-        int[] currentStage = {0};
-        StepRunner steps = new StepRunner(node, images, cache, options, out, context, scratch, control.live(),
-                from -> plan.stageNamed(from, currentStage[0]).map(s -> results.get(s.index()).imageId())
-                        .orElseGet(() -> image(from, options, out).id()), maxContextBytes);
         int number = 0;
         for (Command.Arg arg : plan.globalArgs()) {
             number++;
-            header(out, number, total, arg.source());
+            out.step(number, total, arg.source().original());
         }
-        String imageId = null;
-        for (Stage stage : stages) {
-            currentStage[0] = stage.index();
-            number++;
-            header(out, number, total, stage.from().source());
-            String reference = lexer.word(stage.from().image(), globalValues);
-            StageResult base = base(plan, stage, reference, options, out, results);
-            out.stream(" ---> " + (base.imageId() == null ? "" : ImageIds.shortId(base.imageId())) + "\n");
-            StageState state = new StageState(base.settings().withOnBuild(List.of()), lexer, buildArgs,
-                    globalValues, base.args());
-            imageId = base.imageId();
-            List<String> triggers = base.settings().onBuild();
-            if (!triggers.isEmpty()) {
-                out.stream("# Executing " + triggers.size() + " build trigger" + (triggers.size() > 1 ? "s" : "")
-                        + "\n");
-                for (String trigger : triggers) {
-                    Instruction line = DockerfileParser.parseLine(trigger, stage.from().source().startLine(),
-                            stage.from().source().startLine(), plan.directives().escape());
-                    Command command = CommandParser.parse(line);
-                    imageId = steps.execute(state.plan(command), imageId, "ONBUILD " + line.original(),
-                            identity + "#" + stage.index() + ":onbuild:" + trigger, "the ONBUILD trigger");
-                }
-            }
-            List<Command> commands = new ArrayList<>(stage.commands());
-            if (stage == target) {
-                commands.addAll(labels);
-            }
-            int index = 0;
-            for (Command command : commands) {
-                number++;
-                control.checkNotCancelled();
-                String label = "Step " + number + "/" + total;
-                header(out, number, total, command.source());
-                imageId = steps.execute(state.plan(command), imageId, command.source().original(),
-                        identity + "#" + stage.index() + ":" + index++, label);
-            }
-            if (imageId == null) {
-                throw new BuildFailure("No image was generated. Is your Dockerfile empty?", 1);
-            }
-            out.aux(imageId);
-            results.put(stage.index(), new StageResult(imageId, state.settings(), new LinkedHashMap<>(state.args())));
-        }
+        StageBuilder builder = new StageBuilder(node, images, cache, maxContextBytes, cacheMounts,
+                new StageBuilder.Build(plan, options, lexer, buildArgs, globalValues, total, identity, context,
+                        scratch));
+        String imageId = new StageSchedule(node, plan, stages, expand, out, control).run(number,
+                stage -> stage == target ? labels : List.of(), builder::build);
         Set<String> unused = buildArgs.unconsumed();
         if (!unused.isEmpty()) {
             out.stream("[Warning] One or more build-args " + unused.toString().replace(",", "")
                     + " were not consumed\n");
         }
         return imageId;
-    }
-
-    private StageResult base(BuildPlan plan, Stage stage, String reference, BuildOptions options, BuildOutput out,
-            Map<Integer, StageResult> results) {
-        var earlier = plan.stageNamed(reference, stage.index());
-        if (earlier.isPresent()) {
-            return results.get(earlier.get().index());
-        }
-        if (reference.equalsIgnoreCase("scratch")) {
-            return new StageResult(null, ImageSettings.EMPTY, Map.of());
-        }
-        ImageStore.Found found = image(reference, options, out);
-        return new StageResult(found.id(), ImageConfigJson.read(found.config()), Map.of());
-    }
-
-    /** An image by reference: this machine's copy, or pulled when missing or when the build asks to pull. */
-    private ImageStore.Found image(String reference, BuildOptions options, BuildOutput out) {
-        ImageStore.Found found = options.pull() ? null : images.inspect(reference);
-        if (found == null) {
-            String[] nameTag = splitTag(reference);
-            images.pull(nameTag[0], nameTag[1], registryAuth(options.registryConfig(), nameTag[0]), out::progress);
-            found = images.inspect(reference);
-            if (found == null) {
-                throw new BuildFailure("pull access denied for " + reference + ", repository does not exist", 1);
-            }
-        }
-        return found;
     }
 
     /** {@code labels} given to the build: one LABEL step at the end of the target stage, keys sorted. */
@@ -192,10 +122,6 @@ public final class BuildExecutor {
 
     private static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\"";
-    }
-
-    private static void header(BuildOutput out, int number, int total, Instruction instruction) {
-        out.step(number, total, instruction.original());
     }
 
     /** name and tag of a reference ({@code busybox} → latest; a digest reference keeps its digest as the tag). */

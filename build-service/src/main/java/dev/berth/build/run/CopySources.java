@@ -103,6 +103,31 @@ final class CopySources {
         }
     }
 
+    /**
+     * One path of a stage's or image's files ({@code RUN --mount=type=bind,from=}), copied out into a new directory
+     * under the scratch directory; the path of the copy.
+     */
+    Path copyOut(String from, String path) throws IOException {
+        String image = imageOf.apply(from);
+        Path root = Files.createDirectories(scratch.resolve("mount-from-" + UUID.randomUUID()));
+        String container = node.create(StepContainers.writeTarget(image), null);
+        liveContainers.add(container);
+        try (InputStream tar = node.archive(container, "/" + path)) {
+            new ContextExtractor(maxBytes).extract(tar, root);
+        } catch (dev.berth.common.errors.BerthException e) {
+            throw new BuildFailure("RUN --mount=type=bind,from=" + from + ": stat /" + path + ": "
+                    + e.getMessage(), 1);
+        } finally {
+            node.remove(container);
+            liveContainers.remove(container);
+        }
+        if (path.isEmpty()) {
+            return root;
+        }
+        Path extracted = root.resolve(path.substring(path.lastIndexOf('/') + 1));
+        return Files.exists(extracted, LinkOption.NOFOLLOW_LINKS) ? extracted : root;
+    }
+
     private CopySelection.Source download(String url) throws IOException {
         Path dir = Files.createDirectories(scratch.resolve("url-" + UUID.randomUUID()));
         String path = URI.create(url).getPath();

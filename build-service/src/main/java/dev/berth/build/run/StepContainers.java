@@ -10,7 +10,8 @@ final class StepContainers {
     private StepContainers() {
     }
 
-    static ObjectNode run(String parent, PlannedStep.Run run, BuildOptions options) {
+    /** @param mounts the step's HostConfig.Mounts ({@code RUN --mount}), maybe empty */
+    static ObjectNode run(String parent, PlannedStep.Run run, BuildOptions options, ArrayNode mounts) {
         ObjectNode config = base(parent);
         strings(config, "Cmd", run.argv());
         strings(config, "Env", run.env());
@@ -23,6 +24,9 @@ final class StepContainers {
                 ? run.network() : options.networkMode();
         if (network != null && !network.isEmpty() && !network.equals("default")) {
             host.put("NetworkMode", network);
+        }
+        if (!mounts.isEmpty()) {
+            host.set("Mounts", mounts);
         }
         if (!options.extraHosts().isEmpty()) {
             strings(host, "ExtraHosts", options.extraHosts());

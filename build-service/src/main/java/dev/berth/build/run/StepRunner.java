@@ -12,16 +12,19 @@ import dev.berth.build.step.ImageSettings;
 import dev.berth.build.step.PlannedStep;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -41,13 +44,14 @@ final class StepRunner {
     private final Path scratch;
     private final List<String> liveContainers;
     private final CopySources sources;
+    private final RunMounts mounts;
     private String firstMiss;
     private boolean firstMissExplained;
     private CacheSources cacheSources;
 
     StepRunner(RuntimeNode node, ImageStore images, StepCache cache, BuildOptions options, BuildOutput out,
             Path context, Path scratch, List<String> liveContainers, Function<String, String> imageOf,
-            long maxContextBytes) {
+            long maxContextBytes, CacheMounts cacheMounts) {
         this.node = node;
         this.images = images;
         this.cache = cache;
@@ -56,6 +60,7 @@ final class StepRunner {
         this.scratch = scratch;
         this.liveContainers = liveContainers;
         this.sources = new CopySources(node, context, scratch, imageOf, liveContainers, maxContextBytes);
+        this.mounts = new RunMounts(sources, context, scratch, imageOf, cacheMounts);
     }
 
     /**
@@ -81,11 +86,14 @@ final class StepRunner {
         String createdBy;
         if (step instanceof PlannedStep.Copy c) {
             copy.selection().manifest().forEach((path, line) -> components.put("file:" + path, line));
+            copy.heredocs().forEach(h -> components.put("file:" + h.destination(), "file "
+                    + Integer.toOctalString(h.mode() & 07777) + " " + h.contentDigest()));
             createdBy = c.createdBy(settings.effectiveShell(), copy.selection().contentDigest());
         } else if (step instanceof PlannedStep.Run r) {
             createdBy = r.createdBy();
             r.args().forEach((k, v) -> components.put("arg:" + k, v));
             components.put("network", r.network() == null ? options.networkMode() : r.network());
+            mounts.addKeys(r.mounts(), components);
         } else {
             createdBy = ((PlannedStep.Metadata) step).createdBy();
         }
@@ -151,11 +159,19 @@ final class StepRunner {
         if (parent == null) {
             throw new BuildFailure("no such image: scratch has no command to run " + run.argv(), 1);
         }
-        String id = node.create(StepContainers.run(parent, run, options), null);
+        try (RunMounts.Prepared prepared = mounts.prepare(run)) {
+            return run(run, parent, createdBy, prepared);
+        }
+    }
+
+    private String run(PlannedStep.Run run, String parent, String createdBy, RunMounts.Prepared prepared)
+            throws IOException {
+        String id = node.create(StepContainers.run(parent, run, options, prepared.json), null);
         liveContainers.add(id);
         out.stream(" ---> Running in " + ImageIds.shortId(id) + "\n");
         boolean succeeded = false;
         try {
+            Set<String> stubs = mountStubs(prepared.targets);
             try (InputStream frames = node.attach(id)) {
                 node.start(id);
                 FrameReader.pump(frames, out);
@@ -165,10 +181,7 @@ final class StepRunner {
                 throw new BuildFailure("The command '" + String.join(" ", run.argv())
                         + "' returned a non-zero code: " + code, code);
             }
-            String child;
-            try (InputStream layer = node.layer(id)) {
-                child = images.buildStep(parent, ImageConfigJson.write(run.settings()), createdBy, layer);
-            }
+            String child = commitRun(id, parent, ImageConfigJson.write(run.settings()), createdBy, stubs);
             succeeded = true;
             return child;
         } finally {
@@ -179,6 +192,42 @@ final class StepRunner {
                     out.stream(" ---> Removed intermediate container " + ImageIds.shortId(id) + "\n");
                 }
             }
+        }
+    }
+
+    /**
+     * The mount targets and their parents: where the runtime may have made mount points. (Whether the image had
+     * them cannot be asked of the step container: its archive API looks through the mounts, as docker cp does.)
+     */
+    private static Set<String> mountStubs(List<String> targets) {
+        Set<String> stubs = new HashSet<>();
+        for (String target : targets) {
+            for (String path = target; !path.equals("/") && !path.isEmpty();
+                    path = path.substring(0, path.lastIndexOf('/'))) {
+                stubs.add(path);
+            }
+        }
+        return stubs;
+    }
+
+    /** The RUN container's changes as the step's layer, its mount points left out. */
+    private String commitRun(String id, String parent, com.fasterxml.jackson.databind.node.ObjectNode config,
+            String createdBy, Set<String> stubs) throws IOException {
+        if (stubs.isEmpty()) {
+            try (InputStream layer = node.layer(id)) {
+                return images.buildStep(parent, config, createdBy, layer);
+            }
+        }
+        Path tar = scratch.resolve("run-" + UUID.randomUUID() + ".tar");
+        try {
+            try (InputStream layer = node.layer(id); OutputStream file = Files.newOutputStream(tar)) {
+                MountStubs.filter(layer, file, stubs);
+            }
+            try (InputStream layer = Files.newInputStream(tar)) {
+                return images.buildStep(parent, config, createdBy, layer);
+            }
+        } finally {
+            Files.deleteIfExists(tar);
         }
     }
 

@@ -15,7 +15,7 @@ public final class BuildArgs {
             "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
 
     private final Map<String, String> values;
-    private final Set<String> consumed = new TreeSet<>();
+    private final Set<String> consumed = new java.util.concurrent.ConcurrentSkipListSet<>();
 
     public BuildArgs(Map<String, String> values) {
         this.values = new LinkedHashMap<>(values);

@@ -15,10 +15,17 @@ public sealed interface PlannedStep {
     record Metadata(ImageSettings settings, String createdBy, String directory) implements PlannedStep {
     }
 
-    /** RUN: argv in a container with this env (image env + args in scope), user and working directory. */
+    /**
+     * RUN: argv in a container with this env (image env + args in scope), user and working directory, with the
+     * {@code --mount}s given; {@code script} is a {@code #!} here-document the argv runs from {@value #SCRIPTS}
+     * (null for any other RUN).
+     */
     record Run(ImageSettings settings, String createdBy, List<String> argv, List<String> env,
-            java.util.Map<String, String> args, String user, String workingDir, List<String> mounts, String network)
+            java.util.Map<String, String> args, String user, String workingDir, List<RunMount> mounts,
+            String network, dev.berth.build.dockerfile.Heredoc script)
             implements PlannedStep {
+        /** Where a here-document script is mounted (BuildKit's place). */
+        public static final String SCRIPTS = "/dev/pipes";
     }
 
     /**

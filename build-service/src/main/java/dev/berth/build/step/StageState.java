@@ -188,6 +188,12 @@ public final class StageState {
             argv = new ArrayList<>(shell);
             argv.add(shellText(run.command().shell(), run.command().heredocs()));
         }
+        Heredoc script = script(run);
+        List<String> runArgv = argv;
+        if (script != null) {
+            runArgv = new ArrayList<>(shell);
+            runArgv.add(PlannedStep.Run.SCRIPTS + "/" + script.name());
+        }
         Map<String, String> env = settings.envMap();
         TreeMap<String, String> argsNotInEnv = new TreeMap<>();
         args.forEach((k, v) -> {
@@ -208,9 +214,25 @@ public final class StageState {
                 runEnv.add(k + "=" + v);
             }
         });
-        return new PlannedStep.Run(settings, String.join(" ", createdBy), argv, runEnv, argsNotInEnv,
-                settings.user(), settings.workingDir().isEmpty() ? "/" : settings.workingDir(), run.mounts(),
-                run.network());
+        String workingDir = settings.workingDir().isEmpty() ? "/" : settings.workingDir();
+        Map<String, String> vars = expansionEnv();
+        List<RunMount> mounts = new ArrayList<>();
+        for (String spec : run.mounts()) {
+            mounts.add(RunMountParser.parse(spec, value -> lexer.word(value, vars), workingDir));
+        }
+        return new PlannedStep.Run(settings, String.join(" ", createdBy), runArgv, runEnv, argsNotInEnv,
+                settings.user(), workingDir, mounts, run.network(), script);
+    }
+
+    /**
+     * A RUN that is only a here-document whose body starts with {@code #!}: BuildKit writes the body to a file and
+     * runs that (so the interpreter line counts); null for any other RUN.
+     */
+    private static Heredoc script(Command.Run run) {
+        List<Heredoc> heredocs = run.command().heredocs();
+        return run.command().isShellForm() && heredocs.size() == 1
+                && HEREDOC_ONLY.matcher(run.command().shell().strip()).matches()
+                && heredocs.get(0).content().startsWith("#!") ? heredocs.get(0) : null;
     }
 
     /** A RUN that is only a here-document runs its body; otherwise the bodies follow the command for the shell. */
@@ -236,7 +258,8 @@ public final class StageState {
             Heredoc heredoc = !source.startsWith("<<") ? null
                     : copy.heredocs().stream().filter(h -> h.name().equals(name)).findFirst().orElse(null);
             if (heredoc != null) {
-                heredocSources.add(heredoc);
+                heredocSources.add(!heredoc.expand() ? heredoc : new Heredoc(heredoc.name(),
+                        lexer.raw(heredoc.content(), vars), false, heredoc.chomp()));
             } else {
                 sources.add(lexer.word(source, vars));
             }

@@ -124,4 +124,44 @@ class StageStateTest {
                 assertInstanceOf(PlannedStep.Metadata.class, steps.get(2)).createdBy());
         assertThrows(DockerfileException.class, () -> steps("FROM busybox\nEXPOSE http\n", none));
     }
+
+    @Test
+    void aShebangHeredocRunsAsAScriptFileAndOtherHeredocsThroughTheShell() {
+        List<PlannedStep> steps = steps("""
+                FROM busybox
+                RUN <<EOF
+                #!/usr/bin/env python3
+                print("hi")
+                EOF
+                RUN <<EOF
+                echo plain
+                EOF
+                """, Map.of());
+        PlannedStep.Run script = assertInstanceOf(PlannedStep.Run.class, steps.get(0));
+        assertEquals(List.of("/bin/sh", "-c", "/dev/pipes/EOF"), script.argv());
+        assertEquals("#!/usr/bin/env python3\nprint(\"hi\")\n", script.script().content());
+        assertEquals("/bin/sh -c #!/usr/bin/env python3\nprint(\"hi\")\n", script.createdBy(),
+                "history and the cache key keep the script's text");
+        PlannedStep.Run plain = assertInstanceOf(PlannedStep.Run.class, steps.get(1));
+        assertNull(plain.script());
+        assertEquals(List.of("/bin/sh", "-c", "echo plain\n"), plain.argv());
+    }
+
+    @Test
+    void copyHeredocsExpandVariablesKeepingQuotesUnlessTheDelimiterIsQuoted() {
+        List<PlannedStep> steps = steps("""
+                FROM busybox
+                ARG WHO=world
+                COPY <<EOF /a
+                hello "$WHO" ${WHO}
+                EOF
+                COPY <<"EOF" /b
+                hello $WHO
+                EOF
+                """, Map.of());
+        assertEquals("hello \"world\" world\n", assertInstanceOf(PlannedStep.Copy.class, steps.get(1))
+                .heredocSources().get(0).content());
+        assertEquals("hello $WHO\n", assertInstanceOf(PlannedStep.Copy.class, steps.get(2))
+                .heredocSources().get(0).content());
+    }
 }
