@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 class NetworkIpv6Test {
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private final String net = "e2e-v6-" + tag;
-    /** A unique-local /64 per run: fdXX:XXXX::/64. */
+    /**
+     * A unique-local /64 per run: fdXX:XXXX::/64, the second group from 1000 to ffff so that it has no leading zero
+     * to drop (addresses come back in RFC 5952's canonical form: {@code fd6f:011a::2} is {@code fd6f:11a::2}).
+     */
     private final String prefix = String.format("fd%02x:%04x:", ThreadLocalRandom.current().nextInt(256),
-            ThreadLocalRandom.current().nextInt(65536));
+            0x1000 + ThreadLocalRandom.current().nextInt(0xf000));
 
     @AfterEach
     void remove() {
