@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerErrorRoutes;
 import dev.berth.runtime.domain.Container;
-import dev.berth.runtime.node.LogReader;
+import dev.berth.runtime.logs.LogQuery;
+import dev.berth.runtime.logs.LogStreamer;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.ContainerNode;
@@ -30,8 +31,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
@@ -203,20 +202,10 @@ public class StreamRoutes {
         if (!logs || (!stdout && !stderr)) {
             return Future.succeededFuture();
         }
-        boolean[] closed = {false};
-        client.closeHandler(v -> closed[0] = true); // replaced by the session's own once it is bridged or parked
+        dev.berth.runtime.logs.StreamSink sink = new dev.berth.runtime.logs.StreamSink(client);
+        client.closeHandler(v -> sink.markClosed()); // replaced by the session's own once it is bridged or parked
         return vertx.<Void>executeBlocking(() -> {
-            streamLog(id, log, buffer -> {
-                client.write(buffer);
-                while (client.writeQueueFull() && !closed[0]) {
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        closed[0] = true;
-                    }
-                }
-            }, tty, stdout, stderr, false, false, -1, null, null, closed);
+            LogStreamer.stream(log.getParent(), LogQuery.everything(stdout, stderr), tty, sink, () -> false);
             return null;
         }, false).recover(failure -> {
             LOG.log(Level.FINE, "attach logs of " + id, failure);
@@ -264,13 +253,14 @@ public class StreamRoutes {
         Instant since;
         Instant until;
         try {
-            since = LogReader.parseUnixTime(request.getParam("since"));
-            until = LogReader.parseUnixTime(request.getParam("until"));
+            since = LogQuery.parseUnixTime(request.getParam("since"));
+            until = LogQuery.parseUnixTime(request.getParam("until"));
         } catch (RuntimeException e) {
             fail(response, BerthException.invalid("invalid since/until: " + e.getMessage()));
             return;
         }
         int tail = tailParam == null || tailParam.isEmpty() || tailParam.equals("all") ? -1 : parseInt(tailParam);
+        LogQuery query = new LogQuery(stdout, stderr, follow, timestamps, tail, since, until);
         Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> {
             if (dev.berth.runtime.logs.LogOptions.discards(ContainerViews.tree(c.hostConfig).path("LogConfig"))) {
                 fail(response, dev.berth.runtime.logs.LogOptions.readingNotSupported());
@@ -279,12 +269,12 @@ public class StreamRoutes {
             boolean tty = ContainerViews.tree(c.config).path("Tty").asBoolean(false);
             response.setStatusCode(200).putHeader("Content-Type", tty ? RAW : MULTIPLEXED).setChunked(true);
             response.writeHead();
-            boolean[] closed = {false};
-            response.closeHandler(v -> closed[0] = true);
-            Path log = paths.bundle(c.id).resolve("ctr.log");
+            dev.berth.runtime.logs.StreamSink sink = new dev.berth.runtime.logs.StreamSink(response);
+            response.closeHandler(v -> sink.markClosed());
             String id = c.id;
             vertx.executeBlocking(() -> {
-                streamLog(id, log, response::write, tty, stdout, stderr, follow, timestamps, tail, since, until, closed);
+                LogStreamer.stream(paths.bundle(id), query, tty, sink,
+                        () -> node.conmonAlive(id) || inFlight.isStarting(id));
                 return null;
             }, false).onComplete(done -> {
                 if (!response.ended() && !response.closed()) {
@@ -292,66 +282,6 @@ public class StreamRoutes {
                 }
             });
         }, failure -> fail(response, failure));
-    }
-
-    private void streamLog(String id, Path log, java.util.function.Consumer<Buffer> sink, boolean tty, boolean stdout,
-            boolean stderr, boolean follow, boolean timestamps, int tail, Instant since, Instant until,
-            boolean[] closed) throws IOException, InterruptedException {
-        dev.berth.runtime.logs.RotatedLog.Cursor cursor = new dev.berth.runtime.logs.RotatedLog.Cursor(log.getParent());
-        Deque<LogReader.Entry> tailBuffer = new ArrayDeque<>();
-        StringBuilder carry = new StringBuilder();
-        boolean first = true;
-        while (!closed[0]) {
-            byte[] chunk = cursor.readMore(4 * 1024 * 1024);
-            carry.append(new String(chunk, StandardCharsets.UTF_8));
-            int nl;
-            while ((nl = carry.indexOf("\n")) >= 0) {
-                String line = carry.substring(0, nl);
-                carry.delete(0, nl + 1);
-                LogReader.Entry e = LogReader.parse(line);
-                if (e == null || (e.stream() == 1 && !stdout) || (e.stream() == 2 && !stderr)) {
-                    continue;
-                }
-                if ((since != null && e.time().isBefore(since)) || (until != null && e.time().isAfter(until))) {
-                    continue;
-                }
-                if (first && tail >= 0) {
-                    tailBuffer.add(e);
-                    if (tailBuffer.size() > tail) {
-                        tailBuffer.poll();
-                    }
-                } else {
-                    write(sink, e, tty, timestamps);
-                }
-            }
-            if (chunk.length > 0) {
-                continue; // more to read (the next rotated file, or more of this one) before the tail is known
-            }
-            if (first) {
-                first = false;
-                for (LogReader.Entry e : tailBuffer) {
-                    write(sink, e, tty, timestamps);
-                }
-                tailBuffer.clear();
-            }
-            if (!follow || (chunk.length == 0 && !node.conmonAlive(id) && !inFlight.isStarting(id))) {
-                if (follow && chunk.length == 0) {
-                    break;
-                }
-                if (!follow) {
-                    break;
-                }
-            }
-            if (chunk.length == 0) {
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static void write(java.util.function.Consumer<Buffer> sink, LogReader.Entry e, boolean tty,
-            boolean timestamps) {
-        String text = (timestamps ? e.timestamp() + " " : "") + e.text();
-        sink.accept(frame(tty, e.stream(), text));
     }
 
     /** Docker's stream framing: raw with a TTY, else an 8-byte header (stream, 0, 0, 0, big-endian length). */

@@ -100,6 +100,21 @@ public final class RotatedLog {
             return read(current, max, true);
         }
 
+        /**
+         * Starts reading at {@code offset} of {@code file} ({@code ctr.log} or one of its rotated files); the caller
+         * holds {@link #LOCK}'s read side, so no rotation moves the file meanwhile.
+         */
+        void startAt(Path file, long offset) {
+            started = true;
+            if (file.getFileName().toString().equals("ctr.log")) {
+                enterCurrent();
+            } else {
+                onCurrent = false;
+                rotatedFile = key(file);
+            }
+            this.offset = offset;
+        }
+
         private void enterCurrent() {
             onCurrent = true;
             rotatedFile = null;
