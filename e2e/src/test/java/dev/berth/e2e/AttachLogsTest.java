@@ -66,6 +66,13 @@ class AttachLogsTest {
         assertTrue(all.size() < 400, "the oldest file was dropped: " + all.size());
         assertEquals(expected.subList(400 - all.size(), 400), all, "what is left is contiguous across files");
         assertEquals(List.of("line 399", "line 400"), docker("logs", "--tail", "2", name).ok().out().lines().toList());
+        int span = Math.min(60, all.size()); // more than one 2k file holds: the tail is found across files
+        assertEquals(expected.subList(400 - span, 400),
+                docker("logs", "--tail", String.valueOf(span), name).ok().out().lines().toList());
+        String stamped = docker("logs", "-t", "--tail", "1", name).ok().trimmed();
+        assertTrue(stamped.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z line 400"), stamped);
+        assertEquals("", docker("logs", "--since", "2099-01-01T00:00:00Z", name).ok().out(), "nothing that late");
+        assertEquals("", docker("logs", "--until", "2000-01-01T00:00:00Z", name).ok().out(), "nothing that early");
 
         DockerCli.Result bad = docker("run", "--rm", "--network", "none", "--log-opt", "max-file=0", "busybox", "true");
         assertNotEquals(0, bad.exit());
