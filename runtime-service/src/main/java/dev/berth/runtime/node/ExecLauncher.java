@@ -45,9 +45,11 @@ public final class ExecLauncher {
         Path start = dir.resolve("startpipe");
         for (Path fifo : List.of(sync, attach, start)) {
             Files.deleteIfExists(fifo);
-            ProcessRunner.Command mkfifo = ProcessRunner.Command.of("mkfifo", "-m", "0600", fifo.toString());
-            runner.run(mkfifo).orThrow(mkfifo);
         }
+        // one process for the three (an exec's start waits on it)
+        ProcessRunner.Command mkfifo = ProcessRunner.Command.of("mkfifo", "-m", "0600", sync.toString(),
+                attach.toString(), start.toString());
+        runner.run(mkfifo).orThrow(mkfifo);
         CompletableFuture<Integer> pid = new CompletableFuture<>();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Path exitFile = dir.resolve(containerId);
