@@ -5,6 +5,9 @@
 #
 #   bench/footprint.sh              (berth must be up; reads BERTH_RUN/BERTH_DATA like ./berth)
 #   IDLE=60 bench/footprint.sh      (wait IDLE seconds first, as issue 16's "60 s idle" figure does)
+#   CONTAINERS=50 bench/footprint.sh (then: the memory each running container adds, platform and conmon and the
+#                                     container's own processes included, over N `run -d --network none busybox
+#                                     sleep`; and how long `docker stats --no-stream` of all N takes)
 set -euo pipefail
 BERTH_RUN=${BERTH_RUN:-/run/berth}
 BERTH_DATA=${BERTH_DATA:-/var/lib/berth}
@@ -24,6 +27,16 @@ kib() { # kib FIELD PID... -> sum of that smaps_rollup field in KiB
     total=$((total + ${v:-0}))
   done
   echo "$total"
+}
+
+# this instance's conmon processes (each with its container under it), found by their bundle under BERTH_DATA
+conmons() {
+  local dir cmd
+  for dir in /proc/[0-9]*; do
+    [[ $(cat "$dir/comm" 2>/dev/null) == conmon ]] || continue
+    cmd=$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null || true)
+    [[ $cmd == *" -b $BERTH_DATA/"* ]] && echo "${dir#/proc/}"
+  done
 }
 
 declare -a NAMES=() PIDS=()
@@ -46,3 +59,24 @@ done
 printf '| **total** | | **%d** | %d |\n' $((total_pss / 1024)) $((total_rss / 1024))
 echo
 echo "$(date -u +%F) $(nproc) cores, idle ${IDLE:-0} s before measuring"
+
+N=${CONTAINERS:-0}
+[[ $N -gt 0 ]] || exit 0
+everything() { # Pss|Rss -> KiB of the platform, every conmon of this instance and their containers
+  local all=() pid
+  for pid in "${PIDS[@]}" $(conmons); do mapfile -t -O "${#all[@]}" all < <(tree "$pid"); done
+  kib "$1" "${all[@]}"
+}
+LABEL=berth.bench.footprint=$$
+cleanup() { docker ps -aq --filter "label=$LABEL" | xargs -r docker rm -f >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+pss0=$(everything Pss) rss0=$(everything Rss)
+for ((i = 0; i < N; i++)); do docker run -d --network none --label "$LABEL" busybox sleep 100000 >/dev/null; done
+sleep 10
+pss1=$(everything Pss) rss1=$(everything Rss)
+start=$EPOCHREALTIME
+docker stats --no-stream $(docker ps -q --filter "label=$LABEL") >/dev/null
+stats=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+awk -v n="$N" -v p0="$pss0" -v p1="$pss1" -v r0="$rss0" -v r1="$rss1" -v s="$stats" 'BEGIN {
+  printf "%d containers: +%.2f MiB PSS, +%.2f MiB RSS per container; docker stats --no-stream of all: %s s\n",
+    n, (p1 - p0) / n / 1024, (r1 - r0) / n / 1024, s }'

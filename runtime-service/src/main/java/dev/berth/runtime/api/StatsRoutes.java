@@ -3,6 +3,8 @@ package dev.berth.runtime.api;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.stats.CgroupStats;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -43,20 +45,19 @@ public class StatsRoutes {
             String name = c.name;
             int pid = c.isRunning() ? c.pid : 0;
             if (!stream) {
-                vertx.<Map<String, Object>>executeBlocking(() -> {
-                    Map<String, Object> first = stats.sample(id, name, pid, null);
-                    if (oneShot || pid <= 0) {
-                        return first;
-                    }
-                    Thread.sleep(INTERVAL_MS);
-                    return stats.sample(id, name, pid, first);
-                }, false).onComplete(ar -> {
-                    if (ar.failed()) {
-                        StreamRoutes.fail(response, ar.cause());
-                    } else {
-                        response.end(json(ar.result()));
-                    }
-                });
+                // the second read a second later waits on a timer, not on a worker thread: `docker stats --no-stream`
+                // of fifty containers asks for fifty at once, and all answer after one interval
+                vertx.<Map<String, Object>>executeBlocking(() -> stats.sample(id, name, pid, null), false)
+                        .compose(first -> oneShot || pid <= 0 ? Future.succeededFuture(first)
+                                : after(INTERVAL_MS).compose(x -> vertx.<Map<String, Object>>executeBlocking(
+                                        () -> stats.sample(id, name, pid, first), false)))
+                        .onComplete(ar -> {
+                            if (ar.failed()) {
+                                StreamRoutes.fail(response, ar.cause());
+                            } else {
+                                response.end(json(ar.result()));
+                            }
+                        });
                 return;
             }
             response.writeHead();
@@ -84,6 +85,12 @@ public class StatsRoutes {
             timer[0] = vertx.setPeriodic(INTERVAL_MS, t -> tick.run());
             response.closeHandler(v -> vertx.cancelTimer(timer[0]));
         }, failure -> StreamRoutes.fail(response, failure));
+    }
+
+    private Future<Void> after(long millis) {
+        Promise<Void> elapsed = Promise.promise();
+        vertx.setTimer(millis, t -> elapsed.complete());
+        return elapsed.future();
     }
 
     @SuppressWarnings("unchecked")
