@@ -1,8 +1,11 @@
 package dev.berth.runtime.isolation;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.node.oci.Resources;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -15,6 +18,9 @@ import java.util.TreeSet;
 public final class ResourceLimits {
     static final long MIN_MEMORY = 6 * 1024 * 1024;
     static final long DEFAULT_CPU_PERIOD = 100_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Resources.Memory NO_MEMORY = new Resources.Memory(null, null, null, null, null);
+    private static final Resources.Cpu NO_CPU = new Resources.Cpu(null, null, null, null, null);
 
     private ResourceLimits() {
     }
@@ -108,64 +114,45 @@ public final class ResourceLimits {
         }
     }
 
-    /** {@code linux.resources} entries (without devices) for these limits; only what is set. */
-    public static Map<String, Object> oci(JsonNode hc) {
-        Map<String, Object> resources = new LinkedHashMap<>();
-        Map<String, Object> memory = new LinkedHashMap<>();
-        long limit = hc.path("Memory").asLong(0);
-        if (limit > 0) {
-            memory.put("limit", limit);
-            long swap = hc.path("MemorySwap").asLong(0);
-            memory.put("swap", swap == 0 ? limit * 2 : swap);
+    /** {@code linux.resources} (without devices) for these limits; only what is set. */
+    public static Resources resources(JsonNode hc) {
+        Long limit = null;
+        Long swap = null;
+        long memory = hc.path("Memory").asLong(0);
+        if (memory > 0) {
+            limit = memory;
+            long s = hc.path("MemorySwap").asLong(0);
+            swap = s == 0 ? memory * 2 : s;
         }
         long reservation = hc.path("MemoryReservation").asLong(0);
-        if (reservation > 0) {
-            memory.put("reservation", reservation);
-        }
         long swappiness = hc.path("MemorySwappiness").asLong(-1);
-        if (swappiness >= 0) {
-            memory.put("swappiness", swappiness);
-        }
-        if (hc.path("OomKillDisable").asBoolean(false)) {
-            memory.put("disableOOMKiller", true);
-        }
-        if (!memory.isEmpty()) {
-            resources.put("memory", memory);
-        }
-        Map<String, Object> cpu = new LinkedHashMap<>();
+        Resources.Memory mem = new Resources.Memory(limit, swap, reservation > 0 ? reservation : null,
+                swappiness >= 0 ? swappiness : null, hc.path("OomKillDisable").asBoolean(false) ? true : null);
         long shares = hc.path("CpuShares").asLong(0);
-        if (shares > 0) {
-            cpu.put("shares", shares);
-        }
         long nano = hc.path("NanoCpus").asLong(0);
+        Long period;
+        Long quota;
         if (nano > 0) {
-            cpu.put("period", DEFAULT_CPU_PERIOD);
-            cpu.put("quota", nano * DEFAULT_CPU_PERIOD / 1_000_000_000L);
+            period = DEFAULT_CPU_PERIOD;
+            quota = nano * DEFAULT_CPU_PERIOD / 1_000_000_000L;
         } else {
-            long period = hc.path("CpuPeriod").asLong(0);
-            long quota = hc.path("CpuQuota").asLong(0);
-            if (period > 0) {
-                cpu.put("period", period);
-            }
-            if (quota != 0) {
-                cpu.put("quota", quota);
-            }
+            long p = hc.path("CpuPeriod").asLong(0);
+            long q = hc.path("CpuQuota").asLong(0);
+            period = p > 0 ? p : null;
+            quota = q != 0 ? q : null;
         }
         String cpuset = hc.path("CpusetCpus").asText("");
-        if (!cpuset.isEmpty()) {
-            cpu.put("cpus", cpuset);
-        }
         String mems = hc.path("CpusetMems").asText("");
-        if (!mems.isEmpty()) {
-            cpu.put("mems", mems);
-        }
-        if (!cpu.isEmpty()) {
-            resources.put("cpu", cpu);
-        }
-        if (hc.hasNonNull("PidsLimit") && hc.get("PidsLimit").asLong() > 0) {
-            resources.put("pids", Map.of("limit", hc.get("PidsLimit").asLong()));
-        }
-        return resources;
+        Resources.Cpu cpu = new Resources.Cpu(shares > 0 ? shares : null, period, quota,
+                cpuset.isEmpty() ? null : cpuset, mems.isEmpty() ? null : mems);
+        Resources.Pids pids = hc.hasNonNull("PidsLimit") && hc.get("PidsLimit").asLong() > 0
+                ? new Resources.Pids(hc.get("PidsLimit").asLong()) : null;
+        return new Resources(null, mem.equals(NO_MEMORY) ? null : mem, cpu.equals(NO_CPU) ? null : cpu, pids);
+    }
+
+    /** The same as a map, for {@code runc update --resources}. */
+    public static Map<String, Object> oci(JsonNode hc) {
+        return JSON.convertValue(resources(hc), new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     /** "0-2,4" → {0,1,2,4}; null when malformed. */

@@ -2,6 +2,7 @@ package dev.berth.runtime.isolation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.node.oci.Process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,12 +77,12 @@ public final class Ulimits {
     }
 
     /** The rlimits: the default NOFILE unless overridden, then every ulimit given. */
-    public static List<Map<String, Object>> oci(JsonNode ulimits, long defaultNofile) {
-        Map<String, Map<String, Object>> byType = new LinkedHashMap<>();
-        byType.put("RLIMIT_NOFILE", Map.of("type", "RLIMIT_NOFILE", "hard", defaultNofile, "soft", defaultNofile));
+    public static List<Process.Rlimit> oci(JsonNode ulimits, long defaultNofile) {
+        Map<String, Process.Rlimit> byType = new LinkedHashMap<>();
+        byType.put("RLIMIT_NOFILE", new Process.Rlimit("RLIMIT_NOFILE", defaultNofile, defaultNofile));
         for (Ulimit u : parse(ulimits)) {
             String type = TYPES.get(u.name())[0];
-            byType.put(type, Map.of("type", type, "hard", u.hard(), "soft", u.soft()));
+            byType.put(type, new Process.Rlimit(type, u.hard(), u.soft()));
         }
         return new ArrayList<>(byType.values());
     }

@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.Seccomp;
-import dev.berth.runtime.node.UserResolver;
-import java.nio.file.Path;
+import dev.berth.runtime.node.oci.DeviceRule;
+import dev.berth.runtime.node.oci.Isolation;
+import dev.berth.runtime.node.oci.Mount;
+import dev.berth.runtime.node.oci.Resources;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,11 +46,12 @@ class IsolationSpecTest {
                 () -> IsolationSpec.check(unchecked("{\"CpusetCpus\": \"0-3\"}"), FACTS)));
         assertEquals("Invalid value 2000, range for oom score adj is [-1000, 1000]", message(
                 () -> IsolationSpec.check(unchecked("{\"OomScoreAdj\": 2000}"), FACTS)));
-        Map<String, Object> r = ResourceLimits.oci(hc("{\"Memory\": 33554432, \"NanoCpus\": 500000000,"
+        Resources r = ResourceLimits.resources(hc("{\"Memory\": 33554432, \"NanoCpus\": 500000000,"
                 + " \"PidsLimit\": 10, \"CpuShares\": 512}"));
-        assertEquals(Map.of("limit", 33554432L, "swap", 67108864L), r.get("memory"));
-        assertEquals(Map.of("shares", 512L, "period", 100000L, "quota", 50000L), r.get("cpu"));
-        assertEquals(Map.of("limit", 10L), r.get("pids"));
+        assertEquals(new Resources.Memory(33554432L, 67108864L, null, null, null), r.memory());
+        assertEquals(new Resources.Cpu(512L, 100000L, 50000L, null, null), r.cpu());
+        assertEquals(new Resources.Pids(10), r.pids());
+        assertEquals(Map.of("limit", 10L), ResourceLimits.oci(hc("{\"PidsLimit\": 10}")).get("pids"));
         ObjectNode n = (ObjectNode) hc("{\"Memory\": 33554432, \"PidsLimit\": -1}");
         ResourceLimits.normalize(n);
         assertEquals(67108864L, n.get("MemorySwap").asLong());
@@ -102,40 +105,30 @@ class IsolationSpecTest {
     }
 
     @Test
-    void specGetsDockersSeccompPerCapabilitiesAndTheLimits() throws Exception {
+    void isolationGetsDockersSeccompPerCapabilitiesAndTheLimits() throws Exception {
         Seccomp seccomp = Seccomp.dockerDefault("6.1.0");
-        Map<String, Object> spec = spec();
-        IsolationSpec.apply(spec, hc("{\"Memory\": 33554432, \"ReadonlyRootfs\": true, \"ShmSize\": 8388608,"
-                + " \"Tmpfs\": {\"/run\": \"size=1m\"}, \"SecurityOpt\": [\"no-new-privileges\"]}"), seccomp, FACTS);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> linux = (Map<String, Object>) spec.get("linux");
-        String seccompJson = JSON.writeValueAsString(linux.get("seccomp"));
+        Isolation iso = IsolationSpec.resolve(hc("{\"Memory\": 33554432, \"ReadonlyRootfs\": true,"
+                + " \"ShmSize\": 8388608, \"Tmpfs\": {\"/run\": \"size=1m\"}, \"SecurityOpt\": [\"no-new-privileges\"]}"),
+                seccomp, FACTS);
+        String seccompJson = JSON.writeValueAsString(iso.seccomp());
         assertTrue(seccompJson.contains("\"SCMP_ARCH_X86_64\""));
         assertFalse(seccompJson.contains("\"reboot\""), "reboot needs CAP_SYS_BOOT");
-        assertTrue(JSON.writeValueAsString(spec.get("process")).contains("\"noNewPrivileges\":true"));
-        String mounts = JSON.writeValueAsString(spec.get("mounts"));
-        assertTrue(mounts.contains("size=8388608"));
-        assertTrue(mounts.contains("\"destination\":\"/run\""));
-        assertTrue(JSON.writeValueAsString(linux.get("resources")).contains("\"limit\":33554432"));
+        assertTrue(iso.noNewPrivileges());
+        assertEquals(8388608, iso.shmSize());
+        assertEquals(List.of(new Mount("/run", "tmpfs", "tmpfs", List.of("noexec", "nosuid", "nodev", "size=1m"))),
+                iso.tmpfs());
+        assertEquals(33554432L, iso.resources().memory().limit());
+        assertEquals(OciSpecWriter.DEFAULT_DEVICE_RULES, iso.resources().devices());
 
-        Map<String, Object> admin = spec();
-        IsolationSpec.apply(admin, hc("{\"CapAdd\": [\"SYS_BOOT\"]}"), seccomp, FACTS);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> adminLinux = (Map<String, Object>) admin.get("linux");
-        assertTrue(JSON.writeValueAsString(adminLinux.get("seccomp")).contains("\"reboot\""));
+        Isolation admin = IsolationSpec.resolve(hc("{\"CapAdd\": [\"SYS_BOOT\"]}"), seccomp, FACTS);
+        assertTrue(JSON.writeValueAsString(admin.seccomp()).contains("\"reboot\""));
 
-        Map<String, Object> privileged = spec();
-        IsolationSpec.apply(privileged, hc("{\"Privileged\": true}"), seccomp, FACTS);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> privLinux = (Map<String, Object>) privileged.get("linux");
-        assertNull(privLinux.get("seccomp"));
-        assertEquals(List.of(), privLinux.get("maskedPaths"));
-    }
-
-    private static Map<String, Object> spec() {
-        return OciSpecWriter.spec(new OciSpecWriter.SpecInput("0123456789abcdef", "h", List.of("sh"), List.of(), "/",
-                new UserResolver.User(0, 0, List.of()), false, Path.of("/tmp/rootfs"), false, false, null, null,
-                null, 20000, List.of(), null));
+        Isolation privileged = IsolationSpec.resolve(hc("{\"Privileged\": true}"), seccomp, FACTS);
+        assertNull(privileged.seccomp());
+        assertTrue(privileged.unmaskedSystemPaths());
+        assertEquals(List.of(DeviceRule.all(true)), privileged.resources().devices());
+        assertEquals("--init: no init binary on this node (install tini)", message(() -> IsolationSpec.resolve(
+                unchecked("{\"Init\": true}"), seccomp, FACTS)));
     }
 
     private static JsonNode unchecked(String json) {
