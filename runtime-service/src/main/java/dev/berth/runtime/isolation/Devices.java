@@ -1,7 +1,7 @@
 package dev.berth.runtime.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.DeviceMapping;
 import dev.berth.runtime.node.oci.Device;
 import dev.berth.runtime.node.oci.DeviceRule;
 import java.io.IOException;
@@ -38,15 +38,12 @@ public final class Devices {
     }
 
     /** HostConfig.Devices; 400 for a missing host path or a bad permission string. */
-    public static List<Node> requested(JsonNode devices) {
+    public static List<Node> requested(List<DeviceMapping> devices) {
         List<Node> out = new ArrayList<>();
-        if (devices == null || !devices.isArray()) {
-            return out;
-        }
-        for (JsonNode d : devices) {
-            String host = d.path("PathOnHost").asText("");
-            String inContainer = d.path("PathInContainer").asText("");
-            String access = d.path("CgroupPermissions").asText("");
+        for (DeviceMapping d : devices) {
+            String host = d.pathOnHost();
+            String inContainer = d.pathInContainer();
+            String access = d.cgroupPermissions();
             if (access.isEmpty()) {
                 access = "rwm";
             }

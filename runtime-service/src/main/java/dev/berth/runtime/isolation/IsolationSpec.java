@@ -2,6 +2,8 @@ package dev.berth.runtime.isolation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.HostSpec;
 import dev.berth.runtime.node.ExecSpec;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.Seccomp;
@@ -50,29 +52,29 @@ public final class IsolationSpec {
     }
 
     /** Docker's checks of HostConfig's limits and isolation (400s). */
-    public static void check(JsonNode hc, NodeFacts facts) {
-        ResourceLimits.check(hc, facts.cpus());
-        Ulimits.check(hc.get("Ulimits"), facts.hardLimits());
-        Capabilities.resolve(hc, facts.boundingSet());
-        SecurityOptions.parse(hc.get("SecurityOpt"));
+    public static void check(HostSpec hc, NodeFacts facts) {
+        ResourceLimits.check(hc.resources(), facts.cpus());
+        Ulimits.check(hc.ulimits(), facts.hardLimits());
+        Capabilities.resolve(hc.security(), facts.boundingSet());
+        SecurityOptions.parse(hc.security().securityOpt());
         Sysctls.check(hc);
-        TmpfsMounts.fromHostConfig(hc.get("Tmpfs"));
-        Devices.requested(hc.get("Devices"));
-        if (hc.path("Init").asBoolean(false) && facts.initBinary() == null) {
+        TmpfsMounts.fromHostConfig(hc.tmpfs());
+        Devices.requested(hc.devices());
+        if (hc.security().init() && facts.initBinary() == null) {
             throw BerthException.invalid("--init: no init binary on this node (install tini)");
         }
     }
 
     /** The capabilities the container's process gets. */
     public static List<String> capabilities(JsonNode hc, NodeFacts facts) {
-        return Capabilities.resolve(hc, facts.boundingSet());
+        return Capabilities.resolve(ContainerSpecParser.hostConfig(hc).security(), facts.boundingSet());
     }
 
     /** The container's isolation for its OCI spec; {@code seccomp} is the node's profile (null: none). */
-    public static Isolation resolve(JsonNode hc, Seccomp seccomp, NodeFacts facts) {
-        boolean privileged = hc.path("Privileged").asBoolean(false);
-        SecurityOptions security = SecurityOptions.parse(hc.get("SecurityOpt"));
-        List<String> caps = capabilities(hc, facts);
+    public static Isolation resolve(HostSpec hc, Seccomp seccomp, NodeFacts facts) {
+        boolean privileged = hc.security().privileged();
+        SecurityOptions security = SecurityOptions.parse(hc.security().securityOpt());
+        List<String> caps = Capabilities.resolve(hc.security(), facts.boundingSet());
         dev.berth.runtime.node.oci.Seccomp filter = null;
         if (!privileged && !security.seccompUnconfined() && seccomp != null) {
             filter = security.seccompProfile() != null
@@ -85,24 +87,24 @@ public final class IsolationSpec {
             rules.clear();
             rules.add(DeviceRule.all(true));
         }
-        for (Devices.Node n : Devices.requested(hc.get("Devices"))) {
+        for (Devices.Node n : Devices.requested(hc.devices())) {
             nodes.removeIf(x -> x.path().equals(n.path()));
             nodes.add(n);
             if (!privileged) {
                 rules.add(n.rule());
             }
         }
-        boolean init = hc.path("Init").asBoolean(false);
+        boolean init = hc.security().init();
         if (init && facts.initBinary() == null) {
             throw BerthException.invalid("--init: no init binary on this node (install tini)");
         }
-        int oomScoreAdj = hc.path("OomScoreAdj").asInt(0);
+        int oomScoreAdj = hc.resources().oomScoreAdj();
         return new Isolation(caps, security.noNewPrivileges(),
-                Ulimits.oci(hc.get("Ulimits"), facts.defaultNofile()), oomScoreAdj == 0 ? null : oomScoreAdj,
+                Ulimits.oci(hc.ulimits(), facts.defaultNofile()), oomScoreAdj == 0 ? null : oomScoreAdj,
                 filter, privileged, privileged || security.systemPathsUnconfined(),
-                ResourceLimits.resources(hc).withDevices(rules), nodes.stream().map(Devices.Node::oci).toList(),
-                Sysctls.oci(hc.get("Sysctls")), hc.path("ShmSize").asLong(0),
-                TmpfsMounts.fromHostConfig(hc.get("Tmpfs")), init ? facts.initBinary().toString() : null);
+                ResourceLimits.resources(hc.resources()).withDevices(rules), nodes.stream().map(Devices.Node::oci).toList(),
+                hc.sysctls(), hc.resources().shmSize(),
+                TmpfsMounts.fromHostConfig(hc.tmpfs()), init ? facts.initBinary().toString() : null);
     }
 
     static Path initBinary() {

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
-import dev.berth.runtime.node.oci.Resources;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.Resources;
+import dev.berth.runtime.node.oci.Resources.Cpu;
+import dev.berth.runtime.node.oci.Resources.Memory;
+import dev.berth.runtime.node.oci.Resources.Pids;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,17 +23,22 @@ public final class ResourceLimits {
     static final long MIN_MEMORY = 6 * 1024 * 1024;
     static final long DEFAULT_CPU_PERIOD = 100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Resources.Memory NO_MEMORY = new Resources.Memory(null, null, null, null, null);
-    private static final Resources.Cpu NO_CPU = new Resources.Cpu(null, null, null, null, null);
+    private static final Memory NO_MEMORY = new Memory(null, null, null, null, null);
+    private static final Cpu NO_CPU = new Cpu(null, null, null, null, null);
 
     private ResourceLimits() {
     }
 
     /** Docker's checks of a container's limits (create, and update with the merged values). */
     public static void check(JsonNode hc, int cpus) {
-        long memory = hc.path("Memory").asLong(0);
-        long swap = hc.path("MemorySwap").asLong(0);
-        long reservation = hc.path("MemoryReservation").asLong(0);
+        check(ContainerSpecParser.hostConfig(hc).resources(), cpus);
+    }
+
+    /** Docker's checks of a container's limits. */
+    public static void check(Resources r, int cpus) {
+        long memory = r.memory();
+        long swap = r.memorySwap();
+        long reservation = r.memoryReservation();
         if (memory < 0 || reservation < 0) {
             throw BerthException.invalid("invalid memory value: it must not be negative");
         }
@@ -50,9 +59,9 @@ public final class ResourceLimits {
         if (reservation > 0 && reservation < MIN_MEMORY) {
             throw BerthException.invalid("Minimum memory reservation allowed is 6MB");
         }
-        long nano = hc.path("NanoCpus").asLong(0);
-        long quota = hc.path("CpuQuota").asLong(0);
-        long period = hc.path("CpuPeriod").asLong(0);
+        long nano = r.nanoCpus();
+        long quota = r.cpuQuota();
+        long period = r.cpuPeriod();
         if (nano > 0 && period > 0) {
             throw BerthException.invalid("Conflicting options: Nano CPUs and CPU Period cannot both be set");
         }
@@ -70,15 +79,15 @@ public final class ResourceLimits {
         if (quota > 0 && quota < 1000) {
             throw BerthException.invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
         }
-        long rtPeriod = hc.path("CpuRealtimePeriod").asLong(0);
-        long rtRuntime = hc.path("CpuRealtimeRuntime").asLong(0);
+        long rtPeriod = r.cpuRealtimePeriod();
+        long rtRuntime = r.cpuRealtimeRuntime();
         if (rtPeriod != 0 && rtRuntime != 0 && rtRuntime > rtPeriod) {
             throw BerthException.invalid("cpu-rt-runtime cannot be higher than cpu-rt-period");
         }
-        if (hc.path("CpuShares").asLong(0) < 0) {
+        if (r.cpuShares() < 0) {
             throw BerthException.invalid("invalid CPU shares: it must not be negative");
         }
-        String cpuset = hc.path("CpusetCpus").asText("");
+        String cpuset = r.cpusetCpus();
         if (!cpuset.isEmpty()) {
             TreeSet<Integer> wanted = parseCpuset(cpuset);
             if (wanted == null) {
@@ -89,16 +98,16 @@ public final class ResourceLimits {
                         + ", available: " + (cpus == 1 ? "0" : "0-" + (cpus - 1)));
             }
         }
-        int oom = hc.path("OomScoreAdj").asInt(0);
+        int oom = r.oomScoreAdj();
         if (oom < -1000 || oom > 1000) {
             throw BerthException.invalid("Invalid value " + oom + ", range for oom score adj is [-1000, 1000]");
         }
-        long swappiness = hc.path("MemorySwappiness").asLong(-1);
-        if (hc.hasNonNull("MemorySwappiness") && (swappiness < -1 || swappiness > 100)) {
+        Long swappiness = r.memorySwappiness();
+        if (swappiness != null && (swappiness < -1 || swappiness > 100)) {
             throw BerthException.invalid("Invalid value: " + swappiness
                     + ", valid memory swappiness range is 0-100");
         }
-        if (hc.path("ShmSize").asLong(0) < 0) {
+        if (r.shmSize() < 0) {
             throw BerthException.invalid("SHM size can not be less than 0");
         }
     }
@@ -115,44 +124,35 @@ public final class ResourceLimits {
     }
 
     /** {@code linux.resources} (without devices) for these limits; only what is set. */
-    public static Resources resources(JsonNode hc) {
+    public static dev.berth.runtime.node.oci.Resources resources(Resources r) {
         Long limit = null;
         Long swap = null;
-        long memory = hc.path("Memory").asLong(0);
-        if (memory > 0) {
-            limit = memory;
-            long s = hc.path("MemorySwap").asLong(0);
-            swap = s == 0 ? memory * 2 : s;
+        if (r.memory() > 0) {
+            limit = r.memory();
+            swap = r.memorySwap() == 0 ? r.memory() * 2 : r.memorySwap();
         }
-        long reservation = hc.path("MemoryReservation").asLong(0);
-        long swappiness = hc.path("MemorySwappiness").asLong(-1);
-        Resources.Memory mem = new Resources.Memory(limit, swap, reservation > 0 ? reservation : null,
-                swappiness >= 0 ? swappiness : null, hc.path("OomKillDisable").asBoolean(false) ? true : null);
-        long shares = hc.path("CpuShares").asLong(0);
-        long nano = hc.path("NanoCpus").asLong(0);
+        Long swappiness = r.memorySwappiness();
+        Memory mem = new Memory(limit, swap, r.memoryReservation() > 0 ? r.memoryReservation() : null,
+                swappiness != null && swappiness >= 0 ? swappiness : null, r.oomKillDisable() ? true : null);
         Long period;
         Long quota;
-        if (nano > 0) {
+        if (r.nanoCpus() > 0) {
             period = DEFAULT_CPU_PERIOD;
-            quota = nano * DEFAULT_CPU_PERIOD / 1_000_000_000L;
+            quota = r.nanoCpus() * DEFAULT_CPU_PERIOD / 1_000_000_000L;
         } else {
-            long p = hc.path("CpuPeriod").asLong(0);
-            long q = hc.path("CpuQuota").asLong(0);
-            period = p > 0 ? p : null;
-            quota = q != 0 ? q : null;
+            period = r.cpuPeriod() > 0 ? r.cpuPeriod() : null;
+            quota = r.cpuQuota() != 0 ? r.cpuQuota() : null;
         }
-        String cpuset = hc.path("CpusetCpus").asText("");
-        String mems = hc.path("CpusetMems").asText("");
-        Resources.Cpu cpu = new Resources.Cpu(shares > 0 ? shares : null, period, quota,
-                cpuset.isEmpty() ? null : cpuset, mems.isEmpty() ? null : mems);
-        Resources.Pids pids = hc.hasNonNull("PidsLimit") && hc.get("PidsLimit").asLong() > 0
-                ? new Resources.Pids(hc.get("PidsLimit").asLong()) : null;
-        return new Resources(null, mem.equals(NO_MEMORY) ? null : mem, cpu.equals(NO_CPU) ? null : cpu, pids);
+        Cpu cpu = new Cpu(r.cpuShares() > 0 ? r.cpuShares() : null, period, quota,
+                r.cpusetCpus().isEmpty() ? null : r.cpusetCpus(), r.cpusetMems().isEmpty() ? null : r.cpusetMems());
+        Pids pids = r.pidsLimit() != null && r.pidsLimit() > 0 ? new Pids(r.pidsLimit()) : null;
+        return new dev.berth.runtime.node.oci.Resources(null, mem.equals(NO_MEMORY) ? null : mem,
+                cpu.equals(NO_CPU) ? null : cpu, pids);
     }
 
     /** The same as a map, for {@code runc update --resources}. */
     public static Map<String, Object> oci(JsonNode hc) {
-        return JSON.convertValue(resources(hc), new TypeReference<LinkedHashMap<String, Object>>() { });
+        return JSON.convertValue(resources(ContainerSpecParser.hostConfig(hc).resources()), new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     /** "0-2,4" → {0,1,2,4}; null when malformed. */

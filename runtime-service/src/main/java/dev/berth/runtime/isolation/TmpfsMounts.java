@@ -1,10 +1,8 @@
 package dev.berth.runtime.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.node.oci.Mount;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -52,16 +50,9 @@ public final class TmpfsMounts {
     }
 
     /** All HostConfig.Tmpfs entries as OCI mounts. */
-    public static List<Mount> fromHostConfig(JsonNode tmpfs) {
+    public static List<Mount> fromHostConfig(Map<String, String> tmpfs) {
         List<Mount> out = new ArrayList<>();
-        if (tmpfs == null || !tmpfs.isObject()) {
-            return out;
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = tmpfs.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.add(mount(e.getKey(), e.getValue().asText("")));
-        }
+        tmpfs.forEach((destination, options) -> out.add(mount(destination, options)));
         return out;
     }
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.ProcessSpec;
 import dev.berth.runtime.isolation.Devices;
 import dev.berth.runtime.isolation.IsolationSpec;
 import dev.berth.runtime.node.Conmon;
@@ -155,34 +158,33 @@ public class HostContainerNode implements ContainerNode {
             if (!overlay.isMounted(merged)) {
                 overlay.mount(paths.layers(), layerDirs, bundle.resolve("upper"), bundle.resolve("work"), merged);
             }
-            UserResolver.User user = UserResolver.resolve(merged, config.path("User").asText(""),
-                    CreateSpec.strings(hostConfig.get("GroupAdd")));
+            ContainerSpec spec = ContainerSpecParser.stored(config, hostConfig);
+            ProcessSpec process = spec.process();
+            UserResolver.User user = UserResolver.resolve(merged, process.user(), spec.host().security().groupAdd());
             List<String> argv = new java.util.ArrayList<>();
             argv.add(path);
             argv.addAll(args);
-            boolean tty = config.path("Tty").asBoolean(false);
+            boolean tty = process.tty();
             String netns = result(plumbing);
             UserMounts userMounts = mounts.attach(id, merged);
             IsolationSpec.NodeFacts facts = IsolationSpec.NodeFacts.current(
                     Math.min(OciSpecWriter.DEFAULT_NOFILE, NodeSpecFacts.nofileHardLimit(kernel)));
-            if (hostConfig.path("Privileged").asBoolean(false)) {
+            if (spec.host().security().privileged()) {
                 facts = facts.withHostDevices(Devices.host());
             }
-            OciSpec spec = OciSpecWriter.spec(new OciSpecWriter.SpecInput(
-                    id, config.path("Hostname").asText(id.substring(0, 12)), config.path("Domainname").asText(""),
-                    argv, CreateSpec.processEnv(config, linkEnv), config.path("WorkingDir").asText(""), user, tty,
-                    merged, hostConfig.path("ReadonlyRootfs").asBoolean(false),
-                    "host".equals(hostConfig.path("NetworkMode").asText()), netns,
+            OciSpec oci = OciSpecWriter.spec(new OciSpecWriter.SpecInput(
+                    id, process.hostname().isEmpty() ? id.substring(0, 12) : process.hostname(),
+                    process.domainname(), argv, CreateSpec.processEnv(process, linkEnv), process.workingDir(), user,
+                    tty, merged, spec.host().security().readonlyRootfs(), spec.host().hostNetwork(), netns,
                     bundle.resolve("hosts"), bundle.resolve("resolv.conf"), bundle.resolve("hostname"),
                     NodeSpecFacts.thermalThrottlePaths(kernel)),
-                    IsolationSpec.resolve(hostConfig, seccomp, facts), userMounts);
-            OciSpecWriter.write(bundle.resolve("config.json"), spec);
-            ensureWorkingDir(merged, config.path("WorkingDir").asText(""));
+                    IsolationSpec.resolve(spec.host(), seccomp, facts), userMounts);
+            OciSpecWriter.write(bundle.resolve("config.json"), oci);
+            ensureWorkingDir(merged, process.workingDir());
             dev.berth.runtime.logs.LogOptions logs = dev.berth.runtime.logs.LogOptions.of(hostConfig.path("LogConfig"));
             logs.writeTo(bundle);
             return conmon.launch(new Conmon.Options(id, name, bundle,
-                    config.path("OpenStdin").asBoolean(false), tty, logs.conmonLimit(),
-                    tty || !config.path("StdinOnce").asBoolean(false),
+                    process.openStdin(), tty, logs.conmonLimit(), tty || !process.stdinOnce(),
                     !dev.berth.runtime.logs.LogOptions.discards(hostConfig.path("LogConfig"))));
         } catch (BerthException e) {
             awaitQuietly(plumbing);

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.ProcessSpec;
 import dev.berth.runtime.isolation.IsolationSpec;
 import dev.berth.runtime.mounts.MountPoint;
 import dev.berth.runtime.mounts.OciMounts;
@@ -37,7 +40,7 @@ class OciSpecGoldenTest {
     static OciSpec spec(JsonNode in) {
         String id = in.get("id").asText();
         JsonNode config = in.get("config");
-        JsonNode hc = in.get("hostConfig");
+        ContainerSpec spec = ContainerSpecParser.stored(config, in.get("hostConfig"));
         JsonNode f = in.get("facts");
         Path bundle = Path.of("/run/berth-2/containers").resolve(id);
         List<String> argv = new ArrayList<>();
@@ -52,14 +55,14 @@ class OciSpecGoldenTest {
         IsolationSpec.NodeFacts facts = new IsolationSpec.NodeFacts(f.get("boundingSet").asLong(), hard,
                 f.get("cpus").asInt(), Math.min(OciSpecWriter.DEFAULT_NOFILE, f.get("hostNofileHardLimit").asLong()));
         List<MountPoint> mounts = JSON.convertValue(in.get("mounts"), new TypeReference<List<MountPoint>>() { });
-        return OciSpecWriter.spec(new OciSpecWriter.SpecInput(id, config.path("Hostname").asText(),
-                config.path("Domainname").asText(""), argv, CreateSpec.processEnv(config, linkEnv),
-                config.path("WorkingDir").asText(""), new UserResolver.User(u.get("uid").asInt(), u.get("gid").asInt(),
-                        gids), config.path("Tty").asBoolean(false), bundle.resolve("merged"),
-                hc.path("ReadonlyRootfs").asBoolean(false), "host".equals(hc.path("NetworkMode").asText()),
+        ProcessSpec process = spec.process();
+        return OciSpecWriter.spec(new OciSpecWriter.SpecInput(id, process.hostname(), process.domainname(), argv,
+                CreateSpec.processEnv(process, linkEnv), process.workingDir(),
+                new UserResolver.User(u.get("uid").asInt(), u.get("gid").asInt(), gids), process.tty(),
+                bundle.resolve("merged"), spec.host().security().readonlyRootfs(), spec.host().hostNetwork(),
                 in.get("netns").isNull() ? null : in.get("netns").asText(), bundle.resolve("hosts"),
                 bundle.resolve("resolv.conf"), bundle.resolve("hostname"), thermal),
-                IsolationSpec.resolve(hc, Seccomp.dockerDefault(f.get("kernelRelease").asText()), facts),
+                IsolationSpec.resolve(spec.host(), Seccomp.dockerDefault(f.get("kernelRelease").asText()), facts),
                 OciMounts.of(mounts, m -> m.isVolume() ? "/var/lib/berth-2/volumes/" + m.name() + "/_data"
                         : m.source()));
     }

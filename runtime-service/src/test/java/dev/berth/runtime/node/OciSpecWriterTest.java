@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.runtime.isolation.IsolationSpec;
 import dev.berth.runtime.node.oci.Isolation;
 import dev.berth.runtime.node.oci.Mount;
@@ -32,7 +33,7 @@ class OciSpecWriterTest {
     }
 
     static Isolation isolation(String hostConfig, IsolationSpec.NodeFacts facts) throws Exception {
-        return IsolationSpec.resolve(JSON.readTree(hostConfig), null, facts);
+        return IsolationSpec.resolve(ContainerSpecParser.hostConfig(JSON.readTree(hostConfig)), null, facts);
     }
 
     @Test
