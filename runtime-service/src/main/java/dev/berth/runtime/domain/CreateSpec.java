@@ -197,16 +197,20 @@ public final class CreateSpec {
         return processEnv(config, List.of());
     }
 
-    /** As moby's CreateDaemonEnvironment: the legacy links' variables come after TERM, before Config.Env. */
     public static List<String> processEnv(JsonNode config, List<String> linkEnv) {
+        return processEnv(dev.berth.runtime.spec.ContainerSpecParser.stored(config, null).process(), linkEnv);
+    }
+
+    /** As moby's CreateDaemonEnvironment: the legacy links' variables come after TERM, before Config.Env. */
+    public static List<String> processEnv(dev.berth.runtime.spec.ProcessSpec process, List<String> linkEnv) {
         List<String> base = new ArrayList<>();
         base.add(DEFAULT_PATH_ENV);
-        base.add("HOSTNAME=" + config.path("Hostname").asText());
-        if (config.path("Tty").asBoolean(false)) {
+        base.add("HOSTNAME=" + process.hostname());
+        if (process.tty()) {
             base.add("TERM=xterm");
         }
         base.addAll(linkEnv);
-        return mergeEnv(base, strings(config.get("Env")));
+        return mergeEnv(base, process.env());
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.berth.runtime.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.Security;
 import dev.berth.runtime.node.ExecSpec;
 import dev.berth.runtime.node.OciSpecWriter;
 import java.util.ArrayList;
@@ -17,13 +17,13 @@ public final class Capabilities {
     private Capabilities() {
     }
 
-    public static List<String> resolve(JsonNode hostConfig, long boundingSet) {
+    public static List<String> resolve(Security security, long boundingSet) {
         List<String> all = ExecSpec.capabilities(true, boundingSet);
-        if (hostConfig.path("Privileged").asBoolean(false)) {
+        if (security.privileged()) {
             return all;
         }
-        List<String> add = normalize(hostConfig.get("CapAdd"));
-        List<String> drop = normalize(hostConfig.get("CapDrop"));
+        List<String> add = normalize(security.capAdd());
+        List<String> drop = normalize(security.capDrop());
         for (String c : add) {
             if (!c.equals("ALL") && !all.contains(c)) {
                 throw BerthException.invalid("capability " + c + " is not in this node's bounding set");
@@ -42,13 +42,10 @@ public final class Capabilities {
     }
 
     /** Validates names (400 {@code unknown capability: "CAP_X"}), upper-cases them and adds the CAP_ prefix. */
-    public static List<String> normalize(JsonNode names) {
+    public static List<String> normalize(List<String> names) {
         List<String> out = new ArrayList<>();
-        if (names == null || !names.isArray()) {
-            return out;
-        }
-        for (JsonNode n : names) {
-            String c = n.asText("").strip().toUpperCase(Locale.ROOT);
+        for (String n : names) {
+            String c = n.strip().toUpperCase(Locale.ROOT);
             if (c.isEmpty()) {
                 continue;
             }

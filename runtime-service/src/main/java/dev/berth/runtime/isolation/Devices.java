@@ -1,7 +1,9 @@
 package dev.berth.runtime.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.DeviceMapping;
+import dev.berth.runtime.node.oci.Device;
+import dev.berth.runtime.node.oci.DeviceRule;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,9 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,26 +25,12 @@ public final class Devices {
     /** One device node: in-container path, type c/b, numbers, mode bits, owner, cgroup access. */
     public record Node(String path, String type, long major, long minor, int fileMode, int uid, int gid,
             String access) {
-        public Map<String, Object> oci() {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("path", path);
-            d.put("type", type);
-            d.put("major", major);
-            d.put("minor", minor);
-            d.put("fileMode", fileMode);
-            d.put("uid", uid);
-            d.put("gid", gid);
-            return d;
+        public Device oci() {
+            return new Device(path, type, major, minor, fileMode, uid, gid);
         }
 
-        public Map<String, Object> rule() {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("allow", true);
-            r.put("type", type);
-            r.put("major", major);
-            r.put("minor", minor);
-            r.put("access", access);
-            return r;
+        public DeviceRule rule() {
+            return new DeviceRule(true, type, major, minor, access);
         }
     }
 
@@ -52,15 +38,12 @@ public final class Devices {
     }
 
     /** HostConfig.Devices; 400 for a missing host path or a bad permission string. */
-    public static List<Node> requested(JsonNode devices) {
+    public static List<Node> requested(List<DeviceMapping> devices) {
         List<Node> out = new ArrayList<>();
-        if (devices == null || !devices.isArray()) {
-            return out;
-        }
-        for (JsonNode d : devices) {
-            String host = d.path("PathOnHost").asText("");
-            String inContainer = d.path("PathInContainer").asText("");
-            String access = d.path("CgroupPermissions").asText("");
+        for (DeviceMapping d : devices) {
+            String host = d.pathOnHost();
+            String inContainer = d.pathInContainer();
+            String access = d.cgroupPermissions();
             if (access.isEmpty()) {
                 access = "rwm";
             }

@@ -1,8 +1,15 @@
 package dev.berth.runtime.isolation;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.Resources;
+import dev.berth.runtime.node.oci.Resources.Cpu;
+import dev.berth.runtime.node.oci.Resources.Memory;
+import dev.berth.runtime.node.oci.Resources.Pids;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -15,15 +22,23 @@ import java.util.TreeSet;
 public final class ResourceLimits {
     static final long MIN_MEMORY = 6 * 1024 * 1024;
     static final long DEFAULT_CPU_PERIOD = 100_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Memory NO_MEMORY = new Memory(null, null, null, null, null);
+    private static final Cpu NO_CPU = new Cpu(null, null, null, null, null);
 
     private ResourceLimits() {
     }
 
     /** Docker's checks of a container's limits (create, and update with the merged values). */
     public static void check(JsonNode hc, int cpus) {
-        long memory = hc.path("Memory").asLong(0);
-        long swap = hc.path("MemorySwap").asLong(0);
-        long reservation = hc.path("MemoryReservation").asLong(0);
+        check(ContainerSpecParser.hostConfig(hc).resources(), cpus);
+    }
+
+    /** Docker's checks of a container's limits. */
+    public static void check(Resources r, int cpus) {
+        long memory = r.memory();
+        long swap = r.memorySwap();
+        long reservation = r.memoryReservation();
         if (memory < 0 || reservation < 0) {
             throw BerthException.invalid("invalid memory value: it must not be negative");
         }
@@ -44,9 +59,9 @@ public final class ResourceLimits {
         if (reservation > 0 && reservation < MIN_MEMORY) {
             throw BerthException.invalid("Minimum memory reservation allowed is 6MB");
         }
-        long nano = hc.path("NanoCpus").asLong(0);
-        long quota = hc.path("CpuQuota").asLong(0);
-        long period = hc.path("CpuPeriod").asLong(0);
+        long nano = r.nanoCpus();
+        long quota = r.cpuQuota();
+        long period = r.cpuPeriod();
         if (nano > 0 && period > 0) {
             throw BerthException.invalid("Conflicting options: Nano CPUs and CPU Period cannot both be set");
         }
@@ -64,15 +79,15 @@ public final class ResourceLimits {
         if (quota > 0 && quota < 1000) {
             throw BerthException.invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
         }
-        long rtPeriod = hc.path("CpuRealtimePeriod").asLong(0);
-        long rtRuntime = hc.path("CpuRealtimeRuntime").asLong(0);
+        long rtPeriod = r.cpuRealtimePeriod();
+        long rtRuntime = r.cpuRealtimeRuntime();
         if (rtPeriod != 0 && rtRuntime != 0 && rtRuntime > rtPeriod) {
             throw BerthException.invalid("cpu-rt-runtime cannot be higher than cpu-rt-period");
         }
-        if (hc.path("CpuShares").asLong(0) < 0) {
+        if (r.cpuShares() < 0) {
             throw BerthException.invalid("invalid CPU shares: it must not be negative");
         }
-        String cpuset = hc.path("CpusetCpus").asText("");
+        String cpuset = r.cpusetCpus();
         if (!cpuset.isEmpty()) {
             TreeSet<Integer> wanted = parseCpuset(cpuset);
             if (wanted == null) {
@@ -83,16 +98,16 @@ public final class ResourceLimits {
                         + ", available: " + (cpus == 1 ? "0" : "0-" + (cpus - 1)));
             }
         }
-        int oom = hc.path("OomScoreAdj").asInt(0);
+        int oom = r.oomScoreAdj();
         if (oom < -1000 || oom > 1000) {
             throw BerthException.invalid("Invalid value " + oom + ", range for oom score adj is [-1000, 1000]");
         }
-        long swappiness = hc.path("MemorySwappiness").asLong(-1);
-        if (hc.hasNonNull("MemorySwappiness") && (swappiness < -1 || swappiness > 100)) {
+        Long swappiness = r.memorySwappiness();
+        if (swappiness != null && (swappiness < -1 || swappiness > 100)) {
             throw BerthException.invalid("Invalid value: " + swappiness
                     + ", valid memory swappiness range is 0-100");
         }
-        if (hc.path("ShmSize").asLong(0) < 0) {
+        if (r.shmSize() < 0) {
             throw BerthException.invalid("SHM size can not be less than 0");
         }
     }
@@ -108,64 +123,36 @@ public final class ResourceLimits {
         }
     }
 
-    /** {@code linux.resources} entries (without devices) for these limits; only what is set. */
-    public static Map<String, Object> oci(JsonNode hc) {
-        Map<String, Object> resources = new LinkedHashMap<>();
-        Map<String, Object> memory = new LinkedHashMap<>();
-        long limit = hc.path("Memory").asLong(0);
-        if (limit > 0) {
-            memory.put("limit", limit);
-            long swap = hc.path("MemorySwap").asLong(0);
-            memory.put("swap", swap == 0 ? limit * 2 : swap);
+    /** {@code linux.resources} (without devices) for these limits; only what is set. */
+    public static dev.berth.runtime.node.oci.Resources resources(Resources r) {
+        Long limit = null;
+        Long swap = null;
+        if (r.memory() > 0) {
+            limit = r.memory();
+            swap = r.memorySwap() == 0 ? r.memory() * 2 : r.memorySwap();
         }
-        long reservation = hc.path("MemoryReservation").asLong(0);
-        if (reservation > 0) {
-            memory.put("reservation", reservation);
-        }
-        long swappiness = hc.path("MemorySwappiness").asLong(-1);
-        if (swappiness >= 0) {
-            memory.put("swappiness", swappiness);
-        }
-        if (hc.path("OomKillDisable").asBoolean(false)) {
-            memory.put("disableOOMKiller", true);
-        }
-        if (!memory.isEmpty()) {
-            resources.put("memory", memory);
-        }
-        Map<String, Object> cpu = new LinkedHashMap<>();
-        long shares = hc.path("CpuShares").asLong(0);
-        if (shares > 0) {
-            cpu.put("shares", shares);
-        }
-        long nano = hc.path("NanoCpus").asLong(0);
-        if (nano > 0) {
-            cpu.put("period", DEFAULT_CPU_PERIOD);
-            cpu.put("quota", nano * DEFAULT_CPU_PERIOD / 1_000_000_000L);
+        Long swappiness = r.memorySwappiness();
+        Memory mem = new Memory(limit, swap, r.memoryReservation() > 0 ? r.memoryReservation() : null,
+                swappiness != null && swappiness >= 0 ? swappiness : null, r.oomKillDisable() ? true : null);
+        Long period;
+        Long quota;
+        if (r.nanoCpus() > 0) {
+            period = DEFAULT_CPU_PERIOD;
+            quota = r.nanoCpus() * DEFAULT_CPU_PERIOD / 1_000_000_000L;
         } else {
-            long period = hc.path("CpuPeriod").asLong(0);
-            long quota = hc.path("CpuQuota").asLong(0);
-            if (period > 0) {
-                cpu.put("period", period);
-            }
-            if (quota != 0) {
-                cpu.put("quota", quota);
-            }
+            period = r.cpuPeriod() > 0 ? r.cpuPeriod() : null;
+            quota = r.cpuQuota() != 0 ? r.cpuQuota() : null;
         }
-        String cpuset = hc.path("CpusetCpus").asText("");
-        if (!cpuset.isEmpty()) {
-            cpu.put("cpus", cpuset);
-        }
-        String mems = hc.path("CpusetMems").asText("");
-        if (!mems.isEmpty()) {
-            cpu.put("mems", mems);
-        }
-        if (!cpu.isEmpty()) {
-            resources.put("cpu", cpu);
-        }
-        if (hc.hasNonNull("PidsLimit") && hc.get("PidsLimit").asLong() > 0) {
-            resources.put("pids", Map.of("limit", hc.get("PidsLimit").asLong()));
-        }
-        return resources;
+        Cpu cpu = new Cpu(r.cpuShares() > 0 ? r.cpuShares() : null, period, quota,
+                r.cpusetCpus().isEmpty() ? null : r.cpusetCpus(), r.cpusetMems().isEmpty() ? null : r.cpusetMems());
+        Pids pids = r.pidsLimit() != null && r.pidsLimit() > 0 ? new Pids(r.pidsLimit()) : null;
+        return new dev.berth.runtime.node.oci.Resources(null, mem.equals(NO_MEMORY) ? null : mem,
+                cpu.equals(NO_CPU) ? null : cpu, pids);
+    }
+
+    /** The same as a map, for {@code runc update --resources}. */
+    public static Map<String, Object> oci(JsonNode hc) {
+        return JSON.convertValue(resources(ContainerSpecParser.hostConfig(hc).resources()), new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     /** "0-2,4" → {0,1,2,4}; null when malformed. */

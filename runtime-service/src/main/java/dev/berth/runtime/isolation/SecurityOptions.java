@@ -3,6 +3,8 @@ package dev.berth.runtime.isolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * HostConfig.SecurityOpt as dockerd reads it: {@code seccomp=unconfined}, {@code seccomp=<profile JSON>} (the docker
@@ -13,14 +15,22 @@ public record SecurityOptions(boolean seccompUnconfined, JsonNode seccompProfile
         boolean systemPathsUnconfined) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** HostConfig.SecurityOpt as stored (exec reads it from the container's HostConfig). */
     public static SecurityOptions parse(JsonNode securityOpt) {
+        List<String> options = new ArrayList<>();
+        if (securityOpt != null && securityOpt.isArray()) {
+            securityOpt.forEach(o -> options.add(o.asText("")));
+        }
+        return parse(options);
+    }
+
+    public static SecurityOptions parse(List<String> securityOpt) {
         boolean unconfined = false;
         JsonNode profile = null;
         boolean nnp = false;
         boolean systemPaths = false;
-        if (securityOpt != null && securityOpt.isArray()) {
-            for (JsonNode o : securityOpt) {
-                String opt = o.asText("");
+        if (securityOpt != null) {
+            for (String opt : securityOpt) {
                 if (opt.equals("no-new-privileges")) {
                     nnp = true;
                     continue;

@@ -1,10 +1,7 @@
 package dev.berth.runtime.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.json.JsonMaps;
-import java.util.Iterator;
-import java.util.Map;
+import dev.berth.runtime.spec.HostSpec;
 import java.util.Set;
 
 /**
@@ -19,17 +16,11 @@ public final class Sysctls {
     private Sysctls() {
     }
 
-    public static void check(JsonNode hostConfig) {
-        JsonNode sysctls = hostConfig.get("Sysctls");
-        if (sysctls == null || !sysctls.isObject()) {
-            return;
-        }
-        boolean hostNet = "host".equals(hostConfig.path("NetworkMode").asText(""));
-        boolean hostIpc = "host".equals(hostConfig.path("IpcMode").asText(""));
-        boolean hostUts = "host".equals(hostConfig.path("UTSMode").asText(""));
-        Iterator<String> names = sysctls.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
+    public static void check(HostSpec host) {
+        boolean hostNet = host.hostNetwork();
+        boolean hostIpc = "host".equals(host.ipcMode());
+        boolean hostUts = "host".equals(host.utsMode());
+        for (String name : host.sysctls().keySet()) {
             if (IPC.contains(name) || name.startsWith("fs.mqueue.")) {
                 if (hostIpc) {
                     throw BerthException.invalid("sysctl \"" + name + "\" not allowed with host ipc namespace");
@@ -46,9 +37,5 @@ public final class Sysctls {
                 throw BerthException.invalid("sysctl \"" + name + "\" is not in a separate kernel namespace");
             }
         }
-    }
-
-    public static Map<String, String> oci(JsonNode sysctls) {
-        return JsonMaps.strings(sysctls);
     }
 }

@@ -1,10 +1,8 @@
 package dev.berth.runtime.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.node.oci.Mount;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,23 +21,18 @@ public final class TmpfsMounts {
     }
 
     /** The OCI mount for one tmpfs at {@code destination} with comma-separated {@code options}. */
-    public static Map<String, Object> mount(String destination, String options) {
+    public static Mount mount(String destination, String options) {
         if (destination == null || !destination.startsWith("/")) {
             throw BerthException.invalid("invalid mount path: '" + destination + "' mount path must be absolute");
         }
         if (destination.equals("/")) {
             throw BerthException.invalid("invalid specification: destination can't be '/'");
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("destination", destination);
-        m.put("type", "tmpfs");
-        m.put("source", "tmpfs");
-        m.put("options", merge(options));
-        return m;
+        return new Mount(destination, "tmpfs", "tmpfs", merge(options));
     }
 
     /** A read-only tmpfs (--mount type=tmpfs,readonly): the options with {@code ro}. */
-    public static Map<String, Object> mount(String destination, String options, boolean readOnly) {
+    public static Mount mount(String destination, String options, boolean readOnly) {
         return mount(destination, readOnly ? "ro" + (options == null || options.isEmpty() ? "" : "," + options)
                 : options);
     }
@@ -57,16 +50,9 @@ public final class TmpfsMounts {
     }
 
     /** All HostConfig.Tmpfs entries as OCI mounts. */
-    public static List<Map<String, Object>> fromHostConfig(JsonNode tmpfs) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (tmpfs == null || !tmpfs.isObject()) {
-            return out;
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = tmpfs.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.add(mount(e.getKey(), e.getValue().asText("")));
-        }
+    public static List<Mount> fromHostConfig(Map<String, String> tmpfs) {
+        List<Mount> out = new ArrayList<>();
+        tmpfs.forEach((destination, options) -> out.add(mount(destination, options)));
         return out;
     }
 

@@ -1,7 +1,8 @@
 package dev.berth.runtime.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.Ulimit;
+import dev.berth.runtime.node.oci.Process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,26 +40,12 @@ public final class Ulimits {
         TYPES.put("as", new String[] {"RLIMIT_AS", "Max address space"});
     }
 
-    public record Ulimit(String name, long soft, long hard) {
-    }
-
     private Ulimits() {
     }
 
-    public static List<Ulimit> parse(JsonNode ulimits) {
-        List<Ulimit> out = new ArrayList<>();
-        if (ulimits == null || !ulimits.isArray()) {
-            return out;
-        }
-        for (JsonNode u : ulimits) {
-            out.add(new Ulimit(u.path("Name").asText(""), u.path("Soft").asLong(0), u.path("Hard").asLong(0)));
-        }
-        return out;
-    }
-
     /** 400 for unknown names, soft above hard, or a hard limit above the node's. */
-    public static void check(JsonNode ulimits, Map<String, Long> nodeHard) {
-        for (Ulimit u : parse(ulimits)) {
+    public static void check(List<Ulimit> ulimits, Map<String, Long> nodeHard) {
+        for (Ulimit u : ulimits) {
             if (!TYPES.containsKey(u.name())) {
                 throw BerthException.invalid("invalid ulimit type: " + u.name());
             }
@@ -76,12 +63,12 @@ public final class Ulimits {
     }
 
     /** The rlimits: the default NOFILE unless overridden, then every ulimit given. */
-    public static List<Map<String, Object>> oci(JsonNode ulimits, long defaultNofile) {
-        Map<String, Map<String, Object>> byType = new LinkedHashMap<>();
-        byType.put("RLIMIT_NOFILE", Map.of("type", "RLIMIT_NOFILE", "hard", defaultNofile, "soft", defaultNofile));
-        for (Ulimit u : parse(ulimits)) {
+    public static List<Process.Rlimit> oci(List<Ulimit> ulimits, long defaultNofile) {
+        Map<String, Process.Rlimit> byType = new LinkedHashMap<>();
+        byType.put("RLIMIT_NOFILE", new Process.Rlimit("RLIMIT_NOFILE", defaultNofile, defaultNofile));
+        for (Ulimit u : ulimits) {
             String type = TYPES.get(u.name())[0];
-            byType.put(type, Map.of("type", type, "hard", u.hard(), "soft", u.soft()));
+            byType.put(type, new Process.Rlimit(type, u.hard(), u.soft()));
         }
         return new ArrayList<>(byType.values());
     }

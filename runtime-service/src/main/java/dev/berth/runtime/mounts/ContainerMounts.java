@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.contract.ResolvedVolume;
 import dev.berth.common.contract.VolumeResolveRequest;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.node.oci.UserMounts;
 import dev.berth.common.json.StrictJson;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.ProcessRunner;
@@ -144,12 +145,12 @@ public class ContainerMounts {
 
     // ------------------------------------------------------------------ start
 
-    /** Before the container starts (blocking): volume filesystems, copy-up, the OCI mounts. */
-    public void attach(String containerId, Path rootfs, Path configJson) {
+    /** Before the container starts (blocking): volume filesystems, copy-up; returns the OCI mounts. */
+    public UserMounts attach(String containerId, Path rootfs) {
         Path bundle = paths.bundle(containerId);
         Path file = bundle.resolve(BUNDLE_FILE);
         if (!Files.exists(file)) {
-            return;
+            return UserMounts.NONE;
         }
         List<MountPoint> mounts;
         try {
@@ -172,10 +173,10 @@ public class ContainerMounts {
         }
         try {
             Files.writeString(bundle.resolve(COPIED_UP), "");
-            OciMounts.apply(configJson, mounts, m -> m.isVolume() ? dirs.data(m.name()).toString() : m.source());
         } catch (IOException e) {
             throw BerthException.internal("cannot add the mounts of " + containerId + ": " + e.getMessage(), e);
         }
+        return OciMounts.of(mounts, m -> m.isVolume() ? dirs.data(m.name()).toString() : m.source());
     }
 
     // ------------------------------------------------------------------ views and facts

@@ -1,61 +1,31 @@
 package dev.berth.runtime.mounts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.runtime.isolation.TmpfsMounts;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.berth.runtime.node.oci.Mount;
+import dev.berth.runtime.node.oci.UserMounts;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Adds a container's mounts to its OCI spec: after the default ones (a user mount on the same destination, e.g.
+ * A container's mounts in its OCI spec (they come after the default ones, and one on the same destination, e.g.
  * /etc/hosts or /dev/shm, replaces the default), ordered by path depth so that the more specific path is mounted
  * last and wins (moby's sort).
  */
-final class OciMounts {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
+public final class OciMounts {
     private OciMounts() {
     }
 
-    static void apply(Path configJson, List<MountPoint> mountPoints, Function<MountPoint, String> hostSource)
-            throws IOException {
-        if (mountPoints.isEmpty()) {
-            return;
-        }
-        ObjectNode spec = (ObjectNode) JSON.readTree(Files.readString(configJson));
-        List<Map<String, Object>> entries = entries(mountPoints, hostSource);
-        Set<String> destinations = new java.util.HashSet<>();
-        entries.forEach(e -> destinations.add((String) e.get("destination")));
-        ArrayNode merged = JSON.createArrayNode();
-        for (JsonNode existing : spec.path("mounts")) {
-            if (!destinations.contains(existing.path("destination").asText())) {
-                merged.add(existing);
-            }
-        }
-        entries.forEach(e -> merged.add(JSON.valueToTree(e)));
-        spec.set("mounts", merged);
-        String rootPropagation = rootfsPropagation(mountPoints);
-        if (rootPropagation != null && spec.path("linux").isObject()) {
-            ((ObjectNode) spec.get("linux")).put("rootfsPropagation", rootPropagation);
-        }
-        Files.writeString(configJson, JSON.writeValueAsString(spec));
+    /** The container's mounts for its OCI spec; {@code hostSource} is where a mount's content is on the host. */
+    public static UserMounts of(List<MountPoint> mountPoints, Function<MountPoint, String> hostSource) {
+        return new UserMounts(entries(mountPoints, hostSource), rootfsPropagation(mountPoints));
     }
 
-    static List<Map<String, Object>> entries(List<MountPoint> mountPoints, Function<MountPoint, String> hostSource) {
+    static List<Mount> entries(List<MountPoint> mountPoints, Function<MountPoint, String> hostSource) {
         List<MountPoint> sorted = new ArrayList<>(mountPoints);
         sorted.sort(Comparator.comparingInt(m -> Destinations.depth(m.destination())));
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Mount> out = new ArrayList<>();
         for (MountPoint m : sorted) {
             if (MountPoint.TMPFS.equals(m.type())) {
                 out.add(TmpfsMounts.mount(m.destination(), m.tmpfsOptions(), !m.rw()));
@@ -68,12 +38,7 @@ final class OciMounts {
             if (!m.rw()) {
                 options.add("ro");
             }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("destination", m.destination());
-            e.put("type", "bind");
-            e.put("source", hostSource.apply(m));
-            e.put("options", options);
-            out.add(e);
+            out.add(new Mount(m.destination(), "bind", hostSource.apply(m), options));
         }
         return out;
     }

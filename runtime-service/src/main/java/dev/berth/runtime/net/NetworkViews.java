@@ -131,17 +131,4 @@ public final class NetworkViews {
         }
         return out;
     }
-
-    /** Writes an OCI spec whose network namespace is the given path (null: leave the spec as it is). */
-    @SuppressWarnings("unchecked")
-    public static void joinNetns(Map<String, Object> spec, String netnsPath) {
-        if (netnsPath == null) {
-            return;
-        }
-        Map<String, Object> linux = (Map<String, Object>) spec.get("linux");
-        List<Map<String, Object>> namespaces = new ArrayList<>((List<Map<String, Object>>) linux.get("namespaces"));
-        namespaces.removeIf(ns -> "network".equals(ns.get("type")));
-        namespaces.add(Map.of("type", "network", "path", netnsPath));
-        linux.put("namespaces", namespaces);
-    }
 }

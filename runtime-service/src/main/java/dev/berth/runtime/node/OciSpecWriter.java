@@ -2,6 +2,15 @@ package dev.berth.runtime.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.berth.runtime.node.oci.DeviceRule;
+import dev.berth.runtime.node.oci.Isolation;
+import dev.berth.runtime.node.oci.Linux;
+import dev.berth.runtime.node.oci.Mount;
+import dev.berth.runtime.node.oci.Namespace;
+import dev.berth.runtime.node.oci.OciSpec;
+import dev.berth.runtime.node.oci.Process;
+import dev.berth.runtime.node.oci.Root;
+import dev.berth.runtime.node.oci.UserMounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +18,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Writes an OCI runtime spec (config.json) with Docker's defaults: moby's 14 capabilities, masked and read-only
- * paths, default mounts, device cgroup, namespaces, rlimits capped at the host's hard limit.
+ * Assembles a container's OCI runtime spec (config.json) from typed parts and writes it once: Docker's defaults
+ * (moby's 14 capabilities, masked and read-only paths, default mounts, device cgroup, namespaces), the container's
+ * {@link Isolation} (capabilities, rlimits, seccomp, resources, devices, sysctls, tmpfs, init) and its
+ * {@link UserMounts}. A pure function of its inputs: the host's facts come in as values.
  */
 public final class OciSpecWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -31,11 +44,23 @@ public final class OciSpecWriter {
     public static final List<String> READONLY_PATHS = List.of(
             "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
+    /** The device cgroup: deny all, then null, zero, full, random, urandom, tty, console; not tun. */
+    public static final List<DeviceRule> DEFAULT_DEVICE_RULES = List.of(DeviceRule.all(false),
+            DeviceRule.character(true, 1, 5), DeviceRule.character(true, 1, 3), DeviceRule.character(true, 1, 9),
+            DeviceRule.character(true, 1, 8), DeviceRule.character(true, 5, 0), DeviceRule.character(true, 5, 1),
+            DeviceRule.character(false, 10, 229));
+
     public static final long DEFAULT_NOFILE = 1048576;
 
+    /**
+     * The container's own facts: its process, rootfs, hostname and domain name, its network namespace (a path to
+     * join, none of its own with the host's network) and its /etc files; {@code extraMaskedPaths} the host's
+     * thermal_throttle directories.
+     */
     public record SpecInput(
             String id,
             String hostname,
+            String domainname,
             List<String> args,
             List<String> env,
             String cwd,
@@ -44,154 +69,128 @@ public final class OciSpecWriter {
             Path rootfs,
             boolean readonlyRootfs,
             boolean hostNetwork,
+            String netnsPath,
             Path hostsFile,
             Path resolvConfFile,
             Path hostnameFile,
-            long hostNofileHardLimit,
-            List<String> extraMaskedPaths,
-            Map<String, Object> seccomp) {
+            List<String> extraMaskedPaths) {
     }
 
     private OciSpecWriter() {
     }
 
-    public static void write(Path configJson, SpecInput in) throws IOException {
-        Files.writeString(configJson, JSON.writeValueAsString(spec(in)));
+    /** The host's hard RLIMIT_NOFILE (for callers without a {@link KernelFiles} at hand). */
+    public static long hostNofileHardLimit() {
+        return NodeSpecFacts.nofileHardLimit(KernelFiles.HOST);
     }
 
-    public static void write(Path configJson, Map<String, Object> spec) throws IOException {
+    public static void write(Path configJson, OciSpec spec) throws IOException {
         Files.writeString(configJson, JSON.writeValueAsString(spec));
     }
 
-    public static Map<String, Object> spec(SpecInput in) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("ociVersion", "1.0.2-dev");
-
-        long nofile = Math.min(DEFAULT_NOFILE, in.hostNofileHardLimit() > 0 ? in.hostNofileHardLimit() : 1024);
-        Map<String, Object> process = ExecSpec.process(new ExecSpec.Input(in.args(), in.env(), in.cwd(), in.user(),
-                in.terminal(), DEFAULT_CAPABILITIES, nofile, 0, 0));
-        spec.put("process", process);
-
-        spec.put("root", Map.of("path", in.rootfs().toString(), "readonly", in.readonlyRootfs()));
-        spec.put("hostname", in.hostname());
-        spec.put("mounts", mounts(in));
-
-        Map<String, Object> linux = new LinkedHashMap<>();
-        Map<String, Object> resources = new LinkedHashMap<>();
-        resources.put("devices", devices());
-        linux.put("resources", resources);
-        linux.put("cgroupsPath", "/berth/" + in.id());
-        List<Map<String, Object>> namespaces = new ArrayList<>();
-        for (String ns : List.of("pid", "ipc", "uts", "mount")) {
-            namespaces.add(Map.of("type", ns));
+    public static OciSpec spec(SpecInput in, Isolation iso, UserMounts userMounts) {
+        List<Namespace> namespaces = namespaces(in);
+        boolean ownUts = namespaces.stream().anyMatch(ns -> ns.type().equals("uts") && ns.path() == null);
+        String domainname = in.domainname() == null || in.domainname().isEmpty() || !ownUts ? null : in.domainname();
+        Map<String, String> sysctl = new LinkedHashMap<>(iso.sysctl());
+        if (domainname != null) {
+            // this runc (1.1) reads the spec's domainname but does not apply it: also the UTS sysctl (--sysctl wins)
+            sysctl.putIfAbsent("kernel.domainname", domainname);
         }
-        if (!in.hostNetwork()) {
-            namespaces.add(Map.of("type", "network"));
-        }
-        linux.put("namespaces", namespaces);
-        List<String> masked = new ArrayList<>(MASKED_PATHS);
-        if (in.extraMaskedPaths() != null) {
-            masked.addAll(in.extraMaskedPaths());
-        }
-        linux.put("maskedPaths", masked);
-        linux.put("readonlyPaths", READONLY_PATHS);
-        if (in.seccomp() != null) {
-            linux.put("seccomp", in.seccomp());
-        }
-        spec.put("linux", linux);
-        return spec;
+        Linux linux = new Linux(iso.resources(), "/berth/" + in.id(), namespaces,
+                iso.unmaskedSystemPaths() ? List.of() : maskedPaths(in.extraMaskedPaths()),
+                iso.unmaskedSystemPaths() ? List.of() : READONLY_PATHS, iso.seccomp(),
+                iso.devices().isEmpty() ? null : iso.devices(), sysctl.isEmpty() ? null : sysctl,
+                userMounts.rootfsPropagation());
+        return new OciSpec(OciSpec.VERSION, process(in, iso), new Root(in.rootfs().toString(), in.readonlyRootfs()),
+                in.hostname(), domainname, mounts(in, iso, userMounts), linux);
     }
 
-    static List<Map<String, Object>> mounts(SpecInput in) {
-        List<Map<String, Object>> mounts = new ArrayList<>();
-        mounts.add(mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
-        mounts.add(mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
-        mounts.add(mount("/dev/pts", "devpts", "devpts",
-                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
-        mounts.add(mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
-        mounts.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid", "noexec", "nodev")));
-        mounts.add(mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
-        mounts.add(mount("/dev/shm", "tmpfs", "shm",
-                List.of("nosuid", "noexec", "nodev", "mode=1777", "size=67108864")));
-        if (in.resolvConfFile() != null) {
-            mounts.add(bind("/etc/resolv.conf", in.resolvConfFile()));
+    static Process process(SpecInput in, Isolation iso) {
+        List<String> args = in.args();
+        if (iso.initBinary() != null) {
+            args = new ArrayList<>(List.of(Isolation.INIT_PATH, "--"));
+            args.addAll(in.args());
         }
-        if (in.hostnameFile() != null) {
-            mounts.add(bind("/etc/hostname", in.hostnameFile()));
+        UserResolver.User u = in.user();
+        return new Process(in.terminal(), null, new Process.User(u.uid(), u.gid(), u.additionalGids()), args,
+                in.env(), in.cwd() == null || in.cwd().isEmpty() ? "/" : in.cwd(),
+                Process.Capabilities.of(iso.capabilities()), iso.rlimits(), iso.noNewPrivileges(),
+                iso.oomScoreAdj());
+    }
+
+    static List<Namespace> namespaces(SpecInput in) {
+        List<Namespace> namespaces = new ArrayList<>();
+        for (String ns : List.of("pid", "ipc", "uts", "mount")) {
+            namespaces.add(Namespace.of(ns));
         }
-        if (in.hostsFile() != null) {
-            mounts.add(bind("/etc/hosts", in.hostsFile()));
+        if (in.netnsPath() != null) {
+            namespaces.add(new Namespace("network", in.netnsPath()));
+        } else if (!in.hostNetwork()) {
+            namespaces.add(Namespace.of("network"));
         }
+        return namespaces;
+    }
+
+    private static List<String> maskedPaths(List<String> extra) {
+        List<String> masked = new ArrayList<>(MASKED_PATHS);
+        if (extra != null) {
+            masked.addAll(extra);
+        }
+        return masked;
+    }
+
+    /**
+     * Docker's default mounts (/dev/shm sized, /sys writable when privileged), the /etc files, then HostConfig's
+     * tmpfs, the init binary and the container's own mounts, each replacing a mount on the same destination.
+     */
+    static List<Mount> mounts(SpecInput in, Isolation iso, UserMounts userMounts) {
+        List<Mount> mounts = new ArrayList<>();
+        for (Mount m : defaultMounts(in)) {
+            List<String> options = new ArrayList<>(m.options());
+            if (m.destination().equals("/dev/shm") && iso.shmSize() > 0) {
+                options.removeIf(o -> o.startsWith("size="));
+                options.add("size=" + iso.shmSize());
+            }
+            if (iso.privileged() && (m.destination().equals("/sys") || m.destination().equals("/sys/fs/cgroup"))) {
+                options.remove("ro");
+                options.add("rw");
+            }
+            mounts.add(m.withOptions(options));
+        }
+        for (Mount tmpfs : iso.tmpfs()) {
+            mounts.removeIf(m -> m.destination().equals(tmpfs.destination()));
+            mounts.add(tmpfs);
+        }
+        if (iso.initBinary() != null) {
+            mounts.add(new Mount(Isolation.INIT_PATH, "bind", iso.initBinary(), List.of("bind", "ro")));
+        }
+        Set<String> own = userMounts.mounts().stream().map(Mount::destination).collect(Collectors.toSet());
+        mounts.removeIf(m -> own.contains(m.destination()));
+        mounts.addAll(userMounts.mounts());
         return mounts;
     }
 
-    private static Map<String, Object> mount(String destination, String type, String source, List<String> options) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("destination", destination);
-        m.put("type", type);
-        m.put("source", source);
-        m.put("options", options);
-        return m;
-    }
-
-    private static Map<String, Object> bind(String destination, Path source) {
-        return mount(destination, "bind", source.toString(), List.of("rbind", "rprivate"));
-    }
-
-    static List<Map<String, Object>> devices() {
-        List<Map<String, Object>> devices = new ArrayList<>();
-        devices.add(Map.of("allow", false, "access", "rwm"));
-        for (int[] d : new int[][] {{1, 5}, {1, 3}, {1, 9}, {1, 8}, {5, 0}, {5, 1}}) {
-            devices.add(device(true, "c", d[0], d[1], "rwm"));
+    static List<Mount> defaultMounts(SpecInput in) {
+        List<Mount> mounts = new ArrayList<>();
+        mounts.add(new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
+        mounts.add(new Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
+        mounts.add(new Mount("/dev/pts", "devpts", "devpts",
+                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
+        mounts.add(new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
+        mounts.add(new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid", "noexec", "nodev")));
+        mounts.add(new Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
+        mounts.add(new Mount("/dev/shm", "tmpfs", "shm",
+                List.of("nosuid", "noexec", "nodev", "mode=1777", "size=67108864")));
+        if (in.resolvConfFile() != null) {
+            mounts.add(Mount.bind("/etc/resolv.conf", in.resolvConfFile().toString()));
         }
-        devices.add(device(false, "c", 10, 229, "rwm"));
-        return devices;
-    }
-
-    private static Map<String, Object> device(boolean allow, String type, Integer major, Integer minor, String access) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("allow", allow);
-        d.put("type", type);
-        if (major != null) {
-            d.put("major", major);
+        if (in.hostnameFile() != null) {
+            mounts.add(Mount.bind("/etc/hostname", in.hostnameFile().toString()));
         }
-        if (minor != null) {
-            d.put("minor", minor);
+        if (in.hostsFile() != null) {
+            mounts.add(Mount.bind("/etc/hosts", in.hostsFile().toString()));
         }
-        d.put("access", access);
-        return d;
-    }
-
-    /** Every /sys/devices/system/cpu/cpuN/thermal_throttle that exists on this host (moby masks them too). */
-    public static List<String> thermalThrottlePaths() {
-        List<String> paths = new ArrayList<>();
-        Path cpus = Path.of("/sys/devices/system/cpu");
-        try (var stream = Files.newDirectoryStream(cpus, "cpu[0-9]*")) {
-            for (Path cpu : stream) {
-                Path tt = cpu.resolve("thermal_throttle");
-                if (Files.isDirectory(tt)) {
-                    paths.add(tt.toString());
-                }
-            }
-        } catch (IOException e) {
-            // none
-        }
-        paths.sort(null);
-        return paths;
-    }
-
-    /** The host's hard RLIMIT_NOFILE, from /proc/self/limits. */
-    public static long hostNofileHardLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
-                    return "unlimited".equals(f[1]) ? DEFAULT_NOFILE : Long.parseLong(f[1]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return 1024;
+        return mounts;
     }
 }

@@ -2,13 +2,13 @@ package dev.berth.runtime.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.runtime.node.oci.Seccomp.Arg;
+import dev.berth.runtime.node.oci.Seccomp.Syscall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -67,15 +67,10 @@ public final class Seccomp {
         return profile != null;
     }
 
-    /** The OCI seccomp object for a container with these capabilities, or null without a profile. */
-    public Map<String, Object> profileFor(List<String> capabilities) {
+    /** The OCI seccomp filter for a container with these capabilities, or null without a profile. */
+    public dev.berth.runtime.node.oci.Seccomp profileFor(List<String> capabilities) {
         if (profile == null) {
             return null;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("defaultAction", profile.path("defaultAction").asText("SCMP_ACT_ERRNO"));
-        if (profile.has("defaultErrnoRet")) {
-            out.put("defaultErrnoRet", profile.get("defaultErrnoRet").asInt());
         }
         List<String> arches = new ArrayList<>();
         for (JsonNode m : profile.path("archMap")) {
@@ -87,30 +82,31 @@ public final class Seccomp {
         if (arches.isEmpty()) {
             profile.path("architectures").forEach(a -> arches.add(a.asText()));
         }
-        out.put("architectures", arches);
-        List<Map<String, Object>> syscalls = new ArrayList<>();
+        List<Syscall> syscalls = new ArrayList<>();
         for (JsonNode rule : profile.path("syscalls")) {
             if (!applies(rule.path("includes"), rule.path("excludes"), capabilities)) {
                 continue;
             }
-            Map<String, Object> s = new LinkedHashMap<>();
             List<String> names = new ArrayList<>();
             if (rule.hasNonNull("name")) {
                 names.add(rule.get("name").asText());
             }
             rule.path("names").forEach(n -> names.add(n.asText()));
-            s.put("names", names);
-            s.put("action", rule.path("action").asText());
+            List<Arg> args = null;
             if (rule.path("args").isArray() && rule.path("args").size() > 0) {
-                s.put("args", JSON.convertValue(rule.get("args"), List.class));
+                args = new ArrayList<>();
+                for (JsonNode a : rule.get("args")) {
+                    args.add(new Arg(a.hasNonNull("index") ? a.get("index").asInt() : null,
+                            a.hasNonNull("value") ? a.get("value").asLong() : null,
+                            a.hasNonNull("valueTwo") ? a.get("valueTwo").asLong() : null,
+                            a.hasNonNull("op") ? a.get("op").asText() : null));
+                }
             }
-            if (rule.has("errnoRet")) {
-                s.put("errnoRet", rule.get("errnoRet").asInt());
-            }
-            syscalls.add(s);
+            syscalls.add(new Syscall(names, rule.path("action").asText(), args,
+                    rule.has("errnoRet") ? rule.get("errnoRet").asInt() : null));
         }
-        out.put("syscalls", syscalls);
-        return out;
+        return new dev.berth.runtime.node.oci.Seccomp(profile.path("defaultAction").asText("SCMP_ACT_ERRNO"),
+                profile.has("defaultErrnoRet") ? profile.get("defaultErrnoRet").asInt() : null, arches, syscalls);
     }
 
     boolean applies(JsonNode includes, JsonNode excludes, List<String> caps) {

@@ -2,6 +2,8 @@ package dev.berth.runtime.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.runtime.health.HealthConfig;
 import dev.berth.runtime.isolation.IsolationSpec;
 import dev.berth.runtime.node.OciSpecWriter;
@@ -15,8 +17,9 @@ public final class ContainerSettings {
 
     public static void check(JsonNode request) {
         JsonNode hc = request.path("HostConfig");
+        ContainerSpec spec = ContainerSpecParser.request(request); // wrong JSON types: 400 naming the field
         RestartPolicy.check(hc.get("RestartPolicy"), hc.path("AutoRemove").asBoolean(false));
-        IsolationSpec.check(hc, facts());
+        IsolationSpec.check(spec.host(), facts());
         HealthConfig.check(request.get("Healthcheck"));
         String stopSignal = request.path("StopSignal").asText("");
         if (!stopSignal.isEmpty()) {

@@ -5,17 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.ProcessSpec;
+import dev.berth.runtime.isolation.Devices;
 import dev.berth.runtime.isolation.IsolationSpec;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExitedRuncState;
 import dev.berth.runtime.node.LayerStore;
 import dev.berth.runtime.node.LayerUnpacker;
 import dev.berth.runtime.node.NodePaths;
+import dev.berth.runtime.node.NodeSpecFacts;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.OverlayMounts;
 import dev.berth.runtime.node.Runc;
 import dev.berth.runtime.node.Seccomp;
 import dev.berth.runtime.node.UserResolver;
+import dev.berth.runtime.node.oci.OciSpec;
+import dev.berth.runtime.node.oci.UserMounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -151,34 +158,33 @@ public class HostContainerNode implements ContainerNode {
             if (!overlay.isMounted(merged)) {
                 overlay.mount(paths.layers(), layerDirs, bundle.resolve("upper"), bundle.resolve("work"), merged);
             }
-            UserResolver.User user = UserResolver.resolve(merged, config.path("User").asText(""),
-                    CreateSpec.strings(hostConfig.get("GroupAdd")));
+            ContainerSpec spec = ContainerSpecParser.stored(config, hostConfig);
+            ProcessSpec process = spec.process();
+            UserResolver.User user = UserResolver.resolve(merged, process.user(), spec.host().security().groupAdd());
             List<String> argv = new java.util.ArrayList<>();
             argv.add(path);
             argv.addAll(args);
-            boolean tty = config.path("Tty").asBoolean(false);
+            boolean tty = process.tty();
             String netns = result(plumbing);
-            Map<String, Object> spec = OciSpecWriter.spec(new OciSpecWriter.SpecInput(
-                    id, config.path("Hostname").asText(id.substring(0, 12)), argv,
-                    CreateSpec.processEnv(config, linkEnv),
-                    config.path("WorkingDir").asText(""), user, tty, merged,
-                    hostConfig.path("ReadonlyRootfs").asBoolean(false),
-                    "host".equals(hostConfig.path("NetworkMode").asText()),
+            UserMounts userMounts = mounts.attach(id, merged);
+            IsolationSpec.NodeFacts facts = IsolationSpec.NodeFacts.current(
+                    Math.min(OciSpecWriter.DEFAULT_NOFILE, NodeSpecFacts.nofileHardLimit(kernel)));
+            if (spec.host().security().privileged()) {
+                facts = facts.withHostDevices(Devices.host());
+            }
+            OciSpec oci = OciSpecWriter.spec(new OciSpecWriter.SpecInput(
+                    id, process.hostname().isEmpty() ? id.substring(0, 12) : process.hostname(),
+                    process.domainname(), argv, CreateSpec.processEnv(process, linkEnv), process.workingDir(), user,
+                    tty, merged, spec.host().security().readonlyRootfs(), spec.host().hostNetwork(), netns,
                     bundle.resolve("hosts"), bundle.resolve("resolv.conf"), bundle.resolve("hostname"),
-                    OciSpecWriter.hostNofileHardLimit(), OciSpecWriter.thermalThrottlePaths(),
-                    null));
-            IsolationSpec.apply(spec, hostConfig, seccomp, IsolationSpec.NodeFacts.current(
-                    Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit())));
-            applyDomainname(spec, config.path("Domainname").asText(""));
-            dev.berth.runtime.net.NetworkViews.joinNetns(spec, netns);
-            OciSpecWriter.write(bundle.resolve("config.json"), spec);
-            mounts.attach(id, merged, bundle.resolve("config.json"));
-            ensureWorkingDir(merged, config.path("WorkingDir").asText(""));
+                    NodeSpecFacts.thermalThrottlePaths(kernel)),
+                    IsolationSpec.resolve(spec.host(), seccomp, facts), userMounts);
+            OciSpecWriter.write(bundle.resolve("config.json"), oci);
+            ensureWorkingDir(merged, process.workingDir());
             dev.berth.runtime.logs.LogOptions logs = dev.berth.runtime.logs.LogOptions.of(hostConfig.path("LogConfig"));
             logs.writeTo(bundle);
             return conmon.launch(new Conmon.Options(id, name, bundle,
-                    config.path("OpenStdin").asBoolean(false), tty, logs.conmonLimit(),
-                    tty || !config.path("StdinOnce").asBoolean(false),
+                    process.openStdin(), tty, logs.conmonLimit(), tty || !process.stdinOnce(),
                     !dev.berth.runtime.logs.LogOptions.discards(hostConfig.path("LogConfig"))));
         } catch (BerthException e) {
             awaitQuietly(plumbing);
@@ -198,29 +204,6 @@ public class HostContainerNode implements ContainerNode {
             cleanupQuietly(id);
             throw BerthException.internal("cannot create the container: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * --domainname: the UTS namespace's domain name. This runc (1.1) reads the spec's {@code domainname} but does not
-     * apply it, so it also goes in as the {@code kernel.domainname} sysctl, which runc allows in a private UTS
-     * namespace (an explicit --sysctl wins).
-     */
-    @SuppressWarnings("unchecked")
-    static void applyDomainname(Map<String, Object> spec, String domainname) {
-        if (domainname.isEmpty()) {
-            return;
-        }
-        Map<String, Object> linux = (Map<String, Object>) spec.computeIfAbsent("linux", k -> new java.util.LinkedHashMap<>());
-        boolean ownUts = ((List<Map<String, Object>>) linux.getOrDefault("namespaces", List.of())).stream()
-                .anyMatch(ns -> "uts".equals(ns.get("type")) && ns.get("path") == null);
-        if (!ownUts) {
-            return; // the host's (or another container's) UTS namespace is not ours to rename
-        }
-        spec.put("domainname", domainname);
-        Map<String, Object> sysctl = new java.util.LinkedHashMap<>(
-                (Map<String, Object>) linux.getOrDefault("sysctl", Map.of()));
-        sysctl.putIfAbsent("kernel.domainname", domainname);
-        linux.put("sysctl", sysctl);
     }
 
     /** Docker creates a missing WorkingDir (owned by root). */

@@ -10,10 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.HostSpec;
+import dev.berth.runtime.spec.Security;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.Seccomp;
-import dev.berth.runtime.node.UserResolver;
-import java.nio.file.Path;
+import dev.berth.runtime.node.oci.DeviceRule;
+import dev.berth.runtime.node.oci.Isolation;
+import dev.berth.runtime.node.oci.Mount;
+import dev.berth.runtime.node.oci.Resources;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,20 +40,21 @@ class IsolationSpecTest {
     @Test
     void limitsFollowDockersChecks() throws Exception {
         assertEquals("Minimum memory limit allowed is 6MB", message(() -> IsolationSpec.check(
-                unchecked("{\"Memory\": 1000}"), FACTS)));
+                host("{\"Memory\": 1000}"), FACTS)));
         assertEquals("Minimum memoryswap limit should be larger than memory limit, see usage", message(
-                () -> IsolationSpec.check(unchecked("{\"Memory\": 33554432, \"MemorySwap\": 16777216}"), FACTS)));
+                () -> IsolationSpec.check(host("{\"Memory\": 33554432, \"MemorySwap\": 16777216}"), FACTS)));
         assertEquals("Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available", message(
-                () -> IsolationSpec.check(unchecked("{\"NanoCpus\": 3000000000}"), FACTS)));
+                () -> IsolationSpec.check(host("{\"NanoCpus\": 3000000000}"), FACTS)));
         assertEquals("Requested CPUs are not available - requested 0-3, available: 0-1", message(
-                () -> IsolationSpec.check(unchecked("{\"CpusetCpus\": \"0-3\"}"), FACTS)));
+                () -> IsolationSpec.check(host("{\"CpusetCpus\": \"0-3\"}"), FACTS)));
         assertEquals("Invalid value 2000, range for oom score adj is [-1000, 1000]", message(
-                () -> IsolationSpec.check(unchecked("{\"OomScoreAdj\": 2000}"), FACTS)));
-        Map<String, Object> r = ResourceLimits.oci(hc("{\"Memory\": 33554432, \"NanoCpus\": 500000000,"
+                () -> IsolationSpec.check(host("{\"OomScoreAdj\": 2000}"), FACTS)));
+        Resources r = ResourceLimits.resources(resources("{\"Memory\": 33554432, \"NanoCpus\": 500000000,"
                 + " \"PidsLimit\": 10, \"CpuShares\": 512}"));
-        assertEquals(Map.of("limit", 33554432L, "swap", 67108864L), r.get("memory"));
-        assertEquals(Map.of("shares", 512L, "period", 100000L, "quota", 50000L), r.get("cpu"));
-        assertEquals(Map.of("limit", 10L), r.get("pids"));
+        assertEquals(new Resources.Memory(33554432L, 67108864L, null, null, null), r.memory());
+        assertEquals(new Resources.Cpu(512L, 100000L, 50000L, null, null), r.cpu());
+        assertEquals(new Resources.Pids(10), r.pids());
+        assertEquals(Map.of("limit", 10L), ResourceLimits.oci(hc("{\"PidsLimit\": 10}")).get("pids"));
         ObjectNode n = (ObjectNode) hc("{\"Memory\": 33554432, \"PidsLimit\": -1}");
         ResourceLimits.normalize(n);
         assertEquals(67108864L, n.get("MemorySwap").asLong());
@@ -57,38 +63,38 @@ class IsolationSpecTest {
 
     @Test
     void ulimitsAreCheckedAgainstTheNodesHardLimits() {
-        String m = message(() -> IsolationSpec.check(unchecked(
+        String m = message(() -> IsolationSpec.check(host(
                 "{\"Ulimits\": [{\"Name\": \"nofile\", \"Soft\": 30000, \"Hard\": 30000}]}"), FACTS));
         assertTrue(m.contains("hard limit 30000 is above this node's hard limit of 20000"), m);
-        assertEquals("invalid ulimit type: bogus", message(() -> IsolationSpec.check(unchecked(
+        assertEquals("invalid ulimit type: bogus", message(() -> IsolationSpec.check(host(
                 "{\"Ulimits\": [{\"Name\": \"bogus\", \"Soft\": 1, \"Hard\": 1}]}"), FACTS)));
-        IsolationSpec.check(unchecked("{\"Ulimits\": [{\"Name\": \"nproc\", \"Soft\": 99999, \"Hard\": 99999}]}"), FACTS);
+        IsolationSpec.check(host("{\"Ulimits\": [{\"Name\": \"nproc\", \"Soft\": 99999, \"Hard\": 99999}]}"), FACTS);
     }
 
     @Test
     void capabilitiesAddDropAllAndPrivileged() throws Exception {
-        assertEquals(List.of("CAP_NET_ADMIN"), Capabilities.resolve(hc(
+        assertEquals(List.of("CAP_NET_ADMIN"), Capabilities.resolve(security(
                 "{\"CapDrop\": [\"ALL\"], \"CapAdd\": [\"net_admin\"]}"), FACTS.boundingSet()));
-        List<String> dropped = Capabilities.resolve(hc("{\"CapDrop\": [\"CAP_CHOWN\", \"kill\"]}"), FACTS.boundingSet());
+        List<String> dropped = Capabilities.resolve(security("{\"CapDrop\": [\"CAP_CHOWN\", \"kill\"]}"), FACTS.boundingSet());
         assertEquals(12, dropped.size());
         assertFalse(dropped.contains("CAP_KILL"));
-        List<String> all = Capabilities.resolve(hc("{\"Privileged\": true}"), FACTS.boundingSet());
+        List<String> all = Capabilities.resolve(security("{\"Privileged\": true}"), FACTS.boundingSet());
         assertFalse(all.contains("CAP_SYS_RESOURCE"), "clamped to the bounding set");
         assertTrue(all.contains("CAP_SYS_ADMIN"));
         assertEquals("unknown capability: \"CAP_BOGUS\"", message(() -> Capabilities.resolve(
-                unchecked("{\"CapAdd\": [\"BOGUS\"]}"), FACTS.boundingSet())));
+                security("{\"CapAdd\": [\"BOGUS\"]}"), FACTS.boundingSet())));
         assertEquals("capability CAP_SYS_RESOURCE is not in this node's bounding set", message(
-                () -> Capabilities.resolve(unchecked("{\"CapAdd\": [\"SYS_RESOURCE\"]}"), FACTS.boundingSet())));
+                () -> Capabilities.resolve(security("{\"CapAdd\": [\"SYS_RESOURCE\"]}"), FACTS.boundingSet())));
     }
 
     @Test
     void sysctlsOnlyNamespacedOnes() {
-        IsolationSpec.check(unchecked("{\"Sysctls\": {\"kernel.shmmax\": \"1\", \"net.ipv4.ip_forward\": \"1\"}}"), FACTS);
+        IsolationSpec.check(host("{\"Sysctls\": {\"kernel.shmmax\": \"1\", \"net.ipv4.ip_forward\": \"1\"}}"), FACTS);
         assertEquals("sysctl \"net.ipv4.ip_forward\" not allowed in host network namespace", message(() ->
-                IsolationSpec.check(unchecked("{\"NetworkMode\": \"host\", \"Sysctls\": {\"net.ipv4.ip_forward\": \"1\"}}"),
+                IsolationSpec.check(host("{\"NetworkMode\": \"host\", \"Sysctls\": {\"net.ipv4.ip_forward\": \"1\"}}"),
                         FACTS)));
         assertEquals("sysctl \"vm.swappiness\" is not in a separate kernel namespace", message(() ->
-                IsolationSpec.check(unchecked("{\"Sysctls\": {\"vm.swappiness\": \"1\"}}"), FACTS)));
+                IsolationSpec.check(host("{\"Sysctls\": {\"vm.swappiness\": \"1\"}}"), FACTS)));
     }
 
     @Test
@@ -102,40 +108,42 @@ class IsolationSpecTest {
     }
 
     @Test
-    void specGetsDockersSeccompPerCapabilitiesAndTheLimits() throws Exception {
+    void isolationGetsDockersSeccompPerCapabilitiesAndTheLimits() throws Exception {
         Seccomp seccomp = Seccomp.dockerDefault("6.1.0");
-        Map<String, Object> spec = spec();
-        IsolationSpec.apply(spec, hc("{\"Memory\": 33554432, \"ReadonlyRootfs\": true, \"ShmSize\": 8388608,"
-                + " \"Tmpfs\": {\"/run\": \"size=1m\"}, \"SecurityOpt\": [\"no-new-privileges\"]}"), seccomp, FACTS);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> linux = (Map<String, Object>) spec.get("linux");
-        String seccompJson = JSON.writeValueAsString(linux.get("seccomp"));
+        Isolation iso = IsolationSpec.resolve(host("{\"Memory\": 33554432, \"ReadonlyRootfs\": true,"
+                + " \"ShmSize\": 8388608, \"Tmpfs\": {\"/run\": \"size=1m\"}, \"SecurityOpt\": [\"no-new-privileges\"]}"),
+                seccomp, FACTS);
+        String seccompJson = JSON.writeValueAsString(iso.seccomp());
         assertTrue(seccompJson.contains("\"SCMP_ARCH_X86_64\""));
         assertFalse(seccompJson.contains("\"reboot\""), "reboot needs CAP_SYS_BOOT");
-        assertTrue(JSON.writeValueAsString(spec.get("process")).contains("\"noNewPrivileges\":true"));
-        String mounts = JSON.writeValueAsString(spec.get("mounts"));
-        assertTrue(mounts.contains("size=8388608"));
-        assertTrue(mounts.contains("\"destination\":\"/run\""));
-        assertTrue(JSON.writeValueAsString(linux.get("resources")).contains("\"limit\":33554432"));
+        assertTrue(iso.noNewPrivileges());
+        assertEquals(8388608, iso.shmSize());
+        assertEquals(List.of(new Mount("/run", "tmpfs", "tmpfs", List.of("noexec", "nosuid", "nodev", "size=1m"))),
+                iso.tmpfs());
+        assertEquals(33554432L, iso.resources().memory().limit());
+        assertEquals(OciSpecWriter.DEFAULT_DEVICE_RULES, iso.resources().devices());
 
-        Map<String, Object> admin = spec();
-        IsolationSpec.apply(admin, hc("{\"CapAdd\": [\"SYS_BOOT\"]}"), seccomp, FACTS);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> adminLinux = (Map<String, Object>) admin.get("linux");
-        assertTrue(JSON.writeValueAsString(adminLinux.get("seccomp")).contains("\"reboot\""));
+        Isolation admin = IsolationSpec.resolve(host("{\"CapAdd\": [\"SYS_BOOT\"]}"), seccomp, FACTS);
+        assertTrue(JSON.writeValueAsString(admin.seccomp()).contains("\"reboot\""));
 
-        Map<String, Object> privileged = spec();
-        IsolationSpec.apply(privileged, hc("{\"Privileged\": true}"), seccomp, FACTS);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> privLinux = (Map<String, Object>) privileged.get("linux");
-        assertNull(privLinux.get("seccomp"));
-        assertEquals(List.of(), privLinux.get("maskedPaths"));
+        Isolation privileged = IsolationSpec.resolve(host("{\"Privileged\": true}"), seccomp, FACTS);
+        assertNull(privileged.seccomp());
+        assertTrue(privileged.unmaskedSystemPaths());
+        assertEquals(List.of(DeviceRule.all(true)), privileged.resources().devices());
+        assertEquals("--init: no init binary on this node (install tini)", message(() -> IsolationSpec.resolve(
+                host("{\"Init\": true}"), seccomp, FACTS)));
     }
 
-    private static Map<String, Object> spec() {
-        return OciSpecWriter.spec(new OciSpecWriter.SpecInput("0123456789abcdef", "h", List.of("sh"), List.of(), "/",
-                new UserResolver.User(0, 0, List.of()), false, Path.of("/tmp/rootfs"), false, false, null, null,
-                null, 20000, List.of(), null));
+    private static HostSpec host(String json) {
+        return ContainerSpecParser.hostConfig(unchecked(json));
+    }
+
+    private static Security security(String json) {
+        return host(json).security();
+    }
+
+    private static dev.berth.runtime.spec.Resources resources(String json) {
+        return host(json).resources();
     }
 
     private static JsonNode unchecked(String json) {

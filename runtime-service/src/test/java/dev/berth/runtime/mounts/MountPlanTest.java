@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.node.oci.Mount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,12 +105,11 @@ class MountPlanTest {
                 true, "", "id", null, true, true, null);
         MountPoint app = new MountPoint("bind", null, "/src", "/app", null, "ro", false, "rprivate", null, null, false,
                 false, null);
-        List<Map<String, Object>> entries = OciMounts.entries(List.of(nodeModules, app),
-                m -> m.isVolume() ? "/v/" + m.name() : m.source());
-        assertEquals("/app", entries.get(0).get("destination"));
-        assertEquals(List.of("rbind", "rprivate", "ro"), entries.get(0).get("options"));
-        assertEquals("/app/node_modules", entries.get(1).get("destination"));
-        assertEquals("/v/anon", entries.get(1).get("source"));
+        List<Mount> entries = OciMounts.of(List.of(nodeModules, app),
+                m -> m.isVolume() ? "/v/" + m.name() : m.source()).mounts();
+        assertEquals(new Mount("/app", "bind", "/src", List.of("rbind", "rprivate", "ro")), entries.get(0));
+        assertEquals("/app/node_modules", entries.get(1).destination());
+        assertEquals("/v/anon", entries.get(1).source());
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.berth.runtime.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Docker's Config and HostConfig JSON → {@link ContainerSpec}, strictly: a field of the wrong JSON type is a 400
+ * with Go's wording, an absent one its zero value. The same parser reads a create request at the API edge and a
+ * stored container's JSON on the node.
+ */
+public final class ContainerSpecParser {
+    private ContainerSpecParser() {
+    }
+
+    /** A create request (Config's fields at the top, HostConfig inside). */
+    public static ContainerSpec request(JsonNode request) {
+        WireObject top = WireObject.of(request, "CreateRequest", "");
+        return new ContainerSpec(process(top), host(top.object("HostConfig", "HostConfig")));
+    }
+
+    /** A stored container's Config and HostConfig. */
+    public static ContainerSpec stored(JsonNode config, JsonNode hostConfig) {
+        return new ContainerSpec(process(WireObject.of(config, "Config", "")),
+                hostConfig(hostConfig));
+    }
+
+    /** HostConfig alone (update, exec). */
+    public static HostSpec hostConfig(JsonNode hostConfig) {
+        return host(WireObject.of(hostConfig, "HostConfig", "HostConfig"));
+    }
+
+    static ProcessSpec process(WireObject c) {
+        return new ProcessSpec(c.string("Hostname"), c.string("Domainname"), c.string("User"), c.strings("Env"),
+                c.string("WorkingDir"), c.bool("Tty"), c.bool("OpenStdin"), c.bool("StdinOnce"));
+    }
+
+    static HostSpec host(WireObject hc) {
+        Resources resources = new Resources(hc.int64("Memory"), hc.int64("MemorySwap"),
+                hc.int64("MemoryReservation"), hc.nullableInt64("MemorySwappiness"), hc.bool("OomKillDisable"),
+                hc.int64("NanoCpus"), hc.int64("CpuShares"), hc.int64("CpuPeriod"), hc.int64("CpuQuota"),
+                hc.int64("CpuRealtimePeriod"), hc.int64("CpuRealtimeRuntime"), hc.string("CpusetCpus"),
+                hc.string("CpusetMems"), hc.nullableInt64("PidsLimit"), hc.integer("OomScoreAdj"),
+                hc.int64("ShmSize"));
+        Security security = new Security(hc.bool("Privileged"), hc.strings("CapAdd"), hc.strings("CapDrop"),
+                hc.strings("SecurityOpt"), hc.bool("ReadonlyRootfs"), hc.bool("Init"), hc.strings("GroupAdd"));
+        return new HostSpec(hc.string("NetworkMode"), hc.string("IpcMode"), hc.string("UTSMode"), resources,
+                security,
+                hc.objects("Ulimits", "Ulimit").stream()
+                        .map(u -> new Ulimit(u.string("Name"), u.int64("Soft"), u.int64("Hard"))).toList(),
+                hc.objects("Devices", "DeviceMapping").stream()
+                        .map(d -> new DeviceMapping(d.string("PathOnHost"), d.string("PathInContainer"),
+                                d.string("CgroupPermissions"))).toList(),
+                hc.stringMap("Sysctls"), hc.stringMap("Tmpfs"));
+    }
+}
