@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -43,7 +42,7 @@ public final class ContextScan {
 
     /** Reads {@code tar} once, keeping the regular files named in {@code wanted} (cleaned context paths). */
     public static ContextScan of(Path tar, Set<String> wanted, long maxBytes) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = FileDigests.sha256();
         Map<String, byte[]> files = new HashMap<>();
         Set<String> notFiles = new HashSet<>();
         Set<String> symlinks = new HashSet<>();
@@ -121,13 +120,5 @@ public final class ContextScan {
     /** Whether the name is in the context as something other than a regular file of at most 16 MiB. */
     public boolean present(String name) {
         return files.containsKey(name) || notFiles.contains(name);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
