@@ -6,6 +6,7 @@ import dev.berth.build.context.BuildContext;
 import dev.berth.build.context.remote.RemoteContext;
 import dev.berth.build.queue.BuildJobs;
 import dev.berth.build.queue.BuildQueueConfig;
+import dev.berth.build.queue.BuildWorker;
 import dev.berth.build.queue.JobRequest;
 import dev.berth.build.queue.ProgressChannel;
 import dev.berth.build.queue.ProgressWaiter;
@@ -54,6 +55,8 @@ public class BuildRoutes {
     @Inject
     ProgressChannel progress;
     @Inject
+    BuildWorker worker;
+    @Inject
     BuildQueueConfig config;
     @ConfigProperty(name = "berth.build.max-context-bytes")
     long maxContextBytes;
@@ -97,8 +100,8 @@ public class BuildRoutes {
         }
         received
                 .compose(spool -> vertx.executeBlocking(() -> {
-                    BuildContext.prepare(spool, upload.resolve("context"), options, maxContextBytes);
-                    return config.contexts().store(spool);
+                    String digest = BuildContext.check(spool, upload.resolve("context"), options, maxContextBytes);
+                    return config.contexts().store(spool, digest);
                 }, false))
                 .onComplete(stored -> {
                     WorkDirs.delete(upload);
@@ -129,6 +132,7 @@ public class BuildRoutes {
         });
         vertx.executeBlocking(() -> {
             jobs.enqueue(job);
+            worker.onJob(null); // this process's worker, when idle, takes it now rather than on the topic's event
             return null;
         }, false).onFailure(failure -> {
             progress.forget(job.id());

@@ -2,19 +2,45 @@ package dev.berth.build.context;
 
 import dev.berth.build.dockerfile.BuildPlan;
 import dev.berth.build.run.BuildOptions;
+import dev.berth.common.errors.BerthException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * A build's context made ready: the uploaded tar unpacked into a directory, the Dockerfile read and planned, and
- * the Dockerfile and {@code .dockerignore} dropped when the {@code .dockerignore} excludes them. The API side does
- * it to refuse bad requests before answering 200; the worker does it again from the stored tar.
+ * the Dockerfile and {@code .dockerignore} dropped when the {@code .dockerignore} excludes them (the worker, from the
+ * stored tar). The API side only {@link #check checks} the upload, to refuse bad requests before answering 200.
  */
 public final class BuildContext {
     private BuildContext() {
+    }
+
+    /**
+     * Refuses what the worker would refuse before its first step (not a tar, too large, no Dockerfile, a Dockerfile
+     * that does not parse or lacks the target) reading the tar once without unpacking it; unpacks into
+     * {@code scratch} only when links make the scan's answer uncertain. The tar's digest ({@code sha256:<hex>}).
+     */
+    public static String check(Path tar, Path scratch, BuildOptions options, long maxContextBytes)
+            throws IOException {
+        String name = DockerfileLocator.name(options.dockerfile());
+        boolean defaulted = options.dockerfile().isEmpty();
+        ContextScan scan = ContextScan.of(tar, defaulted ? Set.of(name, "dockerfile") : Set.of(name),
+                maxContextBytes);
+        String found = defaulted && !scan.present(name) ? "dockerfile" : name;
+        byte[] dockerfile = scan.file(found);
+        if (scan.plain() && !scan.throughSymlink(found) && (dockerfile != null || !scan.present(found))) {
+            if (dockerfile == null) {
+                throw BerthException.invalid("Cannot locate specified Dockerfile: " + name);
+            }
+            BuildPlan.parse(DockerfileLocator.text(name, dockerfile)).target(options.target());
+        } else {
+            prepare(tar, scratch, options, maxContextBytes);
+        }
+        return scan.digest();
     }
 
     public static BuildPlan prepare(Path tar, Path context, BuildOptions options, long maxContextBytes)

@@ -2,15 +2,12 @@ package dev.berth.build.context;
 
 import dev.berth.common.errors.BerthException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,8 +25,10 @@ import java.util.stream.Stream;
 public final class CopySelection {
     private final List<CopyItem> items = new ArrayList<>();
     private final List<String> sourceKinds = new ArrayList<>();
+    private final FileDigests digests;
 
-    private CopySelection() {
+    private CopySelection(FileDigests digests) {
+        this.digests = digests;
     }
 
     /** A source of a COPY: a path (maybe a wildcard) relative to a root (the context, or files from elsewhere). */
@@ -41,14 +40,15 @@ public final class CopySelection {
      *     an existing directory in the parent image)
      */
     public static CopySelection of(Path contextRoot, List<String> sources, String destination,
-            boolean destinationIsDirectory) throws IOException {
+            boolean destinationIsDirectory, FileDigests digests) throws IOException {
         return of(sources.stream().map(s -> new Source(contextRoot, s)).toList(), destination,
-                destinationIsDirectory);
+                destinationIsDirectory, digests);
     }
 
-    public static CopySelection of(List<Source> sources, String destination, boolean destinationIsDirectory)
-            throws IOException {
-        CopySelection selection = new CopySelection();
+    /** @param digests where the files' content digests come from (remembered for a context's large files) */
+    public static CopySelection of(List<Source> sources, String destination, boolean destinationIsDirectory,
+            FileDigests digests) throws IOException {
+        CopySelection selection = new CopySelection(digests);
         List<Path[]> matched = new ArrayList<>();
         for (Source source : sources) {
             Path root = source.root().toRealPath();
@@ -68,7 +68,7 @@ public final class CopySelection {
             } else {
                 selection.sourceKinds.add("file");
                 String target = base.endsWith("/") ? base + source.getFileName() : base;
-                selection.items.add(item(real, target));
+                selection.items.add(selection.item(real, target));
             }
         }
         return selection;
@@ -163,8 +163,9 @@ public final class CopySelection {
         }
     }
 
-    private static CopyItem item(Path file, String target) throws IOException {
-        return new CopyItem(file, target, CopyItem.Kind.FILE, mode(file), Files.size(file), null, digest(file), null);
+    private CopyItem item(Path file, String target) throws IOException {
+        return new CopyItem(file, target, CopyItem.Kind.FILE, mode(file), Files.size(file), null, digests.of(file),
+                null);
     }
 
     private static int mode(Path path) throws IOException {
@@ -188,27 +189,7 @@ public final class CopySelection {
         return mode;
     }
 
-    private static String digest(Path file) throws IOException {
-        MessageDigest sha = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    }
-
     static String sha256(byte[] bytes) {
-        return "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + HexFormat.of().formatHex(FileDigests.sha256().digest(bytes));
     }
 }

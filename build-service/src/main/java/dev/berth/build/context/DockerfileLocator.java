@@ -20,7 +20,7 @@ public final class DockerfileLocator {
     }
 
     public static String read(Path context, String requested) throws IOException {
-        String name = requested == null || requested.isEmpty() ? "Dockerfile" : ContextPaths.clean(requested);
+        String name = name(requested);
         Path file = context.resolve(name);
         if (!Files.exists(file) && (requested == null || requested.isEmpty())) {
             file = context.resolve("dockerfile");
@@ -36,7 +36,16 @@ public final class DockerfileLocator {
         if (Files.size(real) > MAX_SIZE) {
             throw BerthException.invalid("the Dockerfile " + name + " is larger than 16 MiB");
         }
-        byte[] bytes = Files.readAllBytes(real);
+        return text(name, Files.readAllBytes(real));
+    }
+
+    /** The name the request means: its {@code dockerfile} parameter cleaned, else {@code Dockerfile}. */
+    public static String name(String requested) {
+        return requested == null || requested.isEmpty() ? "Dockerfile" : ContextPaths.clean(requested);
+    }
+
+    /** A Dockerfile's bytes as text: UTF-8 without NUL bytes. */
+    public static String text(String name, byte[] bytes) {
         for (byte b : bytes) {
             if (b == 0) {
                 throw BerthException.invalid("the Dockerfile " + name + " is not a text file");

@@ -2,6 +2,7 @@ package dev.berth.build.queue;
 
 import dev.berth.build.cache.JdbcStepCache;
 import dev.berth.build.context.BuildContext;
+import dev.berth.build.context.FileDigestCache;
 import dev.berth.build.dockerfile.BuildPlan;
 import dev.berth.build.node.ImageStore;
 import dev.berth.build.run.BuildControl;
@@ -55,6 +56,8 @@ public class BuildWorker {
     ProgressChannel progress;
     @Inject
     BuildQueueConfig config;
+    @Inject
+    FileDigestCache fileDigests;
     @ConfigProperty(name = "berth.runtime-url")
     String runtimeUrl;
     @ConfigProperty(name = "berth.image-url")
@@ -176,7 +179,9 @@ public class BuildWorker {
                     workDir.resolve("context"), options, maxContextBytes);
             imageId = new BuildExecutor(node, new ImageStore(imageUrl), new JdbcStepCache(db), maxContextBytes,
                     new CacheMounts(config.cacheMounts()))
-                    .build(plan, options, workDir.resolve("context"), workDir, out, current.control());
+                    .build(plan, options, workDir.resolve("context"),
+                            fileDigests.of(job.contextDigest(), workDir.resolve("context")), workDir, out,
+                            current.control());
             new ImageStore(imageUrl).tagAll(imageId, options.tags());
             out.done();
             out.stream("Successfully built " + imageId.substring(7, 19) + "\n");

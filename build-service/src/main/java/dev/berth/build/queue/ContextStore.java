@@ -1,15 +1,9 @@
 package dev.berth.build.queue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Build contexts stored content-addressed: {@code <data>/build/contexts/sha256-<hex>.tar}, the tar exactly as the
@@ -24,19 +18,8 @@ public final class ContextStore {
         this.root = dataDir.resolve("build").resolve("contexts");
     }
 
-    /** Moves a spooled upload into the store; its digest ({@code sha256:<hex>}). */
-    public String store(Path spool) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(spool), sha);
-                OutputStream sink = OutputStream.nullOutputStream()) {
-            in.transferTo(sink);
-        }
-        String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
+    /** Moves a spooled upload into the store under its digest ({@code sha256:<hex>} of its bytes, as scanned). */
+    public String store(Path spool, String digest) throws IOException {
         Files.createDirectories(root);
         Path target = path(digest);
         if (Files.exists(target)) {

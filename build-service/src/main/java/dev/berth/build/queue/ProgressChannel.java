@@ -61,8 +61,13 @@ public class ProgressChannel {
         }
     }
 
-    /** Sends one record (asynchronously; the idempotent producer keeps one key's records in order). */
+    /**
+     * Sends one record (asynchronously; the idempotent producer keeps one key's records in order), and hands it at
+     * once to this process's connection waiting for the build, if any: the topic's copy then comes as a redelivery
+     * and is dropped ({@link ProgressWaiter}), so a client of the same process does not wait on Kafka.
+     */
     void send(String buildId, ProgressRecord record) {
+        deliver(buildId, record);
         try {
             producer().send(new ProducerRecord<>(TOPIC, buildId, JSON.writeValueAsString(record)), (meta, e) -> {
                 if (e != null) {
@@ -123,18 +128,27 @@ public class ProgressChannel {
     }
 
     private void deliver(ConsumerRecord<String, String> record) {
-        ProgressWaiter waiter = waiters.get(record.key());
+        if (!waiters.containsKey(record.key())) {
+            return;
+        }
+        try {
+            deliver(record.key(), JSON.readValue(record.value(), ProgressRecord.class));
+        } catch (JsonProcessingException e) {
+            LOG.warning("skipping an unreadable progress record of build " + record.key());
+        }
+    }
+
+    private void deliver(String buildId, ProgressRecord record) {
+        ProgressWaiter waiter = waiters.get(buildId);
         if (waiter == null) {
             return;
         }
         try {
-            if (waiter.accept(JSON.readValue(record.value(), ProgressRecord.class))) {
-                waiters.remove(record.key());
+            if (waiter.accept(record)) {
+                waiters.remove(buildId);
             }
-        } catch (JsonProcessingException e) {
-            LOG.warning("skipping an unreadable progress record of build " + record.key());
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "the client of build " + record.key() + " is gone", e);
+            LOG.log(Level.FINE, "the client of build " + buildId + " is gone", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.berth.build.run;
 
 import dev.berth.build.cache.StepCache;
+import dev.berth.build.context.FileDigests;
 import dev.berth.build.dockerfile.ArgDeclaration;
 import dev.berth.build.dockerfile.BuildPlan;
 import dev.berth.build.dockerfile.Command;
@@ -45,10 +46,11 @@ public final class BuildExecutor {
     }
 
     /** @return the built image's id */
-    public String build(BuildPlan plan, BuildOptions options, Path context, Path scratch, BuildOutput out,
-            BuildControl control) throws IOException {
+    /** @param contextDigests the digests of the files in {@code context} (remembered per context content) */
+    public String build(BuildPlan plan, BuildOptions options, Path context, FileDigests contextDigests, Path scratch,
+            BuildOutput out, BuildControl control) throws IOException {
         try {
-            return run(plan, options, context, scratch, out, control);
+            return run(plan, options, context, contextDigests, scratch, out, control);
         } finally {
             if (options.remove() || options.forceRemove() || control.cancelled()) {
                 for (String id : control.allLive()) {
@@ -62,8 +64,8 @@ public final class BuildExecutor {
         }
     }
 
-    private String run(BuildPlan plan, BuildOptions options, Path context, Path scratch, BuildOutput out,
-            BuildControl control) throws IOException {
+    private String run(BuildPlan plan, BuildOptions options, Path context, FileDigests contextDigests,
+            Path scratch, BuildOutput out, BuildControl control) throws IOException {
         ShellLexer lexer = new ShellLexer(plan.directives().escape());
         BuildArgs buildArgs = new BuildArgs(options.buildArgs());
         Stage target = plan.target(options.target());
@@ -98,7 +100,7 @@ public final class BuildExecutor {
         }
         StageBuilder builder = new StageBuilder(node, images, cache, maxContextBytes, cacheMounts,
                 new StageBuilder.Build(plan, options, lexer, buildArgs, globalValues, total, identity, context,
-                        scratch));
+                        contextDigests, scratch));
         String imageId = new StageSchedule(node, plan, stages, expand, out, control).run(number,
                 stage -> stage == target ? labels : List.of(), builder::build);
         Set<String> unused = buildArgs.unconsumed();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.build.context.ContextPaths;
 import dev.berth.build.context.CopySelection;
+import dev.berth.build.context.FileDigests;
 
 import dev.berth.build.step.PlannedStep;
 import dev.berth.build.step.RunMount;
@@ -30,15 +31,17 @@ import java.util.stream.Stream;
 final class RunMounts {
     private final CopySources stages;
     private final Path context;
+    private final FileDigests digests;
     private final Path scratch;
     private final Function<String, String> imageOf;
     private final CacheMounts caches;
 
     /** @param stages copies a stage's or image's files out ({@code from=}) */
-    RunMounts(CopySources stages, Path context, Path scratch, Function<String, String> imageOf,
-            CacheMounts caches) {
+    RunMounts(CopySources stages, Path context, FileDigests digests, Path scratch,
+            Function<String, String> imageOf, CacheMounts caches) {
         this.stages = stages;
         this.context = context;
+        this.digests = digests;
         this.scratch = scratch;
         this.imageOf = imageOf;
         this.caches = caches;
@@ -59,7 +62,8 @@ final class RunMounts {
             } else if (mount.type() == RunMount.Type.BIND) {
                 contextSource(mount);
                 components.put("mount-content:" + name,
-                        CopySelection.of(context, List.of(mount.source()), "/", true).contentDigest());
+                        CopySelection.of(context, List.of(mount.source()), "/", true, digests)
+                                .contentDigest());
             }
         }
     }

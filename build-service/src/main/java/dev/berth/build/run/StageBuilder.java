@@ -1,6 +1,7 @@
 package dev.berth.build.run;
 
 import dev.berth.build.cache.StepCache;
+import dev.berth.build.context.FileDigests;
 import dev.berth.build.dockerfile.BuildPlan;
 import dev.berth.build.dockerfile.Command;
 import dev.berth.build.dockerfile.CommandParser;
@@ -33,7 +34,8 @@ final class StageBuilder {
 
     /** What every stage of one build shares. */
     record Build(BuildPlan plan, BuildOptions options, ShellLexer lexer, BuildArgs buildArgs,
-            Map<String, String> globalValues, int total, String identity, Path context, Path scratch) {
+            Map<String, String> globalValues, int total, String identity, Path context,
+            FileDigests contextDigests, Path scratch) {
     }
 
     private final RuntimeNode node;
@@ -62,7 +64,7 @@ final class StageBuilder {
             throws IOException {
         BuildPlan plan = build.plan();
         StepRunner steps = new StepRunner(node, images, cache, build.options(), out, build.context(),
-                build.scratch(), control.live(),
+                build.contextDigests(), build.scratch(), control.live(),
                 from -> plan.stageNamed(from, stage.index()).map(s -> results.get(s.index()).imageId())
                         .orElseGet(() -> image(from, out).id()), maxContextBytes, cacheMounts);
         control.checkNotCancelled();

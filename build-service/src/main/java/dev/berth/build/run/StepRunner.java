@@ -5,6 +5,7 @@ import dev.berth.build.cache.StepCache;
 import dev.berth.build.context.CopyArchive;
 import dev.berth.build.context.CopyItem;
 import dev.berth.build.context.CopySelection;
+import dev.berth.build.context.FileDigests;
 import dev.berth.build.dockerfile.Heredoc;
 import dev.berth.build.node.ImageStore;
 import dev.berth.build.node.RuntimeNode;
@@ -45,13 +46,14 @@ final class StepRunner {
     private final List<String> liveContainers;
     private final CopySources sources;
     private final RunMounts mounts;
+    private final FileDigests digests;
     private String firstMiss;
     private boolean firstMissExplained;
     private CacheSources cacheSources;
 
     StepRunner(RuntimeNode node, ImageStore images, StepCache cache, BuildOptions options, BuildOutput out,
-            Path context, Path scratch, List<String> liveContainers, Function<String, String> imageOf,
-            long maxContextBytes, CacheMounts cacheMounts) {
+            Path context, FileDigests contextDigests, Path scratch, List<String> liveContainers,
+            Function<String, String> imageOf, long maxContextBytes, CacheMounts cacheMounts) {
         this.node = node;
         this.images = images;
         this.cache = cache;
@@ -60,7 +62,8 @@ final class StepRunner {
         this.scratch = scratch;
         this.liveContainers = liveContainers;
         this.sources = new CopySources(node, context, scratch, imageOf, liveContainers, maxContextBytes);
-        this.mounts = new RunMounts(sources, context, scratch, imageOf, cacheMounts);
+        this.digests = contextDigests;
+        this.mounts = new RunMounts(sources, context, contextDigests, scratch, imageOf, cacheMounts);
     }
 
     /**
@@ -283,7 +286,7 @@ final class StepRunner {
     }
 
     private CopyPlan selectCopy(PlannedStep.Copy c, String container, boolean intoDirectory) throws IOException {
-        CopySelection selection = CopySelection.of(sources.stage(c), c.destination(), intoDirectory);
+        CopySelection selection = CopySelection.of(sources.stage(c), c.destination(), intoDirectory, digests);
         List<CopyItem> heredocs = new ArrayList<>();
         for (Heredoc heredoc : c.heredocSources()) {
             String destination = c.destination().endsWith("/") ? c.destination() + heredoc.name() : c.destination();

@@ -82,23 +82,28 @@ class ContextExtractorTest {
     void copySelectionFollowsDockerRulesAndIgnoresOwnersAndTimes() throws IOException {
         new ContextExtractor(1 << 20).extract(new ByteArrayInputStream(tar("app/a.txt", "A", "app/sub/b.txt", "B",
                 "one.txt", "1", "two.txt", "2", "escape", "->/etc/passwd")), dir);
-        CopySelection dirCopy = CopySelection.of(dir, List.of("app"), "/srv", false);
+        CopySelection dirCopy = CopySelection.of(dir, List.of("app"), "/srv", false, FileDigests.uncached());
         assertEquals(List.of("/srv/a.txt", "/srv/sub", "/srv/sub/b.txt"),
                 dirCopy.items().stream().map(CopyItem::destination).toList());
         assertTrue(dirCopy.contentDigest().startsWith("dir:"));
-        CopySelection glob = CopySelection.of(dir, List.of("*.txt"), "/dst/", false);
+        CopySelection glob = CopySelection.of(dir, List.of("*.txt"), "/dst/", false, FileDigests.uncached());
         assertEquals(List.of("/dst/one.txt", "/dst/two.txt"), glob.items().stream().map(CopyItem::destination)
                 .toList());
-        CopySelection single = CopySelection.of(dir, List.of("one.txt"), "/renamed", false);
+        CopySelection single = CopySelection.of(dir, List.of("one.txt"), "/renamed", false, FileDigests.uncached());
         assertEquals("/renamed", single.items().get(0).destination());
         String before = single.contentDigest();
         Files.setLastModifiedTime(dir.resolve("one.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
-        assertEquals(before, CopySelection.of(dir, List.of("one.txt"), "/renamed", false).contentDigest());
+        assertEquals(before, CopySelection.of(dir, List.of("one.txt"), "/renamed", false,
+                FileDigests.uncached()).contentDigest());
         Files.writeString(dir.resolve("one.txt"), "changed");
-        String changed = CopySelection.of(dir, List.of("one.txt"), "/renamed", false).contentDigest();
+        String changed = CopySelection.of(dir, List.of("one.txt"), "/renamed", false,
+                FileDigests.uncached()).contentDigest();
         assertFalse(before.equals(changed));
-        assertThrows(BerthException.class, () -> CopySelection.of(dir, List.of("escape"), "/x", false));
-        assertThrows(BerthException.class, () -> CopySelection.of(dir, List.of("missing"), "/x", false));
-        assertThrows(BerthException.class, () -> CopySelection.of(dir, List.of("../x"), "/x", false));
+        assertThrows(BerthException.class, () -> CopySelection.of(dir, List.of("escape"), "/x", false,
+                FileDigests.uncached()));
+        assertThrows(BerthException.class, () -> CopySelection.of(dir, List.of("missing"), "/x", false,
+                FileDigests.uncached()));
+        assertThrows(BerthException.class, () -> CopySelection.of(dir, List.of("../x"), "/x", false,
+                FileDigests.uncached()));
     }
 }
