@@ -2,6 +2,7 @@ package dev.berth.runtime.api;
 
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.HostInfo;
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.store.ContainerTx;
@@ -24,6 +25,8 @@ public class InfoResource {
     ContainerTx db;
     @Inject
     NodePaths paths;
+    @Inject
+    KernelFiles kernel;
 
     @GET
     public Uni<Map<String, Object>> info() {
@@ -35,7 +38,7 @@ public class InfoResource {
             info.put("ContainersRunning", running);
             info.put("ContainersPaused", paused);
             info.put("ContainersStopped", all.size() - running - paused);
-            info.putAll(HostInfo.facts(paths));
+            info.putAll(new HostInfo(kernel).facts(paths, Runtime.getRuntime().availableProcessors()));
             return info;
         }));
     }

@@ -13,6 +13,7 @@ import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExecLauncher;
 import dev.berth.runtime.node.ExecSpec;
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.ProcessRunner;
@@ -54,6 +55,8 @@ public class ExecService {
     Conmon conmon;
     @Inject
     ProcessRunner runner;
+    @Inject
+    KernelFiles kernel;
     @Inject
     Vertx vertx;
 
@@ -208,7 +211,7 @@ public class ExecService {
         String cwd = !e.workingDir.isEmpty() ? e.workingDir : containerConfig.path("WorkingDir").asText("");
         long nofile = Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit());
         Map<String, Object> process = ExecSpec.process(new ExecSpec.Input(e.cmd, env, cwd, user, e.tty,
-                e.privileged || e.capabilities == null ? ExecSpec.capabilities(e.privileged, ExecSpec.hostBoundingSet())
+                e.privileged || e.capabilities == null ? ExecSpec.capabilities(e.privileged, ExecSpec.boundingSet(kernel))
                         : e.capabilities, nofile, height, width));
         if (e.noNewPrivileges) {
             process.put("noNewPrivileges", true);
