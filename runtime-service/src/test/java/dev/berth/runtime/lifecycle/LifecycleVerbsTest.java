@@ -152,13 +152,7 @@ class LifecycleVerbsTest {
     void pauseChecksAgainOnTheLockedRow() {
         verbs.store.add(ID, "web", Container.RUNNING);
         // the container exits between the check and the transaction
-        verbs.pause.node = new RecordingNode(verbs.node.paths()) {
-            @Override
-            public void pause(String id) {
-                super.pause(id);
-                verbs.store.rows.get(id).state = Container.EXITED;
-            }
-        };
+        verbs.node.onPause = id -> verbs.store.rows.get(id).state = Container.EXITED;
         assertEquals(ErrorKind.CONFLICT, refusal(() -> verbs.pause.pause(ID).await().indefinitely()).kind());
         assertEquals(Container.EXITED, verbs.store.rows.get(ID).state);
         assertEquals(List.of(), verbs.store.events());

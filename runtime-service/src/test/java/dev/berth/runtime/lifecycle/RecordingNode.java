@@ -13,13 +13,14 @@ import java.util.function.Consumer;
 
 /**
  * A {@link ContainerNode} that records the verbs' calls in order ("create", "start", "kill 15"...) and does nothing
- * else; {@link #onStart} and {@link #onKill} let a test make things happen meanwhile (an exit, a removal).
+ * else; {@link #onStart}, {@link #onKill} and {@link #onPause} let a test make things happen meanwhile (an exit, a removal).
  */
 class RecordingNode implements ContainerNode {
     private final List<String> calls = new ArrayList<>();
     private final NodePaths paths;
     Consumer<String> onStart = id -> { };
     Consumer<String> onKill = id -> { };
+    Consumer<String> onPause = id -> { };
 
     RecordingNode(NodePaths paths) {
         this.paths = paths;
@@ -87,6 +88,7 @@ class RecordingNode implements ContainerNode {
     @Override
     public void pause(String id) {
         record("pause");
+        onPause.accept(id);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.berth.runtime.mounts.ContainerMounts;
 import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
+import dev.berth.runtime.service.VerbSupport;
 import dev.berth.runtime.service.Waiters;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -44,7 +45,8 @@ final class Verbs {
         node = new RecordingNode(paths);
         // unused by these containers: the networking (start only stashes its links), the attach hub (no attach
         // pending) and the mounts (no volumes)
-        List<Object> parts = List.of(store.tx, store.lookup, store.containerEvents, inFlight, node, waiters, lifecycle,
+        VerbSupport support = new VerbSupport(store.tx, store.lookup, store.containerEvents, node, waiters);
+        List<Object> parts = List.of(support, inFlight, lifecycle,
                 new AttachHub(), new ContainerNetworking(null, null, null, null, null), new ContainerMounts(),
                 start, stop, exits, remove);
         for (Object verb : List.of(start, stop, pause, exits, remove)) {
