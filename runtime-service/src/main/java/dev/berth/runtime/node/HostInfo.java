@@ -1,10 +1,10 @@
 package dev.berth.runtime.node;
 
+import dev.berth.common.contract.NodeInfo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,22 +85,12 @@ public final class HostInfo {
         }
     }
 
-    public Map<String, Object> facts(NodePaths paths, int cpus) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("KernelVersion", release());
-        m.put("OperatingSystem", operatingSystem());
-        m.put("OSType", "linux");
-        m.put("Architecture", "x86_64");
-        m.put("NCPU", cpus);
-        m.put("MemTotal", memTotal());
-        m.put("CgroupDriver", "cgroupfs");
-        m.put("CgroupVersion", cgroupVersion());
-        m.put("Runtimes", Map.of("runc", Map.of("path", Runc.BINARY)));
-        m.put("DefaultRuntime", "runc");
-        m.put("Name", name());
-        m.put("ID", nodeId(paths.nodeIdFile()));
-        m.put("DockerRootDir", paths.data().toString());
-        return m;
+    /** Docker's /info part of this node: its container counts (from the caller) and the node's facts. */
+    public NodeInfo info(NodePaths paths, int cpus, int containers, long running, long paused) {
+        return new NodeInfo(containers, running, paused, containers - running - paused, release(), operatingSystem(),
+                "linux", "x86_64", cpus, memTotal(), "cgroupfs", cgroupVersion(),
+                Map.of("runc", Map.of("path", Runc.BINARY)), "runc", name(), nodeId(paths.nodeIdFile()),
+                paths.data().toString());
     }
 
     private Optional<String> text(String file) {

@@ -2,8 +2,9 @@ package dev.berth.runtime.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.berth.common.contract.NodeInfo;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +22,17 @@ class HostInfoTest {
                 .with("/etc/os-release", "NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n")
                 .with("/sys/fs/cgroup/cgroup.controllers", "cpu memory\n");
         NodePaths paths = new NodePaths(tmp.resolve("data"), tmp.resolve("run"));
-        Map<String, Object> facts = new HostInfo(kernel).facts(paths, 3);
-        assertEquals("6.1.0-test", facts.get("KernelVersion"));
-        assertEquals("Debian GNU/Linux 12 (bookworm)", facts.get("OperatingSystem"));
-        assertEquals(2048L * 1024, facts.get("MemTotal"));
-        assertEquals("2", facts.get("CgroupVersion"));
-        assertEquals("node-7", facts.get("Name"));
-        assertEquals(3, facts.get("NCPU"));
-        assertEquals(facts.get("ID"), HostInfo.nodeId(paths.nodeIdFile()), "stable");
+        NodeInfo info = new HostInfo(kernel).info(paths, 3, 5, 2, 1);
+        assertEquals("6.1.0-test", info.kernelVersion());
+        assertEquals("Debian GNU/Linux 12 (bookworm)", info.operatingSystem());
+        assertEquals(2048L * 1024, info.memTotal());
+        assertEquals("2", info.cgroupVersion());
+        assertEquals("node-7", info.name());
+        assertEquals(3, info.ncpu());
+        assertEquals(List.of(5, 2L, 1L, 2L), List.of(info.containers(), info.containersRunning(),
+                info.containersPaused(), info.containersStopped()));
+        assertEquals(info.id(), HostInfo.nodeId(paths.nodeIdFile()), "stable");
+        assertEquals(paths.data().toString(), info.dockerRootDir());
     }
 
     @Test
