@@ -1,7 +1,6 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.common.errors.BerthException;
-import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerNames;
 import dev.berth.runtime.service.VerbSupport;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +30,7 @@ public class RenameContainer {
                 return Uni.createFrom().failure(BerthException.invalid(
                         "Renaming a container with the same name as its current name"));
             }
-            return support.db().tx(() -> Container.<Container>find("name", newName).firstResult().chain(existing -> {
+            return support.db().tx(() -> support.lookup().byNameIn(newName).chain(existing -> {
                 if (existing != null) {
                     throw BerthException.conflict(ContainerNames.conflictMessage(newName, existing.id));
                 }
