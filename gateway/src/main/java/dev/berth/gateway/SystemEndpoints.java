@@ -1,9 +1,12 @@
 package dev.berth.gateway;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.contract.DiskUsagePart;
+import dev.berth.common.contract.NodeInfo;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.http.ServiceToken;
 import dev.berth.common.errors.ErrorKind;
@@ -14,6 +17,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import java.util.List;
 
 /**
  * {@code /_ping}, {@code /version}, {@code /info} and {@code /system/df}: answered from what the owning services
@@ -30,6 +34,8 @@ final class SystemEndpoints {
      */
     static final String ENGINE_VERSION = "29.7.2";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper LENIENT = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final HttpClient client;
     private final Upstreams upstreams;
@@ -57,13 +63,16 @@ final class SystemEndpoints {
     }
 
     void version(HttpServerRequest request) {
-        getJson(Owner.RUNTIME, "/internal/info").onComplete(ar ->
-                sendJson(request.response(), versionBody(ar.succeeded() ? ar.result() : JSON.createObjectNode())));
+        nodeInfo().onComplete(ar ->
+                sendJson(request.response(), versionBody(ar.succeeded() ? ar.result().kernelVersion() : null)));
     }
 
-    /** Docker's SystemVersion from runtime-service's {@code /internal/info} (kernel, runc and conmon versions). */
-    static ObjectNode versionBody(JsonNode info) {
-        String kernel = info.path("KernelVersion").asText(System.getProperty("os.version"));
+    /**
+     * Docker's SystemVersion with the node's kernel from runtime-service's {@code /internal/info} (this JVM's
+     * os.version when the node does not answer); runc and conmon are listed without versions.
+     */
+    static ObjectNode versionBody(String kernelVersion) {
+        String kernel = kernelVersion != null ? kernelVersion : System.getProperty("os.version");
         String go = "java" + Runtime.version().feature();
         ObjectNode engine = JSON.createObjectNode();
         engine.put("Name", "Engine").put("Version", ENGINE_VERSION);
@@ -75,8 +84,8 @@ final class SystemEndpoints {
         ArrayNode components = body.putArray("Components");
         components.add(engine);
         components.addObject().put("Name", "berth").put("Version", VERSION);
-        components.addObject().put("Name", "runc").put("Version", info.path("RuncVersion").asText(""));
-        components.addObject().put("Name", "conmon").put("Version", info.path("ConmonVersion").asText(""));
+        components.addObject().put("Name", "runc").put("Version", "");
+        components.addObject().put("Name", "conmon").put("Version", "");
         body.put("Version", ENGINE_VERSION).put("ApiVersion", ApiVersion.MAX).put("MinAPIVersion", ApiVersion.MIN)
                 .put("GitCommit", "").put("GoVersion", go)
                 .put("Os", "linux").put("Arch", "amd64").put("KernelVersion", kernel)
@@ -85,14 +94,14 @@ final class SystemEndpoints {
     }
 
     void info(HttpServerRequest request) {
-        Future<JsonNode> node = getJson(Owner.RUNTIME, "/internal/info");
+        Future<NodeInfo> node = nodeInfo();
         Future<JsonNode> images = getJson(Owner.IMAGE, "/images/json?all=1");
         Future.all(node, images).onComplete(ar -> {
             if (node.failed()) {
                 DockerErrors.write(request.response(), node.cause());
                 return;
             }
-            ObjectNode body = ((ObjectNode) node.result()).deepCopy();
+            ObjectNode body = JSON.valueToTree(node.result());
             body.put("Images", images.succeeded() ? images.result().size() : 0);
             body.put("ServerVersion", ENGINE_VERSION);
             body.put("Driver", "overlayfs");
@@ -128,33 +137,50 @@ final class SystemEndpoints {
      * image-, runtime-, volume- and build-service); a service answering 404 contributes an empty list.
      */
     void diskUsage(HttpServerRequest request) {
-        Future<JsonNode> images = optional(getJson(Owner.IMAGE, "/internal/df"));
-        Future<JsonNode> containers = optional(getJson(Owner.RUNTIME, "/internal/df"));
-        Future<JsonNode> volumes = optional(getJson(Owner.VOLUME, "/internal/df"));
-        Future<JsonNode> buildCache = optional(getJson(Owner.BUILD, "/internal/df"));
+        Future<DiskUsagePart> images = diskUsage(Owner.IMAGE);
+        Future<DiskUsagePart> containers = diskUsage(Owner.RUNTIME);
+        Future<DiskUsagePart> volumes = diskUsage(Owner.VOLUME);
+        Future<DiskUsagePart> buildCache = diskUsage(Owner.BUILD);
         Future.all(images, containers, volumes, buildCache).onComplete(ar -> {
             if (ar.failed()) {
                 DockerErrors.write(request.response(), ar.cause());
                 return;
             }
             ObjectNode body = JSON.createObjectNode();
-            body.put("LayersSize", images.result().path("LayersSize").asLong(0));
-            body.set("Images", listOf(images.result(), "Images"));
-            body.set("Containers", listOf(containers.result(), "Containers"));
-            body.set("Volumes", listOf(volumes.result(), "Volumes"));
-            body.set("BuildCache", listOf(buildCache.result(), "BuildCache"));
+            Long layersSize = images.result().layersSize();
+            body.put("LayersSize", layersSize == null ? 0 : layersSize);
+            body.set("Images", listOf(images.result().images()));
+            body.set("Containers", listOf(containers.result().containers()));
+            body.set("Volumes", listOf(volumes.result().volumes()));
+            body.set("BuildCache", listOf(buildCache.result().buildCache()));
             sendJson(request.response(), body);
         });
     }
 
-    private static Future<JsonNode> optional(Future<JsonNode> part) {
-        return part.recover(failure -> failure instanceof BerthException e && e.kind() == ErrorKind.NOT_FOUND
-                ? Future.succeededFuture(JSON.createObjectNode()) : Future.failedFuture(failure));
+    /** A service's part of /system/df; one answering 404 contributes nothing. */
+    private Future<DiskUsagePart> diskUsage(Owner owner) {
+        return getJson(owner, "/internal/df").recover(failure -> failure instanceof BerthException e
+                        && e.kind() == ErrorKind.NOT_FOUND ? Future.succeededFuture(JSON.createObjectNode())
+                        : Future.failedFuture(failure))
+                .compose(node -> read(node, DiskUsagePart.class));
     }
 
-    private static JsonNode listOf(JsonNode part, String field) {
-        JsonNode list = part.path(field);
-        return list.isArray() ? list : JSON.createArrayNode();
+    private Future<NodeInfo> nodeInfo() {
+        return getJson(Owner.RUNTIME, "/internal/info").compose(node -> read(node, NodeInfo.class));
+    }
+
+    /** A service's answer as its contract record (fields the gateway does not know are left out). */
+    private static <T> Future<T> read(JsonNode node, Class<T> contract) {
+        try {
+            return Future.succeededFuture(LENIENT.treeToValue(node, contract));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Future.failedFuture(new BerthException(ErrorKind.INTERNAL, "bad answer from a service: "
+                    + e.getMessage()));
+        }
+    }
+
+    private static ArrayNode listOf(List<JsonNode> items) {
+        return JSON.createArrayNode().addAll(DiskUsagePart.orEmpty(items));
     }
 
     private Future<JsonNode> getJson(Owner owner, String uri) {

@@ -1,11 +1,11 @@
 package dev.berth.build.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.berth.build.cache.CacheAccounting;
 import dev.berth.build.cache.CacheRecord;
 import dev.berth.build.cache.CacheUsage;
 import dev.berth.build.cache.JdbcCacheRecords;
 import dev.berth.build.node.ImageStore;
+import dev.berth.common.contract.DiskUsagePart;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -30,11 +30,8 @@ public class BuildCacheUsageResource {
     @ConfigProperty(name = "berth.image-url")
     String imageUrl;
 
-    public record DiskUsage(@JsonProperty("BuildCache") List<BuildCacheItem> cache) {
-    }
-
     @GET
-    public DiskUsage df() {
+    public DiskUsagePart df() {
         CacheAccounting.Snapshot snapshot = new CacheAccounting(new JdbcCacheRecords(db), new ImageStore(imageUrl))
                 .snapshot();
         List<BuildCacheItem> out = new ArrayList<>();
@@ -48,6 +45,6 @@ public class BuildCacheUsageResource {
                     r.instruction(), r.inUse(), e.shared(), e.size(), r.createdAt().toString(),
                     r.lastUsed().toString(), r.usageCount()));
         }
-        return new DiskUsage(out);
+        return DiskUsagePart.buildCache(out);
     }
 }

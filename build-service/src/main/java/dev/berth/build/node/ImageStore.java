@@ -2,6 +2,8 @@ package dev.berth.build.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.contract.CreatedImage;
+import dev.berth.common.contract.DiskUsagePart;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import java.io.BufferedReader;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -90,7 +93,7 @@ public class ImageStore {
                     .POST(layer == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofInputStream(() -> layer))
                     .build();
-            return http.json(request).path("Id").asText();
+            return ServiceHttp.JSON.treeToValue(http.json(request), CreatedImage.class).id();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -105,7 +108,7 @@ public class ImageStore {
     }
 
     /** Tags the image with every {@code name:tag} of the build. */
-    public void tagAll(String imageId, java.util.List<String> tags) {
+    public void tagAll(String imageId, List<String> tags) {
         for (String tag : tags) {
             int colon = tag.lastIndexOf(':');
             tag(imageId, tag.substring(0, colon), tag.substring(colon + 1));
@@ -126,8 +129,13 @@ public class ImageStore {
     }
 
     /** Every image with its parent, size, tags and containers ({@code Images} of image-service's disk usage). */
-    public JsonNode images() {
-        return http.json(http.request("/internal/df", Map.of()).GET().build()).path("Images");
+    public List<JsonNode> images() {
+        try {
+            return DiskUsagePart.orEmpty(ServiceHttp.JSON.treeToValue(
+                    http.json(http.request("/internal/df", Map.of()).GET().build()), DiskUsagePart.class).images());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("image-service's disk usage is not its contract: " + e.getMessage(), e);
+        }
     }
 
     /**

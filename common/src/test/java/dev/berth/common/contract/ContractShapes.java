@@ -89,6 +89,9 @@ final class ContractShapes {
         if (c == int.class || c == long.class) {
             return "int";
         }
+        if (c == Long.class) {
+            return "int?";
+        }
         if (c.isRecord()) {
             return c.getSimpleName();
         }

@@ -47,6 +47,9 @@ final class SampleRecords {
         if (c == int.class) {
             return seed.length();
         }
+        if (c == long.class || c == Long.class) {
+            return 1_000_000_000_000L + seed.length();
+        }
         if (c.isRecord()) {
             return of(c);
         }

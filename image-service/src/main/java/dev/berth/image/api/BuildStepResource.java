@@ -3,6 +3,7 @@ package dev.berth.image.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.contract.CreatedImage;
 import dev.berth.common.errors.BerthException;
 import dev.berth.image.catalog.ImageCatalog;
 import dev.berth.image.catalog.StagedImage;
@@ -24,7 +25,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * For build-service: {@code POST /internal/build-step?parent=<image id>} (no parent: {@code FROM scratch}) with the
@@ -69,7 +69,7 @@ public class BuildStepResource {
                                 : catalog.recordParent(staged.id(), base.config().id()))))
                 .eventually(() -> store.unpin(staged.blobs()))
                 .map(notes -> Response.status(Response.Status.CREATED)
-                        .entity(Map.of("Id", staged.id())).type(MediaType.APPLICATION_JSON_TYPE).build());
+                        .entity(new CreatedImage(staged.id())).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     private static ObjectNode decodeConfig(String header) {

@@ -1,5 +1,6 @@
 package dev.berth.image.api;
 
+import dev.berth.common.contract.CreatedImage;
 import dev.berth.image.catalog.ImageCatalog;
 import dev.berth.image.catalog.StagedImage;
 import dev.berth.image.commit.CommitRequest;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
 /** For runtime-service's {@code docker commit}, never routed by the gateway (contract in the module README). */
 @Path("/internal/commit")
@@ -55,6 +55,6 @@ public class CommitResource {
                         .call(() -> catalog.recordParent(staged.id(), base.config().id()))))
                 .eventually(() -> store.unpin(staged.blobs()))
                 .map(notes -> Response.status(Response.Status.CREATED)
-                        .entity(Map.of("Id", staged.id())).type(MediaType.APPLICATION_JSON_TYPE).build());
+                        .entity(new CreatedImage(staged.id())).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 }

@@ -1,6 +1,6 @@
 package dev.berth.image.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.berth.common.contract.DiskUsagePart;
 import dev.berth.image.domain.ContainerImage;
 import dev.berth.image.domain.Image;
 import dev.berth.image.domain.ImageLayer;
@@ -29,14 +29,10 @@ import java.util.Map;
 @Path("/internal/df")
 public class DiskUsageResource {
 
-    public record DiskUsage(@JsonProperty("LayersSize") long layersSize,
-            @JsonProperty("Images") List<ImageSummary> images) {
-    }
-
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
-    public Uni<DiskUsage> df() {
+    public Uni<DiskUsagePart> df() {
         return Image.<Image>listAll().chain(images -> ImageLayer.<ImageLayer>listAll()
                 .chain(layers -> ImageTag.<ImageTag>listAll()
                         .chain(tags -> ImageRepoDigest.<ImageRepoDigest>listAll()
@@ -44,7 +40,7 @@ public class DiskUsageResource {
                                         .map(users -> usage(images, layers, tags, digests, users))))));
     }
 
-    static DiskUsage usage(List<Image> images, List<ImageLayer> layers, List<ImageTag> tags,
+    static DiskUsagePart usage(List<Image> images, List<ImageLayer> layers, List<ImageTag> tags,
             List<ImageRepoDigest> digests, List<ContainerImage> users) {
         Map<String, List<ImageLayer>> layersOf = new HashMap<>();
         layers.stream().sorted(Comparator.comparingInt(l -> l.position))
@@ -89,6 +85,6 @@ public class DiskUsageResource {
         }
         out.sort(Comparator.comparingLong(ImageSummary::created).reversed().thenComparing(ImageSummary::id));
         long layersSize = chainSize.values().stream().mapToLong(Long::longValue).sum();
-        return new DiskUsage(layersSize, out);
+        return DiskUsagePart.images(layersSize, out);
     }
 }

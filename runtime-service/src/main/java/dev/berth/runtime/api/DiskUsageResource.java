@@ -1,5 +1,6 @@
 package dev.berth.runtime.api;
 
+import dev.berth.common.contract.DiskUsagePart;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.rootfs.ContainerSizes;
 import dev.berth.runtime.store.ContainerLookup;
@@ -30,7 +31,7 @@ public class DiskUsageResource {
     dev.berth.runtime.node.NodePaths paths;
 
     @GET
-    public Uni<Map<String, Object>> df() {
+    public Uni<DiskUsagePart> df() {
         return lookup.listAll().chain(all -> db.blocking(() -> {
             Instant now = Instant.now();
             List<Container> sorted = new ArrayList<>(all);
@@ -43,7 +44,7 @@ public class DiskUsageResource {
                 summary.put("SizeRootFs", s.rootFs());
                 out.add(summary);
             }
-            return Map.<String, Object>of("Containers", out);
+            return DiskUsagePart.containers(out);
         }));
     }
 }

@@ -1,7 +1,9 @@
 package dev.berth.runtime.api;
 
+import dev.berth.common.contract.NodeInfo;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.HostInfo;
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.store.ContainerTx;
@@ -11,8 +13,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code GET /internal/info}: this node's part of Docker's /info (docs/design.md). */
 @Path("/internal/info")
@@ -24,19 +24,16 @@ public class InfoResource {
     ContainerTx db;
     @Inject
     NodePaths paths;
+    @Inject
+    KernelFiles kernel;
 
     @GET
-    public Uni<Map<String, Object>> info() {
+    public Uni<NodeInfo> info() {
         return lookup.listAll().chain(all -> db.blocking(() -> {
-            Map<String, Object> info = new LinkedHashMap<>();
             long running = all.stream().filter(c -> Container.RUNNING.equals(c.state)).count();
             long paused = all.stream().filter(c -> Container.PAUSED.equals(c.state)).count();
-            info.put("Containers", all.size());
-            info.put("ContainersRunning", running);
-            info.put("ContainersPaused", paused);
-            info.put("ContainersStopped", all.size() - running - paused);
-            info.putAll(HostInfo.facts(paths));
-            return info;
+            return new HostInfo(kernel).info(paths, Runtime.getRuntime().availableProcessors(), all.size(), running,
+                    paused);
         }));
     }
 }

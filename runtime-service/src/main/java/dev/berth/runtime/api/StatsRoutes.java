@@ -1,5 +1,6 @@
 package dev.berth.runtime.api;
 
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.stats.CgroupStats;
@@ -9,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,8 +28,15 @@ public class StatsRoutes {
     ContainerLookup lookup;
     @Inject
     Vertx vertx;
+    @Inject
+    KernelFiles kernel;
 
-    private final CgroupStats stats = CgroupStats.host();
+    private CgroupStats stats;
+
+    @PostConstruct
+    void init() {
+        stats = CgroupStats.host(kernel);
+    }
 
     void routes(@Observes Router router) {
         router.get("/containers/:id/stats").order(Integer.MIN_VALUE).handler(this::stats);

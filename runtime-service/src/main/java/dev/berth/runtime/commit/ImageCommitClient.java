@@ -1,7 +1,9 @@
 package dev.berth.runtime.commit;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.contract.CreatedImage;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.http.ServiceCalls;
 import java.io.IOException;
@@ -51,19 +53,24 @@ public final class ImageCommitClient {
             throw BerthException.internal("cannot send the commit's layer " + layerTar + ": " + e.getMessage(), e);
         }
         HttpResponse<String> response = ServiceCalls.send(http, request, "image-service at " + base);
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (IOException | RuntimeException e) {
-            body = JSON.createObjectNode();
-        }
         if (response.statusCode() == 201 || response.statusCode() == 200) {
-            String id = body.path("Id").asText("");
+            String id = created(response.body());
             if (id.isEmpty()) {
                 throw BerthException.internal("image-service answered the commit without an Id", null);
             }
             return id;
         }
         throw ServiceCalls.answered(response, "image-service answered " + response.statusCode() + " to the commit");
+    }
+
+    /** The new image's id from image-service's {@link CreatedImage}; "" when the answer does not carry one. */
+    static String created(String body) {
+        try {
+            CreatedImage created = JSON.readerFor(CreatedImage.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
+            return created == null || created.id() == null ? "" : created.id();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 }

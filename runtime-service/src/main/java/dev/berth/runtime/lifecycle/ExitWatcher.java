@@ -3,9 +3,7 @@ package dev.berth.runtime.lifecycle;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.ExitFiles;
 import dev.berth.runtime.node.NodePaths;
-import dev.berth.runtime.service.ContainerNode;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.store.ContainerTx;
+import dev.berth.runtime.service.VerbSupport;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -38,17 +36,13 @@ public class ExitWatcher {
     private static final Logger LOG = Logger.getLogger(ExitWatcher.class.getName());
 
     @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
+    VerbSupport support;
     @Inject
     InFlight inFlight;
     @Inject
     RecordExit exits;
     @Inject
     RemoveContainer removals;
-    @Inject
-    ContainerNode node;
     @Inject
     NodePaths paths;
     @Inject
@@ -62,8 +56,8 @@ public class ExitWatcher {
     private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent event) {
-        node.ensureRunDirs();
-        node.sweepRemoved();
+        support.node().ensureRunDirs();
+        support.node().sweepRemoved();
         try {
             watch = paths.exits().getFileSystem().newWatchService();
             paths.exits().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
@@ -141,7 +135,8 @@ public class ExitWatcher {
      */
     void reconcile() {
         try {
-            List<Container> containers = VertxContextSupport.subscribeAndAwait(() -> lookup.runningOrRemoving());
+            List<Container> containers = VertxContextSupport.subscribeAndAwait(
+                    () -> support.lookup().runningOrRemoving());
             for (Container c : containers) {
                 if (Container.RESTARTING.equals(c.state)) {
                     continue; // waiting for its policy restart: see restartPolicies()
@@ -150,7 +145,7 @@ public class ExitWatcher {
                     VertxContextSupport.subscribeAndAwait(() -> removals.removeNow(c.id));
                 } else if (Files.exists(paths.exitFile(c.id))) {
                     VertxContextSupport.subscribeAndAwait(() -> exits.handleExit(c.id));
-                } else if (!node.conmonAlive(c.id) && !inFlight.isStarting(c.id)) {
+                } else if (!support.node().conmonAlive(c.id) && !inFlight.isStarting(c.id)) {
                     LOG.info("container " + c.id + " vanished while berth was away: recording it as exited (255)");
                     VertxContextSupport.subscribeAndAwait(() -> exits.recordVanished(c.id));
                 } else {
@@ -167,7 +162,7 @@ public class ExitWatcher {
     /** dockerd's restore: stopped containers whose restart policy says so start with the service. */
     void restartPolicies() {
         try {
-            List<Container> stopped = VertxContextSupport.subscribeAndAwait(() -> db.session(
+            List<Container> stopped = VertxContextSupport.subscribeAndAwait(() -> support.db().session(
                     () -> Container.<Container>list("state in ?1", List.of(Container.EXITED, Container.RESTARTING))));
             for (Container c : stopped) {
                 try {

@@ -6,10 +6,7 @@ import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.node.ExitFiles;
 import dev.berth.runtime.restart.RestartPolicy;
-import dev.berth.runtime.service.ContainerNode;
-import dev.berth.runtime.service.Waiters;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerTx;
+import dev.berth.runtime.service.VerbSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,15 +30,9 @@ public class RecordExit {
     private static final Logger LOG = Logger.getLogger(RecordExit.class.getName());
 
     @Inject
-    ContainerTx db;
-    @Inject
-    ContainerEvents events;
+    VerbSupport support;
     @Inject
     InFlight inFlight;
-    @Inject
-    ContainerNode node;
-    @Inject
-    Waiters waiters;
     @Inject
     LifecycleEvents lifecycle;
     @Inject
@@ -52,17 +43,18 @@ public class RecordExit {
         if (inFlight.deferExitIfStarting(id)) {
             return Uni.createFrom().voidItem();
         }
-        OptionalInt code = ExitFiles.read(node.paths().exitFile(id));
+        OptionalInt code = ExitFiles.read(support.node().paths().exitFile(id));
         if (code.isEmpty()) {
             return Uni.createFrom().voidItem(); // not written completely yet: the next event or the timer gets it
         }
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC);
         try {
-            finished = Files.getLastModifiedTime(node.paths().exitFile(id)).toInstant().atOffset(ZoneOffset.UTC);
+            finished = Files.getLastModifiedTime(support.node().paths().exitFile(id)).toInstant()
+                    .atOffset(ZoneOffset.UTC);
         } catch (IOException e) {
             // keep now
         }
-        return recordExit(id, code.getAsInt(), node.oomKilled(id), finished);
+        return recordExit(id, code.getAsInt(), support.node().oomKilled(id), finished);
     }
 
     /** A running container whose conmon and exit file are gone (host reboot, killed shim): exit code 255. */
@@ -76,7 +68,7 @@ public class RecordExit {
             return Uni.createFrom().voidItem();
         }
         boolean[] restart = {false};
-        return db.tx(() -> db.locked(id).chain(c -> {
+        return support.db().tx(() -> support.db().locked(id).chain(c -> {
             if (c == null || !ContainerState.of(c.state).canRecordExit()) {
                 return Uni.createFrom().item((Container) null);
             }
@@ -91,21 +83,21 @@ public class RecordExit {
             c.oomKilled = oom || reportedLive;
             c.pid = 0;
             c.finishedAt = finishedAt;
-            Uni<Void> oomEvent = oom && !reportedLive ? events.append("oom", c, Map.of(), Map.of())
+            Uni<Void> oomEvent = oom && !reportedLive ? support.events().append("oom", c, Map.of(), Map.of())
                     : Uni.createFrom().voidItem();
             long ran = c.startedAt == null ? 0 : Math.max(0, Duration.between(c.startedAt, finishedAt).getSeconds());
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("exitCode", Integer.toString(code));
             attributes.put("execDuration", Long.toString(ran));
-            return oomEvent.chain(() -> events.append("die", c, attributes, Map.of())).replaceWith(c);
-        })).chain(c -> db.blocking(() -> {
-            node.cleanupAfterExit(id);
+            return oomEvent.chain(() -> support.events().append("die", c, attributes, Map.of())).replaceWith(c);
+        })).chain(c -> support.db().blocking(() -> {
+            support.node().cleanupAfterExit(id);
             return c;
         })).chain(c -> {
             if (c == null) {
                 return Uni.createFrom().voidItem();
             }
-            waiters.exited(id, code);
+            support.waiters().exited(id, code);
             lifecycle.publish(new LifecycleEvent.Exited(id, code, restart[0], c.startedAt, c.finishedAt));
             if (restart[0]) {
                 return Uni.createFrom().voidItem();
@@ -122,12 +114,12 @@ public class RecordExit {
 
     /** An OOM kill inside a running container (OomWatcher): Docker's oom event, and OOMKilled from now on. */
     public Uni<Void> recordOom(String id) {
-        return db.tx(() -> db.locked(id).chain(x -> {
+        return support.db().tx(() -> support.db().locked(id).chain(x -> {
             if (x == null || !x.isRunning() || x.oomKilled) {
                 return Uni.createFrom().voidItem();
             }
             x.oomKilled = true;
-            return events.append("oom", x, Map.of(), Map.of());
+            return support.events().append("oom", x, Map.of(), Map.of());
         }));
     }
 }

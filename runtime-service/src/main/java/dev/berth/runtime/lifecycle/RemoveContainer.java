@@ -6,12 +6,8 @@ import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.ContainerState.Verb;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.mounts.ContainerMounts;
-import dev.berth.runtime.service.ContainerNode;
 import dev.berth.runtime.service.Contexts;
-import dev.berth.runtime.service.Waiters;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.store.ContainerTx;
+import dev.berth.runtime.service.VerbSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,19 +19,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class RemoveContainer {
     @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
-    @Inject
-    ContainerEvents events;
+    VerbSupport support;
     @Inject
     InFlight inFlight;
     @Inject
-    ContainerNode node;
-    @Inject
     ContainerMounts mounts;
-    @Inject
-    Waiters waiters;
     @Inject
     LifecycleEvents lifecycle;
     @Inject
@@ -47,7 +35,7 @@ public class RemoveContainer {
 
     /** {@code removeVolumes} ({@code rm -v}): the container's anonymous volumes go with it. */
     public Uni<Void> remove(String ref, boolean force, boolean removeVolumes) {
-        return lookup.find(ref).chain(c -> {
+        return support.lookup().find(ref).chain(c -> {
             ContainerState state = inFlight.isStarting(c.id) ? ContainerState.RUNNING : ContainerState.of(c.state);
             if (state.isRunning()) {
                 Optional<BerthException> refused = state.refuse(force ? Verb.FORCE_REMOVE : Verb.REMOVE, c.id);
@@ -71,9 +59,9 @@ public class RemoveContainer {
     Uni<Void> removeNow(String id) {
         if (!inFlight.beginRemove(id)) {
             // someone else (auto-remove) is at it: done when they are
-            return Contexts.await(waiters.removal(id), Duration.ofSeconds(60), -1).replaceWithVoid();
+            return Contexts.await(support.waiters().removal(id), Duration.ofSeconds(60), -1).replaceWithVoid();
         }
-        return db.tx(() -> db.locked(id).invoke(c -> {
+        return support.db().tx(() -> support.db().locked(id).invoke(c -> {
             if (c != null) {
                 c.state = Container.REMOVING;
             }
@@ -85,20 +73,20 @@ public class RemoveContainer {
             int code = c.exitCode;
             boolean removeVolumes = inFlight.removesVolumes(id);
             boolean hasVolumes = ContainerMounts.hasVolumes(c.mounts);
-            return db.blocking(() -> {
-                node.removeAll(id);
+            return support.db().blocking(() -> {
+                support.node().removeAll(id);
                 return null;
-            }).chain(() -> db.tx(() -> db.locked(id).chain(x -> x == null
+            }).chain(() -> support.db().tx(() -> support.db().locked(id).chain(x -> x == null
                     ? Uni.createFrom().voidItem()
-                    : events.append("destroy", x, Map.of(), Map.of("removeVolumes", removeVolumes))
-                            .chain(() -> db.deleteRow(id)))))
-              .call(() -> hasVolumes ? db.blocking(() -> {
+                    : support.events().append("destroy", x, Map.of(), Map.of("removeVolumes", removeVolumes))
+                            .chain(() -> support.db().deleteRow(id)))))
+              .call(() -> hasVolumes ? support.db().blocking(() -> {
                   mounts.releaseQuietly(id, removeVolumes);
                   return null;
               }) : Uni.createFrom().nullItem())
               .invoke(() -> {
                   lifecycle.publish(new LifecycleEvent.Removed(id));
-                  waiters.removed(id, code);
+                  support.waiters().removed(id, code);
               });
         }).onTermination().invoke(() -> inFlight.endRemove(id));
     }

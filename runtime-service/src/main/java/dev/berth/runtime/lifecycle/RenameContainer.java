@@ -1,11 +1,8 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.common.errors.BerthException;
-import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerNames;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.store.ContainerTx;
+import dev.berth.runtime.service.VerbSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,11 +12,7 @@ import java.util.Map;
 @ApplicationScoped
 public class RenameContainer {
     @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
-    @Inject
-    ContainerEvents events;
+    VerbSupport support;
 
     public Uni<Void> rename(String ref, String newNameParam) {
         String requested = newNameParam == null ? "" : newNameParam.strip();
@@ -32,20 +25,20 @@ public class RenameContainer {
         } catch (BerthException e) {
             return Uni.createFrom().failure(e);
         }
-        return lookup.find(ref).chain(c -> {
+        return support.lookup().find(ref).chain(c -> {
             if (c.name.equals(newName)) {
                 return Uni.createFrom().failure(BerthException.invalid(
                         "Renaming a container with the same name as its current name"));
             }
-            return db.tx(() -> Container.<Container>find("name", newName).firstResult().chain(existing -> {
+            return support.db().tx(() -> support.lookup().byNameIn(newName).chain(existing -> {
                 if (existing != null) {
                     throw BerthException.conflict(ContainerNames.conflictMessage(newName, existing.id));
                 }
-                return db.locked(c.id);
+                return support.db().locked(c.id);
             }).chain(x -> {
                 String oldName = x.name;
                 x.name = newName;
-                return events.append("rename", x, Map.of("oldName", "/" + oldName), Map.of());
+                return support.events().append("rename", x, Map.of("oldName", "/" + oldName), Map.of());
             })).onFailure(UniqueNames::isViolation).transform(f -> BerthException.conflict(
                     ContainerNames.conflictMessage(newName, "(another container)")));
         });

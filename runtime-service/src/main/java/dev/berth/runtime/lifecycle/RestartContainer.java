@@ -1,8 +1,7 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.domain.ContainerState.Verb;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.service.VerbSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,17 +11,15 @@ import java.util.Map;
 @ApplicationScoped
 public class RestartContainer {
     @Inject
-    ContainerLookup lookup;
+    VerbSupport support;
     @Inject
     StopContainer stops;
     @Inject
     StartContainer starts;
-    @Inject
-    ContainerEvents events;
 
     public Uni<Void> restart(String ref, Integer timeoutParam, String signalParam) {
-        return lookup.findAllowing(ref, Verb.RESTART).chain(c -> stops.stop(c.id, timeoutParam, signalParam)
+        return support.lookup().findAllowing(ref, Verb.RESTART).chain(c -> stops.stop(c.id, timeoutParam, signalParam)
                 .chain(() -> starts.start(c.id))
-                .chain(() -> events.record(c.id, "restart", Map.of())));
+                .chain(() -> support.events().record(c.id, "restart", Map.of())));
     }
 }

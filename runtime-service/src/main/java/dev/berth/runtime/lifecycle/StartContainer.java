@@ -13,9 +13,7 @@ import dev.berth.runtime.health.HealthState;
 import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.ContainerNode;
-import dev.berth.runtime.service.Waiters;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
+import dev.berth.runtime.service.VerbSupport;
 import dev.berth.runtime.store.ContainerTx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,21 +42,13 @@ public class StartContainer {
     enum StartKind { USER, POLICY, SERVICE_START }
 
     @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
-    @Inject
-    ContainerEvents events;
+    VerbSupport support;
     @Inject
     InFlight inFlight;
-    @Inject
-    ContainerNode node;
     @Inject
     AttachHub attachHub;
     @Inject
     ContainerNetworking networking;
-    @Inject
-    Waiters waiters;
     @Inject
     LifecycleEvents lifecycle;
     @Inject
@@ -67,7 +57,7 @@ public class StartContainer {
     RemoveContainer removals;
 
     public Uni<Void> start(String ref) {
-        return lookup.find(ref).chain(c -> {
+        return support.lookup().find(ref).chain(c -> {
             ContainerState state = ContainerState.of(c.state);
             if (state.isRunning()) {
                 return Uni.createFrom().failure(state.refuse(Verb.START, c.id).orElseThrow());
@@ -78,23 +68,23 @@ public class StartContainer {
 
     /** A restart policy's start after the backoff delay; the container is in state restarting. */
     Uni<Void> restartByPolicy(String id) {
-        return lookup.find(id).chain(c -> {
+        return support.lookup().find(id).chain(c -> {
             if (!Container.RESTARTING.equals(c.state)) {
                 return Uni.createFrom().voidItem();
             }
             return launch(c, StartKind.POLICY).onFailure(f -> !(f instanceof BerthException b
-                    && b.kind() == ErrorKind.NOT_MODIFIED)).call(f -> db.tx(() -> db.locked(id)
+                    && b.kind() == ErrorKind.NOT_MODIFIED)).call(f -> support.db().tx(() -> support.db().locked(id)
                     .invoke(x -> {
                         if (x != null && Container.RESTARTING.equals(x.state)) {
                             x.state = Container.EXITED;
                         }
-                    })).invoke(() -> waiters.exited(id, c.exitCode)).replaceWithVoid());
+                    })).invoke(() -> support.waiters().exited(id, c.exitCode)).replaceWithVoid());
         });
     }
 
     /** dockerd's restore: a stopped container whose policy says so starts with the service. */
     Uni<Void> startOnServiceStart(String id) {
-        return lookup.find(id).chain(c -> c.isRunning() ? Uni.createFrom().voidItem()
+        return support.lookup().find(id).chain(c -> c.isRunning() ? Uni.createFrom().voidItem()
                 : launch(c, StartKind.SERVICE_START));
     }
 
@@ -107,6 +97,8 @@ public class StartContainer {
             return Uni.createFrom().failure(ContainerState.RUNNING.refuse(Verb.START, c.id).orElseThrow());
         }
         String id = c.id;
+        ContainerTx db = support.db();
+        ContainerNode node = support.node();
         JsonNode config = ContainerJson.readTree(c.config);
         JsonNode hostConfig = ContainerJson.readTree(c.hostConfig);
         List<String> args = ContainerJson.fromJson(c.args);
@@ -148,7 +140,7 @@ public class StartContainer {
               }
               // a container with a probe starts as starting
               x.health = HealthConfig.of(config) == null ? null : HealthState.starting(x.health);
-              return events.append("start", x, Map.of(), Map.of());
+              return support.events().append("start", x, Map.of(), Map.of());
           })).invoke(() -> lifecycle.publish(new LifecycleEvent.Started(id, kind == StartKind.USER))))
           .eventually(() -> {
               boolean exited = inFlight.finishStart(id) || Files.exists(node.paths().exitFile(id));
@@ -169,12 +161,13 @@ public class StartContainer {
         String[] join = new String[1];
         String mode = hostConfig.path("NetworkMode").asText("");
         Uni<Void> all = !mode.startsWith("container:") ? Uni.createFrom().voidItem()
-                : lookup.find(mode.substring("container:".length())).invoke(c -> join[0] = c.id).replaceWithVoid();
+                : support.lookup().find(mode.substring("container:".length())).invoke(c -> join[0] = c.id)
+                        .replaceWithVoid();
         for (JsonNode l : hostConfig.path("Links")) {
             String[] parts = l.asText().split(":", 2);
             String target = parts[0].replaceFirst("^/", "");
             String alias = parts.length > 1 ? parts[1].substring(parts[1].lastIndexOf('/') + 1) : target;
-            all = all.chain(() -> lookup.find(target).invoke(c -> {
+            all = all.chain(() -> support.lookup().find(target).invoke(c -> {
                 targets.put(alias, c.id);
                 names.put(alias, c.name);
                 configs.put(alias, ContainerJson.readTree(c.config));

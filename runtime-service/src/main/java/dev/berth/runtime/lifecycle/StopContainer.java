@@ -7,12 +7,8 @@ import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.ContainerState.Verb;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.node.Signals;
-import dev.berth.runtime.service.ContainerNode;
 import dev.berth.runtime.service.Contexts;
-import dev.berth.runtime.service.Waiters;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.store.ContainerTx;
+import dev.berth.runtime.service.VerbSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,23 +23,15 @@ public class StopContainer {
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
-    @Inject
-    ContainerEvents events;
+    VerbSupport support;
     @Inject
     InFlight inFlight;
-    @Inject
-    ContainerNode node;
-    @Inject
-    Waiters waiters;
     @Inject
     LifecycleEvents lifecycle;
 
     /** False (304) when the container does not run. */
     public Uni<Boolean> stop(String ref, Integer timeoutParam, String signalParam) {
-        return lookup.find(ref).chain(c -> {
+        return support.lookup().find(ref).chain(c -> {
             if (!ContainerState.of(c.state).canStop()) {
                 return Uni.createFrom().item(false);
             }
@@ -53,16 +41,16 @@ public class StopContainer {
             int signal = Signals.parse(sig.isEmpty() ? "SIGTERM" : sig);
             int timeout = timeoutParam != null ? timeoutParam
                     : config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10;
-            return stopRunning(c.id, signal, timeout).chain(() -> db.tx(
-                    () -> db.locked(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
-                            : events.append("stop", x, Map.of(), Map.of()))))
+            return stopRunning(c.id, signal, timeout).chain(() -> support.db().tx(
+                    () -> support.db().locked(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
+                            : support.events().append("stop", x, Map.of(), Map.of()))))
                     .replaceWith(true);
         });
     }
 
     public Uni<Void> kill(String ref, String signalParam) {
         int signal = Signals.parse(signalParam == null || signalParam.isEmpty() ? "SIGKILL" : signalParam);
-        return lookup.findAllowing(ref, Verb.KILL).chain(c -> {
+        return support.lookup().findAllowing(ref, Verb.KILL).chain(c -> {
             return stopRestarting(c.id).chain(was -> was ? Uni.createFrom().voidItem()
                     : signal == 9 ? killAndWait(c.id) : sendSignal(c.id, signal));
         });
@@ -79,13 +67,13 @@ public class StopContainer {
      * and network released), so that a start right after the kill finds it stopped and does not race the cleanup.
      */
     private Uni<Void> killAndWait(String id) {
-        CompletableFuture<Integer> exit = waiters.nextExit(id);
+        CompletableFuture<Integer> exit = support.waiters().nextExit(id);
         return sendSignal(id, 9).chain(() -> Contexts.await(exit, KILL_WAIT, -1)).replaceWithVoid();
     }
 
     /** A container waiting for its policy restart is simply stopped (no signal: nothing runs). */
     private Uni<Boolean> stopRestarting(String id) {
-        return db.tx(() -> db.locked(id).map(x -> {
+        return support.db().tx(() -> support.db().locked(id).map(x -> {
             if (x == null || ContainerState.of(x.state) != ContainerState.RESTARTING || inFlight.isStarting(id)) {
                 return false;
             }
@@ -95,36 +83,36 @@ public class StopContainer {
         })).invoke(was -> {
             if (was) {
                 lifecycle.publish(new LifecycleEvent.RestartCancelled(id));
-                waiters.exited(id, 0);
+                support.waiters().exited(id, 0);
             }
         });
     }
 
     private Uni<Void> signalAndWait(String id, int signal, int timeoutSeconds) {
-        CompletableFuture<Integer> exit = waiters.nextExit(id);
+        CompletableFuture<Integer> exit = support.waiters().nextExit(id);
         return sendSignal(id, signal)
                 .chain(() -> Contexts.await(exit, timeoutSeconds < 0 ? null : Duration.ofSeconds(timeoutSeconds), null))
                 .chain(code -> {
                     if (code != null) {
                         return Uni.createFrom().voidItem();
                     }
-                    CompletableFuture<Integer> again = waiters.nextExit(id);
+                    CompletableFuture<Integer> again = support.waiters().nextExit(id);
                     return sendSignal(id, 9).chain(() -> Contexts.await(again, KILL_WAIT, -1))
                             .replaceWithVoid();
                 });
     }
 
     private Uni<Void> sendSignal(String id, int signal) {
-        return db.tx(() -> db.locked(id).chain(x -> {
+        return support.db().tx(() -> support.db().locked(id).chain(x -> {
             if (x == null || !ContainerState.of(x.state).canKill()) {
                 return Uni.createFrom().voidItem();
             }
             x.manuallyStopped = true; // Docker's HasBeenManuallyStopped: no restart policy applies now
-            return events.append("kill", x, Map.of("signal", Integer.toString(signal)), Map.of());
-        })).chain(() -> db.blocking(() -> {
-            node.kill(id, signal);
+            return support.events().append("kill", x, Map.of("signal", Integer.toString(signal)), Map.of());
+        })).chain(() -> support.db().blocking(() -> {
+            support.node().kill(id, signal);
             if (signal == 9) {
-                node.thawQuietly(id);
+                support.node().thawQuietly(id);
             }
             return null;
         })).replaceWithVoid();

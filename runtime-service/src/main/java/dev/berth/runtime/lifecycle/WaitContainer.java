@@ -2,8 +2,8 @@ package dev.berth.runtime.lifecycle;
 
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.ContainerState;
+import dev.berth.runtime.service.VerbSupport;
 import dev.berth.runtime.service.Waiters;
-import dev.berth.runtime.store.ContainerLookup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,11 +16,9 @@ public class WaitContainer {
     private static final Set<String> CONDITIONS = Set.of("not-running", "next-exit", "removed");
 
     @Inject
-    ContainerLookup lookup;
+    VerbSupport support;
     @Inject
     InFlight inFlight;
-    @Inject
-    Waiters waiters;
 
     /** Registers the wait and returns a future of the exit code (404 now if the container does not exist). */
     public Uni<CompletableFuture<Integer>> waitFor(String ref, String condition) {
@@ -28,18 +26,19 @@ public class WaitContainer {
         if (!CONDITIONS.contains(cond)) {
             return Uni.createFrom().failure(BerthException.invalid("invalid condition: \"" + cond + "\""));
         }
-        return lookup.find(ref).chain(c -> {
+        return support.lookup().find(ref).chain(c -> {
+            Waiters waiters = support.waiters();
             CompletableFuture<Integer> f = cond.equals("removed") ? waiters.removal(c.id) : waiters.nextExit(c.id);
             if (cond.equals("next-exit")) {
                 return Uni.createFrom().item(f);
             }
             // re-read after registering: the container may have exited (or gone) in between
-            return lookup.byId(c.id).map(now -> {
+            return support.lookup().byId(c.id).map(now -> {
                 if (now == null) {
                     f.complete(c.exitCode);
                 } else if (cond.equals("not-running") && !ContainerState.of(now.state).isRunning()
                         && !inFlight.isStarting(now.id)) {
-                    waiters.forget(now.id, f);
+                    support.waiters().forget(now.id, f);
                     f.complete(now.exitCode);
                 }
                 return f;

@@ -553,7 +553,7 @@ public final class ContainerNetworking {
     }
 
     private void writeResolv(Path bundle, JsonNode hostConfig, String embeddedDns) {
-        String text = EtcFiles.resolvConf(EtcFiles.hostResolvConf(), EtcFiles.strings(hostConfig.get("Dns")),
+        String text = EtcFiles.resolvConf(EtcFiles.hostResolvConf(host.kernel()), EtcFiles.strings(hostConfig.get("Dns")),
                 EtcFiles.strings(hostConfig.get("DnsSearch")), EtcFiles.strings(hostConfig.get("DnsOptions")),
                 embeddedDns);
         try {

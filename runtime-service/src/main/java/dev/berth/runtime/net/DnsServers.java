@@ -1,5 +1,6 @@
 package dev.berth.runtime.net;
 
+import dev.berth.runtime.node.KernelFiles;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -41,9 +42,9 @@ public final class DnsServers {
     }
 
     /** The host's resolvers, without loopback ones (a container cannot reach them through the bridge either). */
-    public static List<String> hostUpstreams() {
+    public static List<String> hostUpstreams(KernelFiles kernel) {
         List<String> out = new ArrayList<>();
-        for (String line : EtcFiles.hostResolvConf()) {
+        for (String line : EtcFiles.hostResolvConf(kernel)) {
             String t = line.strip();
             if (t.startsWith("nameserver")) {
                 out.add(t.substring("nameserver".length()).strip());

@@ -1,15 +1,16 @@
 package dev.berth.runtime.net;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.runtime.node.KernelFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A container's /etc/hosts and /etc/resolv.conf, as Docker writes them. */
 public final class EtcFiles {
-    static final String LOCAL_HOSTS = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+    /** The loopback lines every container's /etc/hosts starts with. */
+    public static final String LOCAL_HOSTS = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
             + "fe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
 
     private EtcFiles() {
@@ -90,9 +91,9 @@ public final class EtcFiles {
         return b.toString();
     }
 
-    static List<String> hostResolvConf() {
+    static List<String> hostResolvConf(KernelFiles kernel) {
         try {
-            return Files.readAllLines(Path.of("/etc/resolv.conf"));
+            return kernel.lines(Path.of("/etc/resolv.conf"));
         } catch (IOException e) {
             return List.of();
         }

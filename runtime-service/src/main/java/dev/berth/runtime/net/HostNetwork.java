@@ -38,6 +38,11 @@ public final class HostNetwork {
         this.bridgesFile = bridgesFile;
     }
 
+    /** The kernel files this node's networking reads and writes (sysctls, /sys/class/net, the host's resolv.conf). */
+    public KernelFiles kernel() {
+        return kernel;
+    }
+
     private void remember(String device) {
         try {
             Files.createDirectories(bridgesFile.getParent());

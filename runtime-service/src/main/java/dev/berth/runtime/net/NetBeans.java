@@ -16,6 +16,6 @@ public class NetBeans {
         return new ContainerNetworking(config, new HostNetwork(runner, kernel, config,
                 paths.runtimeRun().resolve("bridges")),
                 new NetworkClient(config.networkUrl()),
-                new PortReservations(), new DnsServers(config.dnsPort(), DnsServers.hostUpstreams()));
+                new PortReservations(), new DnsServers(config.dnsPort(), DnsServers.hostUpstreams(kernel)));
     }
 }

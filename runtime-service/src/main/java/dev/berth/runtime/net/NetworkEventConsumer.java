@@ -4,11 +4,12 @@ import dev.berth.common.contract.EventPayloads;
 import dev.berth.common.contract.NetworkEventData;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventJson;
+import dev.berth.runtime.node.KernelFiles;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -23,6 +24,8 @@ public class NetworkEventConsumer {
 
     @Inject
     ContainerNetworking networking;
+    @Inject
+    KernelFiles kernel;
 
     @Incoming("network-events")
     public Uni<Void> onEvent(String json) {
@@ -41,12 +44,12 @@ public class NetworkEventConsumer {
         return Uni.createFrom().item(() -> {
             networking.dns().stop(event.subject());
             Path ports = Path.of("/sys/class/net", bridge.device(), "brif");
-            try (var s = Files.list(ports)) {
-                if (s.findAny().isPresent()) {
-                    return null;
+            try {
+                if (!kernel.exists(ports) || !kernel.list(ports).isEmpty()) {
+                    return null; // no such bridge here, or one a new network still uses
                 }
-            } catch (java.io.IOException e) {
-                return null; // no such bridge here
+            } catch (IOException e) {
+                return null;
             }
             networking.host().removeBridge(bridge);
             LOG.info("removed bridge " + bridge.device() + " of network " + event.subject());

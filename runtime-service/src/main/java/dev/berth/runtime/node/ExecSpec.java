@@ -1,7 +1,6 @@
 package dev.berth.runtime.node;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,10 +74,15 @@ public final class ExecSpec {
         return ALL_CAPABILITIES.contains(name);
     }
 
-    /** CapBnd of this process (the node's bounding set), from /proc/self/status. */
+    /** CapBnd of this process (the node's bounding set), from this host's /proc/self/status. */
     public static long hostBoundingSet() {
+        return boundingSet(KernelFiles.HOST);
+    }
+
+    /** CapBnd of this process, from /proc/self/status as {@code kernel} reads it; 0 when unknown. */
+    public static long boundingSet(KernelFiles kernel) {
         try {
-            return parseCapBnd(Files.readAllLines(Path.of("/proc/self/status")));
+            return parseCapBnd(kernel.lines(Path.of("/proc/self/status")));
         } catch (IOException e) {
             return 0;
         }

@@ -1,70 +1,76 @@
 package dev.berth.runtime.node;
 
+import dev.berth.common.contract.NodeInfo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Facts about this node for Docker's /info. */
+/**
+ * Facts about this node for Docker's /info, read through {@link KernelFiles} (so a test scripts them). The static
+ * {@link #hostname()} and {@link #kernelRelease()} are for code that is not a bean and read this host.
+ */
 public final class HostInfo {
-    private HostInfo() {
+    private final KernelFiles kernel;
+
+    public HostInfo(KernelFiles kernel) {
+        this.kernel = kernel;
     }
 
     public static String kernelRelease() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
-        } catch (IOException e) {
-            return System.getProperty("os.version");
-        }
+        return new HostInfo(KernelFiles.HOST).release();
     }
 
-    public static String operatingSystem() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
-                if (line.startsWith("PRETTY_NAME=")) {
-                    return line.substring("PRETTY_NAME=".length()).replace("\"", "");
-                }
+    public static String hostname() {
+        return new HostInfo(KernelFiles.HOST).name();
+    }
+
+    public String release() {
+        return text("/proc/sys/kernel/osrelease").orElse(System.getProperty("os.version"));
+    }
+
+    public String operatingSystem() {
+        for (String line : lines("/etc/os-release")) {
+            if (line.startsWith("PRETTY_NAME=")) {
+                return line.substring("PRETTY_NAME=".length()).replace("\"", "");
             }
-        } catch (IOException e) {
-            // fall through
         }
         return "Linux";
     }
 
-    public static long memTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
+    public long memTotal() {
+        for (String line : lines("/proc/meminfo")) {
+            if (line.startsWith("MemTotal:")) {
+                try {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                } catch (NumberFormatException e) {
+                    return 0;
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            // fall through
         }
         return 0;
     }
 
     /** "2" on a pure cgroup v2 host, "1" otherwise (v1 or hybrid). */
-    public static String cgroupVersion() {
-        return Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1";
+    public String cgroupVersion() {
+        return kernel.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1";
     }
 
-    public static String hostname() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (IOException e) {
+    public String name() {
+        return text("/proc/sys/kernel/hostname").orElseGet(() -> {
             try {
                 return InetAddress.getLocalHost().getHostName();
             } catch (IOException ex) {
                 return "localhost";
             }
-        }
+        });
     }
 
-    /** A stable node id kept under BERTH_DATA (Docker's ID looks like a UUID nowadays). */
+    /** A stable node id kept under BERTH_DATA (Docker's ID looks like a UUID nowadays): berth's file, not the kernel's. */
     public static synchronized String nodeId(Path file) {
         try {
             if (Files.exists(file)) {
@@ -79,21 +85,27 @@ public final class HostInfo {
         }
     }
 
-    public static Map<String, Object> facts(NodePaths paths) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("KernelVersion", kernelRelease());
-        m.put("OperatingSystem", operatingSystem());
-        m.put("OSType", "linux");
-        m.put("Architecture", "x86_64");
-        m.put("NCPU", Runtime.getRuntime().availableProcessors());
-        m.put("MemTotal", memTotal());
-        m.put("CgroupDriver", "cgroupfs");
-        m.put("CgroupVersion", cgroupVersion());
-        m.put("Runtimes", Map.of("runc", Map.of("path", Runc.BINARY)));
-        m.put("DefaultRuntime", "runc");
-        m.put("Name", hostname());
-        m.put("ID", nodeId(paths.nodeIdFile()));
-        m.put("DockerRootDir", paths.data().toString());
-        return m;
+    /** Docker's /info part of this node: its container counts (from the caller) and the node's facts. */
+    public NodeInfo info(NodePaths paths, int cpus, int containers, long running, long paused) {
+        return new NodeInfo(containers, running, paused, containers - running - paused, release(), operatingSystem(),
+                "linux", "x86_64", cpus, memTotal(), "cgroupfs", cgroupVersion(),
+                Map.of("runc", Map.of("path", Runc.BINARY)), "runc", name(), nodeId(paths.nodeIdFile()),
+                paths.data().toString());
+    }
+
+    private Optional<String> text(String file) {
+        try {
+            return kernel.read(Path.of(file)).map(String::strip);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<String> lines(String file) {
+        try {
+            return kernel.lines(Path.of(file));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The real {@link KernelFiles}: plain file reads and writes on this host's /proc, /sys and cgroupfs. */
+/** The real {@link KernelFiles}: plain file reads and writes on this host's /proc, /sys, cgroupfs and /etc. */
 public final class HostKernelFiles implements KernelFiles {
     @Override
     public Optional<String> read(Path file) throws IOException {
@@ -21,6 +23,15 @@ public final class HostKernelFiles implements KernelFiles {
     @Override
     public boolean exists(Path file) {
         return Files.exists(file);
+    }
+
+    @Override
+    public List<String> list(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (NoSuchFileException gone) {
+            return List.of();
+        }
     }
 
     @Override

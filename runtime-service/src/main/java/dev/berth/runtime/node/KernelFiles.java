@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The seam for the kernel's files: /proc, /sys and the cgroup hierarchy (the other half of the host seam beside
- * {@link ProcessRunner}). The real one is {@link HostKernelFiles}; unit tests use a recording fake with scripted
+ * The seam for the kernel's files: /proc, /sys and the cgroup hierarchy, and the host's own /etc files a container
+ * inherits (hosts, resolv.conf, os-release): the other half of the host seam beside {@link ProcessRunner}. The real one is {@link HostKernelFiles}; unit tests use a recording fake with scripted
  * contents, so the code that asks the kernel (is conmon alive, which pids are in a cgroup, what is mounted) runs
  * without root.
  */
@@ -24,6 +24,9 @@ public interface KernelFiles {
     }
 
     boolean exists(Path file);
+
+    /** The names in a kernel directory (a bridge's brif ports), or none when it does not exist. */
+    List<String> list(Path dir) throws IOException;
 
     /** Writes a kernel setting (a sysctl, a cgroup knob). */
     void write(Path file, String value) throws IOException;

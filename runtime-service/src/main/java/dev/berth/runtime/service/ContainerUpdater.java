@@ -1,9 +1,6 @@
 package dev.berth.runtime.service;
 
 import dev.berth.runtime.domain.ContainerJson;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.store.ContainerTx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
@@ -24,22 +21,16 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ContainerUpdater {
+    @Inject
+    VerbSupport support;
     private static final List<String> NUMBERS = List.of("Memory", "MemorySwap", "MemoryReservation", "NanoCpus",
             "CpuShares", "CpuQuota", "CpuPeriod", "BlkioWeight");
     private static final List<String> TEXTS = List.of("CpusetCpus", "CpusetMems");
 
-    @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
-    @Inject
-    ContainerEvents events;
-    @Inject
-    ContainerNode node;
 
     public Uni<List<String>> update(String ref, JsonNode body) {
         JsonNode update = body == null ? ContainerJson.object() : body;
-        return lookup.find(ref).chain(c -> {
+        return support.lookup().find(ref).chain(c -> {
             ObjectNode hc = (ObjectNode) ContainerJson.readTree(c.hostConfig);
             ObjectNode merged = merge(c.id, hc, update);
             boolean live = c.isRunning() && !Container.RESTARTING.equals(c.state);
@@ -48,17 +39,17 @@ public class ContainerUpdater {
                 resources.put("pids", Map.of("limit", -1)); // back to unlimited
             }
             Uni<Void> apply = live && changesResources(update)
-                    ? db.blocking(() -> {
-                        node.updateResources(c.id, resources);
+                    ? support.db().blocking(() -> {
+                        support.node().updateResources(c.id, resources);
                         return null;
                     })
                     : Uni.createFrom().voidItem();
-            return apply.chain(() -> db.tx(() -> db.locked(c.id).chain(x -> {
+            return apply.chain(() -> support.db().tx(() -> support.db().locked(c.id).chain(x -> {
                 if (x == null) {
                     return Uni.createFrom().failure(BerthException.notFound("No such container: " + ref));
                 }
                 x.hostConfig = merged.toString();
-                return events.append("update", x, Map.of(), Map.of());
+                return support.events().append("update", x, Map.of(), Map.of());
             }))).replaceWith(List.<String>of());
         });
     }

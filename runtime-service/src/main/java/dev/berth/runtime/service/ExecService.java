@@ -1,9 +1,6 @@
 package dev.berth.runtime.service;
 
 import dev.berth.runtime.domain.ContainerJson;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.store.ContainerTx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
@@ -13,6 +10,7 @@ import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExecLauncher;
 import dev.berth.runtime.node.ExecSpec;
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.ProcessRunner;
@@ -43,17 +41,15 @@ public class ExecService {
     private static final Logger LOG = Logger.getLogger(ExecService.class.getName());
 
     @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
-    @Inject
-    ContainerEvents events;
+    VerbSupport support;
     @Inject
     NodePaths paths;
     @Inject
     Conmon conmon;
     @Inject
     ProcessRunner runner;
+    @Inject
+    KernelFiles kernel;
     @Inject
     Vertx vertx;
 
@@ -130,13 +126,13 @@ public class ExecService {
         if (CreateSpec.strings(request.get("Cmd")).isEmpty()) {
             return Uni.createFrom().failure(BerthException.invalid("No exec command specified"));
         }
-        return lookup.find(ref).chain(c -> {
+        return support.lookup().find(ref).chain(c -> {
             checkRunning(c);
             Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, ContainerJson.readTree(c.config));
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
             execs.put(e.id, e);
-            return db.tx(() -> db.locked(c.id).chain(x -> events.append(
+            return support.db().tx(() -> support.db().locked(c.id).chain(x -> support.events().append(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), Map.of()))).replaceWith(e.id);
         });
     }
@@ -172,7 +168,7 @@ public class ExecService {
         } catch (BerthException ex) {
             return Uni.createFrom().failure(ex);
         }
-        return lookup.find(e.containerId).map(c -> {
+        return support.lookup().find(e.containerId).map(c -> {
             checkRunning(c);
             synchronized (e) {
                 if (e.started) {
@@ -181,7 +177,7 @@ public class ExecService {
                 e.started = true;
             }
             return e;
-        }).chain(x -> db.tx(() -> db.locked(x.containerId).chain(c -> events.append(
+        }).chain(x -> support.db().tx(() -> support.db().locked(x.containerId).chain(c -> support.events().append(
                 "exec_start: " + x.command(), c, Map.of("execID", x.id), Map.of()))).replaceWith(x));
     }
 
@@ -208,8 +204,8 @@ public class ExecService {
         String cwd = !e.workingDir.isEmpty() ? e.workingDir : containerConfig.path("WorkingDir").asText("");
         long nofile = Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit());
         Map<String, Object> process = ExecSpec.process(new ExecSpec.Input(e.cmd, env, cwd, user, e.tty,
-                e.privileged || e.capabilities == null ? ExecSpec.capabilities(e.privileged, ExecSpec.hostBoundingSet())
-                        : e.capabilities, nofile, height, width));
+                e.privileged || e.capabilities == null
+                        ? ExecSpec.capabilities(e.privileged, ExecSpec.boundingSet(kernel)) : e.capabilities, nofile, height, width));
         if (e.noNewPrivileges) {
             process.put("noNewPrivileges", true);
         }
@@ -255,8 +251,8 @@ public class ExecService {
     }
 
     private void emitDie(Exec e, int code) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> db.tx(() -> db.locked(e.containerId)
-                .chain(c -> c == null ? Uni.createFrom().voidItem() : events.append("exec_die", c,
+        Contexts.onSafeContext(vertx.getDelegate(), () -> support.db().tx(() -> support.db().locked(e.containerId)
+                .chain(c -> c == null ? Uni.createFrom().voidItem() : support.events().append("exec_die", c,
                         Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e)))))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
     }
@@ -292,7 +288,7 @@ public class ExecService {
      * working dir and env, no TTY, output captured; killed after {@code timeout}. The exec is forgotten afterwards.
      */
     public Uni<ProbeResult> probe(String containerId, List<String> cmd, java.time.Duration timeout) {
-        return lookup.find(containerId).chain(c -> {
+        return support.lookup().find(containerId).chain(c -> {
             checkRunning(c);
             JsonNode config = ContainerJson.readTree(c.config);
             com.fasterxml.jackson.databind.node.ObjectNode body = ContainerJson.object();
@@ -305,11 +301,11 @@ public class ExecService {
             e.noNewPrivileges = noNewPrivileges(c);
             e.started = true;
             execs.put(e.id, e);
-            return db.tx(() -> db.locked(c.id).chain(x -> events.append(
+            return support.db().tx(() -> support.db().locked(c.id).chain(x -> support.events().append(
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
-                    .chain(() -> events.append("exec_start: " + e.command(), x, Map.of("execID", e.id),
+                    .chain(() -> support.events().append("exec_start: " + e.command(), x, Map.of("execID", e.id),
                             probeData(e)))))
-                    .chain(() -> db.blocking(() -> launch(e, 0, 0, () -> { }, config)))
+                    .chain(() -> support.db().blocking(() -> launch(e, 0, 0, () -> { }, config)))
                     .chain(exit -> Contexts.await(exit.exceptionally(f -> 126), timeout, null))
                     .map(code -> {
                         if (code == null) {
@@ -377,8 +373,8 @@ public class ExecService {
 
     /** The client detached from an interactive exec with the detach keys; the process keeps running. */
     public void detached(Exec e) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> db.tx(() -> db.locked(e.containerId)
-                .chain(c -> c == null ? Uni.createFrom().voidItem() : events.append("exec_detach", c,
+        Contexts.onSafeContext(vertx.getDelegate(), () -> support.db().tx(() -> support.db().locked(e.containerId)
+                .chain(c -> c == null ? Uni.createFrom().voidItem() : support.events().append("exec_detach", c,
                         Map.of("execID", e.id), Map.of()))))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.FINE, "exec_detach event of " + e.id + ": " + f));
     }

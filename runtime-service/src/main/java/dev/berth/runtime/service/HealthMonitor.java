@@ -1,9 +1,6 @@
 package dev.berth.runtime.service;
 
 import dev.berth.runtime.domain.ContainerJson;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.store.ContainerTx;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.health.HealthConfig;
@@ -34,13 +31,9 @@ public class HealthMonitor {
     private static final Logger LOG = Logger.getLogger(HealthMonitor.class.getName());
 
     @Inject
+    VerbSupport support;
+    @Inject
     Vertx vertx;
-    @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
-    @Inject
-    ContainerEvents events;
     @Inject
     ExecService execs;
 
@@ -48,7 +41,7 @@ public class HealthMonitor {
 
     void onStart(@Observes StartupEvent event) {
         vertx.getDelegate().setTimer(2000, t -> Contexts.onSafeContext(vertx.getDelegate(),
-                () -> db.session(() -> Container.<Container>list("state", Container.RUNNING)))
+                () -> support.db().session(() -> Container.<Container>list("state", Container.RUNNING)))
                 .subscribe().with(list -> list.forEach(c -> {
                     if (c.health != null) {
                         schedule(c.id, null);
@@ -77,7 +70,7 @@ public class HealthMonitor {
     }
 
     private void schedule(String id, Duration known) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> db.session(() -> Container.<Container>findById(id)))
+        Contexts.onSafeContext(vertx.getDelegate(), () -> support.db().session(() -> Container.<Container>findById(id)))
                 .subscribe().with(c -> {
                     if (c == null || !c.isRunning() || c.health == null) {
                         return;
@@ -101,7 +94,7 @@ public class HealthMonitor {
     }
 
     private void probe(String id) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> lookup.find(id).chain(c -> {
+        Contexts.onSafeContext(vertx.getDelegate(), () -> support.lookup().find(id).chain(c -> {
             HealthConfig config = HealthConfig.of(ContainerJson.readTree(c.config));
             if (config == null || c.health == null || !c.isRunning()) {
                 return Uni.createFrom().item(false);
@@ -123,7 +116,7 @@ public class HealthMonitor {
     /** Stores the result; emits health_status on a change. True when the container still runs. */
     private Uni<Boolean> record(String id, HealthConfig config, Instant start, ExecService.ProbeResult result) {
         Instant end = Instant.now();
-        return db.tx(() -> db.locked(id).chain(c -> {
+        return support.db().tx(() -> support.db().locked(id).chain(c -> {
             if (c == null || !c.isRunning() || c.health == null) {
                 return Uni.createFrom().item(false);
             }
@@ -134,7 +127,7 @@ public class HealthMonitor {
             if (after.equals(before)) {
                 return Uni.createFrom().item(true);
             }
-            return events.append("health_status: " + after, c, Map.of(), Map.of()).replaceWith(true);
+            return support.events().append("health_status: " + after, c, Map.of(), Map.of()).replaceWith(true);
         }));
     }
 

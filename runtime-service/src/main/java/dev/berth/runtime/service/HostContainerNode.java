@@ -10,6 +10,7 @@ import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.runtime.spec.ProcessSpec;
 import dev.berth.runtime.isolation.Devices;
 import dev.berth.runtime.isolation.IsolationSpec;
+import dev.berth.runtime.net.EtcFiles;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExitedRuncState;
 import dev.berth.runtime.node.LayerStore;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -117,22 +119,20 @@ public class HostContainerNode implements ContainerNode {
                 Files.createDirectories(bundle.resolve(d));
             }
             Files.writeString(bundle.resolve("hostname"), hostname + "\n");
-            Path hostHosts = Path.of("/etc/hosts");
-            if (hostNetwork && Files.isReadable(hostHosts)) {
-                Files.copy(hostHosts, bundle.resolve("hosts"), StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.writeString(bundle.resolve("hosts"), "127.0.0.1\tlocalhost\n"
-                        + "::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\n"
-                        + "ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
-            }
-            Path hostResolv = Path.of("/etc/resolv.conf");
-            if (Files.isReadable(hostResolv)) {
-                Files.copy(hostResolv, bundle.resolve("resolv.conf"), StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.writeString(bundle.resolve("resolv.conf"), "");
-            }
+            Optional<String> hostHosts = hostNetwork ? hostEtc("hosts") : Optional.empty();
+            Files.writeString(bundle.resolve("hosts"), hostHosts.orElse(EtcFiles.LOCAL_HOSTS));
+            Files.writeString(bundle.resolve("resolv.conf"), hostEtc("resolv.conf").orElse(""));
         } catch (IOException e) {
             throw BerthException.internal("cannot prepare the container directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** The host's /etc/{@code name}, or empty when it is missing or unreadable. */
+    private Optional<String> hostEtc(String name) {
+        try {
+            return kernel.read(Path.of("/etc", name));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,9 +1,6 @@
 package dev.berth.runtime.service;
 
 import dev.berth.runtime.domain.ContainerJson;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.store.ContainerTx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,18 +23,14 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LegacyLinks {
     @Inject
-    ContainerTx db;
-    @Inject
-    ContainerLookup lookup;
-    @Inject
-    ContainerEvents events;
+    VerbSupport support;
     @Inject
     NodePaths paths;
 
     /** dockerd resolves "parent/alias" as a name first: an unknown one is a 404 for the whole name. */
     public Uni<Void> remove(String parentRef, String alias) {
         String full = parentRef + "/" + alias;
-        return lookup.find(parentRef)
+        return support.lookup().find(parentRef)
                 .onFailure(f -> f instanceof BerthException b && b.kind() == ErrorKind.NOT_FOUND)
                 .transform(f -> BerthException.notFound("No such container: " + full))
                 .chain(parent -> {
@@ -45,13 +38,13 @@ public class LegacyLinks {
                     if (target == null) {
                         return Uni.createFrom().failure(BerthException.notFound("No such container: " + full));
                     }
-                    return lookup.find(target).map(child -> child.id).onFailure().recoverWithItem("")
-                            .chain(childId -> db.tx(() -> db.locked(parent.id).invoke(x -> {
+                    return support.lookup().find(target).map(child -> child.id).onFailure().recoverWithItem("")
+                            .chain(childId -> support.db().tx(() -> support.db().locked(parent.id).invoke(x -> {
                                 if (x != null) {
                                     x.hostConfig = ContainerJson.toJson(without(
                                             ContainerJson.readTree(x.hostConfig), alias));
                                 }
-                            })).chain(() -> db.blocking(() -> {
+                            })).chain(() -> support.db().blocking(() -> {
                                 dropHostsLine(paths.bundle(parent.id).resolve("hosts"), alias, childId);
                                 return null;
                             })));

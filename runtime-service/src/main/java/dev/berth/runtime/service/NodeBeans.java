@@ -66,8 +66,9 @@ public class NodeBeans {
 
     @Produces
     @Singleton
-    Seccomp seccomp(@ConfigProperty(name = "berth.seccomp-profile") java.util.Optional<String> profile) {
-        return Seccomp.fromFile(profile.orElse(""), HostInfo.kernelRelease());
+    Seccomp seccomp(@ConfigProperty(name = "berth.seccomp-profile") java.util.Optional<String> profile,
+            KernelFiles kernel) {
+        return Seccomp.fromFile(profile.orElse(""), new HostInfo(kernel).release());
     }
 
     @Produces

@@ -1,7 +1,7 @@
 package dev.berth.runtime.stats;
 
+import dev.berth.runtime.node.KernelFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,18 +22,23 @@ public final class CgroupStats {
     private static final long UNLIMITED_V1 = 0x7FFFFFFFFFFFF000L;
     private static final long CLOCK_TICK_NS = 10_000_000L; // USER_HZ = 100
 
+    private final KernelFiles kernel;
     private final Path cgroupRoot;
+    private final int onlineCpus;
 
-    public CgroupStats(Path cgroupRoot) {
+    /** Reads through {@code kernel}; {@code onlineCpus} is Docker's online_cpus (this JVM's processors). */
+    public CgroupStats(KernelFiles kernel, Path cgroupRoot, int onlineCpus) {
+        this.kernel = kernel;
         this.cgroupRoot = cgroupRoot;
+        this.onlineCpus = onlineCpus;
     }
 
-    public static CgroupStats host() {
-        return new CgroupStats(Path.of("/sys/fs/cgroup"));
+    public static CgroupStats host(KernelFiles kernel) {
+        return new CgroupStats(kernel, Path.of("/sys/fs/cgroup"), Runtime.getRuntime().availableProcessors());
     }
 
     boolean unified() {
-        return Files.exists(cgroupRoot.resolve("cgroup.controllers"));
+        return kernel.exists(cgroupRoot.resolve("cgroup.controllers"));
     }
 
     /** The stats of a running container (pid > 0) or Docker's empty object for a stopped one. */
@@ -123,7 +128,7 @@ public final class CgroupStats {
                     throttle.getOrDefault("nr_throttled", 0L), throttle.getOrDefault("throttled_time", 0L)));
         }
         cpu.put("system_cpu_usage", systemCpuNanos());
-        cpu.put("online_cpus", Runtime.getRuntime().availableProcessors());
+        cpu.put("online_cpus", onlineCpus);
         return cpu;
     }
 
@@ -176,7 +181,7 @@ public final class CgroupStats {
     }
 
     /** Lines "8:0 Read 4096" (the "Total" lines left out). */
-    static List<Map<String, Object>> blkioEntries(Path file) {
+    List<Map<String, Object>> blkioEntries(Path file) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String line : readString(file).split("\n")) {
             String[] f = line.trim().split("\\s+");
@@ -251,7 +256,7 @@ public final class CgroupStats {
     }
 
     /** The host's CPU time in nanoseconds: the first line of /proc/stat, in clock ticks. */
-    static long systemCpuNanos() {
+    long systemCpuNanos() {
         String stat = readString(Path.of("/proc/stat"));
         for (String line : stat.split("\n")) {
             if (line.startsWith("cpu ")) {
@@ -266,7 +271,7 @@ public final class CgroupStats {
         return 0;
     }
 
-    static long hostMemory() {
+    long hostMemory() {
         for (String line : readString(Path.of("/proc/meminfo")).split("\n")) {
             if (line.startsWith("MemTotal:")) {
                 return parseLong(line.replaceAll("[^0-9]", "")) * 1024;
@@ -275,7 +280,7 @@ public final class CgroupStats {
         return 0;
     }
 
-    static Map<String, Long> keyValues(Path file) {
+    Map<String, Long> keyValues(Path file) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String line : readString(file).split("\n")) {
             String[] f = line.trim().split("\\s+");
@@ -286,13 +291,14 @@ public final class CgroupStats {
         return out;
     }
 
-    static long readLong(Path file) {
+    long readLong(Path file) {
         return parseLong(readString(file).strip());
     }
 
-    static String readString(Path file) {
+    /** The file's text; "" when it is missing or unreadable (a cgroup controller this host does not have). */
+    String readString(Path file) {
         try {
-            return Files.readString(file);
+            return kernel.read(file).orElse("");
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -44,6 +44,11 @@ public class ContainerLookup {
         return find(ref).invoke(c -> ContainerState.of(c.state).require(verb, c.id));
     }
 
+    /** The container named {@code name} (no leading slash) or null, in the caller's session or transaction. */
+    public Uni<Container> byNameIn(String name) {
+        return Container.<Container>find("name", name).firstResult();
+    }
+
     /** The container's current row, or null when it is gone. */
     public Uni<Container> byId(String id) {
         return db.session(() -> Container.<Container>findById(id));

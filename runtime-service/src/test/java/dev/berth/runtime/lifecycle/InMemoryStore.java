@@ -83,6 +83,12 @@ final class InMemoryStore {
         }
 
         @Override
+        public Uni<Container> byNameIn(String name) {
+            return Uni.createFrom().item(() -> rows.values().stream().filter(c -> c.name.equals(name)).findFirst()
+                    .orElse(null));
+        }
+
+        @Override
         public Uni<Container> byId(String id) {
             return Uni.createFrom().item(() -> rows.get(id));
         }

@@ -2,9 +2,7 @@ package dev.berth.runtime.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.common.errors.BerthException;
@@ -36,11 +34,6 @@ class LifecycleVerbsTest {
         verbs = new Verbs(tmp);
     }
 
-    private static BerthException refusal(Runnable call) {
-        RuntimeException e = assertThrows(RuntimeException.class, call::run);
-        return assertInstanceOf(BerthException.class, e);
-    }
-
     @Test
     void startRunsCreateThenStartAndPublishesAfterTheCommit() {
         verbs.store.add(ID, "web", Container.CREATED);
@@ -57,7 +50,7 @@ class LifecycleVerbsTest {
     @Test
     void startOfARunningContainerIsRefusedBeforeNodeWork() {
         verbs.store.add(ID, "web", Container.RUNNING);
-        BerthException e = refusal(() -> verbs.start.start(ID).await().indefinitely());
+        BerthException e = Verbs.refusal(() -> verbs.start.start(ID).await().indefinitely());
         assertEquals(ErrorKind.NOT_MODIFIED, e.kind());
         assertEquals(List.of(), verbs.node.calls());
         assertEquals(List.of(), verbs.published);
@@ -67,7 +60,7 @@ class LifecycleVerbsTest {
     void aSecondStartWhileOneIsInFlightIsRefused() {
         verbs.store.add(ID, "web", Container.CREATED);
         assertTrue(verbs.inFlight.beginStart(ID));
-        BerthException e = refusal(() -> verbs.start.start(ID).await().indefinitely());
+        BerthException e = Verbs.refusal(() -> verbs.start.start(ID).await().indefinitely());
         assertEquals(ErrorKind.NOT_MODIFIED, e.kind());
         assertEquals(List.of(), verbs.node.calls());
     }
@@ -93,7 +86,7 @@ class LifecycleVerbsTest {
     void aRemovalDuringTheStartIsRefusedAsForARunningContainer() {
         verbs.store.add(ID, "web", Container.CREATED);
         BerthException[] refused = new BerthException[1];
-        verbs.node.onStart = id -> refused[0] = refusal(() -> verbs.remove.remove(id, false).await().indefinitely());
+        verbs.node.onStart = id -> refused[0] = Verbs.refusal(() -> verbs.remove.remove(id, false).await().indefinitely());
         verbs.start.start(ID).await().indefinitely();
         assertEquals(ErrorKind.CONFLICT, refused[0].kind());
         assertTrue(refused[0].getMessage().startsWith("You cannot remove a running container"));
@@ -135,14 +128,14 @@ class LifecycleVerbsTest {
     @Test
     void pauseIsRefusedBeforeNodeWorkUnlessRunning() {
         verbs.store.add(ID, "web", Container.EXITED);
-        BerthException e = refusal(() -> verbs.pause.pause(ID).await().indefinitely());
+        BerthException e = Verbs.refusal(() -> verbs.pause.pause(ID).await().indefinitely());
         assertEquals(ErrorKind.CONFLICT, e.kind());
         assertEquals(List.of(), verbs.node.calls());
         verbs.store.rows.get(ID).state = Container.RUNNING;
         verbs.pause.pause(ID).await().indefinitely();
         assertEquals(Container.PAUSED, verbs.store.rows.get(ID).state);
         assertEquals("container " + ID + " is already paused",
-                refusal(() -> verbs.pause.pause(ID).await().indefinitely()).getMessage());
+                Verbs.refusal(() -> verbs.pause.pause(ID).await().indefinitely()).getMessage());
         verbs.pause.unpause(ID).await().indefinitely();
         assertEquals(List.of("pause", "unpause"), verbs.node.calls());
         assertEquals(List.of("pause", "unpause"), verbs.store.events());
@@ -152,14 +145,8 @@ class LifecycleVerbsTest {
     void pauseChecksAgainOnTheLockedRow() {
         verbs.store.add(ID, "web", Container.RUNNING);
         // the container exits between the check and the transaction
-        verbs.pause.node = new RecordingNode(verbs.node.paths()) {
-            @Override
-            public void pause(String id) {
-                super.pause(id);
-                verbs.store.rows.get(id).state = Container.EXITED;
-            }
-        };
-        assertEquals(ErrorKind.CONFLICT, refusal(() -> verbs.pause.pause(ID).await().indefinitely()).kind());
+        verbs.node.onPause = id -> verbs.store.rows.get(id).state = Container.EXITED;
+        assertEquals(ErrorKind.CONFLICT, Verbs.refusal(() -> verbs.pause.pause(ID).await().indefinitely()).kind());
         assertEquals(Container.EXITED, verbs.store.rows.get(ID).state);
         assertEquals(List.of(), verbs.store.events());
     }
@@ -178,7 +165,7 @@ class LifecycleVerbsTest {
     @Test
     void removeOfARunningContainerIsRefusedUnlessForced() {
         verbs.store.add(ID, "web", Container.RUNNING);
-        assertEquals(ErrorKind.CONFLICT, refusal(() -> verbs.remove.remove(ID, false).await().indefinitely()).kind());
+        assertEquals(ErrorKind.CONFLICT, Verbs.refusal(() -> verbs.remove.remove(ID, false).await().indefinitely()).kind());
         assertEquals(List.of(), verbs.node.calls());
         verbs.node.onKill = id -> verbs.exits.recordExit(id, 137, false, OffsetDateTime.now(ZoneOffset.UTC))
                 .await().indefinitely();

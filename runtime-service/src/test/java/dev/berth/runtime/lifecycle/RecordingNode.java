@@ -13,13 +13,15 @@ import java.util.function.Consumer;
 
 /**
  * A {@link ContainerNode} that records the verbs' calls in order ("create", "start", "kill 15"...) and does nothing
- * else; {@link #onStart} and {@link #onKill} let a test make things happen meanwhile (an exit, a removal).
+ * else; {@link #onStart}, {@link #onKill}, {@link #onPause} and {@link #onThaw} let a test make things happen meanwhile (an exit, a removal).
  */
 class RecordingNode implements ContainerNode {
     private final List<String> calls = new ArrayList<>();
     private final NodePaths paths;
     Consumer<String> onStart = id -> { };
     Consumer<String> onKill = id -> { };
+    Consumer<String> onPause = id -> { };
+    Consumer<String> onThaw = id -> { };
 
     RecordingNode(NodePaths paths) {
         this.paths = paths;
@@ -82,11 +84,13 @@ class RecordingNode implements ContainerNode {
     @Override
     public void thawQuietly(String id) {
         record("thaw");
+        onThaw.accept(id);
     }
 
     @Override
     public void pause(String id) {
         record("pause");
+        onPause.accept(id);
     }
 
     @Override

@@ -1,10 +1,15 @@
 package dev.berth.runtime.lifecycle;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.mounts.ContainerMounts;
 import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
+import dev.berth.runtime.service.VerbSupport;
 import dev.berth.runtime.service.Waiters;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,6 +42,8 @@ final class Verbs {
     final PauseContainer pause = new PauseContainer();
     final RecordExit exits = new RecordExit();
     final RemoveContainer remove = new RemoveContainer();
+    final RestartContainer restart = new RestartContainer();
+    final RenameContainer rename = new RenameContainer();
 
     Verbs(Path tmp) throws IOException {
         NodePaths paths = new NodePaths(tmp.resolve("data"), tmp.resolve("run"));
@@ -44,10 +51,11 @@ final class Verbs {
         node = new RecordingNode(paths);
         // unused by these containers: the networking (start only stashes its links), the attach hub (no attach
         // pending) and the mounts (no volumes)
-        List<Object> parts = List.of(store.tx, store.lookup, store.containerEvents, inFlight, node, waiters, lifecycle,
+        VerbSupport support = new VerbSupport(store.tx, store.lookup, store.containerEvents, node, waiters);
+        List<Object> parts = List.of(support, inFlight, lifecycle,
                 new AttachHub(), new ContainerNetworking(null, null, null, null, null), new ContainerMounts(),
                 start, stop, exits, remove);
-        for (Object verb : List.of(start, stop, pause, exits, remove)) {
+        for (Object verb : List.of(start, stop, pause, exits, remove, restart, rename)) {
             wire(verb, parts);
         }
     }
@@ -67,6 +75,12 @@ final class Verbs {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The Docker error a verb's call fails with (a test fails when it does not fail so). */
+    static BerthException refusal(Runnable call) {
+        RuntimeException e = assertThrows(RuntimeException.class, call::run);
+        return assertInstanceOf(BerthException.class, e);
     }
 
     /** What conmon does when the container's process ends: its exit file. */

@@ -35,6 +35,12 @@ public final class RecordingKernelFiles implements KernelFiles {
     }
 
     @Override
+    public synchronized List<String> list(Path dir) {
+        return files.keySet().stream().filter(p -> dir.equals(p.getParent())).map(p -> p.getFileName().toString())
+                .sorted().toList();
+    }
+
+    @Override
     public synchronized void write(Path file, String value) {
         changes.add("write " + file + " " + value);
         files.put(file, value);

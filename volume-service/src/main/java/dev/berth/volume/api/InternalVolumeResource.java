@@ -1,6 +1,6 @@
 package dev.berth.volume.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.berth.common.contract.DiskUsagePart;
 import dev.berth.common.contract.ResolvedVolume;
 import dev.berth.common.contract.VolumeResolveRequest;
 import dev.berth.volume.domain.VolumeFilters;
@@ -26,9 +26,6 @@ public class InternalVolumeResource {
     @Inject
     NodeUsage usage;
 
-    public record DiskUsage(@JsonProperty("Volumes") List<VolumeView> volumes) {
-    }
-
     /** The named volume (created when missing) or a new anonymous one (empty Name), reserved for Container. */
     @POST
     @Path("volumes/resolve")
@@ -51,9 +48,9 @@ public class InternalVolumeResource {
     /** Every volume with UsageData (Size from the node, -1 when it cannot say; RefCount = containers using it). */
     @GET
     @Path("df")
-    public Uni<DiskUsage> df() {
+    public Uni<DiskUsagePart> df() {
         return usage.sizes().chain(sizes -> volumes.list(VolumeFilters.parse(null, VolumeFilters.LIST_KEYS))
-                .map(listed -> new DiskUsage(listed.volumes().stream().map(v -> VolumeView.of(v,
+                .map(listed -> DiskUsagePart.volumes(listed.volumes().stream().map(v -> VolumeView.of(v,
                         new VolumeView.UsageData(sizes == null ? -1L : sizes.getOrDefault(v.name, 0L),
                                 listed.users().getOrDefault(v.name, List.of()).size()))).toList())));
     }
