@@ -459,6 +459,18 @@ public final class ContainerNetworking {
         }
     }
 
+    /**
+     * At removal: the endpoints the container kept on its networks go back to network-service before the remove
+     * answers, so a {@code docker network rm} right after {@code docker rm} finds none, as with dockerd
+     * (network-service also drops them on the container's die event, which may come later through Kafka; a second
+     * release is a no-op).
+     */
+    public void releaseKept(String id, Path bundle) {
+        for (NetState.Kept kept : NetState.read(bundle).kept.values()) {
+            releaseQuietly(kept.networkId(), id);
+        }
+    }
+
     private void releaseQuietly(String network, String id) {
         try {
             client.release(network, id);

@@ -371,6 +371,7 @@ public class HostContainerNode implements ContainerNode {
     public void removeAll(String id) {
         cleanupAfterExit(id);
         Path bundle = paths.bundle(id);
+        networking.releaseKept(id, bundle);
         if (overlay.isMounted(bundle.resolve("merged"))) {
             throw BerthException.internal("the rootfs of " + id + " is still mounted", null);
         }
