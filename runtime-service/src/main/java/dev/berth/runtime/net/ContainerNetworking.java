@@ -427,7 +427,7 @@ public final class ContainerNetworking {
 
     // ------------------------------------------------------------------ exit
 
-    /** Removes what the container had on the host; {@code release}: give its addresses back now (failed start). */
+    /** Removes what the container had on the host; {@code release}: give its addresses back now. */
     public void teardown(String id, Path bundle, boolean release) {
         NetState state = NetState.read(bundle);
         NetState.Attached primary = state.primary();
@@ -456,18 +456,6 @@ public final class ContainerNetworking {
             if (Files.isDirectory(bundle)) {
                 state.write(bundle);
             }
-        }
-    }
-
-    /**
-     * At removal: the endpoints the container kept on its networks go back to network-service before the remove
-     * answers, so a {@code docker network rm} right after {@code docker rm} finds none, as with dockerd
-     * (network-service also drops them on the container's die event, which may come later through Kafka; a second
-     * release is a no-op).
-     */
-    public void releaseKept(String id, Path bundle) {
-        for (NetState.Kept kept : NetState.read(bundle).kept.values()) {
-            releaseQuietly(kept.networkId(), id);
         }
     }
 

@@ -298,14 +298,19 @@ public class HostContainerNode implements ContainerNode {
         return pids;
     }
 
-    /** After an exit: forget runc's state, unmount the rootfs (the upper dir stays until rm). */
+    /**
+     * After an exit: forget runc's state, unmount the rootfs (the upper dir stays until rm) and give the container's
+     * addresses back to network-service, as dockerd releases a stopped container's network at once (so a
+     * {@code docker network rm} right after {@code docker rm} finds no endpoint; network-service also drops them on
+     * the die event, which may come later through Kafka, and a second release is a no-op).
+     */
     @Override
     public void cleanupAfterExit(String id) {
         forgetRunc(id);
         // the network and the rootfs are independent: both host commands run at once
         java.util.concurrent.Future<?> network = ALONGSIDE.submit(() -> {
             try {
-                networking.teardown(id, paths.bundle(id), false);
+                networking.teardown(id, paths.bundle(id), true);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot remove the network of " + id + ": " + e.getMessage());
             }
@@ -355,12 +360,7 @@ public class HostContainerNode implements ContainerNode {
     @Override
     public void cleanupQuietly(String id) {
         try {
-            networking.teardown(id, paths.bundle(id), true); // a failed start: its addresses come back now
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "network cleanup of " + id, e);
-        }
-        try {
-            cleanupAfterExit(id);
+            cleanupAfterExit(id); // a failed start: its addresses come back now too
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "cleanup of " + id, e);
         }
@@ -371,7 +371,6 @@ public class HostContainerNode implements ContainerNode {
     public void removeAll(String id) {
         cleanupAfterExit(id);
         Path bundle = paths.bundle(id);
-        networking.releaseKept(id, bundle);
         if (overlay.isMounted(bundle.resolve("merged"))) {
             throw BerthException.internal("the rootfs of " + id + " is still mounted", null);
         }
