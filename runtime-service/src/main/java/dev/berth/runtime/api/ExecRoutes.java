@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerError;
 import dev.berth.common.http.Hijack;
-import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
-import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.service.ExecService;
 import io.vertx.core.Vertx;
@@ -39,8 +37,6 @@ public class ExecRoutes {
 
     @Inject
     ExecService execs;
-    @Inject
-    ContainerLookup lookup;
     @Inject
     AttachHub hub;
     @Inject
@@ -74,30 +70,29 @@ public class ExecRoutes {
             boolean startTty = body.path("Tty").asBoolean(false);
             int height = body.path("ConsoleSize").path(0).asInt(0);
             int width = body.path("ConsoleSize").path(1).asInt(0);
-            Contexts.onSafeContext(vertx, () -> execs.claim(id).chain(e -> lookup.find(e.containerId)
-                    .map(c -> new Object[] {e, c}))).subscribe().with(pair -> {
-                        ExecService.Exec e = (ExecService.Exec) pair[0];
-                        JsonNode config = ContainerViews.tree(((Container) pair[1]).config);
-                        if (detach) {
-                            startDetached(e, config, height, width, response);
-                        } else {
-                            startAttached(e, config, height, width, request, Hijack.requested(request), startTty);
-                        }
-                    }, failure -> StreamRoutes.fail(response, failure));
+            Contexts.onSafeContext(vertx, () -> execs.claim(id)).subscribe().with(claimed -> {
+                if (detach) {
+                    startDetached(claimed, height, width, response);
+                } else {
+                    startAttached(claimed, height, width, request, Hijack.requested(request), startTty);
+                }
+            }, failure -> StreamRoutes.fail(response, failure));
         });
     }
 
-    private void startDetached(ExecService.Exec e, JsonNode config, int height, int width,
-            HttpServerResponse response) {
-        vertx.executeBlocking(() -> execs.launch(e, height, width, () -> { }, config), false).onComplete(done -> {
-            if (done.failed()) {
-                e.running = false;
-                StreamRoutes.fail(response, BerthException.internal("cannot start the exec: " + done.cause().getMessage(),
-                        done.cause()));
-                return;
-            }
-            response.setStatusCode(200).putHeader("Content-Type", "application/json").end();
-        });
+    private void startDetached(ExecService.Claimed claimed, int height, int width, HttpServerResponse response) {
+        ExecService.Exec e = claimed.exec();
+        JsonNode config = ContainerViews.tree(claimed.container().config);
+        vertx.executeBlocking(() -> execs.launch(e, height, width, () -> { }, config, claimed.recorded()), false)
+                .onComplete(done -> {
+                    if (done.failed()) {
+                        e.running = false;
+                        StreamRoutes.fail(response, BerthException.internal("cannot start the exec: "
+                                + done.cause().getMessage(), done.cause()));
+                        return;
+                    }
+                    response.setStatusCode(200).putHeader("Content-Type", "application/json").end();
+                });
     }
 
     /**
@@ -105,8 +100,10 @@ public class ExecRoutes {
      * output with it (and no stderr when the exec itself has no TTY), 8-byte frame headers without it; the header
      * says multiplexed only for an upgraded connection without Tty (without upgrade it always says raw).
      */
-    private void startAttached(ExecService.Exec e, JsonNode config, int height, int width,
-            HttpServerRequest request, boolean upgrade, boolean startTty) {
+    private void startAttached(ExecService.Claimed claimed, int height, int width, HttpServerRequest request,
+            boolean upgrade, boolean startTty) {
+        ExecService.Exec e = claimed.exec();
+        JsonNode config = ContainerViews.tree(claimed.container().config);
         request.response().putHeader("Content-Type", upgrade && !startTty ? StreamRoutes.MULTIPLEXED : StreamRoutes.RAW);
         boolean stdin = upgrade && e.stdin;
         (upgrade ? Hijack.upgrade(request) : Hijack.streamUntilClose(request)).onComplete(upgraded -> {
@@ -131,9 +128,10 @@ public class ExecRoutes {
                 AFUNIXDatagramSocket s = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
                 s.connect(AFUNIXSocketAddress.of(paths.attachSocket(e.id)));
                 socket[0] = s;
-            }, config), false).onComplete(launched -> {
+            }, config, claimed.recorded()), false).onComplete(launched -> {
                 if (launched.failed() || socket[0] == null) {
                     Throwable cause = launched.failed() ? launched.cause() : new IllegalStateException("no attach socket");
+                    closeQuietly(socket[0]);
                     LOG.log(Level.WARNING, "exec " + e.id + " failed to start", cause);
                     e.running = false;
                     if (e.exitCode == null) {
@@ -156,5 +154,11 @@ public class ExecRoutes {
                 hub.bridge(session, socket[0]);
             });
         });
+    }
+
+    private static void closeQuietly(AFUNIXDatagramSocket socket) {
+        if (socket != null) {
+            socket.close();
+        }
     }
 }

@@ -24,9 +24,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExecLauncher {
     private final ProcessRunner runner;
+    private final FifoPool fifos;
 
-    public ExecLauncher(ProcessRunner runner) {
+    public ExecLauncher(ProcessRunner runner, FifoPool fifos) {
         this.runner = runner;
+        this.fifos = fifos;
     }
 
     /** What to do once conmon's attach socket exists and before runc exec runs (connect to it). */
@@ -38,18 +40,19 @@ public final class ExecLauncher {
     public record Running(CompletableFuture<Integer> pid, CompletableFuture<Integer> exit) {
     }
 
+    /**
+     * {@code gate}: runc exec runs only once it completes (the exec's start event is recorded meanwhile); when it
+     * fails, conmon is stopped before anything ran and the launch fails.
+     */
     public Running launch(List<String> argv, Map<String, String> env, Path dir, String containerId,
-            BeforeStart beforeStart) throws IOException {
+            BeforeStart beforeStart, CompletableFuture<Void> gate) throws IOException {
         Path sync = dir.resolve("syncpipe");
         Path attach = dir.resolve("attachpipe");
         Path start = dir.resolve("startpipe");
         for (Path fifo : List.of(sync, attach, start)) {
             Files.deleteIfExists(fifo);
         }
-        // one process for the three (an exec's start waits on it)
-        ProcessRunner.Command mkfifo = ProcessRunner.Command.of("mkfifo", "-m", "0600", sync.toString(),
-                attach.toString(), start.toString());
-        runner.run(mkfifo).orThrow(mkfifo);
+        fifos.place(List.of(sync, attach, start));
         CompletableFuture<Integer> pid = new CompletableFuture<>();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Path exitFile = dir.resolve(containerId);
@@ -88,11 +91,31 @@ public final class ExecLauncher {
             try {
                 beforeStart.run();
             } finally {
-                // runc exec goes ahead in any case (an exec without a client just runs)
+                Throwable refused = failureOf(gate);
+                if (refused != null) {
+                    process.destroyForcibly();
+                    unblock(sync);
+                    throw new IOException("the exec's start could not be recorded: " + refused.getMessage(), refused);
+                }
+                // runc exec goes ahead whether or not a client got attached (an exec without a client just runs)
                 startCh.write(ByteBuffer.wrap("0\n".getBytes(StandardCharsets.US_ASCII)));
             }
         }
         return new Running(pid, exit);
+    }
+
+    private static Throwable failureOf(CompletableFuture<Void> gate) {
+        try {
+            gate.get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return e;
+        }
     }
 
     private static void readSync(Path sync, Path exitFile, CompletableFuture<Integer> pid,

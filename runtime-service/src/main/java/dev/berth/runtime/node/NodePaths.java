@@ -22,6 +22,11 @@ public record NodePaths(Path data, Path run) {
         return runtimeData().resolve("removed");
     }
 
+    /** FIFOs made ahead for execs (same filesystem as the bundles: a rename puts one in place). */
+    public Path spareFifos() {
+        return runtimeData().resolve("fifos");
+    }
+
     public Path bundle(String id) {
         return containers().resolve(id);
     }

@@ -9,6 +9,7 @@ import dev.berth.runtime.domain.CreateSpec;
 import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExecLauncher;
+import dev.berth.runtime.node.FifoPool;
 import dev.berth.runtime.node.ExecSpec;
 import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.NodePaths;
@@ -48,6 +49,8 @@ public class ExecService {
     Conmon conmon;
     @Inject
     ProcessRunner runner;
+    @Inject
+    FifoPool fifos;
     @Inject
     KernelFiles kernel;
     @Inject
@@ -160,8 +163,16 @@ public class ExecService {
         return e;
     }
 
+    /**
+     * A claimed exec, its container as read at the claim, and its {@code exec_start} event, which is being recorded
+     * while conmon is set up: runc exec runs only once it has committed ({@link #launch}'s gate), so the event
+     * still comes before anything the process does and an exec whose event cannot be recorded never runs.
+     */
+    public record Claimed(Exec exec, Container container, CompletableFuture<Void> recorded) {
+    }
+
     /** Checks before a start: known exec, not started yet, container running. Marks it started. */
-    public Uni<Exec> claim(String id) {
+    public Uni<Claimed> claim(String id) {
         Exec e;
         try {
             e = get(id);
@@ -176,9 +187,12 @@ public class ExecService {
                 }
                 e.started = true;
             }
-            return e;
-        }).chain(x -> support.db().tx(() -> support.db().locked(x.containerId).chain(c -> support.events().append(
-                "exec_start: " + x.command(), c, Map.of("execID", x.id), Map.of()))).replaceWith(x));
+            CompletableFuture<Void> recorded = Contexts.onSafeContext(vertx.getDelegate(), () -> support.db().tx(
+                    () -> support.db().locked(e.containerId).chain(x -> support.events().append(
+                            "exec_start: " + e.command(), x, Map.of("execID", e.id), Map.of()))))
+                    .replaceWithVoid().subscribeAsCompletionStage();
+            return new Claimed(e, c, recorded);
+        });
     }
 
     /**
@@ -187,7 +201,7 @@ public class ExecService {
      * runc's message when the process could not start).
      */
     public CompletableFuture<Integer> launch(Exec e, int height, int width, ExecLauncher.BeforeStart beforeStart,
-            JsonNode containerConfig) throws IOException {
+            JsonNode containerConfig, CompletableFuture<Void> gate) throws IOException {
         Path dir = e.dir(paths);
         Files.createDirectories(dir);
         Path merged = paths.bundle(e.containerId).resolve("merged");
@@ -212,8 +226,8 @@ public class ExecService {
         Files.writeString(dir.resolve("process.json"), ContainerJson.toJson(process));
         List<String> argv = conmon.execArgv(new Conmon.ExecOptions(e.containerId, e.id, e.containerName, dir,
                 e.stdin, e.tty));
-        ExecLauncher.Running running = new ExecLauncher(runner).launch(argv, Conmon.execEnv(), dir, e.containerId,
-                beforeStart);
+        ExecLauncher.Running running = new ExecLauncher(runner, fifos).launch(argv, Conmon.execEnv(), dir, e.containerId,
+                beforeStart, gate);
         e.running = true;
         running.pid().thenAccept(pid -> e.pid = pid);
         try {
@@ -305,7 +319,8 @@ public class ExecService {
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
                     .chain(() -> support.events().append("exec_start: " + e.command(), x, Map.of("execID", e.id),
                             probeData(e)))))
-                    .chain(() -> support.db().blocking(() -> launch(e, 0, 0, () -> { }, config)))
+                    .chain(() -> support.db().blocking(() -> launch(e, 0, 0, () -> { }, config,
+                            CompletableFuture.completedFuture(null))))
                     .chain(exit -> Contexts.await(exit.exceptionally(f -> 126), timeout, null))
                     .map(code -> {
                         if (code == null) {

@@ -2,6 +2,7 @@ package dev.berth.runtime.service;
 
 import dev.berth.runtime.images.ImageClient;
 import dev.berth.runtime.node.Conmon;
+import dev.berth.runtime.node.FifoPool;
 import dev.berth.runtime.node.HostProcessRunner;
 import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.LayerStore;
@@ -50,6 +51,16 @@ public class NodeBeans {
     @Singleton
     Runc runc(ProcessRunner runner, NodePaths paths) {
         return new Runc(runner, paths.runcRoot());
+    }
+
+    @Produces
+    @Singleton
+    FifoPool fifos(ProcessRunner runner, NodePaths paths) {
+        return new FifoPool(runner, paths.spareFifos(), work -> {
+            Thread refill = new Thread(work, "berth-fifo-refill");
+            refill.setDaemon(true);
+            refill.start();
+        });
     }
 
     @Produces
