@@ -1,28 +1,44 @@
 #!/usr/bin/env bash
-# bench/compare.sh: berth, podman and dockerd side by side on the same operations, interleaved, in one run.
+# bench/compare.sh: berth, podman and dockerd side by side on the same operations, in one run: the table of issue 16.
 #
 #   bench/compare.sh                       (berth must be up: ./berth up; the anchors are started here)
-#   ROUNDS=10 SCENARIOS="logs logs-tail exec" bench/compare.sh
+#   ROUNDS=10 SCENARIOS="logs exec" MEMORY=0 bench/compare.sh
 #
-# Each scenario is set up once per engine, then timed ROUNDS times; every round runs the engines one after the
-# other in a rotating order (berth, podman, docker / podman, docker, berth / ...), so a busy moment of the machine
-# hits all three alike. Wall clock of the whole client command (client start-up included), median of ROUNDS.
-# Scenarios:
-#   logs        docker logs of a container that printed 100 000 lines (output to /dev/null)
-#   logs-tail   docker logs --tail 10 of the same container
-#   logs-ts     docker logs -t of the same container (timestamps on every line)
-#   exec        docker exec C true, C a running busybox
+# Timed scenarios: each is set up once per engine, then timed ROUNDS times; every round runs the engines one after
+# the other in a rotating order (berth, podman, docker / podman, docker, berth / ...), so a busy moment of the
+# machine hits all three alike. Wall clock of the whole client command (client start-up included), median.
+#   run-rm        docker run --rm --network none busybox true
+#   run-rm-bridge docker run --rm busybox true                 (the default bridge)
+#   run-d-rm      docker run -d --network none busybox sleep, then docker rm -f
+#   par-run-rm    10 x docker run --rm busybox true at once      (until the last returns)
+#   exec          docker exec C true, C a running busybox
+#   logs          docker logs of a container that printed 100 000 lines (output to /dev/null)
+#   logs-tail     docker logs --tail 10 of the same container
+#   logs-ts       docker logs -t of the same container (timestamps on every line)
+#   pull          docker pull of Debian minbase (one ~50 MB layer) from the anchors' local registry, the image
+#                 removed before each pull (not timed)
+# Memory (MEMORY=1, the default; one engine after the other, not timed):
+#   idle          PSS of the engine's daemons: berth's services, Kafka and PostgreSQL; dockerd and containerd;
+#                 podman has none (daemonless). Measured after the timed scenarios, not after 60 s idle: see
+#                 bench/footprint.sh for the figure right after `up`
+#   per container PSS and RSS added per `run -d --network none busybox sleep` over CONTAINERS (50) containers:
+#                 the engine, its conmon / containerd-shim and the container's own process
+#   stats         `docker stats --no-stream` of those CONTAINERS containers
 # Engines: berth (docker CLI v28 → berth's socket), podman 4.3 (its CLI, anchor A), dockerd 20.10 (anchor B, same
 # v28 CLI). All three run the same static busybox. Output: a markdown table; raw timings in $OUT.
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-10}
+CONTAINERS=${CONTAINERS:-50}
+MEMORY=${MEMORY:-1}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 BERTH_SOCK=unix://${BERTH_SOCKET:-/run/berth/docker.sock}
 ANCHOR_SOCK=unix:///run/anchor-docker.sock
 OUT=${OUT:-$(mktemp -d /tmp/berth-compare.XXXXXX)}
-SCENARIOS=${SCENARIOS:-logs logs-tail logs-ts exec}
+SCENARIOS=${SCENARIOS:-run-rm run-rm-bridge run-d-rm par-run-rm exec logs logs-tail logs-ts pull}
 ENGINES=(berth podman docker)
+PULL_REF=127.0.0.1:5000/anchor/bookworm:minbase
 
 bash "$ROOT/../shared/bench/anchors-setup.sh" start >"$OUT/anchors-setup.log" 2>&1 \
   || { echo "anchors-setup failed, see $OUT/anchors-setup.log" >&2; exit 1; }
@@ -32,13 +48,22 @@ docker -H "$BERTH_SOCK" image inspect busybox:latest >/dev/null \
 declare -A CLI=([berth]="docker -H $BERTH_SOCK" [podman]=podman [docker]="docker -H $ANCHOR_SOCK")
 declare -A IMAGE=([berth]=busybox:latest [podman]=anchor/busybox:latest [docker]=anchor/busybox:latest)
 declare -A RMF=([berth]="rm -f" [podman]="rm -f -t 0" [docker]="rm -f")
+declare -A PULL=([berth]="pull -q" [podman]="pull -q --tls-verify=false" [docker]="pull -q")
 TAG=bench-compare-$$
+LABEL=berth.bench.compare=$$
 declare -a CREATED=()
 
-cleanup() {
+remove_created() {
   for entry in "${CREATED[@]}"; do
     local engine=${entry%%:*} name=${entry#*:}
     ${CLI[$engine]} ${RMF[$engine]} "$name" >/dev/null 2>&1 || true
+  done
+  CREATED=()
+}
+cleanup() {
+  remove_created
+  for engine in "${ENGINES[@]}"; do
+    ${CLI[$engine]} ps -aq --filter "label=$LABEL" | xargs -r ${CLI[$engine]} ${RMF[$engine]} >/dev/null 2>&1 || true
   done
   if [[ ${KEEP_ANCHORS:-0} != 1 ]]; then
     bash "$ROOT/../shared/bench/anchors-setup.sh" stop >>"$OUT/anchors-setup.log" 2>&1 || true
@@ -46,10 +71,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# setup SCENARIO ENGINE -> sets COMMAND_FOR to the command to time (no subshell: CREATED must keep its entries)
+# setup SCENARIO ENGINE -> sets COMMAND_FOR (timed) and PREPARE_FOR (run before each timing, not timed); no
+# subshell, so that CREATED keeps its entries
 setup() {
   local scenario=$1 engine=$2 cli=${CLI[$2]} image=${IMAGE[$2]} name
+  PREPARE_FOR=true
   case $scenario in
+    run-rm) COMMAND_FOR="$cli run --rm --network none $image true" ;;
+    run-rm-bridge) COMMAND_FOR="$cli run --rm $image true" ;;
+    run-d-rm) COMMAND_FOR="id=\$($cli run -d --network none $image sleep 1000) && $cli ${RMF[$engine]} \$id" ;;
+    par-run-rm) COMMAND_FOR="for i in 1 2 3 4 5 6 7 8 9 10; do $cli run --rm $image true & done; wait" ;;
     logs|logs-tail|logs-ts)
       name=$TAG-printer-$engine
       if [[ ! " ${CREATED[*]} " =~ " $engine:$name " ]]; then
@@ -67,44 +98,101 @@ setup() {
       $cli run -d --name "$name" --network none "$image" sleep 100000 >/dev/null
       CREATED+=("$engine:$name")
       COMMAND_FOR="$cli exec $name true" ;;
+    pull)
+      PREPARE_FOR="$cli rmi -f $PULL_REF >/dev/null 2>&1; true"
+      COMMAND_FOR="$cli ${PULL[$engine]} $PULL_REF" ;;
     *) echo "unknown scenario $scenario" >&2; return 1 ;;
   esac
 }
 
-# time_once COMMAND -> seconds (output discarded; a failure fails the bench)
+# time_once PREPARE COMMAND -> seconds of COMMAND (output discarded; a failure fails the bench)
 time_once() {
+  eval "$1" >/dev/null 2>&1 || true
   local start=$EPOCHREALTIME
-  eval "$1" >/dev/null 2>"$OUT/last-stderr" || { echo "failed: $1" >&2; cat "$OUT/last-stderr" >&2; return 1; }
+  eval "$2" >/dev/null 2>"$OUT/last-stderr" || { echo "failed: $2" >&2; cat "$OUT/last-stderr" >&2; return 1; }
   awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.6f\n", b - a }'
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 declare -A RESULT
 for scenario in $SCENARIOS; do
-  declare -A COMMAND=()
+  declare -A COMMAND=() PREPARE=()
   for engine in "${ENGINES[@]}"; do
     setup "$scenario" "$engine"
-    COMMAND[$engine]=$COMMAND_FOR
-    time_once "${COMMAND[$engine]}" >/dev/null # warm-up
+    COMMAND[$engine]=$COMMAND_FOR PREPARE[$engine]=$PREPARE_FOR
+    time_once "${PREPARE[$engine]}" "${COMMAND[$engine]}" >/dev/null # warm-up
   done
   for ((round = 0; round < ROUNDS; round++)); do
     for ((k = 0; k < ${#ENGINES[@]}; k++)); do
       engine=${ENGINES[$(((round + k) % ${#ENGINES[@]}))]}
-      time_once "${COMMAND[$engine]}" >>"$OUT/$scenario-$engine.txt"
+      time_once "${PREPARE[$engine]}" "${COMMAND[$engine]}" >>"$OUT/$scenario-$engine.txt"
     done
   done
   for engine in "${ENGINES[@]}"; do
     RESULT[$scenario,$engine]=$(median <"$OUT/$scenario-$engine.txt")
   done
-  unset COMMAND
+  unset COMMAND PREPARE
 done
 
-printf '| scenario | berth | podman 4.3 | dockerd 20.10 | berth / podman | berth / dockerd |\n|---|---|---|---|---|---|\n'
+# ---------------------------------------------------------------------------------------------- memory
+# daemon_pids ENGINE -> the engine's daemons with their children (podman has none)
+daemon_pids() {
+  local pid
+  case $1 in
+    berth) for pid in $(berth_platform_pids | cut -d' ' -f2); do tree "$pid"; done ;;
+    docker) for pid in /run/anchor-docker.pid /run/anchor-containerd.pid; do tree "$(cat "$pid")"; done ;;
+  esac
+  return 0
+}
+# monitor_pids ENGINE -> per container, its monitor (conmon, containerd-shim) with the container's processes
+monitor_pids() {
+  local pid
+  case $1 in
+    berth) for pid in $(procs_matching conmon " -b ${BERTH_DATA:-/var/lib/berth}/"); do tree "$pid"; done ;;
+    docker) for pid in $(procs_matching containerd-shim "anchor-moby"); do tree "$pid"; done ;;
+    podman) for pid in $(procs_matching conmon "/libpod/"); do tree "$pid"; done ;;
+  esac
+  return 0
+}
+engine_pids() { daemon_pids "$1"; monitor_pids "$1"; }
+
+if [[ $MEMORY == 1 ]]; then
+  remove_created
+  for engine in "${ENGINES[@]}"; do
+    cli=${CLI[$engine]}
+    mapfile -t pids < <(daemon_pids "$engine")
+    RESULT[idle,$engine]=$(kib Pss "${pids[@]}")
+    mapfile -t pids < <(engine_pids "$engine")
+    pss0=$(kib Pss "${pids[@]}") rss0=$(kib Rss "${pids[@]}")
+    for ((i = 0; i < CONTAINERS; i++)); do
+      $cli run -d --network none --label "$LABEL" "${IMAGE[$engine]}" sleep 100000 >/dev/null
+    done
+    sleep 10
+    mapfile -t pids < <(engine_pids "$engine")
+    pss1=$(kib Pss "${pids[@]}") rss1=$(kib Rss "${pids[@]}")
+    RESULT[pss-per,$engine]=$(( (pss1 - pss0) / CONTAINERS ))
+    RESULT[rss-per,$engine]=$(( (rss1 - rss0) / CONTAINERS ))
+    ids=$($cli ps -q --filter "label=$LABEL" | tr '\n' ' ')
+    $cli stats --no-stream $ids >/dev/null # warm-up
+    for ((round = 0; round < 3; round++)); do
+      time_once true "$cli stats --no-stream $ids" >>"$OUT/stats-$engine.txt"
+    done
+    RESULT[stats,$engine]=$(median <"$OUT/stats-$engine.txt")
+    $cli ${RMF[$engine]} $ids >/dev/null
+  done
+fi
+
+printf '| operation | berth | podman 4.3 | dockerd 20.10 | berth / podman | berth / dockerd |\n|---|---|---|---|---|---|\n'
 for scenario in $SCENARIOS; do
-  b=${RESULT[$scenario,berth]} p=${RESULT[$scenario,podman]} d=${RESULT[$scenario,docker]}
-  awk -v s="$scenario" -v b="$b" -v p="$p" -v d="$d" 'BEGIN {
-    printf "| %s | %.0f ms | %.0f ms | %.0f ms | %.2f× | %.2f× |\n", s, b*1000, p*1000, d*1000, b/p, b/d }'
+  ratio_row "$scenario" "${RESULT[$scenario,berth]}" "${RESULT[$scenario,podman]}" "${RESULT[$scenario,docker]}" ms 1000
 done
+if [[ $MEMORY == 1 ]]; then
+  ratio_row "idle PSS" "${RESULT[idle,berth]}" "${RESULT[idle,podman]}" "${RESULT[idle,docker]}" MiB 0.0009765625
+  for m in pss-per rss-per; do
+    ratio_row "${m%-per} per container ($CONTAINERS)" "${RESULT[$m,berth]}" "${RESULT[$m,podman]}" "${RESULT[$m,docker]}" \
+      MiB 0.0009765625
+  done
+  ratio_row "stats --no-stream of $CONTAINERS" "${RESULT[stats,berth]}" "${RESULT[stats,podman]}" \
+    "${RESULT[stats,docker]}" ms 1000
+fi
 echo
 echo "raw data: $OUT (ROUNDS=$ROUNDS, medians; $(date -u +%F), load $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -13,39 +13,11 @@ BERTH_RUN=${BERTH_RUN:-/run/berth}
 BERTH_DATA=${BERTH_DATA:-/var/lib/berth}
 sleep "${IDLE:-0}"
 
-# a process and all its descendants (PostgreSQL's backends, a service's helpers)
-tree() {
-  local pid=$1 child
-  echo "$pid"
-  for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null || true); do tree "$child"; done
-}
-kib() { # kib FIELD PID... -> sum of that smaps_rollup field in KiB
-  local field=$1; shift
-  local pid total=0 v
-  for pid in "$@"; do
-    v=$(awk -v f="$field:" '$1 == f { print $2 }' /proc/"$pid"/smaps_rollup 2>/dev/null || true)
-    total=$((total + ${v:-0}))
-  done
-  echo "$total"
-}
-
-# this instance's conmon processes (each with its container under it), found by their bundle under BERTH_DATA
-conmons() {
-  local dir cmd
-  for dir in /proc/[0-9]*; do
-    [[ $(cat "$dir/comm" 2>/dev/null) == conmon ]] || continue
-    cmd=$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null || true)
-    [[ $cmd == *" -b $BERTH_DATA/"* ]] && echo "${dir#/proc/}"
-  done
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+conmons() { procs_matching conmon " -b $BERTH_DATA/"; } # this instance's conmons (each with its container under it)
 
 declare -a NAMES=() PIDS=()
-for pidfile in "$BERTH_RUN"/pids/*.pid; do
-  [[ -e $pidfile ]] || continue
-  NAMES+=("$(basename "$pidfile" .pid)"); PIDS+=("$(cat "$pidfile")")
-done
-[[ -f $BERTH_RUN/kafka.pid ]] && { NAMES+=(kafka); PIDS+=("$(cat "$BERTH_RUN/kafka.pid")"); }
-[[ -f $BERTH_DATA/pg/postmaster.pid ]] && { NAMES+=(postgresql); PIDS+=("$(head -n 1 "$BERTH_DATA/pg/postmaster.pid")"); }
+while read -r name pid; do NAMES+=("$name"); PIDS+=("$pid"); done < <(berth_platform_pids)
 
 printf '| component | processes | PSS MiB | RSS MiB |\n|---|---|---|---|\n'
 total_pss=0 total_rss=0
