@@ -20,7 +20,7 @@ public record LogQuery(boolean stdout, boolean stderr, boolean follow, boolean t
         return stream == 1 ? stdout : stream == 2 && stderr;
     }
 
-    /** Whether records must be dated: a window, or timestamps shown. */
+    /** Whether records are chosen by their time ({@code --since}/{@code --until}); showing timestamps does not need it. */
     boolean needsTime() {
         return since != null || until != null;
     }

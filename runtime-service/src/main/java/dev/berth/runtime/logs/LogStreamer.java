@@ -49,12 +49,24 @@ public final class LogStreamer {
         while (!sink.closed()) {
             byte[] chunk = cursor.readMore(READ_CHUNK);
             if (chunk.length > 0) {
-                byte[] data = carry.length == 0 ? chunk : concat(carry, chunk);
-                int start = emitLines(data);
+                int from = 0;
+                if (carry.length > 0) {
+                    // the line begun in the last chunk: only it is copied, not the whole chunk
+                    int nl = LogRecord.indexOf(chunk, 0, chunk.length, (byte) '\n');
+                    if (nl < 0) {
+                        carry = concat(carry, chunk, chunk.length);
+                        continue;
+                    }
+                    if (emitLines(concat(carry, chunk, nl + 1), 0) < 0) {
+                        return;
+                    }
+                    from = nl + 1;
+                }
+                int start = emitLines(chunk, from);
                 if (start < 0) {
                     return;
                 }
-                carry = start == data.length ? NOTHING : Arrays.copyOfRange(data, start, data.length);
+                carry = start == chunk.length ? NOTHING : Arrays.copyOfRange(chunk, start, chunk.length);
                 continue;
             }
             if (!frames.flush() || !query.follow() || lastLook) {
@@ -69,9 +81,11 @@ public final class LogStreamer {
         frames.flush();
     }
 
-    /** Emits every whole line in {@code data}; returns where the unfinished rest starts, or -1 if the client left. */
-    private int emitLines(byte[] data) throws InterruptedException {
-        int start = 0;
+    /**
+     * Emits every whole line in {@code data} from {@code start}; returns where the unfinished rest starts, or -1 if
+     * the client left.
+     */
+    private int emitLines(byte[] data, int start) throws InterruptedException {
         for (int nl; (nl = LogRecord.indexOf(data, start, data.length, (byte) '\n')) >= 0; start = nl + 1) {
             if (record.parse(data, start, nl) && selects(record) && !frames.add(record)) {
                 return -1;
@@ -92,9 +106,10 @@ public final class LogStreamer {
         return t != LogTimestamps.UNREADABLE && t >= since && t <= until;
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    /** {@code a} followed by the first {@code length} bytes of {@code b}. */
+    private static byte[] concat(byte[] a, byte[] b, int length) {
+        byte[] out = Arrays.copyOf(a, a.length + length);
+        System.arraycopy(b, 0, out, a.length, length);
         return out;
     }
 }

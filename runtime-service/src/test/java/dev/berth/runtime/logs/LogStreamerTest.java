@@ -84,6 +84,26 @@ class LogStreamerTest {
     }
 
     @Test
+    void recordsCrossingReadChunksArriveWholeEvenLongerThanAChunk() throws Exception {
+        StringBuilder log = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        int n = 0;
+        while (log.length() < 2 * LogStreamer.READ_CHUNK + 1000) {
+            String text = "line " + n + " " + "x".repeat(n % 97);
+            log.append(rec(n % 60, n % 2 == 0 ? "stdout" : "stderr", "F", text));
+            expected.add((n % 2 == 0 ? 1 : 2) + ":" + text + "\n");
+            n++;
+            if (n == 5000) {
+                String huge = "h".repeat(LogStreamer.READ_CHUNK + 10); // spans a whole chunk and both its ends
+                log.append(rec(1, "stdout", "F", huge));
+                expected.add("1:" + huge + "\n");
+            }
+        }
+        append(bundle.resolve("ctr.log"), log.toString());
+        assertEquals(expected, read(all()));
+    }
+
+    @Test
     void everythingInOrderAcrossRotatedFilesWithStreamsFramed() throws Exception {
         threeFiles();
         List<String> frames = read(all());
