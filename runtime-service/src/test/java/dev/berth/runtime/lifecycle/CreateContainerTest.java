@@ -1,7 +1,6 @@
 package dev.berth.runtime.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,29 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.runtime.domain.Container;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker create against an in-memory store, a recording node and recorded image/mount/network neighbours (no root,
  * database, Vert.x or HTTP): the order of its calls, the row and event it leaves, Docker's refusals, and what a
  * failure part way leaves behind (no row; the node's work and the volumes given back).
  */
-class CreateContainerTest {
+class CreateContainerTest extends VerbsFixture {
     static final String OTHER = "d0d0".repeat(16);
     static final List<String> CLEANUP = List.of("removeAll", "releaseVolumes and anonymous");
-
-    @TempDir
-    Path tmp;
-    Verbs verbs;
-
-    @BeforeEach
-    void wire() throws Exception {
-        verbs = new Verbs(tmp);
-    }
 
     /** docker create with this request body; the container's id. */
     private String create(String name, String json) {
@@ -83,10 +70,8 @@ class CreateContainerTest {
         BerthException e = Verbs.refusal(() -> create("web", "{\"Image\":\"nope:1\"}"));
         assertEquals(ErrorKind.NOT_FOUND, e.kind());
         assertEquals("No such image: nope:1", e.getMessage());
-        assertEquals(List.of("volumesFrom", "inspect nope:1", "removeAll", "releaseVolumes and anonymous"),
-                verbs.node.calls());
-        assertTrue(verbs.store.rows.isEmpty());
-        assertEquals(List.of(), verbs.store.events());
+        assertFailedCreateLeftNothing(List.of("volumesFrom", "inspect nope:1", "removeAll",
+                "releaseVolumes and anonymous"));
     }
 
     @Test
@@ -96,10 +81,13 @@ class CreateContainerTest {
         };
         BerthException e = Verbs.refusal(() -> create("web", "{\"Image\":\"busybox\"}"));
         assertEquals("no space left on device", e.getMessage());
-        List<String> calls = verbs.node.calls();
-        assertEquals(List.of("volumesFrom", "inspect busybox", "layers busybox", "ensureLayers", "prepareMounts",
-                "prepareBundle", "removeAll", "releaseVolumes and anonymous"), calls);
-        assertFalse(calls.contains("recordNetworks bridge"), "no network asked for");
+        assertFailedCreateLeftNothing(List.of("volumesFrom", "inspect busybox", "layers busybox", "ensureLayers",
+                "prepareMounts", "prepareBundle", "removeAll", "releaseVolumes and anonymous"));
+    }
+
+    /** The calls were these, ending in the cleanup; no row and no Docker event is left. */
+    private void assertFailedCreateLeftNothing(List<String> calls) {
+        assertEquals(calls, verbs.node.calls());
         assertTrue(verbs.store.rows.isEmpty());
         assertEquals(List.of(), verbs.store.events());
     }
