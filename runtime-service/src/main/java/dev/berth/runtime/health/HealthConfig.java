@@ -3,6 +3,9 @@ package dev.berth.runtime.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.HealthcheckSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,46 +39,41 @@ public record HealthConfig(List<String> command, Duration interval, Duration tim
         return out;
     }
 
-    /** moby's checks (create). */
-    public static void check(JsonNode hc) {
-        if (hc == null || !hc.isObject()) {
+    /** moby's checks (create); none without a Healthcheck. */
+    public static void check(HealthcheckSpec hc) {
+        if (hc == null) {
             return;
         }
-        checkDuration(hc, "Interval");
-        checkDuration(hc, "Timeout");
-        checkDuration(hc, "StartPeriod");
-        checkDuration(hc, "StartInterval");
-        if (hc.path("Retries").asInt(0) < 0) {
+        checkDuration(hc.interval(), "Interval");
+        checkDuration(hc.timeout(), "Timeout");
+        checkDuration(hc.startPeriod(), "StartPeriod");
+        checkDuration(hc.startInterval(), "StartInterval");
+        if (hc.retries() < 0) {
             throw BerthException.invalid("Retries in Healthcheck cannot be negative");
         }
     }
 
-    private static void checkDuration(JsonNode hc, String field) {
-        long nanos = hc.path(field).asLong(0);
+    private static void checkDuration(long nanos, String field) {
         if (nanos != 0 && nanos < MIN.toNanos()) {
             throw BerthException.invalid(field + " in Healthcheck cannot be less than " + MIN.toMillis() + "ms");
         }
     }
 
-    /** The probe of a container's Config, or null without one (none, {@code NONE}, unknown type). */
+    /** The probe of a container's stored Config, or null without one. */
     public static HealthConfig of(JsonNode config) {
-        JsonNode hc = config.path("Healthcheck");
-        JsonNode test = hc.path("Test");
-        if (!test.isArray() || test.size() == 0) {
+        return of(ContainerSpecParser.stored(config, null));
+    }
+
+    /** The probe of a container, or null without one (none, {@code NONE}, unknown type, no command). */
+    public static HealthConfig of(ContainerSpec spec) {
+        HealthcheckSpec hc = spec.healthcheck();
+        if (hc == null || hc.test().isEmpty()) {
             return null;
         }
-        String type = test.get(0).asText();
-        List<String> command = new ArrayList<>();
-        for (int i = 1; i < test.size(); i++) {
-            command.add(test.get(i).asText());
-        }
+        String type = hc.test().get(0);
+        List<String> command = new ArrayList<>(hc.test().subList(1, hc.test().size()));
         if (type.equals("CMD-SHELL")) {
-            List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c"));
-            JsonNode configured = config.path("Shell");
-            if (configured.isArray() && configured.size() > 0) {
-                shell.clear();
-                configured.forEach(s -> shell.add(s.asText()));
-            }
+            List<String> shell = new ArrayList<>(spec.shell().isEmpty() ? List.of("/bin/sh", "-c") : spec.shell());
             shell.add(String.join(" ", command));
             command = shell;
         } else if (!type.equals("CMD")) {
@@ -84,14 +82,12 @@ public record HealthConfig(List<String> command, Duration interval, Duration tim
         if (command.isEmpty()) {
             return null;
         }
-        return new HealthConfig(command, duration(hc, "Interval", Duration.ofSeconds(30)),
-                duration(hc, "Timeout", Duration.ofSeconds(30)), duration(hc, "StartPeriod", Duration.ZERO),
-                duration(hc, "StartInterval", Duration.ofSeconds(5)),
-                hc.path("Retries").asInt(0) <= 0 ? 3 : hc.path("Retries").asInt());
+        return new HealthConfig(command, duration(hc.interval(), Duration.ofSeconds(30)),
+                duration(hc.timeout(), Duration.ofSeconds(30)), duration(hc.startPeriod(), Duration.ZERO),
+                duration(hc.startInterval(), Duration.ofSeconds(5)), hc.retries() <= 0 ? 3 : hc.retries());
     }
 
-    private static Duration duration(JsonNode hc, String field, Duration fallback) {
-        long nanos = hc.path(field).asLong(0);
+    private static Duration duration(long nanos, Duration fallback) {
         return nanos <= 0 ? fallback : Duration.ofNanos(nanos);
     }
 }

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** image-service over HTTP (blocking: call it from worker threads only). */
-public final class ImageClient implements LayerStore.BlobSource {
+public final class ImageClient implements ImageSource {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Any repository name serves image ids and blobs. */
     private static final String REPOSITORY = "berth/node";
@@ -35,6 +35,7 @@ public final class ImageClient implements LayerStore.BlobSource {
     }
 
     /** Docker's image inspect object; 404 as image-service says it (the CLI then pulls). */
+    @Override
     public JsonNode inspect(String name) {
         return getJson("/images/" + encode(name) + "/json", name);
     }
@@ -45,6 +46,7 @@ public final class ImageClient implements LayerStore.BlobSource {
      * bottom layer first. An image id names its content, so its layer list never changes: it is asked for once per id
      * and kept (a few hundred bytes per image).
      */
+    @Override
     public ImageLayers layers(String name, JsonNode image) {
         String id = image.path("Id").asText();
         ImageLayers known = byId.get(id);

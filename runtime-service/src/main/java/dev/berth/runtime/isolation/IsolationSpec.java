@@ -5,6 +5,7 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.runtime.spec.HostSpec;
 import dev.berth.runtime.node.ExecSpec;
+import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.Seccomp;
 import dev.berth.runtime.node.oci.DeviceRule;
@@ -38,7 +39,7 @@ public final class IsolationSpec {
         }
 
         public static NodeFacts current(long defaultNofile) {
-            return new NodeFacts(ExecSpec.hostBoundingSet(), Ulimits.nodeHardLimits(),
+            return new NodeFacts(ExecSpec.hostBoundingSet(), Ulimits.nodeHardLimits(KernelFiles.HOST),
                     Runtime.getRuntime().availableProcessors(), defaultNofile, List.of(), IsolationSpec.initBinary());
         }
 

@@ -3,8 +3,8 @@ package dev.berth.runtime.isolation;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.spec.Ulimit;
 import dev.berth.runtime.node.oci.Process;
+import dev.berth.runtime.node.KernelFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ import java.util.Map;
 public final class Ulimits {
     /** Docker's names → the OCI type and the /proc/self/limits row. */
     static final Map<String, String[]> TYPES = new LinkedHashMap<>();
+    private static final Path LIMITS = Path.of("/proc/self/limits");
 
     static {
         TYPES.put("core", new String[] {"RLIMIT_CORE", "Max core file size"});
@@ -73,11 +74,11 @@ public final class Ulimits {
         return new ArrayList<>(byType.values());
     }
 
-    /** This process's hard limits by Docker name (-1 for unlimited), from /proc/self/limits. */
-    public static Map<String, Long> nodeHardLimits() {
+    /** This process's hard limits by Docker name (-1 for unlimited), from /proc/self/limits; none when unreadable. */
+    public static Map<String, Long> nodeHardLimits(KernelFiles kernel) {
         Map<String, Long> out = new LinkedHashMap<>();
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/self/limits"));
+            List<String> lines = kernel.lines(LIMITS);
             for (Map.Entry<String, String[]> t : TYPES.entrySet()) {
                 for (String line : lines) {
                     if (line.startsWith(t.getValue()[1] + " ")) {

@@ -8,17 +8,18 @@ import dev.berth.runtime.domain.ContainerNames;
 import dev.berth.runtime.domain.CreateSpec;
 import dev.berth.runtime.domain.HostConfigKeys;
 import dev.berth.runtime.images.ImageClient;
+import dev.berth.runtime.images.ImageSource;
 import dev.berth.runtime.logs.LogOptions;
 import dev.berth.runtime.mounts.ContainerMounts;
 import dev.berth.runtime.mounts.MountPoint;
-import dev.berth.runtime.net.ContainerNetworking;
+import dev.berth.runtime.mounts.MountSetup;
+import dev.berth.runtime.net.NetworkRequests;
 import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.service.ContainerNode;
 import dev.berth.runtime.service.ContainerSettings;
 import dev.berth.runtime.store.ContainerEvents;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.store.ContainerTx;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,11 +41,11 @@ public class CreateContainer {
     @Inject
     ContainerNode node;
     @Inject
-    ImageClient images;
+    ImageSource images;
     @Inject
-    ContainerMounts mounts;
+    MountSetup mounts;
     @Inject
-    ContainerNetworking networking;
+    NetworkRequests networking;
 
     private final String nodeName = HostInfo.hostname();
 
@@ -65,7 +66,7 @@ public class CreateContainer {
             return Uni.createFrom().failure(e);
         }
         Uni<Void> nameCheck = name == null ? Uni.createFrom().voidItem()
-                : db.session(() -> Container.<Container>find("name", name).firstResult())
+                : db.session(() -> lookup.byNameIn(name))
                         .invoke(existing -> {
                             if (existing != null) {
                                 throw BerthException.conflict(ContainerNames.conflictMessage(name, existing.id));
@@ -104,7 +105,7 @@ public class CreateContainer {
                     c.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
                     c.node = nodeName;
                     c.mounts = prepared.mounts();
-                    return c.<Container>persist()
+                    return db.insertRow(c)
                             .chain(() -> events.append("create", c, Map.of(), Map.of("networkMode",
                                     prepared.spec().networkMode(), "volumes", ContainerMounts.eventData(c.mounts))));
                 })))
@@ -123,15 +124,13 @@ public class CreateContainer {
 
     private Uni<String> chooseName(String requested) {
         if (requested != null) {
-            return Container.<Container>find("name", requested).firstResult().map(existing -> {
+            return lookup.byNameIn(requested).map(existing -> {
                 if (existing != null) {
                     throw BerthException.conflict(ContainerNames.conflictMessage(requested, existing.id));
                 }
                 return requested;
             });
         }
-        return Panache.getSession()
-                .chain(s -> s.createQuery("select c.name from Container c", String.class).getResultList())
-                .map(names -> ContainerNames.generate(Set.copyOf(names)::contains));
+        return lookup.namesIn().map(names -> ContainerNames.generate(Set.copyOf(names)::contains));
     }
 }

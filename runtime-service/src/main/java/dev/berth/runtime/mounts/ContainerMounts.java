@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * mounts to the OCI spec.
  */
 @ApplicationScoped
-public class ContainerMounts {
+public class ContainerMounts implements MountSetup {
     private static final Logger LOG = Logger.getLogger(ContainerMounts.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUNDLE_FILE = "mounts.json";
@@ -53,6 +53,7 @@ public class ContainerMounts {
      * The mounts of the {@code --volumes-from} containers, each {@code name[:ro|:rw]}; {@code mountsOf} gives a
      * container's stored mounts JSON (failing with Docker's 404 when there is no such container).
      */
+    @Override
     public Uni<List<MountPoint>> volumesFrom(JsonNode hostConfig, Function<String, Uni<String>> mountsOf) {
         Uni<List<MountPoint>> chain = Uni.createFrom().item(new ArrayList<>());
         for (JsonNode entry : hostConfig.path("VolumesFrom")) {
@@ -82,6 +83,7 @@ public class ContainerMounts {
     }
 
     /** Resolves and prepares every mount of a new container (blocking). */
+    @Override
     public List<MountPoint> prepare(String containerId, JsonNode hostConfig, JsonNode configVolumes,
             List<MountPoint> volumesFrom) {
         List<MountRequest> requests = MountPlan.of(volumesFrom, hostConfig, configVolumes);
@@ -122,6 +124,7 @@ public class ContainerMounts {
     }
 
     /** Keeps the mounts in the container's bundle for its starts. */
+    @Override
     public void writeBundle(String containerId, List<MountPoint> mounts) {
         try {
             Files.writeString(paths.bundle(containerId).resolve(BUNDLE_FILE), JSON.writeValueAsString(mounts));
@@ -135,6 +138,7 @@ public class ContainerMounts {
      * right after succeeds; its anonymous volumes go with {@code removeAnonymous}. Best effort: the container's
      * destroy event tells volume-service the same, durably.
      */
+    @Override
     public void releaseQuietly(String containerId, boolean removeAnonymous) {
         try {
             volumes.release(containerId, removeAnonymous);

@@ -1,12 +1,12 @@
 package dev.berth.runtime.mounts;
 
+import dev.berth.common.contract.VolumeUsage;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /** {@code GET /internal/volumes/usage}: bytes in each volume's data directory on this node (for system df). */
 @Path("/internal/volumes")
@@ -18,7 +18,7 @@ public class VolumeUsageResource {
     @GET
     @Path("usage")
     @Blocking
-    public Map<String, Long> usage() {
-        return dirs.usage();
+    public VolumeUsage usage() {
+        return new VolumeUsage(dirs.usage());
     }
 }

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * /etc/resolv.conf, names in the network's DNS server. At exit ({@link #teardown}) all of it goes; the addresses
  * come back through the die event. Blocking: worker threads only.
  */
-public final class ContainerNetworking {
+public final class ContainerNetworking implements NetworkRequests {
     private static final Logger LOG = Logger.getLogger(ContainerNetworking.class.getName());
 
     private final NetConfig config;
@@ -69,6 +69,7 @@ public final class ContainerNetworking {
     // ------------------------------------------------------------------ create
 
     /** A network mode the node can give, with the network's own name (404 if the network does not exist). */
+    @Override
     public String resolveMode(String mode) {
         if (mode == null || mode.isEmpty() || mode.equals("default")) {
             return "bridge";
@@ -87,6 +88,7 @@ public final class ContainerNetworking {
     }
 
     /** Records the networks a new container asked for (primary first). */
+    @Override
     public void recordCreate(Path bundle, String mode, JsonNode networkingConfig, JsonNode config) {
         NetState state = new NetState();
         if (!isBridged(mode)) {

@@ -3,9 +3,8 @@ package dev.berth.runtime.node;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.berth.runtime.node.oci.Process;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The OCI process section, as moby builds it: an exec's process.json, and the container's own in config.json.
@@ -24,36 +23,21 @@ public final class ExecSpec {
             "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
 
     public record Input(List<String> args, List<String> env, String cwd, UserResolver.User user, boolean terminal,
-            List<String> capabilities, long nofile, int consoleHeight, int consoleWidth) {
+            List<String> capabilities, long nofile, int consoleHeight, int consoleWidth, boolean noNewPrivileges) {
     }
 
     private ExecSpec() {
     }
 
-    public static Map<String, Object> process(Input in) {
-        Map<String, Object> process = new LinkedHashMap<>();
-        process.put("terminal", in.terminal());
-        if (in.terminal() && in.consoleHeight() > 0 && in.consoleWidth() > 0) {
-            process.put("consoleSize", Map.of("height", in.consoleHeight(), "width", in.consoleWidth()));
-        }
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("uid", in.user().uid());
-        user.put("gid", in.user().gid());
-        if (!in.user().additionalGids().isEmpty()) {
-            user.put("additionalGids", in.user().additionalGids());
-        }
-        process.put("user", user);
-        process.put("args", in.args());
-        process.put("env", in.env());
-        process.put("cwd", in.cwd() == null || in.cwd().isEmpty() ? "/" : in.cwd());
-        Map<String, Object> caps = new LinkedHashMap<>();
-        caps.put("bounding", in.capabilities());
-        caps.put("effective", in.capabilities());
-        caps.put("permitted", in.capabilities());
-        process.put("capabilities", caps);
-        process.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", in.nofile(), "soft", in.nofile())));
-        process.put("noNewPrivileges", false);
-        return process;
+    /** An exec's process.json (the console size only with a terminal that has one). */
+    public static Process process(Input in) {
+        Process.ConsoleSize console = in.terminal() && in.consoleHeight() > 0 && in.consoleWidth() > 0
+                ? new Process.ConsoleSize(in.consoleHeight(), in.consoleWidth()) : null;
+        UserResolver.User u = in.user();
+        return new Process(in.terminal(), console, new Process.User(u.uid(), u.gid(), u.additionalGids()), in.args(),
+                in.env(), in.cwd() == null || in.cwd().isEmpty() ? "/" : in.cwd(),
+                Process.Capabilities.of(in.capabilities()),
+                List.of(new Process.Rlimit("RLIMIT_NOFILE", in.nofile(), in.nofile())), in.noNewPrivileges(), null);
     }
 
     /** Docker's default capabilities, or with privileged all those of the bounding set {@code capBnd}. */

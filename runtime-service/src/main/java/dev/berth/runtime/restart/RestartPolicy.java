@@ -2,6 +2,8 @@ package dev.berth.runtime.restart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.RestartSpec;
 
 /**
  * HostConfig.RestartPolicy {@code {Name, MaximumRetryCount}} with Docker's validation and decision (moby
@@ -12,16 +14,17 @@ import dev.berth.common.errors.BerthException;
 public record RestartPolicy(String name, int maximumRetryCount) {
     public static final RestartPolicy NO = new RestartPolicy("no", 0);
 
+    public static RestartPolicy of(RestartSpec spec) {
+        return new RestartPolicy(spec.name().isEmpty() ? "no" : spec.name(), spec.maximumRetryCount());
+    }
+
+    /** A stored HostConfig's RestartPolicy object (none: {@link #NO}). */
     public static RestartPolicy of(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return NO;
-        }
-        String name = node.path("Name").asText("");
-        return new RestartPolicy(name.isEmpty() ? "no" : name, node.path("MaximumRetryCount").asInt(0));
+        return node == null || !node.isObject() ? NO : of(ContainerSpecParser.restartPolicy(node));
     }
 
     /** moby containertypes.ValidateRestartPolicy, plus the AutoRemove conflict. */
-    public static void check(JsonNode policy, boolean autoRemove) {
+    public static void check(RestartSpec policy, boolean autoRemove) {
         RestartPolicy p = of(policy);
         switch (p.name()) {
             case "no", "always", "unless-stopped" -> {

@@ -16,11 +16,10 @@ public final class ContainerSettings {
     }
 
     public static void check(JsonNode request) {
-        JsonNode hc = request.path("HostConfig");
         ContainerSpec spec = ContainerSpecParser.request(request); // wrong JSON types: 400 naming the field
-        RestartPolicy.check(hc.get("RestartPolicy"), hc.path("AutoRemove").asBoolean(false));
+        RestartPolicy.check(spec.host().restartPolicy(), spec.host().autoRemove());
         IsolationSpec.check(spec.host(), facts());
-        HealthConfig.check(request.get("Healthcheck"));
+        HealthConfig.check(spec.healthcheck());
         String stopSignal = request.path("StopSignal").asText("");
         if (!stopSignal.isEmpty()) {
             Signals.parse(stopSignal); // 400 Invalid signal: X

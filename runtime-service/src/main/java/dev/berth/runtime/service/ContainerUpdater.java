@@ -7,6 +7,7 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.isolation.ResourceLimits;
 import dev.berth.runtime.restart.RestartPolicy;
+import dev.berth.runtime.spec.ContainerSpecParser;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -112,7 +113,7 @@ public class ContainerUpdater {
                 throw BerthException.invalid("Cannot update container " + id
                         + ": Restart policy cannot be updated because AutoRemove is enabled for the container");
             }
-            RestartPolicy.check(policy, false);
+            RestartPolicy.check(ContainerSpecParser.restartPolicy(policy), false);
             merged.set("RestartPolicy", policy);
         }
         return merged;

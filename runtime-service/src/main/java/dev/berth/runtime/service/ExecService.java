@@ -217,12 +217,10 @@ public class ExecService {
         UserResolver.User user = UserResolver.resolve(merged, userSpec);
         String cwd = !e.workingDir.isEmpty() ? e.workingDir : containerConfig.path("WorkingDir").asText("");
         long nofile = Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit());
-        Map<String, Object> process = ExecSpec.process(new ExecSpec.Input(e.cmd, env, cwd, user, e.tty,
+        dev.berth.runtime.node.oci.Process process = ExecSpec.process(new ExecSpec.Input(e.cmd, env, cwd, user, e.tty,
                 e.privileged || e.capabilities == null
-                        ? ExecSpec.capabilities(e.privileged, ExecSpec.boundingSet(kernel)) : e.capabilities, nofile, height, width));
-        if (e.noNewPrivileges) {
-            process.put("noNewPrivileges", true);
-        }
+                        ? ExecSpec.capabilities(e.privileged, ExecSpec.boundingSet(kernel)) : e.capabilities, nofile, height, width,
+                e.noNewPrivileges));
         Files.writeString(dir.resolve("process.json"), ContainerJson.toJson(process));
         List<String> argv = conmon.execArgv(new Conmon.ExecOptions(e.containerId, e.id, e.containerName, dir,
                 e.stdin, e.tty));

@@ -14,18 +14,38 @@ public final class ContainerSpecParser {
     /** A create request (Config's fields at the top, HostConfig inside). */
     public static ContainerSpec request(JsonNode request) {
         WireObject top = WireObject.of(request, "CreateRequest", "");
-        return new ContainerSpec(process(top), host(top.object("HostConfig", "HostConfig")));
+        return new ContainerSpec(process(top), host(top.object("HostConfig", "HostConfig")), healthcheck(top),
+                top.strings("Shell"));
     }
 
     /** A stored container's Config and HostConfig. */
     public static ContainerSpec stored(JsonNode config, JsonNode hostConfig) {
-        return new ContainerSpec(process(WireObject.of(config, "Config", "")),
-                hostConfig(hostConfig));
+        WireObject c = WireObject.of(config, "Config", "");
+        return new ContainerSpec(process(c), hostConfig(hostConfig), healthcheck(c), c.strings("Shell"));
     }
 
     /** HostConfig alone (update, exec). */
     public static HostSpec hostConfig(JsonNode hostConfig) {
         return host(WireObject.of(hostConfig, "HostConfig", "HostConfig"));
+    }
+
+    /** A RestartPolicy object alone (a stored HostConfig's, an update's). */
+    public static RestartSpec restartPolicy(JsonNode policy) {
+        return restart(WireObject.of(policy, "RestartPolicy", ""));
+    }
+
+    static RestartSpec restart(WireObject p) {
+        return new RestartSpec(p.string("Name"), p.integer("MaximumRetryCount"));
+    }
+
+    /** Config.Healthcheck, or null when there is none. */
+    static HealthcheckSpec healthcheck(WireObject c) {
+        if (!c.has("Healthcheck")) {
+            return null;
+        }
+        WireObject hc = c.object("Healthcheck", "HealthConfig");
+        return new HealthcheckSpec(hc.strings("Test"), hc.duration("Interval"), hc.duration("Timeout"),
+                hc.duration("StartPeriod"), hc.duration("StartInterval"), hc.integer("Retries"));
     }
 
     static ProcessSpec process(WireObject c) {
@@ -49,6 +69,7 @@ public final class ContainerSpecParser {
                 hc.objects("Devices", "DeviceMapping").stream()
                         .map(d -> new DeviceMapping(d.string("PathOnHost"), d.string("PathInContainer"),
                                 d.string("CgroupPermissions"))).toList(),
-                hc.stringMap("Sysctls"), hc.stringMap("Tmpfs"));
+                hc.stringMap("Sysctls"), hc.stringMap("Tmpfs"), restart(hc.object("RestartPolicy", "RestartPolicy")),
+                hc.bool("AutoRemove"));
     }
 }

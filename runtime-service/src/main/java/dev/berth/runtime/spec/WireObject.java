@@ -47,14 +47,28 @@ final class WireObject {
     }
 
     long int64(String field) {
+        return int64(field, "int64");
+    }
+
+    /** A {@code time.Duration}: nanoseconds. */
+    long duration(String field) {
+        return int64(field, "time.Duration");
+    }
+
+    private long int64(String field, String goType) {
         JsonNode v = present(field);
         if (v == null) {
             return 0;
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw typeError(v, struct, fieldPath(field), "int64");
+            throw typeError(v, struct, fieldPath(field), goType);
         }
         return v.asLong();
+    }
+
+    /** Whether the field is there and not null. */
+    boolean has(String field) {
+        return present(field) != null;
     }
 
     /** A pointer field ({@code *int64}): null when absent or null. */
@@ -63,7 +77,7 @@ final class WireObject {
     }
 
     int integer(String field) {
-        long v = int64(field);
+        long v = int64(field, "int");
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw typeError(node.get(field), struct, fieldPath(field), "int");
         }
@@ -159,7 +173,7 @@ final class WireObject {
 
     private static BerthException typeError(JsonNode value, String struct, String path, String goType) {
         String kind = value.isTextual() ? "string" : value.isBoolean() ? "bool" : value.isArray() ? "array"
-                : value.isObject() ? "object" : goType.startsWith("int") && value.isNumber() ? "number " + value
+                : value.isObject() ? "object" : (goType.startsWith("int") || goType.equals("time.Duration")) && value.isNumber() ? "number " + value
                 : "number";
         String where = path.isEmpty() ? "Go value" : "Go struct field " + struct + "." + path;
         return BerthException.invalid("json: cannot unmarshal " + kind + " into " + where + " of type " + goType);

@@ -3,6 +3,7 @@ package dev.berth.runtime.store;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.IdResolver;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +48,12 @@ public class ContainerLookup {
     /** The container named {@code name} (no leading slash) or null, in the caller's session or transaction. */
     public Uni<Container> byNameIn(String name) {
         return Container.<Container>find("name", name).firstResult();
+    }
+
+    /** The names of all containers, in the caller's session or transaction. */
+    public Uni<List<String>> namesIn() {
+        return Panache.getSession()
+                .chain(s -> s.createQuery("select c.name from Container c", String.class).getResultList());
     }
 
     /** The container's current row, or null when it is gone. */

@@ -87,6 +87,11 @@ public class ContainerTx {
         return Container.findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Inserts a new container's row, in the caller's transaction. */
+    public Uni<Void> insertRow(Container c) {
+        return c.persist().replaceWithVoid();
+    }
+
     /**
      * Deletes a container's row with a query, never with {@code session.remove(entity)}: Hibernate Reactive 3.1 keeps
      * the pending entity delete in a field of the entity type's one {@code ReactiveDeleteCoordinator}, shared by all

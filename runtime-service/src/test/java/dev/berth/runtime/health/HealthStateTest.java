@@ -2,8 +2,11 @@ package dev.berth.runtime.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.HealthcheckSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +25,26 @@ class HealthStateTest {
         assertEquals(5, c.retries());
         assertEquals(Duration.ofSeconds(30), c.timeout());
         assertNull(HealthConfig.of(JSON.readTree("{\"Healthcheck\": {\"Test\": [\"NONE\"]}}")));
+        assertNull(HealthConfig.of(JSON.readTree("{}")));
+    }
+
+    @Test
+    void aShellProbeRunsInConfigShell() throws Exception {
+        HealthConfig c = HealthConfig.of(JSON.readTree("{\"Shell\": [\"/bin/ash\", \"-eo\"],"
+                + " \"Healthcheck\": {\"Test\": [\"CMD-SHELL\", \"test\", \"-f /ok\"]}}"));
+        assertEquals(List.of("/bin/ash", "-eo", "test -f /ok"), c.command());
+        assertEquals(3, c.retries());
+        assertEquals(Duration.ofSeconds(5), c.startInterval());
+    }
+
+    @Test
+    void checksAsMoby() {
+        assertEquals("Interval in Healthcheck cannot be less than 1ms", assertThrows(BerthException.class,
+                () -> HealthConfig.check(new HealthcheckSpec(List.of("CMD", "x"), 999_999, 0, 0, 0, 0)))
+                .getMessage());
+        assertEquals("Retries in Healthcheck cannot be negative", assertThrows(BerthException.class,
+                () -> HealthConfig.check(new HealthcheckSpec(List.of("CMD", "x"), 0, 0, 0, 0, -1))).getMessage());
+        HealthConfig.check(null);
     }
 
     @Test

@@ -68,6 +68,12 @@ final class InMemoryStore {
         }
 
         @Override
+        public Uni<Void> insertRow(Container c) {
+            rows.put(c.id, c);
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
         public Uni<Void> deleteRow(String id) {
             rows.remove(id);
             return Uni.createFrom().voidItem();
@@ -86,6 +92,11 @@ final class InMemoryStore {
         public Uni<Container> byNameIn(String name) {
             return Uni.createFrom().item(() -> rows.values().stream().filter(c -> c.name.equals(name)).findFirst()
                     .orElse(null));
+        }
+
+        @Override
+        public Uni<List<String>> namesIn() {
+            return Uni.createFrom().item(() -> rows.values().stream().map(c -> c.name).toList());
         }
 
         @Override

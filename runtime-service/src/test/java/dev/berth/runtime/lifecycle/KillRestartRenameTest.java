@@ -6,32 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.runtime.domain.Container;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The verbs beside start/stop/pause/remove's basics ({@link LifecycleVerbsTest}), against the same fakes: kill and
  * stop of a paused container (the frozen process dies only once thawed), restart, the refusals of kill, unpause and
  * remove with dockerd's wording and status, and rename (allowed while running, as in Docker).
  */
-class KillRestartRenameTest {
+class KillRestartRenameTest extends VerbsFixture {
     static final String ID = LifecycleVerbsTest.ID;
     static final String OTHER = "bada55".repeat(10) + "bada";
-
-    @TempDir
-    Path tmp;
-    Verbs verbs;
-
-    @BeforeEach
-    void wire() throws Exception {
-        verbs = new Verbs(tmp);
-    }
 
     /** A call refused with Docker's status and words before any node work. */
     private void assertRefused(Runnable call, ErrorKind kind, String message) {

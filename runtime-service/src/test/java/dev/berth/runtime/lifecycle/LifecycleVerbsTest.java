@@ -9,30 +9,18 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.LifecycleEvent;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The verbs against an in-memory store and a recording node (no root, database or Vert.x): what they refuse before
  * any node work, the order of their node calls, their Docker events, the lifecycle events they publish, and the
  * in-flight rules (an exit during a start, a removal during a start).
  */
-class LifecycleVerbsTest {
+class LifecycleVerbsTest extends VerbsFixture {
     static final String ID = "c0ffee".repeat(10) + "c0ff";
-
-    @TempDir
-    Path tmp;
-    Verbs verbs;
-
-    @BeforeEach
-    void wire() throws Exception {
-        verbs = new Verbs(tmp);
-    }
 
     @Test
     void startRunsCreateThenStartAndPublishesAfterTheCommit() {

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * A {@link ContainerNode} that records the verbs' calls in order ("create", "start", "kill 15"...) and does nothing
- * else; {@link #onStart}, {@link #onKill}, {@link #onPause} and {@link #onThaw} let a test make things happen meanwhile (an exit, a removal).
+ * else; {@link #onStart}, {@link #onKill}, {@link #onPause}, {@link #onThaw} and
+ * {@link #onPrepareBundle} let a test make things happen meanwhile (an exit, a removal).
  */
 class RecordingNode implements ContainerNode {
     private final List<String> calls = new ArrayList<>();
@@ -22,6 +23,7 @@ class RecordingNode implements ContainerNode {
     Consumer<String> onKill = id -> { };
     Consumer<String> onPause = id -> { };
     Consumer<String> onThaw = id -> { };
+    Consumer<String> onPrepareBundle = id -> { };
 
     RecordingNode(NodePaths paths) {
         this.paths = paths;
@@ -31,7 +33,8 @@ class RecordingNode implements ContainerNode {
         return List.copyOf(calls);
     }
 
-    private synchronized void record(String call) {
+    /** Records a call; the fakes of the node's neighbours (images, mounts, networks) write to the same log. */
+    synchronized void record(String call) {
         calls.add(call);
     }
 
@@ -60,6 +63,7 @@ class RecordingNode implements ContainerNode {
     @Override
     public void prepareBundle(String id, String hostname, boolean hostNetwork) {
         record("prepareBundle");
+        onPrepareBundle.accept(id);
     }
 
     @Override

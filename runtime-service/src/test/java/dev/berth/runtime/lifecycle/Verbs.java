@@ -44,18 +44,22 @@ final class Verbs {
     final RemoveContainer remove = new RemoveContainer();
     final RestartContainer restart = new RestartContainer();
     final RenameContainer rename = new RenameContainer();
+    final CreateContainer create = new CreateContainer();
+    final CreateNeighbours neighbours;
 
     Verbs(Path tmp) throws IOException {
         NodePaths paths = new NodePaths(tmp.resolve("data"), tmp.resolve("run"));
         Files.createDirectories(paths.exits());
         node = new RecordingNode(paths);
+        neighbours = new CreateNeighbours(node);
         // unused by these containers: the networking (start only stashes its links), the attach hub (no attach
         // pending) and the mounts (no volumes)
         VerbSupport support = new VerbSupport(store.tx, store.lookup, store.containerEvents, node, waiters);
-        List<Object> parts = List.of(support, inFlight, lifecycle,
+        List<Object> parts = List.of(support, inFlight, lifecycle, store.tx, store.lookup, store.containerEvents, node,
+                neighbours.images, neighbours.mounts, neighbours.networks,
                 new AttachHub(), new ContainerNetworking(null, null, null, null, null), new ContainerMounts(),
                 start, stop, exits, remove);
-        for (Object verb : List.of(start, stop, pause, exits, remove, restart, rename)) {
+        for (Object verb : List.of(start, stop, pause, exits, remove, restart, rename, create)) {
             wire(verb, parts);
         }
     }

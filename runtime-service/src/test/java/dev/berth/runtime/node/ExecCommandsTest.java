@@ -2,8 +2,11 @@ package dev.berth.runtime.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.node.oci.Process;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +49,25 @@ class ExecCommandsTest {
 
     @Test
     void processSpecCarriesArgsEnvUserCwdAndTerminal() {
-        Map<String, Object> p = ExecSpec.process(new ExecSpec.Input(List.of("sh", "-c", "id"), List.of("A=1"), "",
-                new UserResolver.User(1, 2, List.of(3L)), true, OciSpecWriter.DEFAULT_CAPABILITIES, 1024, 30, 100));
-        assertEquals(true, p.get("terminal"));
-        assertEquals(Map.of("height", 30, "width", 100), p.get("consoleSize"));
-        assertEquals(List.of("sh", "-c", "id"), p.get("args"));
-        assertEquals(List.of("A=1"), p.get("env"));
-        assertEquals("/", p.get("cwd"));
-        assertEquals(Map.of("uid", 1L, "gid", 2L, "additionalGids", List.of(3L)), p.get("user"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> caps = (Map<String, Object>) p.get("capabilities");
-        assertEquals(OciSpecWriter.DEFAULT_CAPABILITIES, caps.get("effective"));
-        assertEquals(false, p.get("noNewPrivileges"));
-        Map<String, Object> noTty = ExecSpec.process(new ExecSpec.Input(List.of("true"), List.of(), "/tmp",
-                new UserResolver.User(0, 0, List.of()), false, List.of(), 1024, 30, 100));
-        assertFalse(noTty.containsKey("consoleSize"));
-        assertEquals("/tmp", noTty.get("cwd"));
+        Process p = ExecSpec.process(new ExecSpec.Input(List.of("sh", "-c", "id"), List.of("A=1"), "",
+                new UserResolver.User(1, 2, List.of(3L)), true, OciSpecWriter.DEFAULT_CAPABILITIES, 1024, 30, 100,
+                false));
+        assertEquals("{\"terminal\":true,\"consoleSize\":{\"height\":30,\"width\":100},"
+                + "\"user\":{\"uid\":1,\"gid\":2,\"additionalGids\":[3]},\"args\":[\"sh\",\"-c\",\"id\"],"
+                + "\"env\":[\"A=1\"],\"cwd\":\"/\",\"capabilities\":{\"bounding\":[\"CAP_X\"],\"effective\":[\"CAP_X\"],"
+                + "\"permitted\":[\"CAP_X\"]},\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\",\"hard\":1024,\"soft\":1024}],"
+                + "\"noNewPrivileges\":false}",
+                ContainerJson.toJson(p).replace(capsJson(), "[\"CAP_X\"]"), "process.json as runc reads it");
+        Process noTty = ExecSpec.process(new ExecSpec.Input(List.of("true"), List.of(), "/tmp",
+                new UserResolver.User(0, 0, List.of()), false, List.of(), 1024, 30, 100, true));
+        assertNull(noTty.consoleSize());
+        assertEquals("/tmp", noTty.cwd());
+        assertTrue(noTty.noNewPrivileges());
+        assertFalse(ContainerJson.toJson(noTty).contains("additionalGids"), "no empty additionalGids");
+    }
+
+    private static String capsJson() {
+        return ContainerJson.toJson(OciSpecWriter.DEFAULT_CAPABILITIES);
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.RestartSpec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +34,32 @@ class RestartPolicyTest {
         assertTrue(policy("unless-stopped", 0).restartsOnServiceStart(255, 0, false));
     }
 
+    private static RestartSpec spec(String json) throws Exception {
+        return ContainerSpecParser.restartPolicy(JSON.readTree(json));
+    }
+
     @Test
     void validatesAsDocker() throws Exception {
         assertEquals("invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', "
                 + "or 'unless-stopped'", assertThrows(BerthException.class, () -> RestartPolicy.check(
-                JSON.readTree("{\"Name\": \"sometimes\"}"), false)).getMessage());
+                spec("{\"Name\": \"sometimes\"}"), false)).getMessage());
         assertEquals("invalid restart policy: maximum retry count can only be used with 'on-failure'",
                 assertThrows(BerthException.class, () -> RestartPolicy.check(
-                        JSON.readTree("{\"Name\": \"always\", \"MaximumRetryCount\": 3}"), false)).getMessage());
+                        spec("{\"Name\": \"always\", \"MaximumRetryCount\": 3}"), false)).getMessage());
         assertEquals("can't create 'AutoRemove' container with restart policy", assertThrows(BerthException.class,
-                () -> RestartPolicy.check(JSON.readTree("{\"Name\": \"always\"}"), true)).getMessage());
-        RestartPolicy.check(JSON.readTree("{\"Name\": \"\"}"), true);
+                () -> RestartPolicy.check(spec("{\"Name\": \"always\"}"), true)).getMessage());
+        RestartPolicy.check(spec("{\"Name\": \"\"}"), true);
+        assertEquals("json: cannot unmarshal string into Go struct field RestartPolicy.MaximumRetryCount of type int",
+                assertThrows(BerthException.class, () -> spec("{\"Name\": \"on-failure\", \"MaximumRetryCount\": \"3\"}"))
+                        .getMessage());
+    }
+
+    @Test
+    void aStoredPolicyReadsAsTheTypedOne() throws Exception {
+        assertEquals(new RestartPolicy("on-failure", 3),
+                RestartPolicy.of(JSON.readTree("{\"Name\": \"on-failure\", \"MaximumRetryCount\": 3}")));
+        assertEquals(RestartPolicy.NO, RestartPolicy.of(JSON.readTree("{\"Name\": \"\"}")));
+        assertEquals(RestartPolicy.NO, RestartPolicy.of((com.fasterxml.jackson.databind.JsonNode) null));
     }
 
     @Test

@@ -48,6 +48,20 @@ class ContainerSpecParserTest {
         assertEquals(List.of(new DeviceMapping("/dev/null", "/dev/n", "r")), host.devices());
         assertEquals(Map.of("net.core.somaxconn", "1"), host.sysctls());
         assertEquals(Map.of("/run", "size=1m"), host.tmpfs());
+        assertEquals(new RestartSpec("", 0), host.restartPolicy());
+        assertNull(spec.healthcheck());
+    }
+
+    @Test
+    void restartPolicyAutoRemoveHealthcheckAndShellAreTyped() throws Exception {
+        ContainerSpec spec = ContainerSpecParser.request(json("{'Image': 'busybox', 'Shell': ['/bin/ash', '-c'],"
+                + " 'Healthcheck': {'Test': ['CMD-SHELL', 'true'], 'Interval': 1000000000, 'Retries': 2},"
+                + " 'HostConfig': {'AutoRemove': true, 'RestartPolicy': {'Name': 'on-failure', 'MaximumRetryCount': 3}}}"));
+        assertEquals(new RestartSpec("on-failure", 3), spec.host().restartPolicy());
+        assertTrue(spec.host().autoRemove());
+        assertEquals(new HealthcheckSpec(List.of("CMD-SHELL", "true"), 1_000_000_000L, 0, 0, 0, 2),
+                spec.healthcheck());
+        assertEquals(List.of("/bin/ash", "-c"), spec.shell());
     }
 
     @Test
@@ -73,6 +87,13 @@ class ContainerSpecParserTest {
                 error("{'HostConfig': {'Ulimits': [{'Name': 'nofile', 'Soft': '1', 'Hard': 2}]}}"));
         assertEquals("json: cannot unmarshal array into Go struct field HostConfig.HostConfig.Sysctls of type"
                 + " map[string]string", error("{'HostConfig': {'Sysctls': []}}"));
+        assertEquals("json: cannot unmarshal string into Go struct field RestartPolicy.HostConfig.RestartPolicy"
+                + ".MaximumRetryCount of type int",
+                error("{'HostConfig': {'RestartPolicy': {'Name': 'on-failure', 'MaximumRetryCount': '3'}}}"));
+        assertEquals("json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Interval of type"
+                + " time.Duration", error("{'Healthcheck': {'Test': ['CMD', 'true'], 'Interval': '1s'}}"));
+        assertEquals("json: cannot unmarshal string into Go struct field CreateRequest.Healthcheck of type"
+                + " container.HealthConfig", error("{'Healthcheck': 'CMD true'}"));
         assertEquals("json: cannot unmarshal string into Go struct field CreateRequest.HostConfig of type"
                 + " container.HostConfig",
                 error("{'HostConfig': 'x'}"));

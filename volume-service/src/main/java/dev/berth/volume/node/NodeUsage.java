@@ -1,7 +1,7 @@
 package dev.berth.volume.node;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.contract.VolumeUsage;
 import dev.berth.common.http.ServiceCalls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -46,7 +46,7 @@ public class NodeUsage {
                         return null;
                     }
                     try {
-                        return JSON.readValue(response.body(), new TypeReference<Map<String, Long>>() { });
+                        return JSON.readValue(response.body(), VolumeUsage.class).sizes();
                     } catch (Exception e) {
                         return null;
                     }

@@ -1,0 +1,14 @@
+package dev.berth.runtime.net;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+
+/** What docker create asks of networking: the network mode's name, and the networks asked for, kept in the bundle. */
+public interface NetworkRequests {
+
+    /** The network a mode names (network-service resolves ids and names; an unknown one stays as given). */
+    String resolveMode(String mode);
+
+    /** Records the networks a new container asked for (primary first); nothing is reserved until it starts. */
+    void recordCreate(Path bundle, String mode, JsonNode networkingConfig, JsonNode config);
+}
