@@ -14,8 +14,9 @@
 #   onefile  the small file changed before each build: steps 1-4 from the cache, 5-6 built
 #   queue    QUEUE (20) builds started at once, each a RUN sleep 2 with its own build arg (every step a miss);
 #            wall clock until the last one ends. berth runs them on its build workers (BERTH_BUILD_WORKERS at
-#            `./berth up`, printed in the table); dockerd and podman run them all in parallel in one daemon/process
-#            each. Run it once per worker count to compare 1 and 2 workers.
+#            `./berth up`; the table prints how many the instance runs, from its pid files, or WORKERS=N);
+#            dockerd and podman run them all in parallel in one daemon/process each. Run it once per worker
+#            count to compare 1 and 2 workers.
 # Results: a markdown table on stdout, raw timings in $OUT.
 set -euo pipefail
 
@@ -102,7 +103,16 @@ for round in $(seq 1 "$RUNS"); do
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-workers=${BERTH_BUILD_WORKERS:-1}
+# the berth instance's build workers, as it runs them (its build-service and each build-worker-N process alive),
+# not this shell's BERTH_BUILD_WORKERS (the variable counts at `./berth up` only); WORKERS=N overrides
+berth_workers() {
+  local dir=${BERTH_RUN:-/run/berth}/pids f n=0
+  for f in "$dir"/build-service.pid "$dir"/build-worker-*.pid; do
+    [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null && n=$((n + 1))
+  done
+  echo "$n"
+}
+workers=${WORKERS:-$(berth_workers)}
 printf '| scenario | berth | podman 4.3 | dockerd 20.10 (legacy builder) | berth / podman | berth / dockerd |\n'
 printf '|---|---|---|---|---|---|\n'
 for scenario in $SCENARIOS; do

@@ -6,6 +6,7 @@ import dev.berth.common.contract.CreatedImage;
 import dev.berth.common.contract.DiskUsagePart;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ServiceCalls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,18 @@ public class ImageStore {
             }
             throw e;
         }
+    }
+
+    /** Whether this machine has the image (one lookup in image-service, no inspect). */
+    public boolean exists(String imageId) {
+        var response = http.exchange(http.request("/internal/images/" + imageId, Map.of()).GET().build());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw ServiceCalls.answered(response, "image-service answered " + response.statusCode());
+        }
+        return true;
     }
 
     /**

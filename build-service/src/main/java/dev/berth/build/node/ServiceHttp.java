@@ -16,12 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** Blocking calls to one other berth service, with its errors mapped as {@link ServiceCalls} maps them. */
+/**
+ * Blocking calls to one other berth service, with its errors mapped as {@link ServiceCalls} maps them. Every
+ * instance shares one client, so its pooled connections outlive a build: a build made its own clients before, and
+ * each opened new connections (and a selector thread) to runtime-service and image-service.
+ */
 final class ServiceHttp {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient SHARED = ServiceCalls.client(Duration.ofSeconds(5));
     private final String base;
     private final String name;
-    private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(5));
+    private final HttpClient http = SHARED;
 
     ServiceHttp(String base, String name) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

@@ -104,7 +104,7 @@ final class StepRunner {
         String key = key(parentKey, createdBy, settings, components);
         if (!options.noCache() && firstMiss == null) {
             Optional<String> hit = cache.lookup(parentKey, key);
-            boolean kept = hit.isPresent() && images.inspect(hit.get()) != null;
+            boolean kept = hit.isPresent() && images.exists(hit.get());
             if (kept && cacheSources().accepts(hit.get())) {
                 out.stream(" ---> Using cache\n");
                 out.stream(" ---> " + ImageIds.shortId(hit.get()) + "\n");
