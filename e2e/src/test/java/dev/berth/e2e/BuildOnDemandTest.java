@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,30 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * had always run; the build cache made before it stopped is still counted.
  */
 class BuildOnDemandTest {
-    private static final String ID = UUID.randomUUID().toString().substring(0, 8);
-    private static final String BASE = "e2e-ondemand-base:" + ID;
-    private static final String APP = "e2e-ondemand-app:" + ID;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void baseImage() throws Exception {
-        Tarballs.importBusybox(dir, BASE);
-    }
-
-    @AfterAll
-    static void removeImages() {
-        docker("rmi", "-f", APP, BASE);
-    }
+    private static final String APP = "e2e-ondemand-app:" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void stoppedBuildServiceStartsOnTheRequestsThatNeedIt() throws Exception {
+    void stoppedBuildServiceStartsOnTheRequestsThatNeedIt(@TempDir Path project) throws Exception {
         assumeTrue(!"1".equals(System.getenv("BERTH_BUILD_EAGER")) && BuildWorkers.livePid(BuildWorkers.SECOND) == null,
                 "build-service runs eagerly on this instance");
-        String mark = "ondemand-" + ID;
-        Path project = Files.createDirectories(dir.resolve("project"));
-        Files.writeString(project.resolve("Dockerfile"), "FROM " + BASE + "\nRUN echo " + mark + " > /mark\n");
+        String mark = "ondemand-" + APP.substring(APP.indexOf(':') + 1);
+        Files.writeString(project.resolve("Dockerfile"), "FROM busybox:latest\nRUN echo " + mark + " > /mark\n");
         docker("build", project.toString()).ok();
 
         stopBuildService();
@@ -59,7 +41,11 @@ class BuildOnDemandTest {
 
         stopBuildService();
         docker("build", "-t", APP, project.toString()).ok();
-        assertEquals(mark, docker("run", "--rm", APP, "cat", "/mark").ok().out().trim());
+        try {
+            assertEquals(mark, docker("run", "--rm", APP, "cat", "/mark").ok().out().trim());
+        } finally {
+            docker("rmi", "-f", APP);
+        }
     }
 
     /** SIGTERM to build-service, as ./berth down sends it, and its exit. */
