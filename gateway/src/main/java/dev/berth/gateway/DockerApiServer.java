@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -40,9 +42,10 @@ public class DockerApiServer {
     private SystemEndpoints system;
     private EventStream events;
     private Upstreams upstreams;
+    private OnDemandService onDemand;
 
-    void start(@Observes StartupEvent startup, Vertx vertx, Upstreams upstreams, ApiAccess access)
-            throws Exception {
+    void start(@Observes StartupEvent startup, Vertx vertx, Upstreams upstreams, ApiAccess access,
+            OnDemandStarts onDemandStarts) throws Exception {
         if (!vertx.isNativeTransportEnabled()) {
             throw new IllegalStateException("unix sockets need Vert.x native transport: "
                     + vertx.unavailableNativeTransportCause());
@@ -60,8 +63,10 @@ public class DockerApiServer {
         proxy = new StreamingProxy(client);
         tunnel = new HijackTunnel(vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)),
                 vertx.createNetClient(tlsTunnelOptions));
-        system = new SystemEndpoints(client, upstreams);
         events = new EventStream(upstreams.kafka());
+        onDemand = new OnDemandService(vertx, Map.of(Owner.BUILD, onDemandStarts.build().orElse("")),
+                Duration.ofSeconds(onDemandStarts.timeoutSeconds()));
+        system = new SystemEndpoints(client, upstreams, onDemand);
         vertx.executeBlocking(() -> {
             TopicSetup.ensure(upstreams.kafka(), Topics.ALL);
             return null;
@@ -131,10 +136,17 @@ public class DockerApiServer {
             return;
         }
         Upstream upstream = upstreams.of(owner);
-        if (HijackTunnel.wants(request) && request.method() == HttpMethod.POST) {
-            tunnel.open(request, path, upstream);
-        } else {
-            proxy.forward(request, path, upstream);
-        }
+        request.pause(); // the body waits while a service started on demand comes up
+        onDemand.ready(owner, upstream).onComplete(ready -> {
+            if (ready.failed()) {
+                request.resume();
+                DockerErrors.write(request.response(), ready.cause());
+            } else if (HijackTunnel.wants(request) && request.method() == HttpMethod.POST) {
+                tunnel.open(request, path, upstream);
+                request.resume();
+            } else {
+                proxy.forward(request, path, upstream);
+            }
+        });
     }
 }

@@ -39,10 +39,12 @@ final class SystemEndpoints {
 
     private final HttpClient client;
     private final Upstreams upstreams;
+    private final OnDemandService onDemand;
 
-    SystemEndpoints(HttpClient client, Upstreams upstreams) {
+    SystemEndpoints(HttpClient client, Upstreams upstreams, OnDemandService onDemand) {
         this.client = client;
         this.upstreams = upstreams;
+        this.onDemand = onDemand;
     }
 
     void ping(HttpServerRequest request) {
@@ -157,9 +159,12 @@ final class SystemEndpoints {
         });
     }
 
-    /** A service's part of /system/df; one answering 404 contributes nothing. */
+    /**
+     * A service's part of /system/df; one answering 404 contributes nothing. A service started on demand is started:
+     * its part (build-service's cache) outlives the process, so "not running" does not mean "empty".
+     */
     private Future<DiskUsagePart> diskUsage(Owner owner) {
-        return getJson(owner, "/internal/df").recover(failure -> failure instanceof BerthException e
+        return onDemand.ready(owner, upstreams.of(owner)).compose(v -> getJson(owner, "/internal/df")).recover(failure -> failure instanceof BerthException e
                         && e.kind() == ErrorKind.NOT_FOUND ? Future.succeededFuture(JSON.createObjectNode())
                         : Future.failedFuture(failure))
                 .compose(node -> read(node, DiskUsagePart.class));
