@@ -85,6 +85,8 @@ public class ExecService {
         /** The container's no-new-privileges, which its execs inherit (as in dockerd). */
         public volatile boolean noNewPrivileges;
         public volatile String output;
+        /** Its {@code exec_create} event, recorded after the create has answered; the start's event follows it. */
+        volatile CompletableFuture<Void> createRecorded = CompletableFuture.completedFuture(null);
 
         /**
          * As dockerd's ContainerExecCreate: no User or WorkingDir means the container's (Config.User,
@@ -135,9 +137,24 @@ public class ExecService {
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
             execs.put(e.id, e);
-            return support.db().tx(() -> support.db().locked(c.id).chain(x -> support.events().append(
-                    "exec_create: " + e.command(), x, Map.of("execID", e.id), Map.of()))).replaceWith(e.id);
+            // the exec itself lives in memory (see the class comment): its create answers without waiting for
+            // the event's commit, which the start's event then waits for, so the two stay in order
+            e.createRecorded = record(e, "exec_create: " + e.command());
+            return Uni.createFrom().item(e.id);
         });
+    }
+
+    /** Appends an event of the exec's container in a transaction of its own, on a safe context. */
+    private CompletableFuture<Void> record(Exec e, String action) {
+        CompletableFuture<Void> recorded = Contexts.onSafeContext(vertx.getDelegate(), () -> support.db().tx(
+                () -> support.db().locked(e.containerId).chain(x -> support.events().append(action, x,
+                        Map.of("execID", e.id), Map.of())))).replaceWithVoid().subscribeAsCompletionStage();
+        recorded.whenComplete((x, f) -> {
+            if (f != null) {
+                LOG.log(Level.WARNING, action + " event of " + e.id + " not recorded: " + f.getMessage());
+            }
+        });
+        return recorded;
     }
 
     private static void checkRunning(Container c) {
@@ -187,10 +204,8 @@ public class ExecService {
                 }
                 e.started = true;
             }
-            CompletableFuture<Void> recorded = Contexts.onSafeContext(vertx.getDelegate(), () -> support.db().tx(
-                    () -> support.db().locked(e.containerId).chain(x -> support.events().append(
-                            "exec_start: " + e.command(), x, Map.of("execID", e.id), Map.of()))))
-                    .replaceWithVoid().subscribeAsCompletionStage();
+            CompletableFuture<Void> recorded = e.createRecorded.handle((x, f) -> null)
+                    .thenCompose(x -> record(e, "exec_start: " + e.command()));
             return new Claimed(e, c, recorded);
         });
     }
