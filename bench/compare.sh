@@ -181,7 +181,7 @@ if [[ $MEMORY == 1 ]]; then
   done
 fi
 
-printf '| operation | berth | podman 4.3 | dockerd 20.10 | berth / podman | berth / dockerd |\n|---|---|---|---|---|---|\n'
+table_header operation
 for scenario in $SCENARIOS; do
   ratio_row "$scenario" "${RESULT[$scenario,berth]}" "${RESULT[$scenario,podman]}" "${RESULT[$scenario,docker]}" ms 1000
 done

@@ -17,6 +17,7 @@ set -euo pipefail
 RUNS=${RUNS:-10}
 PAR=${PAR:-10}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 BERTH_SOCK=${DOCKER_HOST:-unix://${BERTH_SOCKET:-/run/berth/docker.sock}}
 ANCHOR_SOCK=unix:///run/anchor-docker.sock
 OUT=${OUT:-$(mktemp -d /tmp/berth-bench.XXXXXX)}
@@ -34,11 +35,7 @@ declare -A CLI=([berth]="docker -H $BERTH_SOCK" [podman]=podman [docker]="docker
 # `rm -f` kills at once in dockerd and berth; podman's waits for the stop timeout unless told -t 0
 declare -A RMF=([berth]="rm -f" [podman]="rm -f -t 0" [docker]="rm -f")
 
-measure() { # measure NAME ENGINE COMMAND -> median seconds
-  local name=$1 engine=$2 command=$3
-  hyperfine -N -w 2 -r "$RUNS" --export-json "$OUT/$name-$engine.json" "$command" >/dev/null 2>&1
-  jq -r '.results[0].median' "$OUT/$name-$engine.json"
-}
+measure() { hyperfine_median 2 "$OUT/$1-$2.json" "$3"; } # measure NAME ENGINE COMMAND -> median seconds
 
 # PAR copies of a client command at once; fails when one of them fails
 parallel() {
@@ -63,15 +60,10 @@ for engine in $ENGINES; do
   done
 done
 
-row() { # row SCENARIO: one table line, anchors' columns empty when they did not run
-  local s=$1 b=${RESULT[$1,berth]:-} p=${RESULT[$1,podman]:-} d=${RESULT[$1,docker]:-}
-  awk -v s="$s" -v b="$b" -v p="$p" -v d="$d" 'function ms(x) { return x == "" ? "–" : sprintf("%.0f ms", x * 1000) }
-    function ratio(x, y) { return (x == "" || y == "") ? "–" : sprintf("%.2f×", x / y) }
-    BEGIN { printf "| %s | %s | %s | %s | %s | %s |\n", s, ms(b), ms(p), ms(d), ratio(b, p), ratio(b, d) }'
-}
-printf '| scenario (PAR=%s) | berth | podman 4.3 | dockerd 20.10 | berth / podman | berth / docker |\n' "$PAR"
-printf '|---|---|---|---|---|---|\n'
-for scenario in $SCENARIOS; do row "$scenario"; done
+table_header "scenario (PAR=$PAR)"
+for scenario in $SCENARIOS; do
+  ratio_row "$scenario" "${RESULT[$scenario,berth]:-}" "${RESULT[$scenario,podman]:-}" "${RESULT[$scenario,docker]:-}" ms 1000
+done
 echo
 echo "raw data: $OUT (RUNS=$RUNS, medians)"
 # the anchors are shared daemons of this host: stop them unless told to keep them (KEEP_ANCHORS=1)

@@ -4,12 +4,24 @@
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # ratio_row NAME BERTH PODMAN DOCKER UNIT SCALE -> one markdown row "| name | b | p | d | b/p | b/d |"
-# (values in seconds or KiB, shown times SCALE in UNIT; a ratio of a zero anchor value is shown as –)
+# (values in seconds or KiB, shown times SCALE in UNIT; an engine that did not run (empty value) is shown as –,
+# and so is a ratio to an empty or zero value)
 ratio_row() {
-  awk -v s="$1" -v b="$2" -v p="$3" -v d="$4" -v u="$5" -v k="$6" 'BEGIN {
-    rp = p > 0 ? sprintf("%.2f×", b / p) : "–"; rd = d > 0 ? sprintf("%.2f×", b / d) : "–"
-    printf "| %s | %.*f %s | %.*f %s | %.*f %s | %s | %s |\n", s, (b*k < 10 ? 2 : 0), b*k, u, (p*k < 10 ? 2 : 0), p*k, u,
-      (d*k < 10 ? 2 : 0), d*k, u, rp, rd }'
+  awk -v s="$1" -v b="$2" -v p="$3" -v d="$4" -v u="$5" -v k="$6" '
+    function shown(x) { return x == "" ? "–" : sprintf("%.*f %s", (x*k < 10 ? 2 : 0), x*k, u) }
+    function ratio(x, y) { return (x == "" || y == "" || y + 0 <= 0) ? "–" : sprintf("%.2f×", x / y) }
+    BEGIN { printf "| %s | %s | %s | %s | %s | %s |\n", s, shown(b), shown(p), shown(d), ratio(b, p), ratio(b, d) }'
+}
+
+# table_header FIRST_COLUMN -> the header of a ratio_row table
+table_header() {
+  printf '| %s | berth | podman 4.3 | dockerd 20.10 | berth / podman | berth / dockerd |\n|---|---|---|---|---|---|\n' "$1"
+}
+
+# hyperfine_median WARMUPS JSON COMMAND -> the median seconds of RUNS runs (hyperfine -N), raw results in JSON
+hyperfine_median() {
+  hyperfine -N -w "$1" -r "$RUNS" --export-json "$2" "$3" >/dev/null 2>&1
+  jq -r '.results[0].median' "$2"
 }
 
 # tree PID -> the process and all its descendants, one pid a line

@@ -16,6 +16,7 @@ set -euo pipefail
 
 RUNS=${RUNS:-15}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 BERTH_SOCK=unix://${BERTH_SOCKET:-/run/berth/docker.sock}
 ANCHOR_SOCK=unix:///run/anchor-docker.sock
 OUT=${OUT:-$(mktemp -d /tmp/berth-bench.XXXXXX)}
@@ -32,11 +33,7 @@ declare -A CLI=([berth]=$berth [podman]=podman [docker]=$dockerd)
 # `rm -f` kills at once in dockerd and berth; podman's waits for the stop timeout unless told -t 0
 declare -A RMF=([berth]="rm -f" [podman]="rm -f -t 0" [docker]="rm -f")
 
-measure() { # measure NAME ENGINE COMMAND -> median seconds
-  local name=$1 engine=$2 command=$3
-  hyperfine -N -w 3 -r "$RUNS" --export-json "$OUT/$name-$engine.json" "$command" >/dev/null 2>&1
-  jq -r '.results[0].median' "$OUT/$name-$engine.json"
-}
+measure() { hyperfine_median 3 "$OUT/$1-$2.json" "$3"; } # measure NAME ENGINE COMMAND -> median seconds
 
 SCENARIOS=${SCENARIOS:-run-rm run-d-rm run-rm-bridge run-rm-usernet}
 NET=bench-net-$$
@@ -57,11 +54,9 @@ for engine in berth podman docker; do
   done
 done
 
-printf '| scenario | berth | podman 4.3 | dockerd 20.10 | berth / podman | berth / docker |\n|---|---|---|---|---|---|\n'
+table_header scenario
 for scenario in $SCENARIOS; do
-  b=${RESULT[$scenario,berth]} p=${RESULT[$scenario,podman]} d=${RESULT[$scenario,docker]}
-  awk -v s="$scenario" -v b="$b" -v p="$p" -v d="$d" 'BEGIN {
-    printf "| %s | %.0f ms | %.0f ms | %.0f ms | %.2f× | %.2f× |\n", s, b*1000, p*1000, d*1000, b/p, b/d }'
+  ratio_row "$scenario" "${RESULT[$scenario,berth]}" "${RESULT[$scenario,podman]}" "${RESULT[$scenario,docker]}" ms 1000
 done
 echo
 echo "raw data: $OUT (RUNS=$RUNS, medians)"

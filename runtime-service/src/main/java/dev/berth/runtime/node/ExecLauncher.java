@@ -88,17 +88,26 @@ public final class ExecLauncher {
                 throw new IOException("conmon failed to set up the exec session: " + line + " "
                         + readQuietly(dir.resolve("conmon.stderr")));
             }
+            // runc exec goes ahead whether or not a client got attached (an exec without a client just runs);
+            // the caller hears of the failed attach after the start
+            Exception attachFailure = null;
             try {
                 beforeStart.run();
-            } finally {
-                Throwable refused = failureOf(gate);
-                if (refused != null) {
-                    process.destroyForcibly();
-                    unblock(sync);
-                    throw new IOException("the exec's start could not be recorded: " + refused.getMessage(), refused);
-                }
-                // runc exec goes ahead whether or not a client got attached (an exec without a client just runs)
-                startCh.write(ByteBuffer.wrap("0\n".getBytes(StandardCharsets.US_ASCII)));
+            } catch (IOException | RuntimeException e) {
+                attachFailure = e;
+            }
+            Throwable refused = failureOf(gate);
+            if (refused != null) {
+                process.destroyForcibly();
+                unblock(sync);
+                throw new IOException("the exec's start could not be recorded: " + refused.getMessage(), refused);
+            }
+            startCh.write(ByteBuffer.wrap("0\n".getBytes(StandardCharsets.US_ASCII)));
+            if (attachFailure instanceof IOException io) {
+                throw io;
+            }
+            if (attachFailure != null) {
+                throw (RuntimeException) attachFailure;
             }
         }
         return new Running(pid, exit);
