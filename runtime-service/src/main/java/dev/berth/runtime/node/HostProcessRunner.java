@@ -15,6 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /** The real {@link ProcessRunner}: {@link ProcessBuilder}, output drained on helper threads, hard timeout. */
 public final class HostProcessRunner implements ProcessRunner {
+    static {
+        // vfork + exec straight from the JVM instead of posix_spawn through jspawnhelper: half the cost of each
+        // process start (≈ 4 against ≈ 9 ms at best on this machine, in a JVM of this size), and a `docker run`
+        // starts about eight (ip, mount, conmon, runc, umount, ...). The JDK reads it once, at the first start.
+        if (System.getProperty("jdk.lang.Process.launchMechanism") == null) {
+            System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
+        }
+    }
+
 
     @Override
     public Result run(Command command) {

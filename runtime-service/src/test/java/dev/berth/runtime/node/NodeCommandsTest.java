@@ -90,6 +90,18 @@ class NodeCommandsTest {
     }
 
     @Test
+    void runcStateAsksRuncOnlyWhenItHasAStateDirectory(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+        RecordingProcessRunner runner = new RecordingProcessRunner()
+                .thenReturn(new ProcessRunner.Result(0, "{\"status\":\"running\"}", ""));
+        Runc runc = new Runc(runner, root);
+        assertEquals(null, runc.state(id));
+        assertTrue(runner.commands().isEmpty(), "no runc for a container it does not know");
+        java.nio.file.Files.createDirectories(root.resolve(id));
+        assertEquals("{\"status\":\"running\"}", runc.state(id));
+        assertEquals(List.of("/usr/sbin/runc", "--root", root.toString(), "state", id), runner.last().argv());
+    }
+
+    @Test
     void runcStartFailureThrows() {
         RecordingProcessRunner runner = new RecordingProcessRunner()
                 .thenReturn(new ProcessRunner.Result(1, "", "container not created"));
