@@ -23,11 +23,13 @@ public final class Conmon {
     private final ProcessRunner runner;
     private final NodePaths paths;
     private final KernelFiles kernel;
+    private final FifoPool fifos;
 
-    public Conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel) {
+    public Conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel, FifoPool fifos) {
         this.runner = runner;
         this.paths = paths;
         this.kernel = kernel;
+        this.fifos = fifos;
     }
 
     /**
@@ -48,6 +50,12 @@ public final class Conmon {
                 .in(options.bundle())
                 .withEnv(Map.of("_OCI_SYNCPIPE", "3"))
                 .withTimeout(Duration.ofSeconds(60));
+        try {
+            // the runner reads the sync line from the FIFO beside conmon.stderr: a spare one, not a mkfifo process
+            fifos.place(List.of(options.bundle().resolve("syncpipe")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot make the sync FIFO of " + options.id(), e);
+        }
         ProcessRunner.SyncResult result = runner.startAndReadLine(command, options.bundle().resolve("conmon.stderr"));
         return parseSync(result);
     }

@@ -70,13 +70,15 @@ public final class HostProcessRunner implements ProcessRunner {
     @Override
     public SyncResult startAndReadLine(Command command, Path stderrFile) {
         Path fifo = stderrFile.resolveSibling("syncpipe");
-        try {
-            Files.deleteIfExists(fifo);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (!isFifo(fifo)) { // the caller may have placed one already
+            try {
+                Files.deleteIfExists(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Command mkfifo = Command.of("mkfifo", "-m", "0600", fifo.toString());
+            run(mkfifo).orThrow(mkfifo);
         }
-        Command mkfifo = Command.of("mkfifo", "-m", "0600", fifo.toString());
-        run(mkfifo).orThrow(mkfifo);
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             // opening blocks until the child opened its end for writing
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(fifo),
@@ -171,6 +173,15 @@ public final class HostProcessRunner implements ProcessRunner {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    private static boolean isFifo(Path path) {
+        try {
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther();
+        } catch (IOException e) {
+            return false;
         }
     }
 }

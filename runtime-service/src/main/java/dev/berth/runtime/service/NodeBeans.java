@@ -65,8 +65,8 @@ public class NodeBeans {
 
     @Produces
     @Singleton
-    Conmon conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel) {
-        return new Conmon(runner, paths, kernel);
+    Conmon conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel, FifoPool fifos) {
+        return new Conmon(runner, paths, kernel, fifos);
     }
 
     @Produces

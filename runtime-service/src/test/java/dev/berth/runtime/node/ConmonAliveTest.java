@@ -1,5 +1,6 @@
 package dev.berth.runtime.node;
 
+import static dev.berth.runtime.node.TestFifos.noSpares;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class ConmonAliveTest {
     void aliveWhileThePidIsAConmonForThisContainer() throws Exception {
         NodePaths paths = new NodePaths(tmp, tmp.resolve("run"));
         RecordingKernelFiles kernel = new RecordingKernelFiles();
-        Conmon conmon = new Conmon(new RecordingProcessRunner(), paths, kernel);
+        Conmon conmon = new Conmon(new RecordingProcessRunner(), paths, kernel, noSpares(new RecordingProcessRunner()));
         assertFalse(conmon.alive(id), "no pid file");
 
         Files.createDirectories(paths.bundle(id));

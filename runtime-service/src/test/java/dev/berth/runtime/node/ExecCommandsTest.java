@@ -1,5 +1,6 @@
 package dev.berth.runtime.node;
 
+import static dev.berth.runtime.node.TestFifos.noSpares;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +20,7 @@ class ExecCommandsTest {
 
     @Test
     void execArgvUsesItsOwnDirectoryAndTheFifoPipes() {
-        Conmon conmon = new Conmon(new RecordingProcessRunner(), paths, new RecordingKernelFiles());
+        Conmon conmon = new Conmon(new RecordingProcessRunner(), paths, new RecordingKernelFiles(), noSpares(new RecordingProcessRunner()));
         Path dir = paths.bundle(cid).resolve("exec").resolve(eid);
         List<String> argv = conmon.execArgv(new Conmon.ExecOptions(cid, eid, "web", dir, true, false));
         assertEquals("/bin/sh", argv.get(0));

@@ -1,5 +1,6 @@
 package dev.berth.runtime.node;
 
+import static dev.berth.runtime.node.TestFifos.noSpares;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,7 @@ class NodeCommandsTest {
     @Test
     void conmonArgvFollowsTheVerifiedRecipe() {
         RecordingProcessRunner runner = new RecordingProcessRunner();
-        Conmon conmon = new Conmon(runner, paths, new RecordingKernelFiles());
+        Conmon conmon = new Conmon(runner, paths, new RecordingKernelFiles(), noSpares(runner));
         Path bundle = paths.bundle(id);
         int pid = conmon.launch(new Conmon.Options(id, "web", bundle, true, true));
         assertEquals(4242, pid);
@@ -42,9 +43,20 @@ class NodeCommandsTest {
     }
 
     @Test
+    void conmonsSyncFifoIsPlacedBeforeConmonStarts() {
+        RecordingProcessRunner runner = new RecordingProcessRunner();
+        new Conmon(runner, paths, new RecordingKernelFiles(), noSpares(runner))
+                .launch(new Conmon.Options(id, "x", paths.bundle(id), false, false));
+        assertEquals(2, runner.commands().size());
+        assertEquals(List.of("mkfifo", "-m", "0600", paths.bundle(id).resolve("syncpipe").toString()),
+                runner.commands().get(0).argv());
+        assertEquals("/usr/bin/conmon", runner.commands().get(1).argv().get(4));
+    }
+
+    @Test
     void conmonWithoutStdinOrTty() {
         RecordingProcessRunner runner = new RecordingProcessRunner();
-        new Conmon(runner, paths, new RecordingKernelFiles()).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false));
+        new Conmon(runner, paths, new RecordingKernelFiles(), noSpares(runner)).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false));
         assertFalse(runner.last().argv().contains("-i"));
         assertFalse(runner.last().argv().contains("-t"));
     }
@@ -55,7 +67,7 @@ class NodeCommandsTest {
                 "{\"data\": -1, \"message\": \"{\\\"level\\\":\\\"error\\\",\\\"msg\\\":\\\"exec: \\\\\\\"nope\\\\\\\": "
                         + "executable file not found in $PATH\\\"}\"}", ""));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Conmon(runner, paths, new RecordingKernelFiles()).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false)));
+                () -> new Conmon(runner, paths, new RecordingKernelFiles(), noSpares(runner)).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false)));
         assertTrue(e.getMessage().contains("executable file not found"), e.getMessage());
     }
 
@@ -71,7 +83,7 @@ class NodeCommandsTest {
         RecordingProcessRunner runner = new RecordingProcessRunner()
                 .thenSync(new ProcessRunner.SyncResult(1, null, "conmon: bad flag"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Conmon(runner, paths, new RecordingKernelFiles()).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false)));
+                () -> new Conmon(runner, paths, new RecordingKernelFiles(), noSpares(runner)).launch(new Conmon.Options(id, "x", paths.bundle(id), false, false)));
         assertTrue(e.getMessage().contains("bad flag"));
     }
 
