@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.common.errors.BerthException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,67 +159,61 @@ final class WireObject {
 
     /** The keys of a map whose values are empty structs ({@code map[network.Port]struct{}}), in order. */
     List<String> keys(String field, String goType) {
-        JsonNode v = present(field);
         List<String> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        if (!v.isObject()) {
-            throw typeError(v, struct, fieldPath(field), goType);
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isNull() && !e.getValue().isObject()) {
-                throw typeError(e.getValue(), struct, fieldPath(field), "struct {}");
+        entries(field, goType).forEach((key, value) -> {
+            if (!value.isNull() && !value.isObject()) {
+                throw typeError(value, struct, fieldPath(field), "struct {}");
             }
-            out.add(e.getKey());
-        }
+            out.add(key);
+        });
         return out;
     }
 
     /** A {@code map[K]*T} of objects, in order; a null value stays null. */
     Map<String, WireObject> objectMap(String field, String goType, String type) {
-        JsonNode v = present(field);
         Map<String, WireObject> out = new LinkedHashMap<>();
-        if (v == null) {
-            return out;
-        }
-        if (!v.isObject()) {
-            throw typeError(v, struct, fieldPath(field), goType);
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), e.getValue().isNull() ? null : element(e.getValue(), field, type));
-        }
+        entries(field, goType).forEach((key, value) -> out.put(key,
+                value.isNull() ? null : element(value, field, type)));
         return out;
     }
 
     /** A {@code map[K][]T} of object lists, in order; a null list is empty. */
     Map<String, List<WireObject>> objectListMap(String field, String goType, String type) {
-        JsonNode v = present(field);
         Map<String, List<WireObject>> out = new LinkedHashMap<>();
+        entries(field, goType).forEach((key, value) -> {
+            if (!value.isNull() && !value.isArray()) {
+                throw typeError(value, struct, fieldPath(field), "[]" + qualified(type));
+            }
+            List<WireObject> list = new ArrayList<>();
+            value.forEach(o -> list.add(element(o.isNull() ? null : o, field, type)));
+            out.put(key, list);
+        });
+        return out;
+    }
+
+    /** A {@code map[string]string}, in the request's order; empty when absent. */
+    Map<String, String> stringMap(String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        entries(field, "map[string]string").forEach((key, value) -> {
+            if (!value.isTextual()) {
+                throw typeError(value, struct, fieldPath(field), "string");
+            }
+            out.put(key, value.asText());
+        });
+        return out;
+    }
+
+    /** The entries of a Go map field ({@code goType}), in the request's order; empty when absent. */
+    private Map<String, JsonNode> entries(String field, String goType) {
+        JsonNode v = present(field);
+        Map<String, JsonNode> out = new LinkedHashMap<>();
         if (v == null) {
             return out;
         }
         if (!v.isObject()) {
             throw typeError(v, struct, fieldPath(field), goType);
         }
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            List<WireObject> list = new ArrayList<>();
-            if (!e.getValue().isNull()) {
-                if (!e.getValue().isArray()) {
-                    throw typeError(e.getValue(), struct, fieldPath(field), "[]" + qualified(type));
-                }
-                for (JsonNode o : e.getValue()) {
-                    list.add(element(o.isNull() ? null : o, field, type));
-                }
-            }
-            out.put(e.getKey(), list);
-        }
+        v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
@@ -239,27 +232,6 @@ final class WireObject {
                 throw typeError(s, struct, fieldPath(field), "string");
             }
             out.add(s.asText());
-        }
-        return out;
-    }
-
-    /** A {@code map[string]string}, in the request's order; empty when absent. */
-    Map<String, String> stringMap(String field) {
-        JsonNode v = present(field);
-        Map<String, String> out = new LinkedHashMap<>();
-        if (v == null) {
-            return out;
-        }
-        if (!v.isObject()) {
-            throw typeError(v, struct, fieldPath(field), "map[string]string");
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual()) {
-                throw typeError(e.getValue(), struct, fieldPath(field), "string");
-            }
-            out.put(e.getKey(), e.getValue().asText());
         }
         return out;
     }

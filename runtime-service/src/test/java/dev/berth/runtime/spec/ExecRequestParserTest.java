@@ -1,27 +1,15 @@
 package dev.berth.runtime.spec;
 
+import static dev.berth.runtime.spec.WireJson.invalid;
+import static dev.berth.runtime.spec.WireJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.ErrorKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExecRequestParserTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text.replace('\'', '"'));
-    }
-
     private static String createError(String body) throws Exception {
-        JsonNode request = json(body);
-        BerthException e = assertThrows(BerthException.class, () -> ExecRequestParser.create(request));
-        assertEquals(ErrorKind.INVALID, e.kind());
-        return e.getMessage();
+        return invalid(body, ExecRequestParser::create);
     }
 
     @Test
@@ -55,8 +43,7 @@ class ExecRequestParserTest {
                 createError("{'Cmd': ['ls'], 'User': 0}"));
         assertEquals("json: cannot unmarshal string into Go struct field ExecCreateRequest.ConsoleSize of type uint",
                 createError("{'Cmd': ['ls'], 'ConsoleSize': ['24', 80]}"));
-        JsonNode start = json("{'Detach': 'yes'}");
         assertEquals("json: cannot unmarshal string into Go struct field ExecStartRequest.Detach of type bool",
-                assertThrows(BerthException.class, () -> ExecRequestParser.start(start)).getMessage());
+                invalid("{'Detach': 'yes'}", ExecRequestParser::start));
     }
 }

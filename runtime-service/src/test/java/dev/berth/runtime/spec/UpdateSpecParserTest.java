@@ -1,26 +1,17 @@
 package dev.berth.runtime.spec;
 
+import static dev.berth.runtime.spec.WireJson.invalid;
+import static dev.berth.runtime.spec.WireJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.common.errors.BerthException;
 import org.junit.jupiter.api.Test;
 
 class UpdateSpecParserTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text.replace('\'', '"'));
-    }
-
     private static String error(String body) throws Exception {
-        JsonNode update = json(body);
-        return assertThrows(BerthException.class, () -> UpdateSpecParser.parse(update)).getMessage();
+        return invalid(body, UpdateSpecParser::parse);
     }
 
     @Test
