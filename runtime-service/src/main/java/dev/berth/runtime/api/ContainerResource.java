@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.lifecycle.ContainerProcesses;
@@ -15,6 +16,8 @@ import dev.berth.runtime.lifecycle.RenameContainer;
 import dev.berth.runtime.lifecycle.RestartContainer;
 import dev.berth.runtime.lifecycle.StartContainer;
 import dev.berth.runtime.lifecycle.StopContainer;
+import dev.berth.runtime.spec.ExecRequest;
+import dev.berth.runtime.spec.ExecRequestParser;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +43,10 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** moby's ExecCreateRequest keys, which dockerd matches case-insensitively (docker-py sends "detachKeys"). */
+    private static final GoJsonKeys EXEC_CREATE_KEYS = new GoJsonKeys(List.of("User", "Privileged", "Tty",
+            "ConsoleSize", "AttachStdin", "AttachStderr", "AttachStdout", "Detach", "DetachKeys", "Env", "WorkingDir",
+            "Cmd"));
 
     @Inject
     ContainerLookup lookup;
@@ -78,9 +85,13 @@ public class ContainerResource {
     @Path("{id}/exec")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> exec(@PathParam("id") String id, String body) {
-        JsonNode request;
+        ExecRequest request;
         try {
-            request = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            EXEC_CREATE_KEYS.canonicalize(json);
+            request = ExecRequestParser.create(json);
+        } catch (BerthException e) {
+            return Uni.createFrom().failure(e);
         } catch (Exception e) {
             return Uni.createFrom().failure(BerthException.invalid("invalid JSON: " + e.getMessage()));
         }

@@ -8,6 +8,8 @@ import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.service.ExecService;
+import dev.berth.runtime.spec.ExecRequestParser;
+import dev.berth.runtime.spec.ExecStartRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -58,18 +60,22 @@ public class ExecRoutes {
             request.resume(); // Vert.x Web pauses requests for the body handler, which runs after this route
         }
         bodyRead.onComplete(read -> {
-            JsonNode body;
+            ExecStartRequest body;
             try {
                 String text = read.succeeded() && read.result() != null ? read.result().toString(StandardCharsets.UTF_8) : "";
-                body = text.isBlank() ? ContainerViews.JSON.createObjectNode() : ContainerViews.JSON.readTree(text);
+                body = ExecRequestParser.start(text.isBlank() ? ContainerViews.JSON.createObjectNode()
+                        : ContainerViews.JSON.readTree(text));
+            } catch (BerthException e) {
+                StreamRoutes.fail(response, e);
+                return;
             } catch (Exception e) {
                 StreamRoutes.fail(response, BerthException.invalid("invalid JSON: " + e.getMessage()));
                 return;
             }
-            boolean detach = body.path("Detach").asBoolean(false);
-            boolean startTty = body.path("Tty").asBoolean(false);
-            int height = body.path("ConsoleSize").path(0).asInt(0);
-            int width = body.path("ConsoleSize").path(1).asInt(0);
+            boolean detach = body.detach();
+            boolean startTty = body.tty();
+            int height = body.height();
+            int width = body.width();
             Contexts.onSafeContext(vertx, () -> execs.claim(id)).subscribe().with(claimed -> {
                 if (detach) {
                     startDetached(claimed, height, width, response);

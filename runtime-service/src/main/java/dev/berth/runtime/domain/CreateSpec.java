@@ -25,14 +25,25 @@ public final class CreateSpec {
 
     public record Result(ObjectNode config, ObjectNode hostConfig, String path, List<String> args,
             String networkMode) {
+
+        /** Config.Hostname as built. */
+        public String hostname() {
+            return config.get("Hostname").asText();
+        }
+
+        /** Config.Volumes' paths (the image's and the request's), in order. */
+        public List<String> volumes() {
+            List<String> out = new ArrayList<>();
+            config.get("Volumes").fieldNames().forEachRemaining(out::add);
+            return out;
+        }
     }
 
     private CreateSpec() {
     }
 
     /** The network mode: bridge unless the client names one (whether a named network exists is checked later). */
-    public static String networkMode(JsonNode hostConfig) {
-        String mode = hostConfig == null ? "" : hostConfig.path("NetworkMode").asText("");
+    public static String networkMode(String mode) {
         if (mode.isEmpty() || mode.equals("default")) {
             return "bridge";
         }
@@ -47,7 +58,8 @@ public final class CreateSpec {
         JsonNode img = imageConfig == null || imageConfig.isNull() ? F.objectNode() : imageConfig;
         ObjectNode hostConfig = req.path("HostConfig").isObject() ? ((ObjectNode) req.get("HostConfig")).deepCopy()
                 : F.objectNode();
-        String networkMode = networkMode(hostConfig);
+        String networkMode = networkMode(hostConfig.hasNonNull("NetworkMode") ? hostConfig.get("NetworkMode").asText()
+                : "");
 
         List<String> entrypoint = strings(req.get("Entrypoint"));
         List<String> cmd = strings(req.get("Cmd"));

@@ -17,6 +17,10 @@ import dev.berth.runtime.net.NetworkRequests;
 import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.service.ContainerNode;
 import dev.berth.runtime.service.ContainerSettings;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.EndpointSpec;
+import dev.berth.runtime.spec.EndpointSpecParser;
 import dev.berth.runtime.store.ContainerEvents;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.store.ContainerTx;
@@ -53,18 +57,22 @@ public class CreateContainer {
         String id = ContainerJson.newId();
         String name = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
         JsonNode request = body == null ? ContainerJson.object() : body;
-        String image = request.path("Image").asText("");
-        if (image.isEmpty()) {
-            return Uni.createFrom().failure(BerthException.invalid("config cannot be empty in order to create a container"));
-        }
+        ContainerSpec wanted;
+        Map<String, EndpointSpec> endpoints;
         try {
-            HostConfigKeys.canonicalize(request.path("HostConfig"));
-            CreateSpec.networkMode(request.path("HostConfig"));
+            HostConfigKeys.canonicalize(request.get("HostConfig"));
+            wanted = ContainerSpecParser.request(request); // wrong JSON types: 400 naming the field
+            endpoints = EndpointSpecParser.request(request);
+            if (wanted.image().isEmpty()) {
+                throw BerthException.invalid("config cannot be empty in order to create a container");
+            }
+            CreateSpec.networkMode(wanted.host().networkMode());
             LogOptions.of(request.path("HostConfig").path("LogConfig"));
-            ContainerSettings.check(request);
+            ContainerSettings.check(wanted);
         } catch (BerthException e) {
             return Uni.createFrom().failure(e);
         }
+        String image = wanted.image();
         Uni<Void> nameCheck = name == null ? Uni.createFrom().voidItem()
                 : db.session(() -> lookup.byNameIn(name))
                         .invoke(existing -> {
@@ -73,19 +81,18 @@ public class CreateContainer {
                             }
                         }).replaceWithVoid();
         return nameCheck
-                .chain(() -> mounts.volumesFrom(request.path("HostConfig"), ref -> lookup.find(ref).map(c -> c.mounts)))
+                .chain(() -> mounts.volumesFrom(wanted.host().volumesFrom(), ref -> lookup.find(ref).map(c -> c.mounts)))
                 .chain(volumesFrom -> db.blocking(() -> {
                     JsonNode inspect = images.inspect(image);
                     ImageClient.ImageLayers layers = images.layers(image, inspect);
                     CreateSpec.Result spec = CreateSpec.build(id, image, request, inspect.path("Config"));
                     List<String> dirs = node.ensureLayers(layers.layers(), images);
-                    List<MountPoint> mountPoints = mounts.prepare(id, spec.hostConfig(), spec.config().path("Volumes"),
-                            volumesFrom);
-                    node.prepareBundle(id, spec.config().path("Hostname").asText(), "host".equals(spec.networkMode()));
+                    List<MountPoint> mountPoints = mounts.prepare(id, wanted.host(), spec.volumes(), volumesFrom);
+                    node.prepareBundle(id, spec.hostname(), "host".equals(spec.networkMode()));
                     mounts.writeBundle(id, mountPoints);
                     String mode = networking.resolveMode(spec.networkMode());
                     spec.hostConfig().put("NetworkMode", mode);
-                    networking.recordCreate(node.paths().bundle(id), mode, request.path("NetworkingConfig"), request);
+                    networking.recordCreate(node.paths().bundle(id), mode, endpoints, wanted.macAddress());
                     String imageId = inspect.path("Id").asText(layers.id());
                     return new Prepared(spec, dirs, imageId, ContainerMounts.toJson(mountPoints));
                 }))

@@ -14,6 +14,8 @@ import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.ContainerNode;
 import dev.berth.runtime.service.VerbSupport;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.HostSpec;
 import dev.berth.runtime.store.ContainerTx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,7 +107,8 @@ public class StartContainer {
         List<String> layers = ContainerJson.fromJson(c.layers);
         String name = c.name;
         String path = c.path;
-        return links(hostConfig).onFailure().invoke(f -> inFlight.abandonStart(id)).chain(ctx -> db.blocking(() -> {
+        HostSpec host = ContainerSpecParser.hostConfig(hostConfig);
+        return links(host).onFailure().invoke(f -> inFlight.abandonStart(id)).chain(ctx -> db.blocking(() -> {
             awaitExitHandled(id);
             networking.stashStartContext(id, ctx);
             int pid = node.create(id, name, config, hostConfig, path, args, layers);
@@ -123,7 +126,7 @@ public class StartContainer {
                 }
             }
         })).onFailure().recoverWithNull().invoke(() -> attachHub.failPending(id)))
-          .onFailure().call(failure -> removeAfterFailedStart(id, hostConfig))
+          .onFailure().call(failure -> removeAfterFailedStart(id, host))
           .chain(pid -> db.tx(() -> db.locked(id).chain(x -> {
               if (x == null) {
                   return Uni.createFrom().voidItem();
@@ -154,17 +157,17 @@ public class StartContainer {
     }
 
     /** --link name:alias and --network container:<ref>: the containers' ids (404 if one does not exist). */
-    private Uni<ContainerNetworking.StartContext> links(JsonNode hostConfig) {
+    private Uni<ContainerNetworking.StartContext> links(HostSpec host) {
         Map<String, String> targets = new ConcurrentHashMap<>();
         Map<String, String> names = new ConcurrentHashMap<>();
         Map<String, JsonNode> configs = new ConcurrentHashMap<>();
         String[] join = new String[1];
-        String mode = hostConfig.path("NetworkMode").asText("");
+        String mode = host.networkMode();
         Uni<Void> all = !mode.startsWith("container:") ? Uni.createFrom().voidItem()
                 : support.lookup().find(mode.substring("container:".length())).invoke(c -> join[0] = c.id)
                         .replaceWithVoid();
-        for (JsonNode l : hostConfig.path("Links")) {
-            String[] parts = l.asText().split(":", 2);
+        for (String link : host.links()) {
+            String[] parts = link.split(":", 2);
             String target = parts[0].replaceFirst("^/", "");
             String alias = parts.length > 1 ? parts[1].substring(parts[1].lastIndexOf('/') + 1) : target;
             all = all.chain(() -> support.lookup().find(target).invoke(c -> {
@@ -197,8 +200,8 @@ public class StartContainer {
      * A --rm container that could not start is removed, as dockerd does: `docker run --rm` waits for the removal
      * after a failed start (its wait?condition=removed), and nothing of it is left behind.
      */
-    private Uni<Void> removeAfterFailedStart(String id, JsonNode hostConfig) {
-        if (!hostConfig.path("AutoRemove").asBoolean(false)) {
+    private Uni<Void> removeAfterFailedStart(String id, HostSpec host) {
+        if (!host.autoRemove()) {
             return Uni.createFrom().voidItem();
         }
         inFlight.endStartForRemoval(id);

@@ -9,6 +9,8 @@ import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.node.Signals;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.service.VerbSupport;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.StopSpec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,12 +37,11 @@ public class StopContainer {
             if (!ContainerState.of(c.state).canStop()) {
                 return Uni.createFrom().item(false);
             }
-            JsonNode config = ContainerJson.readTree(c.config);
-            String sig = signalParam != null && !signalParam.isEmpty() ? signalParam
-                    : config.path("StopSignal").asText("SIGTERM");
+            StopSpec configured = ContainerSpecParser.stored(ContainerJson.readTree(c.config), null).stop();
+            String sig = signalParam != null && !signalParam.isEmpty() ? signalParam : configured.signal();
             int signal = Signals.parse(sig.isEmpty() ? "SIGTERM" : sig);
             int timeout = timeoutParam != null ? timeoutParam
-                    : config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10;
+                    : configured.timeout() != null ? configured.timeout() : 10;
             return stopRunning(c.id, signal, timeout).chain(() -> support.db().tx(
                     () -> support.db().locked(c.id).chain(x -> x == null ? Uni.createFrom().voidItem()
                             : support.events().append("stop", x, Map.of(), Map.of()))))

@@ -1,7 +1,6 @@
 package dev.berth.runtime.mounts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.contract.ResolvedVolume;
 import dev.berth.common.contract.VolumeResolveRequest;
@@ -10,6 +9,7 @@ import dev.berth.runtime.node.oci.UserMounts;
 import dev.berth.common.json.StrictJson;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.ProcessRunner;
+import dev.berth.runtime.spec.HostSpec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,10 +54,9 @@ public class ContainerMounts implements MountSetup {
      * container's stored mounts JSON (failing with Docker's 404 when there is no such container).
      */
     @Override
-    public Uni<List<MountPoint>> volumesFrom(JsonNode hostConfig, Function<String, Uni<String>> mountsOf) {
+    public Uni<List<MountPoint>> volumesFrom(List<String> volumesFrom, Function<String, Uni<String>> mountsOf) {
         Uni<List<MountPoint>> chain = Uni.createFrom().item(new ArrayList<>());
-        for (JsonNode entry : hostConfig.path("VolumesFrom")) {
-            String spec = entry.asText();
+        for (String spec : volumesFrom) {
             int colon = spec.lastIndexOf(':');
             String ref = colon < 0 ? spec : spec.substring(0, colon);
             String mode = colon < 0 ? "" : spec.substring(colon + 1);
@@ -84,9 +83,9 @@ public class ContainerMounts implements MountSetup {
 
     /** Resolves and prepares every mount of a new container (blocking). */
     @Override
-    public List<MountPoint> prepare(String containerId, JsonNode hostConfig, JsonNode configVolumes,
+    public List<MountPoint> prepare(String containerId, HostSpec host, List<String> configVolumes,
             List<MountPoint> volumesFrom) {
-        List<MountRequest> requests = MountPlan.of(volumesFrom, hostConfig, configVolumes);
+        List<MountRequest> requests = MountPlan.of(volumesFrom, host, configVolumes);
         List<MountPoint> out = new ArrayList<>();
         for (MountRequest r : requests) {
             out.add(switch (r.type()) {

@@ -1,10 +1,9 @@
 package dev.berth.runtime.mounts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.HostSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,29 +18,25 @@ final class MountPlan {
     private MountPlan() {
     }
 
-    static List<MountRequest> of(List<MountPoint> volumesFrom, JsonNode hostConfig, JsonNode configVolumes) {
+    static List<MountRequest> of(List<MountPoint> volumesFrom, HostSpec host, List<String> configVolumes) {
         Map<String, MountRequest> byDestination = new LinkedHashMap<>();
         for (MountPoint shared : volumesFrom) {
             byDestination.put(shared.destination(), MountRequest.of(shared));
         }
         Set<String> explicit = new HashSet<>();
-        for (JsonNode bind : hostConfig.path("Binds")) {
-            add(byDestination, explicit, BindSpecParser.parse(bind.asText()));
+        for (String bind : host.binds()) {
+            add(byDestination, explicit, BindSpecParser.parse(bind));
         }
-        for (MountRequest m : MountSpecParser.parseAll(hostConfig.path("Mounts"))) {
+        for (MountRequest m : MountSpecParser.parseAll(host.mounts())) {
             add(byDestination, explicit, m);
         }
         Set<String> tmpfs = new HashSet<>();
-        hostConfig.path("Tmpfs").fieldNames().forEachRemaining(d -> tmpfs.add(Destinations.clean(d)));
-        if (configVolumes != null && configVolumes.isObject()) {
-            Iterator<String> it = configVolumes.fieldNames();
-            while (it.hasNext()) {
-                String raw = it.next();
-                Destinations.check("volume", raw);
-                String destination = Destinations.clean(raw);
-                if (!byDestination.containsKey(destination) && !tmpfs.contains(destination)) {
-                    byDestination.put(destination, MountRequest.volume("", destination, false, "", false, null, null, null));
-                }
+        host.tmpfs().keySet().forEach(d -> tmpfs.add(Destinations.clean(d)));
+        for (String raw : configVolumes) {
+            Destinations.check("volume", raw);
+            String destination = Destinations.clean(raw);
+            if (!byDestination.containsKey(destination) && !tmpfs.contains(destination)) {
+                byDestination.put(destination, MountRequest.volume("", destination, false, "", false, null, null, null));
             }
         }
         return new ArrayList<>(byDestination.values());

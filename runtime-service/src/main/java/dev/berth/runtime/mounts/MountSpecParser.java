@@ -1,35 +1,34 @@
 package dev.berth.runtime.mounts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.json.JsonMaps;
 import dev.berth.runtime.isolation.TmpfsMounts;
+import dev.berth.runtime.spec.MountSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --mount} (HostConfig.Mounts): Docker's mount.Mount objects, validated as moby's ParseMountSpec. */
+/** {@code --mount} (HostConfig.Mounts): Docker's mount.Mount objects, typed, validated as moby's ParseMountSpec. */
 final class MountSpecParser {
     private MountSpecParser() {
     }
 
-    static MountRequest parse(JsonNode m) {
-        String type = m.path("Type").asText("");
-        String source = m.path("Source").asText("");
-        String target = m.path("Target").asText("");
-        boolean readOnly = m.path("ReadOnly").asBoolean(false);
+    static MountRequest parse(MountSpec m) {
+        String type = m.type();
+        String source = m.source();
+        String target = m.target();
+        boolean readOnly = m.readOnly();
         String prefix = "invalid mount config for type \"" + type + "\": ";
         if (target.isEmpty()) {
             throw BerthException.invalid(prefix + "field Target must not be empty");
         }
         switch (type) {
             case "bind" -> {
-                if (m.hasNonNull("VolumeOptions")) {
+                if (m.volumeOptions() != null) {
                     throw BerthException.invalid(prefix + "field VolumeOptions must not be specified");
                 }
-                if (m.hasNonNull("TmpfsOptions")) {
+                if (m.tmpfsOptions() != null) {
                     throw BerthException.invalid(prefix + "field TmpfsOptions must not be specified");
                 }
                 if (source.isEmpty()) {
@@ -40,12 +39,12 @@ final class MountSpecParser {
                             + "' mount path must be absolute");
                 }
                 Destinations.check(type, target);
-                JsonNode bindOptions = m.path("BindOptions");
-                boolean create = bindOptions.path("CreateMountpoint").asBoolean(false);
+                MountSpec.BindOptions bindOptions = m.bindOptions();
+                boolean create = bindOptions != null && bindOptions.createMountpoint();
                 if (!create && !Files.exists(Path.of(source))) {
                     throw BerthException.invalid(prefix + "bind source path does not exist: " + source);
                 }
-                String propagation = bindOptions.path("Propagation").asText("");
+                String propagation = bindOptions == null ? "" : bindOptions.propagation();
                 if (!propagation.isEmpty() && !BindSpecParser.PROPAGATIONS.contains(propagation)) {
                     throw BerthException.invalid(prefix + "invalid propagation mode: " + propagation);
                 }
@@ -53,40 +52,36 @@ final class MountSpecParser {
                         propagation.isEmpty() ? "rprivate" : propagation, create);
             }
             case "volume" -> {
-                if (m.hasNonNull("BindOptions")) {
+                if (m.bindOptions() != null) {
                     throw BerthException.invalid(prefix + "field BindOptions must not be specified");
                 }
-                if (m.hasNonNull("TmpfsOptions")) {
+                if (m.tmpfsOptions() != null) {
                     throw BerthException.invalid(prefix + "field TmpfsOptions must not be specified");
                 }
                 Destinations.check(type, target);
-                JsonNode vo = m.path("VolumeOptions");
-                if (!vo.path("Subpath").asText("").isEmpty()) {
+                MountSpec.VolumeOptions vo = m.volumeOptions();
+                if (vo != null && !vo.subpath().isEmpty()) {
                     throw BerthException.invalid(prefix + "volume subpath is not supported");
                 }
-                JsonNode driverConfig = vo.path("DriverConfig");
-                Map<String, String> opts = JsonMaps.strings(driverConfig.path("Options"));
-                if (source.isEmpty() && !opts.isEmpty()) {
-                    // moby: options for an anonymous volume are allowed
-                }
-                return MountRequest.volume(source, Destinations.clean(target), readOnly, "",
-                        vo.path("NoCopy").asBoolean(false), driverConfig.path("Name").asText(""),
-                        opts, JsonMaps.strings(vo.path("Labels")));
+                return vo == null ? MountRequest.volume(source, Destinations.clean(target), readOnly, "", false, "",
+                        Map.of(), Map.of())
+                        : MountRequest.volume(source, Destinations.clean(target), readOnly, "", vo.noCopy(),
+                                vo.driverName(), vo.driverOptions(), vo.labels());
             }
             case "tmpfs" -> {
                 if (!source.isEmpty()) {
                     throw BerthException.invalid(prefix + "field Source must not be specified");
                 }
-                if (m.hasNonNull("BindOptions")) {
+                if (m.bindOptions() != null) {
                     throw BerthException.invalid(prefix + "field BindOptions must not be specified");
                 }
-                if (m.hasNonNull("VolumeOptions")) {
+                if (m.volumeOptions() != null) {
                     throw BerthException.invalid(prefix + "field VolumeOptions must not be specified");
                 }
                 Destinations.check(type, target);
-                JsonNode to = m.path("TmpfsOptions");
-                return MountRequest.tmpfs(Destinations.clean(target), readOnly,
-                        TmpfsMounts.sizeAndMode(to.path("SizeBytes").asLong(0), to.path("Mode").asInt(0)));
+                MountSpec.TmpfsOptions to = m.tmpfsOptions();
+                return MountRequest.tmpfs(Destinations.clean(target), readOnly, to == null
+                        ? TmpfsMounts.sizeAndMode(0, 0) : TmpfsMounts.sizeAndMode(to.sizeBytes(), (int) to.mode()));
             }
             case "" -> throw BerthException.invalid("invalid mount config: must use either propagation mode or type");
             default -> throw BerthException.invalid("invalid mount config for type \"" + type
@@ -94,11 +89,9 @@ final class MountSpecParser {
         }
     }
 
-    static List<MountRequest> parseAll(JsonNode mounts) {
+    static List<MountRequest> parseAll(List<MountSpec> mounts) {
         List<MountRequest> out = new ArrayList<>();
-        if (mounts != null && mounts.isArray()) {
-            mounts.forEach(m -> out.add(parse(m)));
-        }
+        mounts.forEach(m -> out.add(parse(m)));
         return out;
     }
 }

@@ -5,6 +5,10 @@ import dev.berth.common.contract.EndpointRequest;
 import dev.berth.common.contract.NetworkGrant;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.EndpointSpec;
+import dev.berth.runtime.spec.EndpointSpecParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,36 +93,28 @@ public final class ContainerNetworking implements NetworkRequests {
 
     /** Records the networks a new container asked for (primary first). */
     @Override
-    public void recordCreate(Path bundle, String mode, JsonNode networkingConfig, JsonNode config) {
+    public void recordCreate(Path bundle, String mode, Map<String, EndpointSpec> endpoints, String legacyMac) {
         NetState state = new NetState();
         if (!isBridged(mode)) {
             state.write(bundle);
             return;
         }
-        JsonNode endpoints = networkingConfig == null ? null : networkingConfig.path("EndpointsConfig");
         Map<String, NetState.Requested> requested = new LinkedHashMap<>();
-        String legacyMac = config == null ? "" : config.path("MacAddress").asText("");
-        if (endpoints != null && endpoints.isObject()) {
-            var it = endpoints.fields();
-            while (it.hasNext()) {
-                var e = it.next();
-                String name = resolveMode(e.getKey());
-                if (name.equals(mode) || name.equals(e.getKey()) && mode.equals(e.getKey())) {
-                    continue;
-                }
-                if (!isBridged(name)) {
-                    throw BerthException.invalid("Container cannot be connected to network endpoints: " + mode
-                            + ", " + e.getKey());
-                }
-                requested.put(name, requested(e.getValue(), ""));
+        for (var e : endpoints.entrySet()) {
+            String name = resolveMode(e.getKey());
+            if (name.equals(mode) || name.equals(e.getKey()) && mode.equals(e.getKey())) {
+                continue;
             }
+            if (!isBridged(name)) {
+                throw BerthException.invalid("Container cannot be connected to network endpoints: " + mode
+                        + ", " + e.getKey());
+            }
+            requested.put(name, requested(e.getValue(), ""));
         }
-        JsonNode primary = endpoints == null ? null : endpoints.get(mode);
-        if (primary == null && endpoints != null) {
+        EndpointSpec primary = endpoints.get(mode);
+        if (primary == null) {
             // the client may name the network by id
-            var it = endpoints.fields();
-            while (it.hasNext()) {
-                var e = it.next();
+            for (var e : endpoints.entrySet()) {
                 if (resolveMode(e.getKey()).equals(mode)) {
                     primary = e.getValue();
                 }
@@ -127,41 +123,38 @@ public final class ContainerNetworking implements NetworkRequests {
         Map<String, NetState.Requested> ordered = new LinkedHashMap<>();
         ordered.put(mode, requested(primary, legacyMac));
         requested.forEach(ordered::putIfAbsent);
-        if (mode.equals("bridge") && primary != null && !EtcFiles.strings(primary.get("Aliases")).isEmpty()) {
+        if (mode.equals("bridge") && primary != null && !primary.aliases().isEmpty()) {
             throw BerthException.invalid("network-scoped alias is supported only for containers in user defined networks");
         }
         state.requested = ordered;
         state.write(bundle);
     }
 
-    static NetState.Requested requested(JsonNode ep, String legacyMac) {
-        if (ep == null || ep.isNull() || ep.isMissingNode()) {
+    static NetState.Requested requested(EndpointSpec ep, String legacyMac) {
+        if (ep == null) {
             return NetState.Requested.plain(legacyMac.isEmpty() ? null : legacyMac);
         }
-        String ip = ep.path("IPAMConfig").path("IPv4Address").asText("");
-        String ip6 = ep.path("IPAMConfig").path("IPv6Address").asText("");
+        String ip = ep.ipv4Address();
+        String ip6 = ep.ipv6Address();
         if (!ip6.isEmpty() && !(ip6.contains(":") && isIpLiteral(ip6))) {
             throw BerthException.invalid("invalid IPv6 address: " + ip6);
         }
-        String mac = ep.path("MacAddress").asText("");
+        String mac = ep.macAddress();
         if (mac.isEmpty()) {
             mac = legacyMac;
         }
         if (!mac.isEmpty() && !mac.matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
             throw BerthException.invalid("invalid MAC address: " + mac);
         }
-        return new NetState.Requested(EtcFiles.strings(ep.get("Aliases")), ip.isEmpty() ? null : ip,
-                mac.isEmpty() ? null : mac, EtcFiles.strings(ep.get("Links")),
-                linkLocalIps(ep.path("IPAMConfig").get("LinkLocalIPs")), driverOpts(ep.get("DriverOpts")),
-                ip6.isEmpty() ? null : ip6);
+        return new NetState.Requested(ep.aliases(), ip.isEmpty() ? null : ip, mac.isEmpty() ? null : mac,
+                ep.links(), linkLocalIps(ep.linkLocalIps()), ep.driverOpts(), ip6.isEmpty() ? null : ip6);
     }
 
     /**
      * IPAMConfig.LinkLocalIPs: IP addresses, not the unspecified one (moby's EndpointIPAMConfig.Validate), added to
      * the interface at start.
      */
-    static List<String> linkLocalIps(JsonNode ips) {
-        List<String> out = EtcFiles.strings(ips);
+    static List<String> linkLocalIps(List<String> out) {
         for (String ip : out) {
             if (!isIpLiteral(ip)) {
                 throw BerthException.invalid("invalid link-local IP address: " + ip);
@@ -185,22 +178,10 @@ public final class ContainerNetworking implements NetworkRequests {
         }
     }
 
-    /** An endpoint's DriverOpts, a string map as moby's {@code map[string]string} (other values: 400). */
-    static Map<String, String> driverOpts(JsonNode opts) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (opts == null || opts.isNull()) {
-            return out;
-        }
-        if (!opts.isObject()) {
-            throw BerthException.invalid("invalid DriverOpts: not an object");
-        }
-        opts.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual()) {
-                throw BerthException.invalid("invalid DriverOpts: the value of " + e.getKey() + " is not a string");
-            }
-            out.put(e.getKey(), e.getValue().asText());
-        });
-        return out;
+    /** The stored HostConfig's network mode; bridge without one. */
+    private static String networkMode(JsonNode hostConfig) {
+        String mode = ContainerSpecParser.hostConfig(hostConfig).networkMode();
+        return mode.isEmpty() ? "bridge" : mode;
     }
 
     public static boolean isBridged(String mode) {
@@ -219,7 +200,7 @@ public final class ContainerNetworking implements NetworkRequests {
      */
     public List<String> linkEnv(String id, String name, JsonNode hostConfig, Path bundlesDir) {
         StartContext ctx = startContexts.get(id);
-        if (ctx == null || !LinkEnv.enabled() || !"bridge".equals(hostConfig.path("NetworkMode").asText("bridge"))) {
+        if (ctx == null || !LinkEnv.enabled() || !"bridge".equals(networkMode(hostConfig))) {
             return List.of();
         }
         List<String> env = new ArrayList<>();
@@ -240,9 +221,10 @@ public final class ContainerNetworking implements NetworkRequests {
      */
     public String plumb(String id, String name, JsonNode cfg, JsonNode hostConfig, Path bundle, Path bundlesDir) {
         StartContext ctx = startContexts.remove(id);
-        String mode = hostConfig.path("NetworkMode").asText("bridge");
-        String hostname = cfg.path("Hostname").asText(id.substring(0, 12));
-        String domainname = cfg.path("Domainname").asText("");
+        ContainerSpec spec = ContainerSpecParser.stored(cfg, hostConfig);
+        String mode = spec.host().networkMode().isEmpty() ? "bridge" : spec.host().networkMode();
+        String hostname = spec.process().hostname().isEmpty() ? id.substring(0, 12) : spec.process().hostname();
+        String domainname = spec.process().domainname();
         if (mode.equals("host") || mode.equals("none")) {
             if (mode.equals("none")) {
                 writeHosts(bundle, null, hostname, domainname, hostConfig, null, ctx, bundlesDir);
@@ -284,7 +266,7 @@ public final class ContainerNetworking implements NetworkRequests {
         }
         NetState.Attached primary = state.primary();
         String publishIp = config.publishIp().filter(s -> !s.isBlank()).orElse("0.0.0.0");
-        for (PortMapping wanted : PortMapping.from(cfg, hostConfig, publishIp)) {
+        for (PortMapping wanted : PortMapping.from(spec, publishIp)) {
             PortMapping bound = reservations.reserve(id, wanted);
             state.ports.add(bound);
             state.write(bundle);
@@ -371,7 +353,7 @@ public final class ContainerNetworking implements NetworkRequests {
             throw new BerthException(ErrorKind.FORBIDDEN, "endpoint with name " + name + " already exists in network "
                     + netName);
         }
-        NetState.Requested req = requested(endpointConfig, "");
+        NetState.Requested req = requested(EndpointSpecParser.endpointConfig(endpointConfig), "");
         int index = 0;
         while (true) {
             String candidate = "eth" + index;
@@ -404,7 +386,7 @@ public final class ContainerNetworking implements NetworkRequests {
         }
         // (the network mode was checked by the caller: a stopped container disconnected from all its networks, as
         // docker-compose does before connecting it again with its aliases, may be connected)
-        state.requested.put(netName, requested(endpointConfig, ""));
+        state.requested.put(netName, requested(EndpointSpecParser.endpointConfig(endpointConfig), ""));
         state.write(bundle);
     }
 

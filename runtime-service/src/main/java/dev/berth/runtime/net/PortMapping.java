@@ -1,9 +1,9 @@
 package dev.berth.runtime.net;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.PortsSpec;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,30 +21,24 @@ public record PortMapping(String proto, int containerPort, String hostIp, int ho
     }
 
     /** HostConfig.PortBindings, plus every exposed port with a random host port under PublishAllPorts (-P). */
-    public static List<PortMapping> from(JsonNode config, JsonNode hostConfig, String defaultHostIp) {
+    public static List<PortMapping> from(ContainerSpec spec, String defaultHostIp) {
         List<PortMapping> out = new ArrayList<>();
         Set<String> bound = new LinkedHashSet<>();
-        JsonNode bindings = hostConfig.path("PortBindings");
-        Iterator<Map.Entry<String, JsonNode>> it = bindings.isObject() ? bindings.fields() : java.util.Collections.emptyIterator();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        PortsSpec ports = spec.host().ports();
+        for (Map.Entry<String, List<PortsSpec.Binding>> e : ports.bindings().entrySet()) {
             String[] port = parsePort(e.getKey());
-            JsonNode list = e.getValue();
-            if (list == null || !list.isArray() || list.isEmpty()) {
+            if (e.getValue().isEmpty()) {
                 continue;
             }
             bound.add(port[0] + "/" + port[1]);
-            for (JsonNode b : list) {
-                String ip = b.path("HostIp").asText("");
-                String hp = b.path("HostPort").asText("");
-                out.add(new PortMapping(port[1], Integer.parseInt(port[0]), ip.isEmpty() ? defaultHostIp : ip,
-                        hostPort(hp)));
+            for (PortsSpec.Binding b : e.getValue()) {
+                out.add(new PortMapping(port[1], Integer.parseInt(port[0]),
+                        b.hostIp().isEmpty() ? defaultHostIp : b.hostIp(), hostPort(b.hostPort())));
             }
         }
-        if (hostConfig.path("PublishAllPorts").asBoolean(false)) {
-            Iterator<String> exposed = config.path("ExposedPorts").fieldNames();
-            while (exposed.hasNext()) {
-                String[] port = parsePort(exposed.next());
+        if (ports.publishAll()) {
+            for (String exposed : spec.exposedPorts()) {
+                String[] port = parsePort(exposed);
                 if (bound.add(port[0] + "/" + port[1])) {
                     out.add(new PortMapping(port[1], Integer.parseInt(port[0]), defaultHostIp, 0));
                 }

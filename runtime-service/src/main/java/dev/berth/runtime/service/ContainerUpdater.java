@@ -8,6 +8,10 @@ import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.isolation.ResourceLimits;
 import dev.berth.runtime.restart.RestartPolicy;
 import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.HostSpec;
+import dev.berth.runtime.spec.RestartSpec;
+import dev.berth.runtime.spec.UpdateSpec;
+import dev.berth.runtime.spec.UpdateSpecParser;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,22 +28,23 @@ import java.util.Map;
 public class ContainerUpdater {
     @Inject
     VerbSupport support;
-    private static final List<String> NUMBERS = List.of("Memory", "MemorySwap", "MemoryReservation", "NanoCpus",
-            "CpuShares", "CpuQuota", "CpuPeriod", "BlkioWeight");
-    private static final List<String> TEXTS = List.of("CpusetCpus", "CpusetMems");
-
 
     public Uni<List<String>> update(String ref, JsonNode body) {
-        JsonNode update = body == null ? ContainerJson.object() : body;
+        UpdateSpec update;
+        try {
+            update = UpdateSpecParser.parse(body);
+        } catch (BerthException e) {
+            return Uni.createFrom().failure(e);
+        }
         return support.lookup().find(ref).chain(c -> {
             ObjectNode hc = (ObjectNode) ContainerJson.readTree(c.hostConfig);
             ObjectNode merged = merge(c.id, hc, update);
             boolean live = c.isRunning() && !Container.RESTARTING.equals(c.state);
             Map<String, Object> resources = ResourceLimits.oci(merged);
-            if (update.hasNonNull("PidsLimit") && !merged.hasNonNull("PidsLimit")) {
+            if (update.pidsLimit() != null && !merged.hasNonNull("PidsLimit")) {
                 resources.put("pids", Map.of("limit", -1)); // back to unlimited
             }
-            Uni<Void> apply = live && changesResources(update)
+            Uni<Void> apply = live && update.changesResources()
                     ? support.db().blocking(() -> {
                         support.node().updateResources(c.id, resources);
                         return null;
@@ -55,66 +60,50 @@ public class ContainerUpdater {
         });
     }
 
-    static boolean changesResources(JsonNode update) {
-        for (String f : NUMBERS) {
-            if (update.path(f).asLong(0) != 0) {
-                return true;
-            }
-        }
-        for (String f : TEXTS) {
-            if (!update.path(f).asText("").isEmpty()) {
-                return true;
-            }
-        }
-        return update.hasNonNull("PidsLimit");
-    }
-
     /** The container's HostConfig with the update's non-zero fields; Docker's checks on the result. */
-    static ObjectNode merge(String id, ObjectNode hc, JsonNode update) {
+    static ObjectNode merge(String id, ObjectNode hc, UpdateSpec update) {
         ObjectNode merged = hc.deepCopy();
-        long memory = update.path("Memory").asLong(0);
-        long swap = update.path("MemorySwap").asLong(0);
-        long currentSwap = hc.path("MemorySwap").asLong(0);
-        if (memory > 0 && swap == 0 && currentSwap > 0 && memory > currentSwap) {
+        HostSpec current = ContainerSpecParser.hostConfig(hc);
+        long currentSwap = current.resources().memorySwap();
+        if (update.memory() > 0 && update.memorySwap() == 0 && currentSwap > 0 && update.memory() > currentSwap) {
             throw BerthException.invalid("Cannot update container " + id + ": Memory limit should be smaller than "
                     + "already set memoryswap limit, update the memoryswap at the same time");
         }
-        for (String f : NUMBERS) {
-            if (update.path(f).asLong(0) != 0) {
-                merged.put(f, update.get(f).asLong());
+        update.numbers().forEach((field, value) -> {
+            if (value != 0) {
+                merged.put(field, value);
             }
-        }
-        for (String f : TEXTS) {
-            if (!update.path(f).asText("").isEmpty()) {
-                merged.put(f, update.get(f).asText());
+        });
+        update.texts().forEach((field, value) -> {
+            if (!value.isEmpty()) {
+                merged.put(field, value);
             }
-        }
-        if (update.hasNonNull("PidsLimit")) {
-            long pids = update.get("PidsLimit").asLong();
-            if (pids > 0) {
-                merged.put("PidsLimit", pids);
+        });
+        if (update.pidsLimit() != null) {
+            if (update.pidsLimit() > 0) {
+                merged.put("PidsLimit", update.pidsLimit());
             } else {
                 merged.putNull("PidsLimit");
             }
         }
-        if (update.path("NanoCpus").asLong(0) > 0) {
-            if (hc.path("CpuQuota").asLong(0) > 0 && update.path("CpuQuota").asLong(0) == 0) {
-                throw BerthException.invalid("Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
-            }
+        if (update.nanoCpus() > 0 && current.resources().cpuQuota() > 0 && update.cpuQuota() == 0) {
+            throw BerthException.invalid("Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
         }
         try {
             ResourceLimits.check(merged, Runtime.getRuntime().availableProcessors());
         } catch (BerthException e) {
             throw BerthException.invalid("Cannot update container " + id + ": " + e.getMessage());
         }
-        JsonNode policy = update.get("RestartPolicy");
-        if (policy != null && policy.isObject() && !policy.path("Name").asText("").isEmpty()) {
-            if (hc.path("AutoRemove").asBoolean(false)) {
+        RestartSpec policy = update.restartPolicy();
+        if (policy != null) {
+            if (current.autoRemove()) {
                 throw BerthException.invalid("Cannot update container " + id
                         + ": Restart policy cannot be updated because AutoRemove is enabled for the container");
             }
-            RestartPolicy.check(ContainerSpecParser.restartPolicy(policy), false);
-            merged.set("RestartPolicy", policy);
+            RestartPolicy.check(policy, false);
+            ObjectNode stored = merged.putObject("RestartPolicy");
+            stored.put("Name", policy.name());
+            stored.put("MaximumRetryCount", policy.maximumRetryCount());
         }
         return merged;
     }

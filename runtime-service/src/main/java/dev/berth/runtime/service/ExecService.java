@@ -6,7 +6,6 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.domain.CreateSpec;
-import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExecLauncher;
 import dev.berth.runtime.node.FifoPool;
@@ -16,6 +15,9 @@ import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.ProcessRunner;
 import dev.berth.runtime.node.UserResolver;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.ExecRequest;
+import dev.berth.runtime.spec.ProcessSpec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,22 +94,20 @@ public class ExecService {
          * As dockerd's ContainerExecCreate: no User or WorkingDir means the container's (Config.User,
          * Config.WorkingDir); invalid detach keys fail the create (dockerd: a plain error, so a 500).
          */
-        Exec(String id, String containerId, String containerName, JsonNode body, JsonNode containerConfig) {
+        Exec(String id, String containerId, String containerName, ExecRequest request, ProcessSpec container) {
             this.id = id;
             this.containerId = containerId;
             this.containerName = containerName;
-            this.cmd = CreateSpec.strings(body.get("Cmd"));
-            this.env = CreateSpec.strings(body.get("Env"));
-            String requestedUser = body.path("User").asText("");
-            this.user = requestedUser.isEmpty() ? containerConfig.path("User").asText("") : requestedUser;
-            String requestedDir = body.path("WorkingDir").asText("");
-            this.workingDir = requestedDir.isEmpty() ? containerConfig.path("WorkingDir").asText("") : requestedDir;
-            this.tty = body.path("Tty").asBoolean(false);
-            this.stdin = body.path("AttachStdin").asBoolean(false);
-            this.stdout = body.path("AttachStdout").asBoolean(false);
-            this.stderr = body.path("AttachStderr").asBoolean(false);
-            this.privileged = body.path("Privileged").asBoolean(false);
-            this.detachKeys = body.path("DetachKeys").asText("");
+            this.cmd = request.cmd();
+            this.env = request.env();
+            this.user = request.user().isEmpty() ? container.user() : request.user();
+            this.workingDir = request.workingDir().isEmpty() ? container.workingDir() : request.workingDir();
+            this.tty = request.tty();
+            this.stdin = request.attachStdin();
+            this.stdout = request.attachStdout();
+            this.stderr = request.attachStderr();
+            this.privileged = request.privileged();
+            this.detachKeys = request.detachKeys();
             this.detachKeyBytes = ExecDetachKeys.parse(detachKeys);
         }
 
@@ -120,20 +120,14 @@ public class ExecService {
         }
     }
 
-    /** moby api/types/container ExecOptions (ExecConfig): docker-py sends "detachKeys". */
-    private static final GoJsonKeys EXEC_CONFIG_KEYS = new GoJsonKeys(List.of("User", "Privileged", "Tty",
-            "ConsoleSize", "AttachStdin", "AttachStderr", "AttachStdout", "Detach", "DetachKeys", "Env", "WorkingDir",
-            "Cmd"));
-
-    public Uni<String> create(String ref, JsonNode body) {
-        JsonNode request = body == null ? ContainerJson.object() : body;
-        EXEC_CONFIG_KEYS.canonicalize(request);
-        if (CreateSpec.strings(request.get("Cmd")).isEmpty()) {
+    /** {@code request}: the exec-create body, parsed at the route. */
+    public Uni<String> create(String ref, ExecRequest request) {
+        if (request.cmd().isEmpty()) {
             return Uni.createFrom().failure(BerthException.invalid("No exec command specified"));
         }
         return support.lookup().find(ref).chain(c -> {
             checkRunning(c);
-            Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, ContainerJson.readTree(c.config));
+            Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, containerProcess(c.config));
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);
             execs.put(e.id, e);
@@ -155,6 +149,11 @@ public class ExecService {
             }
         });
         return recorded;
+    }
+
+    /** The stored Config's process settings: an exec without User or WorkingDir gets the container's. */
+    private static ProcessSpec containerProcess(String config) {
+        return ContainerSpecParser.stored(ContainerJson.readTree(config), null).process();
     }
 
     private static void checkRunning(Container c) {
@@ -318,11 +317,9 @@ public class ExecService {
         return support.lookup().find(containerId).chain(c -> {
             checkRunning(c);
             JsonNode config = ContainerJson.readTree(c.config);
-            com.fasterxml.jackson.databind.node.ObjectNode body = ContainerJson.object();
-            body.set("Cmd", ContainerJson.JSON.valueToTree(cmd));
-            body.put("AttachStdout", true);
-            body.put("AttachStderr", true);
-            Exec e = new Exec(ContainerJson.newId(), c.id, c.name, body, config);
+            ExecRequest request = new ExecRequest(List.copyOf(cmd), List.of(), "", "", false, false, true, true,
+                    false, "");
+            Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, containerProcess(c.config));
             e.probe = true;
             e.capabilities = containerCapabilities(c);
             e.noNewPrivileges = noNewPrivileges(c);

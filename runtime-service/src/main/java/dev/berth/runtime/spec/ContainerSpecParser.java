@@ -14,14 +14,19 @@ public final class ContainerSpecParser {
     /** A create request (Config's fields at the top, HostConfig inside). */
     public static ContainerSpec request(JsonNode request) {
         WireObject top = WireObject.of(request, "CreateRequest", "");
-        return new ContainerSpec(process(top), host(top.object("HostConfig", "HostConfig")), healthcheck(top),
-                top.strings("Shell"));
+        return config(top, host(top.object("HostConfig", "HostConfig")));
     }
 
     /** A stored container's Config and HostConfig. */
     public static ContainerSpec stored(JsonNode config, JsonNode hostConfig) {
         WireObject c = WireObject.of(config, "Config", "");
-        return new ContainerSpec(process(c), hostConfig(hostConfig), healthcheck(c), c.strings("Shell"));
+        return config(c, hostConfig(hostConfig));
+    }
+
+    private static ContainerSpec config(WireObject c, HostSpec host) {
+        return new ContainerSpec(process(c), host, healthcheck(c), c.strings("Shell"),
+                new StopSpec(c.string("StopSignal"), c.nullableInteger("StopTimeout")),
+                c.keys("ExposedPorts", "map[network.Port]struct {}"), c.string("MacAddress"), c.string("Image"));
     }
 
     /** HostConfig alone (update, exec). */
@@ -70,6 +75,32 @@ public final class ContainerSpecParser {
                         .map(d -> new DeviceMapping(d.string("PathOnHost"), d.string("PathInContainer"),
                                 d.string("CgroupPermissions"))).toList(),
                 hc.stringMap("Sysctls"), hc.stringMap("Tmpfs"), restart(hc.object("RestartPolicy", "RestartPolicy")),
-                hc.bool("AutoRemove"));
+                hc.bool("AutoRemove"), hc.strings("Binds"),
+                hc.objects("Mounts", "mount.Mount").stream().map(ContainerSpecParser::mount).toList(),
+                hc.strings("VolumesFrom"), hc.strings("Links"), ports(hc));
+    }
+
+    static MountSpec mount(WireObject m) {
+        WireObject b = m.nullableObject("BindOptions", "mount.BindOptions");
+        WireObject v = m.nullableObject("VolumeOptions", "mount.VolumeOptions");
+        WireObject t = m.nullableObject("TmpfsOptions", "mount.TmpfsOptions");
+        WireObject driver = v == null ? null : v.nullableObject("DriverConfig", "mount.Driver");
+        return new MountSpec(m.string("Type", "mount.Type"), m.string("Source"), m.string("Target"),
+                m.bool("ReadOnly"),
+                b == null ? null : new MountSpec.BindOptions(b.string("Propagation", "mount.Propagation"),
+                        b.bool("CreateMountpoint")),
+                v == null ? null : new MountSpec.VolumeOptions(v.bool("NoCopy"), v.stringMap("Labels"),
+                        v.string("Subpath"), driver == null ? "" : driver.string("Name"),
+                        driver == null ? java.util.Map.of() : driver.stringMap("Options")),
+                t == null ? null : new MountSpec.TmpfsOptions(t.int64("SizeBytes"), t.unsigned("Mode", "fs.FileMode", 0xFFFFFFFFL)));
+    }
+
+    static PortsSpec ports(WireObject hc) {
+        java.util.Map<String, java.util.List<PortsSpec.Binding>> bindings = new java.util.LinkedHashMap<>();
+        hc.objectListMap("PortBindings", "map[network.Port][]network.PortBinding", "network.PortBinding")
+                .forEach((port, list) -> bindings.put(port, list.stream()
+                        .map(b -> new PortsSpec.Binding(b.string("HostIp", "netip.Addr"), b.string("HostPort")))
+                        .toList()));
+        return new PortsSpec(bindings, hc.bool("PublishAllPorts"));
     }
 }

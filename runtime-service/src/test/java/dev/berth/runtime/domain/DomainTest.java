@@ -130,13 +130,13 @@ class DomainTest {
 
     @Test
     void networkModes() throws Exception {
-        assertEquals("none", CreateSpec.networkMode(json("{'NetworkMode':'none'}")));
-        assertEquals("host", CreateSpec.networkMode(json("{'NetworkMode':'host'}")));
-        assertEquals("bridge", CreateSpec.networkMode(json("{'NetworkMode':'default'}")));
-        assertEquals("bridge", CreateSpec.networkMode(json("{}")));
-        assertEquals("mynet", CreateSpec.networkMode(json("{'NetworkMode':'mynet'}")));
-        assertEquals("container:web", CreateSpec.networkMode(json("{'NetworkMode':'container:web'}")));
-        BerthException e = assertThrows(BerthException.class, () -> CreateSpec.networkMode(json("{'NetworkMode':'container:'}")));
+        assertEquals("none", CreateSpec.networkMode("none"));
+        assertEquals("host", CreateSpec.networkMode("host"));
+        assertEquals("bridge", CreateSpec.networkMode("default"));
+        assertEquals("bridge", CreateSpec.networkMode(""));
+        assertEquals("mynet", CreateSpec.networkMode("mynet"));
+        assertEquals("container:web", CreateSpec.networkMode("container:web"));
+        BerthException e = assertThrows(BerthException.class, () -> CreateSpec.networkMode("container:"));
         assertEquals(ErrorKind.INVALID, e.kind());
     }
 }

@@ -8,10 +8,13 @@ import dev.berth.runtime.images.ImageSource;
 import dev.berth.runtime.mounts.MountPoint;
 import dev.berth.runtime.mounts.MountSetup;
 import dev.berth.runtime.net.NetworkRequests;
+import dev.berth.runtime.spec.EndpointSpec;
+import dev.berth.runtime.spec.HostSpec;
 import io.smallrye.mutiny.Uni;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -58,13 +61,13 @@ final class CreateNeighbours {
 
     final class Mounts implements MountSetup {
         @Override
-        public Uni<List<MountPoint>> volumesFrom(JsonNode hostConfig, Function<String, Uni<String>> mountsOf) {
+        public Uni<List<MountPoint>> volumesFrom(List<String> volumesFrom, Function<String, Uni<String>> mountsOf) {
             log.record("volumesFrom");
             return Uni.createFrom().item(List.of());
         }
 
         @Override
-        public List<MountPoint> prepare(String containerId, JsonNode hostConfig, JsonNode configVolumes,
+        public List<MountPoint> prepare(String containerId, HostSpec host, List<String> configVolumes,
                 List<MountPoint> volumesFrom) {
             log.record("prepareMounts");
             return List.of();
@@ -89,7 +92,7 @@ final class CreateNeighbours {
         }
 
         @Override
-        public void recordCreate(Path bundle, String mode, JsonNode networkingConfig, JsonNode config) {
+        public void recordCreate(Path bundle, String mode, Map<String, EndpointSpec> endpoints, String legacyMac) {
             log.record("recordNetworks " + mode);
         }
     }

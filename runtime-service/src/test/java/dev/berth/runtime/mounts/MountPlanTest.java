@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.node.oci.Mount;
+import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.spec.HostSpec;
+import dev.berth.runtime.spec.MountSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +24,15 @@ class MountPlanTest {
 
     private static JsonNode json(String s) throws Exception {
         return JSON.readTree(s.replace('\'', '"'));
+    }
+
+    private static HostSpec host(String hostConfig) throws Exception {
+        return ContainerSpecParser.hostConfig(json(hostConfig));
+    }
+
+    /** One of HostConfig.Mounts, typed as the create request's parser types it. */
+    private static MountSpec mount(String m) throws Exception {
+        return host("{'Mounts':[" + m + "]}").mounts().get(0);
     }
 
     @Test
@@ -59,8 +71,8 @@ class MountPlanTest {
         MountPoint shared = new MountPoint("volume", "v1", "/d/v1/_data", "/data", "local", "z", true, "", "id", null,
                 false, true, null);
         List<MountRequest> plan = MountPlan.of(List.of(shared),
-                json("{'Binds':['/h:/data','/src:/app'],'Tmpfs':{'/run':''}}"),
-                json("{'/app/node_modules':{},'/app':{},'/run':{},'/cache/':{}}"));
+                host("{'Binds':['/h:/data','/src:/app'],'Tmpfs':{'/run':''}}"),
+                List.of("/app/node_modules", "/app", "/run", "/cache/"));
         assertEquals(List.of("/data", "/app", "/app/node_modules", "/cache"),
                 plan.stream().map(MountRequest::destination).toList());
         assertEquals("bind", plan.get(0).type(), "the bind replaces the --volumes-from mount");
@@ -70,32 +82,31 @@ class MountPlanTest {
     @Test
     void aDestinationTwiceIsDockersError() throws Exception {
         BerthException e = assertThrows(BerthException.class, () -> MountPlan.of(List.of(),
-                json("{'Binds':['a1:/x'],'Mounts':[{'Type':'volume','Source':'b1','Target':'/x'}]}"), null));
+                host("{'Binds':['a1:/x'],'Mounts':[{'Type':'volume','Source':'b1','Target':'/x'}]}"), List.of()));
         assertEquals("Duplicate mount point: /x", e.getMessage());
     }
 
     @Test
     void mountSpecsValidateAsDocker(@TempDir Path dir) throws Exception {
-        BerthException missing = assertThrows(BerthException.class, () -> MountSpecParser.parse(
-                json("{'Type':'bind','Source':'" + dir.resolve("nope") + "','Target':'/x'}")));
+        BerthException missing = assertThrows(BerthException.class, () -> MountSpecParser.parse(mount("{'Type':'bind','Source':'" + dir.resolve("nope") + "','Target':'/x'}")));
         assertEquals("invalid mount config for type \"bind\": bind source path does not exist: " + dir.resolve("nope"),
                 missing.getMessage());
-        MountRequest bind = MountSpecParser.parse(json("{'Type':'bind','Source':'" + dir
+        MountRequest bind = MountSpecParser.parse(mount("{'Type':'bind','Source':'" + dir
                 + "','Target':'/x','ReadOnly':true,'BindOptions':{'Propagation':'rslave'}}"));
         assertTrue(bind.readOnly());
         assertEquals("rslave", bind.propagation());
         assertFalse(bind.createHostPath());
 
-        MountRequest volume = MountSpecParser.parse(json("{'Type':'volume','Target':'/v','VolumeOptions':"
+        MountRequest volume = MountSpecParser.parse(mount("{'Type':'volume','Target':'/v','VolumeOptions':"
                 + "{'NoCopy':true,'Labels':{'a':'b'},'DriverConfig':{'Name':'local','Options':{'type':'tmpfs'}}}}"));
         assertTrue(volume.noCopy());
         assertEquals(Map.of("a", "b"), volume.labels());
         assertEquals(Map.of("type", "tmpfs"), volume.driverOpts());
 
-        MountRequest tmpfs = MountSpecParser.parse(json(
+        MountRequest tmpfs = MountSpecParser.parse(mount(
                 "{'Type':'tmpfs','Target':'/t','TmpfsOptions':{'SizeBytes':1048576,'Mode':1023}}"));
         assertEquals("size=1048576,mode=1777", tmpfs.tmpfsOptions());
-        assertThrows(BerthException.class, () -> MountSpecParser.parse(json("{'Type':'nfs','Target':'/t'}")));
+        assertThrows(BerthException.class, () -> MountSpecParser.parse(mount("{'Type':'nfs','Target':'/t'}")));
         Files.createDirectories(dir);
     }
 

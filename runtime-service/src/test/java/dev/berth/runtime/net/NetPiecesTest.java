@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.common.errors.BerthException;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,11 @@ class NetPiecesTest {
         var config = JSON.readTree("{\"ExposedPorts\":{\"80/tcp\":{},\"53/udp\":{},\"9000/tcp\":{}}}");
         var host = JSON.readTree("{\"PublishAllPorts\":true,\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\","
                 + "\"HostPort\":\"8080\"},{\"HostIp\":\"\",\"HostPort\":\"\"}]}}");
-        List<PortMapping> ports = PortMapping.from(config, host, "0.0.0.0");
+        List<PortMapping> ports = PortMapping.from(ContainerSpecParser.stored(config, host), "0.0.0.0");
         assertEquals(List.of(new PortMapping("tcp", 80, "127.0.0.1", 8080), new PortMapping("tcp", 80, "0.0.0.0", 0),
                 new PortMapping("udp", 53, "0.0.0.0", 0), new PortMapping("tcp", 9000, "0.0.0.0", 0)), ports);
-        assertThrows(BerthException.class, () -> PortMapping.from(config,
-                JSON.readTree("{\"PortBindings\":{\"80/foo\":[{\"HostPort\":\"1\"}]}}"), ""));
+        assertThrows(BerthException.class, () -> PortMapping.from(ContainerSpecParser.stored(config,
+                JSON.readTree("{\"PortBindings\":{\"80/foo\":[{\"HostPort\":\"1\"}]}}")), ""));
     }
 
     @Test

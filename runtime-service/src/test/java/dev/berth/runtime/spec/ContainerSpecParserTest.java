@@ -1,30 +1,21 @@
 package dev.berth.runtime.spec;
 
+import static dev.berth.runtime.spec.WireJson.invalid;
+import static dev.berth.runtime.spec.WireJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.errors.ErrorKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ContainerSpecParserTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text.replace('\'', '"'));
-    }
-
     private static String error(String request) throws Exception {
-        JsonNode body = json(request);
-        BerthException e = assertThrows(BerthException.class, () -> ContainerSpecParser.request(body));
-        assertEquals(ErrorKind.INVALID, e.kind());
-        return e.getMessage();
+        return invalid(request, ContainerSpecParser::request);
     }
 
     @Test
