@@ -68,6 +68,7 @@ public final class LazyContext {
                     Path target) throws IOException {
                 if (entry.getSize() < FileDigests.REMEMBERED_FROM) {
                     ContextExtractor.COPY.file(entries, entry, index, name, target);
+                    placeholders.remove(name); // this entry replaced an earlier one of the name
                     return;
                 }
                 if (!known.containsKey(name)) { // written in full, hashed after the pass

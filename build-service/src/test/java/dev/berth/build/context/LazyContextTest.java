@@ -183,6 +183,17 @@ class LazyContextTest {
     }
 
     @Test
+    void aSmallFileThatReplacesAPlaceholderKeepsItsBytes() throws IOException {
+        Path tar = file("context.tar", tar("x", big, 0644, "x", "small".getBytes(StandardCharsets.UTF_8), 0600,
+                "y.bin", random(BIG, 4), 0644));
+        Path root = Files.createDirectory(dir.resolve("root"));
+        LazyContext lazy = placeholders(tar, root, new HashMap<>());
+        lazy.fillAll();
+        assertEquals("small", Files.readString(root.resolve("x")));
+        assertArrayEquals(random(BIG, 4), Files.readAllBytes(root.resolve("y.bin")));
+    }
+
+    @Test
     void aHardLinkMeansAFullUnpack() throws IOException {
         Path tar = file("context.tar", tar("big.bin", big, 0644, "again.bin", "=>big.bin", 0644));
         Path root = Files.createDirectory(dir.resolve("root"));
