@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -49,6 +51,26 @@ public final class BuildContext {
         try (InputStream in = Files.newInputStream(tar)) {
             new ContextExtractor(maxContextBytes).extract(in, context);
         }
+        return plan(context, options);
+    }
+
+    /**
+     * The build plan of a context the worker unpacked with placeholders ({@link LazyContext}), its ignored build
+     * files dropped as {@link #prepare} does (the Dockerfile and the {@code .dockerignore} filled first if large).
+     */
+    public static BuildPlan plan(Path context, BuildOptions options, LazyContext lazy) throws IOException {
+        List<Path> buildFiles = new ArrayList<>();
+        for (String name : List.of(DockerfileLocator.name(options.dockerfile()), "dockerfile", ".dockerignore")) {
+            Path file = context.resolve(name);
+            if (Files.exists(file)) {
+                buildFiles.add(file.toRealPath());
+            }
+        }
+        lazy.fill(buildFiles);
+        return plan(context, options);
+    }
+
+    private static BuildPlan plan(Path context, BuildOptions options) throws IOException {
         BuildPlan plan = BuildPlan.parse(DockerfileLocator.read(context, options.dockerfile()));
         plan.target(options.target());
         dropIgnoredBuildFiles(context, options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile());

@@ -24,16 +24,41 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 public final class ContextExtractor {
     private final long maxBytes;
 
+    /**
+     * How the content of a regular file entry and a hard link reach the disk; {@link #COPY} writes the bytes as
+     * they come. {@code index} counts the archive's entries from 0, so a later pass can find the same entry.
+     */
+    public interface Contents {
+        void file(TarArchiveInputStream tar, TarArchiveEntry entry, long index, String name, Path target)
+                throws IOException;
+
+        default void hardLink(String name, String source) {
+        }
+    }
+
+    /** The entry's bytes written to a new file. */
+    public static final Contents COPY = (tar, entry, index, name, target) -> {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+            copy(tar, out, entry.getSize());
+        }
+    };
+
     public ContextExtractor(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
     public void extract(InputStream body, Path root) throws IOException {
+        extract(body, root, COPY);
+    }
+
+    public void extract(InputStream body, Path root, Contents contents) throws IOException {
         Path realRoot = root.toRealPath();
         long written = 0;
+        long index = -1;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(body))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
+                index++;
                 String name = ContextPaths.clean(entry.getName());
                 if (name.isEmpty()) {
                     continue;
@@ -62,6 +87,7 @@ public final class ContextExtractor {
                         throw BerthException.invalid("invalid build context: hard link " + entry.getName()
                                 + " points to " + entry.getLinkName() + ", which is not a file in the context");
                     }
+                    contents.hardLink(name, ContextPaths.clean(entry.getLinkName()));
                     Files.createLink(target, source);
                     continue;
                 } else if (entry.isFile()) {
@@ -70,9 +96,7 @@ public final class ContextExtractor {
                         throw BerthException.invalid("build context is larger than the limit of " + maxBytes
                                 + " bytes (berth.build.max-context-bytes)");
                     }
-                    try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-                        copy(tar, out, entry.getSize());
-                    }
+                    contents.file(tar, entry, index, name, target);
                 } else {
                     continue; // devices and fifos have no place in a build context
                 }
@@ -87,7 +111,7 @@ public final class ContextExtractor {
         }
     }
 
-    private static void copy(InputStream in, OutputStream out, long size) throws IOException {
+    static void copy(InputStream in, OutputStream out, long size) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long left = size;
         while (left > 0) {

@@ -3,21 +3,19 @@ package dev.berth.build.context;
 import dev.berth.common.errors.BerthException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * One pass over an uploaded context tar without unpacking it: the digest of its bytes (its address in the store),
+ * One pass over an uploaded context tar without unpacking it, while another process hashes its bytes (its address in
+ * the store, {@link Sha256}),
  * the unpacked size (held to the limit), and the content of the few files the request needs, by name, the last
  * entry of a name winning as when it is unpacked. {@link #plain()} is false when a link could change what a name
  * means once unpacked (a hard link, or a path under a symlink): then only unpacking answers for those names.
@@ -42,13 +40,13 @@ public final class ContextScan {
 
     /** Reads {@code tar} once, keeping the regular files named in {@code wanted} (cleaned context paths). */
     public static ContextScan of(Path tar, Set<String> wanted, long maxBytes) throws IOException {
-        MessageDigest sha = FileDigests.sha256();
+        Sha256.Pending sha = Sha256.start(List.of(tar)); // on the other core while the entries are read
         Map<String, byte[]> files = new HashMap<>();
         Set<String> notFiles = new HashSet<>();
         Set<String> symlinks = new HashSet<>();
         boolean plain = true;
         long size = 0;
-        try (InputStream raw = new DigestInputStream(Files.newInputStream(tar), sha)) {
+        try (InputStream raw = Files.newInputStream(tar)) {
             try {
                 TarArchiveInputStream entries = new TarArchiveInputStream(ContextExtractor.decompressed(raw));
                 TarArchiveEntry entry;
@@ -82,10 +80,11 @@ public final class ContextScan {
             } catch (IOException e) {
                 throw BerthException.invalid("the build context is not a valid tar archive: " + e.getMessage());
             }
-            raw.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            sha.cancel();
+            throw e;
         }
-        return new ContextScan("sha256:" + HexFormat.of().formatHex(sha.digest()), files, notFiles, symlinks,
-                plain);
+        return new ContextScan(sha.digests().get(tar), files, notFiles, symlinks, plain);
     }
 
     private static boolean underSymlink(String name, Set<String> symlinks) {

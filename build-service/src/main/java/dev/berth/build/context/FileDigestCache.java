@@ -25,10 +25,18 @@ public class FileDigestCache {
 
     /** The digests of the files of {@code root}, a context unpacked from the tar of {@code contextDigest}. */
     public FileDigests of(String contextDigest, Path root) throws IOException {
-        Map<String, String> known;
+        return new FileDigests(root.toRealPath(), known(contextDigest), null);
+    }
+
+    /** The same for a context unpacked with placeholders, from {@link #known} completed by the unpacking. */
+    public FileDigests of(String contextDigest, Path root, LazyContext context) throws IOException {
+        return new FileDigests(root.toRealPath(), known(contextDigest), context);
+    }
+
+    /** The large files' digests remembered for a context content address, by path in the context. */
+    public Map<String, String> known(String contextDigest) {
         synchronized (contexts) {
-            known = contexts.computeIfAbsent(contextDigest, digest -> new ConcurrentHashMap<>());
+            return contexts.computeIfAbsent(contextDigest, digest -> new ConcurrentHashMap<>());
         }
-        return new FileDigests(root.toRealPath(), known);
     }
 }

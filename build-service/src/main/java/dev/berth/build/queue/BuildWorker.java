@@ -3,6 +3,7 @@ package dev.berth.build.queue;
 import dev.berth.build.cache.JdbcStepCache;
 import dev.berth.build.context.BuildContext;
 import dev.berth.build.context.FileDigestCache;
+import dev.berth.build.context.LazyContext;
 import dev.berth.build.dockerfile.BuildPlan;
 import dev.berth.build.node.ImageStore;
 import dev.berth.build.run.BuildControl;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -175,13 +177,14 @@ public class BuildWorker {
                 stop(current, Stop.CLIENT);
                 throw new BuildFailure("Build cancelled", 1);
             }
-            BuildPlan plan = BuildContext.prepare(config.contexts().path(job.contextDigest()),
-                    workDir.resolve("context"), options, maxContextBytes);
+            Path context = Files.createDirectories(workDir.resolve("context"));
+            LazyContext files = LazyContext.unpack(config.contexts().path(job.contextDigest()), context,
+                    maxContextBytes, fileDigests.known(job.contextDigest()));
+            BuildPlan plan = BuildContext.plan(context, options, files);
             imageId = new BuildExecutor(node, new ImageStore(imageUrl), new JdbcStepCache(db), maxContextBytes,
                     new CacheMounts(config.cacheMounts()))
-                    .build(plan, options, workDir.resolve("context"),
-                            fileDigests.of(job.contextDigest(), workDir.resolve("context")), workDir, out,
-                            current.control());
+                    .build(plan, options, context, fileDigests.of(job.contextDigest(), context, files), workDir,
+                            out, current.control());
             new ImageStore(imageUrl).tagAll(imageId, options.tags());
             out.done();
             out.stream("Successfully built " + imageId.substring(7, 19) + "\n");

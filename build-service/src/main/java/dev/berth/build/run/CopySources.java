@@ -3,6 +3,7 @@ package dev.berth.build.run;
 import dev.berth.build.context.ContextExtractor;
 import dev.berth.build.context.ContextPaths;
 import dev.berth.build.context.CopySelection;
+import dev.berth.build.context.FileDigests;
 import dev.berth.build.node.RuntimeNode;
 import dev.berth.build.step.PlannedStep;
 import java.io.IOException;
@@ -36,16 +37,19 @@ final class CopySources {
 
     private final RuntimeNode node;
     private final Path context;
+    private final FileDigests contextFiles;
     private final Path scratch;
     private final Function<String, String> imageOf;
     private final List<String> liveContainers;
     private final long maxBytes;
 
     /** @param imageOf a {@code --from} value (stage name, index or image reference) to an image id */
-    CopySources(RuntimeNode node, Path context, Path scratch, Function<String, String> imageOf,
-            List<String> liveContainers, long maxBytes) {
+    /** @param contextFiles fills the context's placeholders before an ADD reads a local file */
+    CopySources(RuntimeNode node, Path context, FileDigests contextFiles, Path scratch,
+            Function<String, String> imageOf, List<String> liveContainers, long maxBytes) {
         this.node = node;
         this.context = context;
+        this.contextFiles = contextFiles;
         this.scratch = scratch;
         this.imageOf = imageOf;
         this.liveContainers = liveContainers;
@@ -169,6 +173,7 @@ final class CopySources {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
+        contextFiles.fill(List.of(file.toRealPath()));
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(262);

@@ -164,6 +164,9 @@ final class RunMounts {
 
     private void bind(RunMount mount, Prepared prepared) throws IOException {
         Path source = mount.from() == null ? contextSource(mount) : stageSource(mount, prepared);
+        if (mount.from() == null) {
+            digests.fillAll(); // the step reads the context's files: their bytes, not placeholders
+        }
         if (!mount.readOnly() && mount.from() == null) {
             Path copy = temporary(prepared, "mount-rw-");
             Path target = copy.resolve("source");

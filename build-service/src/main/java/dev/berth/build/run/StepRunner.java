@@ -61,7 +61,8 @@ final class StepRunner {
         this.out = out;
         this.scratch = scratch;
         this.liveContainers = liveContainers;
-        this.sources = new CopySources(node, context, scratch, imageOf, liveContainers, maxContextBytes);
+        this.sources = new CopySources(node, context, contextDigests, scratch, imageOf, liveContainers,
+                maxContextBytes);
         this.digests = contextDigests;
         this.mounts = new RunMounts(sources, context, contextDigests, scratch, imageOf, cacheMounts);
     }
@@ -327,6 +328,7 @@ final class StepRunner {
                     file -> plan.container() == null ? null : node.readFile(plan.container(), file));
             Integer chmod = plan.step().chmod() == null ? null : parseMode(plan.step().chmod());
             List<CopyItem> items = new ArrayList<>(plan.selection().items());
+            digests.fill(items.stream().map(CopyItem::source).filter(java.util.Objects::nonNull).toList());
             items.addAll(plan.heredocs());
             CopyArchive.write(items, tar, owner.uid(), owner.gid(), chmod);
             ImageSettings settings = plan.step().settings();
