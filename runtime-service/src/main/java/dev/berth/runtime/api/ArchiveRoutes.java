@@ -1,7 +1,6 @@
 package dev.berth.runtime.api;
 
 import dev.berth.common.http.ResponseOutputStream;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.NodePaths;
@@ -61,8 +60,7 @@ public class ArchiveRoutes {
     }
 
     static ContainerArchive.Target target(Container c, String ref) {
-        JsonNode config = ContainerViews.tree(c.config);
-        JsonNode hostConfig = ContainerViews.tree(c.hostConfig);
+        dev.berth.runtime.spec.StoredSettings settings = c.settings();
         List<dev.berth.runtime.rootfs.MountedPaths.Mount> mounts = new ArrayList<>();
         for (dev.berth.runtime.mounts.MountPoint m : dev.berth.runtime.mounts.ContainerMounts.parse(c.mounts)) {
             if ((m.isVolume() || dev.berth.runtime.mounts.MountPoint.BIND.equals(m.type())) && m.source() != null
@@ -70,8 +68,8 @@ public class ArchiveRoutes {
                 mounts.add(new dev.berth.runtime.rootfs.MountedPaths.Mount(m.destination(), Path.of(m.source()), !m.rw()));
             }
         }
-        return new ContainerArchive.Target(c.id, ref, ContainerViews.strings(c.layers), config.path("User").asText(""),
-                hostConfig.path("ReadonlyRootfs").asBoolean(false), mounts);
+        return new ContainerArchive.Target(c.id, ref, ContainerViews.strings(c.layers), settings.user(),
+                settings.readonlyRootfs(), mounts);
     }
 
     private static String pathParam(RoutingContext rc) {

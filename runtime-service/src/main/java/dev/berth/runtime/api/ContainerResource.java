@@ -354,11 +354,9 @@ public class ContainerResource {
             return false;
         }
         if (f.containsKey("label")) {
-            JsonNode labels = ContainerViews.tree(c.config).path("Labels");
+            dev.berth.runtime.spec.StoredSettings settings = c.settings();
             for (String l : f.get("label")) {
-                int eq = l.indexOf('=');
-                String key = eq < 0 ? l : l.substring(0, eq);
-                if (!labels.has(key) || (eq >= 0 && !labels.get(key).asText().equals(l.substring(eq + 1)))) {
+                if (!settings.hasLabel(l)) {
                     return false;
                 }
             }

@@ -1,6 +1,5 @@
 package dev.berth.runtime.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerError;
 import dev.berth.common.http.Hijack;
@@ -10,6 +9,7 @@ import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.service.ExecService;
 import dev.berth.runtime.spec.ExecRequestParser;
 import dev.berth.runtime.spec.ExecStartRequest;
+import dev.berth.runtime.spec.StoredSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -88,7 +88,7 @@ public class ExecRoutes {
 
     private void startDetached(ExecService.Claimed claimed, int height, int width, HttpServerResponse response) {
         ExecService.Exec e = claimed.exec();
-        JsonNode config = ContainerViews.tree(claimed.container().config);
+        StoredSettings config = claimed.container().settings();
         vertx.executeBlocking(() -> execs.launch(e, height, width, () -> { }, config, claimed.recorded()), false)
                 .onComplete(done -> {
                     if (done.failed()) {
@@ -109,7 +109,7 @@ public class ExecRoutes {
     private void startAttached(ExecService.Claimed claimed, int height, int width, HttpServerRequest request,
             boolean upgrade, boolean startTty) {
         ExecService.Exec e = claimed.exec();
-        JsonNode config = ContainerViews.tree(claimed.container().config);
+        StoredSettings config = claimed.container().settings();
         request.response().putHeader("Content-Type", upgrade && !startTty ? StreamRoutes.MULTIPLEXED : StreamRoutes.RAW);
         boolean stdin = upgrade && e.stdin;
         (upgrade ? Hijack.upgrade(request) : Hijack.streamUntilClose(request)).onComplete(upgraded -> {

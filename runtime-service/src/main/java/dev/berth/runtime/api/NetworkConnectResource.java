@@ -37,7 +37,7 @@ public class NetworkConnectResource {
         String network = body == null ? "" : body.network();
         JsonNode endpoint = body == null ? null : body.endpointConfig();
         return lookup.find(ref).chain(c -> {
-            String mode = ContainerViews.tree(c.hostConfig).path("NetworkMode").asText("");
+            String mode = c.settings().networkMode();
             if (!ContainerNetworking.isBridged(mode)) {
                 return Uni.createFrom().failure(BerthException.invalid(
                         "container sharing network namespace with another container or host cannot be connected to any other network"));

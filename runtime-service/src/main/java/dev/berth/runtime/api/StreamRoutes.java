@@ -1,26 +1,26 @@
 package dev.berth.runtime.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerErrorRoutes;
+import dev.berth.common.http.Hijack;
 import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.lifecycle.InFlight;
+import dev.berth.runtime.lifecycle.WaitContainer;
 import dev.berth.runtime.logs.LogQuery;
 import dev.berth.runtime.logs.LogStreamer;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.ContainerNode;
-import dev.berth.runtime.store.ContainerEvents;
-import dev.berth.runtime.store.ContainerLookup;
-import dev.berth.runtime.lifecycle.InFlight;
-import dev.berth.runtime.lifecycle.WaitContainer;
 import dev.berth.runtime.service.Contexts;
 import dev.berth.runtime.service.Waiters;
+import dev.berth.runtime.spec.StoredSettings;
+import dev.berth.runtime.store.ContainerEvents;
+import dev.berth.runtime.store.ContainerLookup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import dev.berth.common.http.Hijack;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -134,9 +134,9 @@ public class StreamRoutes {
             return;
         }
         Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> {
-            JsonNode config = ContainerViews.tree(c.config);
-            boolean tty = config.path("Tty").asBoolean(false);
-            boolean openStdin = config.path("OpenStdin").asBoolean(false);
+            StoredSettings settings = c.settings();
+            boolean tty = settings.tty();
+            boolean openStdin = settings.openStdin();
             String id = c.id;
             Path log = paths.bundle(id).resolve("ctr.log");
             if (stream && c.isRunning() && !inFlight.isStarting(id)) {
@@ -262,11 +262,12 @@ public class StreamRoutes {
         int tail = tailParam == null || tailParam.isEmpty() || tailParam.equals("all") ? -1 : parseInt(tailParam);
         LogQuery query = new LogQuery(stdout, stderr, follow, timestamps, tail, since, until);
         Contexts.onSafeContext(vertx, () -> lookup.find(ref)).subscribe().with(c -> {
-            if (dev.berth.runtime.logs.LogOptions.discards(ContainerViews.tree(c.hostConfig).path("LogConfig"))) {
+            StoredSettings settings = c.settings();
+            if (settings.logsDiscarded()) {
                 fail(response, dev.berth.runtime.logs.LogOptions.readingNotSupported());
                 return;
             }
-            boolean tty = ContainerViews.tree(c.config).path("Tty").asBoolean(false);
+            boolean tty = settings.tty();
             response.setStatusCode(200).putHeader("Content-Type", tty ? RAW : MULTIPLEXED).setChunked(true);
             response.writeHead();
             dev.berth.runtime.logs.StreamSink sink = new dev.berth.runtime.logs.StreamSink(response);

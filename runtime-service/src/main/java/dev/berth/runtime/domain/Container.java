@@ -62,6 +62,12 @@ public class Container extends PanacheEntityBase {
     public String health;
 
     /** Docker's IsRunning, from the state table ({@link ContainerState#isRunning}). */
+    /** What the verbs and views act on from the Config and HostConfig columns, read once into types. */
+    public dev.berth.runtime.spec.StoredSettings settings() {
+        return dev.berth.runtime.spec.StoredSettings.of(ContainerJson.readTree(config),
+                ContainerJson.readTree(hostConfig));
+    }
+
     public boolean isRunning() {
         return ContainerState.of(state).isRunning();
     }

@@ -1,12 +1,12 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.domain.Container;
-import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.node.ExitFiles;
 import dev.berth.runtime.restart.RestartPolicy;
 import dev.berth.runtime.service.VerbSupport;
+import dev.berth.runtime.spec.StoredSettings;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,8 +72,9 @@ public class RecordExit {
             if (c == null || !ContainerState.of(c.state).canRecordExit()) {
                 return Uni.createFrom().item((Container) null);
             }
-            restart[0] = !inFlight.isRemoving(id) && RestartPolicy.of(ContainerJson.readTree(c.hostConfig)
-                    .path("RestartPolicy")).shouldRestart(code, c.restartCount, c.manuallyStopped);
+            StoredSettings settings = c.settings();
+            restart[0] = !inFlight.isRemoving(id) && RestartPolicy.of(settings.restartPolicy())
+                    .shouldRestart(code, c.restartCount, c.manuallyStopped);
             c.state = restart[0] ? Container.RESTARTING : Container.EXITED;
             if (restart[0]) {
                 c.restartCount++;
@@ -102,7 +103,7 @@ public class RecordExit {
             if (restart[0]) {
                 return Uni.createFrom().voidItem();
             }
-            boolean autoRemove = ContainerJson.readTree(c.hostConfig).path("AutoRemove").asBoolean(false);
+            boolean autoRemove = c.settings().autoRemove();
             if (autoRemove) {
                 inFlight.removeVolumesWith(id);
             }

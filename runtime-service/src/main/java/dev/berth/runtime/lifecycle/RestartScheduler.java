@@ -1,7 +1,6 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.domain.Container;
-import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.restart.Backoff;
 import dev.berth.runtime.restart.RestartPolicy;
@@ -90,7 +89,7 @@ public class RestartScheduler {
 
     /** Startup: containers whose policy restarts them when the daemon comes back (dockerd's restore). */
     Uni<Void> restartOnServiceStart(Container c) {
-        RestartPolicy policy = RestartPolicy.of(ContainerJson.readTree(c.hostConfig).path("RestartPolicy"));
+        RestartPolicy policy = RestartPolicy.of(c.settings().restartPolicy());
         if (Container.RESTARTING.equals(c.state)) {
             // its delay was pending when the service went away (unless this run scheduled it already)
             return pending.containsKey(c.id) ? Uni.createFrom().voidItem() : starts.restartByPolicy(c.id);

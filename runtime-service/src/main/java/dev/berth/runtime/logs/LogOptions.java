@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,20 +25,23 @@ public record LogOptions(long maxSize, int maxFile) {
 
     /** Validates and reads LogConfig; 400 with Docker's wording for bad values. */
     public static LogOptions of(JsonNode logConfig) {
-        String type = logConfig.path("Type").asText("");
+        Map<String, String> opts = new java.util.LinkedHashMap<>();
+        logConfig.path("Config").fields().forEachRemaining(e -> opts.put(e.getKey(), e.getValue().asText("")));
+        return of(logConfig.path("Type").asText(""), opts);
+    }
+
+    /** Validates and reads a driver and its options (a stored LogConfig); 400 with Docker's wording for bad values. */
+    public static LogOptions of(String type, Map<String, String> opts) {
         if (!DRIVERS.contains(type)) {
             throw BerthException.invalid("logger: no log driver named '" + type + "' is registered");
         }
         if (type.equals(NONE)) {
             return new LogOptions(DEFAULT_MAX_SIZE, DEFAULT_MAX_FILE); // dockerd validates no option of "none"
         }
-        JsonNode config = logConfig.path("Config");
         long maxSize = DEFAULT_MAX_SIZE;
         int maxFile = DEFAULT_MAX_FILE;
-        var it = config.fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            String v = e.getValue().asText("");
+        for (Map.Entry<String, String> e : opts.entrySet()) {
+            String v = e.getValue();
             switch (e.getKey()) {
                 case "max-size" -> maxSize = size(v);
                 case "max-file" -> {

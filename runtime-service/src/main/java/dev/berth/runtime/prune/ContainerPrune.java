@@ -1,15 +1,14 @@
 package dev.berth.runtime.prune;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.json.StrictJson;
 import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.lifecycle.RemoveContainer;
 import dev.berth.runtime.rootfs.ContainerSizes;
+import dev.berth.runtime.spec.StoredSettings;
 import dev.berth.runtime.store.ContainerEvents;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.store.ContainerTx;
-import dev.berth.runtime.lifecycle.RemoveContainer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,24 +86,8 @@ public class ContainerPrune {
     }
 
     static boolean labelsMatch(Container c, List<String> want, List<String> notWant) {
-        JsonNode labels = StrictJson.tree(c.config).path("Labels");
-        for (String l : want) {
-            if (!has(labels, l)) {
-                return false;
-            }
-        }
-        for (String l : notWant) {
-            if (has(labels, l)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean has(JsonNode labels, String filter) {
-        int eq = filter.indexOf('=');
-        String key = eq < 0 ? filter : filter.substring(0, eq);
-        return labels.has(key) && (eq < 0 || labels.get(key).asText().equals(filter.substring(eq + 1)));
+        StoredSettings settings = c.settings();
+        return want.stream().allMatch(settings::hasLabel) && notWant.stream().noneMatch(settings::hasLabel);
     }
 
     /** Docker's timestamp filter: unix seconds[.nanos], RFC 3339 (date or date-time), or a Go duration before now. */

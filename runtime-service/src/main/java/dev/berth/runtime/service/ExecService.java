@@ -1,15 +1,14 @@
 package dev.berth.runtime.service;
 
-import dev.berth.runtime.domain.ContainerJson;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
-import dev.berth.runtime.domain.LifecycleEvent;
+import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.CreateSpec;
+import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExecLauncher;
-import dev.berth.runtime.node.FifoPool;
 import dev.berth.runtime.node.ExecSpec;
+import dev.berth.runtime.node.FifoPool;
 import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.OciSpecWriter;
@@ -18,6 +17,7 @@ import dev.berth.runtime.node.UserResolver;
 import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.runtime.spec.ExecRequest;
 import dev.berth.runtime.spec.ProcessSpec;
+import dev.berth.runtime.spec.StoredSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -215,21 +215,21 @@ public class ExecService {
      * runc's message when the process could not start).
      */
     public CompletableFuture<Integer> launch(Exec e, int height, int width, ExecLauncher.BeforeStart beforeStart,
-            JsonNode containerConfig, CompletableFuture<Void> gate) throws IOException {
+            StoredSettings container, CompletableFuture<Void> gate) throws IOException {
         Path dir = e.dir(paths);
         Files.createDirectories(dir);
         Path merged = paths.bundle(e.containerId).resolve("merged");
         List<String> base = new ArrayList<>();
         base.add(CreateSpec.DEFAULT_PATH_ENV);
-        base.add("HOSTNAME=" + containerConfig.path("Hostname").asText());
+        base.add("HOSTNAME=" + container.hostname());
         if (e.tty) {
             base.add("TERM=xterm");
         }
-        List<String> env = CreateSpec.mergeEnv(CreateSpec.mergeEnv(base, CreateSpec.strings(containerConfig.get("Env"))),
+        List<String> env = CreateSpec.mergeEnv(CreateSpec.mergeEnv(base, container.env()),
                 e.env);
-        String userSpec = e.user.isEmpty() ? containerConfig.path("User").asText("") : e.user;
+        String userSpec = e.user.isEmpty() ? container.user() : e.user;
         UserResolver.User user = UserResolver.resolve(merged, userSpec);
-        String cwd = !e.workingDir.isEmpty() ? e.workingDir : containerConfig.path("WorkingDir").asText("");
+        String cwd = !e.workingDir.isEmpty() ? e.workingDir : container.workingDir();
         long nofile = Math.min(OciSpecWriter.DEFAULT_NOFILE, OciSpecWriter.hostNofileHardLimit());
         dev.berth.runtime.node.oci.Process process = ExecSpec.process(new ExecSpec.Input(e.cmd, env, cwd, user, e.tty,
                 e.privileged || e.capabilities == null
@@ -316,7 +316,7 @@ public class ExecService {
     public Uni<ProbeResult> probe(String containerId, List<String> cmd, java.time.Duration timeout) {
         return support.lookup().find(containerId).chain(c -> {
             checkRunning(c);
-            JsonNode config = ContainerJson.readTree(c.config);
+            StoredSettings settings = c.settings();
             ExecRequest request = new ExecRequest(List.copyOf(cmd), List.of(), "", "", false, false, true, true,
                     false, "");
             Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, containerProcess(c.config));
@@ -329,7 +329,7 @@ public class ExecService {
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
                     .chain(() -> support.events().append("exec_start: " + e.command(), x, Map.of("execID", e.id),
                             probeData(e)))))
-                    .chain(() -> support.db().blocking(() -> launch(e, 0, 0, () -> { }, config,
+                    .chain(() -> support.db().blocking(() -> launch(e, 0, 0, () -> { }, settings,
                             CompletableFuture.completedFuture(null))))
                     .chain(exit -> Contexts.await(exit.exceptionally(f -> 126), timeout, null))
                     .map(code -> {

@@ -1,11 +1,11 @@
 package dev.berth.runtime.service;
 
-import dev.berth.runtime.domain.ContainerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.node.NodePaths;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +35,7 @@ public class LegacyLinks {
                 .onFailure(f -> f instanceof BerthException b && b.kind() == ErrorKind.NOT_FOUND)
                 .transform(f -> BerthException.notFound("No such container: " + full))
                 .chain(parent -> {
-                    String target = targetOf(ContainerJson.readTree(parent.hostConfig).path("Links"), alias);
+                    String target = targetOf(parent.settings().links(), alias);
                     if (target == null) {
                         return Uni.createFrom().failure(BerthException.notFound("No such container: " + full));
                     }
@@ -57,9 +58,9 @@ public class LegacyLinks {
     }
 
     /** The container a {@code --link target[:alias]} entry names, for the alias; null when there is none. */
-    static String targetOf(JsonNode links, String alias) {
-        for (JsonNode l : links) {
-            String[] parts = l.asText().split(":", 2);
+    static String targetOf(List<String> links, String alias) {
+        for (String l : links) {
+            String[] parts = l.split(":", 2);
             if (aliasOf(parts).equals(alias)) {
                 return parts[0].replaceFirst("^/", "");
             }

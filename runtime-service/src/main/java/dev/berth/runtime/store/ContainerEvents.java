@@ -2,17 +2,14 @@ package dev.berth.runtime.store;
 
 import dev.berth.common.contract.ContainerEventData;
 import dev.berth.common.contract.EventPayloads;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventType;
 import dev.berth.common.events.Topics;
 import dev.berth.common.outbox.Outbox;
 import dev.berth.runtime.domain.Container;
-import dev.berth.runtime.domain.ContainerJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,12 +28,7 @@ public class ContainerEvents {
     public Uni<Void> append(String action, Container c, Map<String, String> extraAttributes,
             Map<String, Object> extraData) {
         Map<String, String> attributes = new LinkedHashMap<>();
-        JsonNode labels = ContainerJson.readTree(c.config).path("Labels");
-        Iterator<Map.Entry<String, JsonNode>> it = labels.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            attributes.put(e.getKey(), e.getValue().asText());
-        }
+        attributes.putAll(c.settings().labels());
         attributes.put("image", c.image);
         attributes.put("name", c.name);
         attributes.putAll(extraAttributes);
