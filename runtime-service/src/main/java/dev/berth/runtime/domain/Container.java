@@ -61,13 +61,16 @@ public class Container extends PanacheEntityBase {
     /** Docker's State.Health as JSON, null without a health check. */
     public String health;
 
-    /** Docker's IsRunning, from the state table ({@link ContainerState#isRunning}). */
-    /** What the verbs and views act on from the Config and HostConfig columns, read once into types. */
+    /**
+     * What the verbs and views act on from the Config and HostConfig columns, read into types on each call: a
+     * caller that needs several fields holds the result.
+     */
     public dev.berth.runtime.spec.StoredSettings settings() {
         return dev.berth.runtime.spec.StoredSettings.of(ContainerJson.readTree(config),
                 ContainerJson.readTree(hostConfig));
     }
 
+    /** Docker's IsRunning, from the state table ({@link ContainerState#isRunning}). */
     public boolean isRunning() {
         return ContainerState.of(state).isRunning();
     }

@@ -68,11 +68,13 @@ public class RecordExit {
             return Uni.createFrom().voidItem();
         }
         boolean[] restart = {false};
+        boolean[] autoRemove = {false};
         return support.db().tx(() -> support.db().locked(id).chain(c -> {
             if (c == null || !ContainerState.of(c.state).canRecordExit()) {
                 return Uni.createFrom().item((Container) null);
             }
             StoredSettings settings = c.settings();
+            autoRemove[0] = settings.autoRemove();
             restart[0] = !inFlight.isRemoving(id) && RestartPolicy.of(settings.restartPolicy())
                     .shouldRestart(code, c.restartCount, c.manuallyStopped);
             c.state = restart[0] ? Container.RESTARTING : Container.EXITED;
@@ -103,11 +105,10 @@ public class RecordExit {
             if (restart[0]) {
                 return Uni.createFrom().voidItem();
             }
-            boolean autoRemove = c.settings().autoRemove();
-            if (autoRemove) {
+            if (autoRemove[0]) {
                 inFlight.removeVolumesWith(id);
             }
-            return autoRemove ? removals.removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
+            return autoRemove[0] ? removals.removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
                     "auto-remove of " + id + " failed: " + f.getMessage())).onFailure().recoverWithNull()
                     : Uni.createFrom().voidItem();
         }).onTermination().invoke(() -> inFlight.endExit(id));

@@ -50,13 +50,14 @@ public final class Conmon {
                 .in(options.bundle())
                 .withEnv(Map.of("_OCI_SYNCPIPE", "3"))
                 .withTimeout(Duration.ofSeconds(60));
+        Path sync = options.bundle().resolve("syncpipe");
         try {
-            // the runner reads the sync line from the FIFO beside conmon.stderr: a spare one, not a mkfifo process
-            fifos.place(List.of(options.bundle().resolve("syncpipe")));
+            fifos.place(List.of(sync)); // a spare FIFO, not a mkfifo process
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot make the sync FIFO of " + options.id(), e);
         }
-        ProcessRunner.SyncResult result = runner.startAndReadLine(command, options.bundle().resolve("conmon.stderr"));
+        ProcessRunner.SyncResult result = runner.startAndReadLine(command, sync,
+                options.bundle().resolve("conmon.stderr"));
         return parseSync(result);
     }
 

@@ -90,11 +90,13 @@ public final class ExecLauncher {
             }
             // runc exec goes ahead whether or not a client got attached (an exec without a client just runs);
             // the caller hears of the failed attach after the start
-            Exception attachFailure = null;
+            IOException attachFailure = null;
             try {
                 beforeStart.run();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 attachFailure = e;
+            } catch (RuntimeException e) {
+                attachFailure = new IOException("cannot attach to the exec: " + e.getMessage(), e);
             }
             Throwable refused = failureOf(gate);
             if (refused != null) {
@@ -103,11 +105,8 @@ public final class ExecLauncher {
                 throw new IOException("the exec's start could not be recorded: " + refused.getMessage(), refused);
             }
             startCh.write(ByteBuffer.wrap("0\n".getBytes(StandardCharsets.US_ASCII)));
-            if (attachFailure instanceof IOException io) {
-                throw io;
-            }
             if (attachFailure != null) {
-                throw (RuntimeException) attachFailure;
+                throw attachFailure;
             }
         }
         return new Running(pid, exit);

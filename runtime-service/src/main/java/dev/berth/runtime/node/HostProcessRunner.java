@@ -63,22 +63,12 @@ public final class HostProcessRunner implements ProcessRunner {
     }
 
     /**
-     * The sync "pipe" is a FIFO next to {@code stderrFile}, not the Process's stdout: the JDK closes a child's stdout
-     * pipe as soon as the direct child exits (ProcessPipeInputStream.processExited), which is at once for a
-     * daemonising conmon, so conmon's later write of the pid would hit EPIPE.
+     * The sync "pipe" is a FIFO the caller placed, not the Process's stdout: the JDK closes a child's stdout pipe as
+     * soon as the direct child exits (ProcessPipeInputStream.processExited), which is at once for a daemonising
+     * conmon, so conmon's later write of the pid would hit EPIPE. The FIFO is removed when this returns.
      */
     @Override
-    public SyncResult startAndReadLine(Command command, Path stderrFile) {
-        Path fifo = stderrFile.resolveSibling("syncpipe");
-        if (!isFifo(fifo)) { // the caller may have placed one already
-            try {
-                Files.deleteIfExists(fifo);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Command mkfifo = Command.of("mkfifo", "-m", "0600", fifo.toString());
-            run(mkfifo).orThrow(mkfifo);
-        }
+    public SyncResult startAndReadLine(Command command, Path fifo, Path stderrFile) {
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             // opening blocks until the child opened its end for writing
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(fifo),
@@ -173,15 +163,6 @@ public final class HostProcessRunner implements ProcessRunner {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static boolean isFifo(Path path) {
-        try {
-            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther();
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -16,11 +16,11 @@ public interface ProcessRunner {
     Result run(Command command);
 
     /**
-     * Starts a command whose stdout is a sync pipe (a FIFO: see HostProcessRunner): reads ONE line from it, waits for the started process (which
-     * daemonises) to exit, and returns that line without ever reading the pipe to EOF. stdin is /dev/null and
-     * stderr goes to {@code stderrFile}.
+     * Starts a command whose stdout is the sync pipe {@code fifo} (a FIFO the caller placed: see HostProcessRunner):
+     * reads ONE line from it, waits for the started process (which daemonises) to exit, and returns that line
+     * without ever reading the pipe to EOF. stdin is /dev/null and stderr goes to {@code stderrFile}.
      */
-    SyncResult startAndReadLine(Command command, Path stderrFile);
+    SyncResult startAndReadLine(Command command, Path fifo, Path stderrFile);
 
     /**
      * Starts a process that lives on and talks to us through files (conmon for an exec: FIFOs in its directory), and

@@ -25,7 +25,7 @@ public final class RecordingProcessRunner implements ProcessRunner {
     }
 
     @Override
-    public synchronized SyncResult startAndReadLine(Command command, Path stderrFile) {
+    public synchronized SyncResult startAndReadLine(Command command, Path fifo, Path stderrFile) {
         commands.add(command);
         return syncResults.isEmpty() ? new SyncResult(0, "{\"data\": 4242}", "") : syncResults.poll();
     }
