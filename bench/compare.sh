@@ -12,6 +12,9 @@
 #   run-d-rm      docker run -d --network none busybox sleep, then docker rm -f
 #   par-run-rm    10 x docker run --rm busybox true at once      (until the last returns)
 #   exec          docker exec C true, C a running busybox
+#   exec-it       interactive latency: in one `docker exec -it C sh` on a terminal, the median time from typing a
+#                 line to the shell's answer on the screen (bench/keystroke.py, 10 lines a round; the session's
+#                 start is not counted)
 #   logs          docker logs of a container that printed 100 000 lines (output to /dev/null)
 #   logs-tail     docker logs --tail 10 of the same container
 #   logs-ts       docker logs -t of the same container (timestamps on every line)
@@ -36,7 +39,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BERTH_SOCK=unix://${BERTH_SOCKET:-/run/berth/docker.sock}
 ANCHOR_SOCK=unix:///run/anchor-docker.sock
 OUT=${OUT:-$(mktemp -d /tmp/berth-compare.XXXXXX)}
-SCENARIOS=${SCENARIOS:-run-rm run-rm-bridge run-d-rm par-run-rm exec logs logs-tail logs-ts pull}
+SCENARIOS=${SCENARIOS:-run-rm run-rm-bridge run-d-rm par-run-rm exec exec-it logs logs-tail logs-ts pull}
 ENGINES=(berth podman docker)
 PULL_REF=127.0.0.1:5000/anchor/bookworm:minbase
 
@@ -75,7 +78,7 @@ trap cleanup EXIT
 # subshell, so that CREATED keeps its entries
 setup() {
   local scenario=$1 engine=$2 cli=${CLI[$2]} image=${IMAGE[$2]} name
-  PREPARE_FOR=true
+  PREPARE_FOR=true SELF_TIMED_FOR=0
   case $scenario in
     run-rm) COMMAND_FOR="$cli run --rm --network none $image true" ;;
     run-rm-bridge) COMMAND_FOR="$cli run --rm $image true" ;;
@@ -98,6 +101,11 @@ setup() {
       $cli run -d --name "$name" --network none "$image" sleep 100000 >/dev/null
       CREATED+=("$engine:$name")
       COMMAND_FOR="$cli exec $name true" ;;
+    exec-it)
+      name=$TAG-shell-$engine
+      $cli run -d --name "$name" --network none "$image" sleep 100000 >/dev/null
+      CREATED+=("$engine:$name")
+      COMMAND_FOR="python3 $ROOT/bench/keystroke.py 10 $cli exec -it $name sh" SELF_TIMED_FOR=1 ;;
     pull)
       PREPARE_FOR="$cli rmi -f $PULL_REF >/dev/null 2>&1; true"
       COMMAND_FOR="$cli ${PULL[$engine]} $PULL_REF" ;;
@@ -105,9 +113,14 @@ setup() {
   esac
 }
 
-# time_once PREPARE COMMAND -> seconds of COMMAND (output discarded; a failure fails the bench)
+# time_once PREPARE COMMAND [SELF_TIMED] -> seconds of COMMAND (output discarded; a failure fails the bench); with
+# SELF_TIMED=1 the command times itself and prints its seconds
 time_once() {
   eval "$1" >/dev/null 2>&1 || true
+  if [[ ${3:-0} == 1 ]]; then
+    eval "$2" 2>"$OUT/last-stderr" || { echo "failed: $2" >&2; cat "$OUT/last-stderr" >&2; return 1; }
+    return 0
+  fi
   local start=$EPOCHREALTIME
   eval "$2" >/dev/null 2>"$OUT/last-stderr" || { echo "failed: $2" >&2; cat "$OUT/last-stderr" >&2; return 1; }
   awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.6f\n", b - a }'
@@ -115,22 +128,22 @@ time_once() {
 
 declare -A RESULT
 for scenario in $SCENARIOS; do
-  declare -A COMMAND=() PREPARE=()
+  declare -A COMMAND=() PREPARE=() SELF_TIMED=()
   for engine in "${ENGINES[@]}"; do
     setup "$scenario" "$engine"
-    COMMAND[$engine]=$COMMAND_FOR PREPARE[$engine]=$PREPARE_FOR
-    time_once "${PREPARE[$engine]}" "${COMMAND[$engine]}" >/dev/null # warm-up
+    COMMAND[$engine]=$COMMAND_FOR PREPARE[$engine]=$PREPARE_FOR SELF_TIMED[$engine]=$SELF_TIMED_FOR
+    time_once "${PREPARE[$engine]}" "${COMMAND[$engine]}" "${SELF_TIMED[$engine]}" >/dev/null # warm-up
   done
   for ((round = 0; round < ROUNDS; round++)); do
     for ((k = 0; k < ${#ENGINES[@]}; k++)); do
       engine=${ENGINES[$(((round + k) % ${#ENGINES[@]}))]}
-      time_once "${PREPARE[$engine]}" "${COMMAND[$engine]}" >>"$OUT/$scenario-$engine.txt"
+      time_once "${PREPARE[$engine]}" "${COMMAND[$engine]}" "${SELF_TIMED[$engine]}" >>"$OUT/$scenario-$engine.txt"
     done
   done
   for engine in "${ENGINES[@]}"; do
     RESULT[$scenario,$engine]=$(median <"$OUT/$scenario-$engine.txt")
   done
-  unset COMMAND PREPARE
+  unset COMMAND PREPARE SELF_TIMED
 done
 
 # ---------------------------------------------------------------------------------------------- memory
