@@ -4,9 +4,9 @@
 #   bench/compare.sh                       (berth must be up: ./berth up; the anchors are started here)
 #   ROUNDS=10 SCENARIOS="logs exec" MEMORY=0 bench/compare.sh
 #
-# Timed scenarios: each is set up once per engine, then timed ROUNDS times; every round runs the engines one after
-# the other in a rotating order (berth, podman, docker / podman, docker, berth / ...), so a busy moment of the
-# machine hits all three alike. Wall clock of the whole client command (client start-up included), median.
+# Timed scenarios: each is set up once per engine, run WARMUP (3) times untimed, then timed ROUNDS times; every
+# round runs the engines one after the other in a rotating order (berth, podman, docker / podman, docker, berth /
+# ...), so a busy moment of the machine hits all three alike. Wall clock of the whole client command (client start-up included), median.
 #   run-rm        docker run --rm --network none busybox true
 #   run-rm-bridge docker run --rm busybox true                 (the default bridge)
 #   run-d-rm      docker run -d --network none busybox sleep, then docker rm -f
@@ -32,6 +32,7 @@
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-10}
+WARMUP=${WARMUP:-3} # untimed runs per engine before a scenario's rounds (JIT, page cache, each engine alike)
 CONTAINERS=${CONTAINERS:-50}
 MEMORY=${MEMORY:-1}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -132,7 +133,9 @@ for scenario in $SCENARIOS; do
   for engine in "${ENGINES[@]}"; do
     setup "$scenario" "$engine"
     COMMAND[$engine]=$COMMAND_FOR PREPARE[$engine]=$PREPARE_FOR SELF_TIMED[$engine]=$SELF_TIMED_FOR
-    time_once "${PREPARE[$engine]}" "${COMMAND[$engine]}" "${SELF_TIMED[$engine]}" >/dev/null # warm-up
+    for ((w = 0; w < WARMUP; w++)); do
+      time_once "${PREPARE[$engine]}" "${COMMAND[$engine]}" "${SELF_TIMED[$engine]}" >/dev/null
+    done
   done
   for ((round = 0; round < ROUNDS; round++)); do
     for ((k = 0; k < ${#ENGINES[@]}; k++)); do
