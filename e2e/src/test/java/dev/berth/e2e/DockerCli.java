@@ -49,6 +49,11 @@ final class DockerCli {
         return run(projectDir, null, command);
     }
 
+    /** Any command line (120 s at most), with DOCKER_HOST set to berth's socket. */
+    static Result command(List<String> command) {
+        return run(null, null, command);
+    }
+
     private static Result run(java.nio.file.Path dir, byte[] stdin, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command);
         if (dir != null) {
