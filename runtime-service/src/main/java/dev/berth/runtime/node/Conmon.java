@@ -16,7 +16,8 @@ import java.util.Map;
  * made by {@code sh} from our stdout pipe; we read exactly one line from it and never wait for its EOF.
  */
 public final class Conmon {
-    public static final String BINARY = "/usr/bin/conmon";
+    /** Debian's conmon; {@code berth up} builds a lean one and passes it as {@code berth.conmon} (infra/conmon). */
+    public static final String DEFAULT_BINARY = "/usr/bin/conmon";
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long LOG_SIZE_MAX = 64L * 1024 * 1024;
 
@@ -24,8 +25,14 @@ public final class Conmon {
     private final NodePaths paths;
     private final KernelFiles kernel;
     private final FifoPool fifos;
+    private final String binary;
 
     public Conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel, FifoPool fifos) {
+        this(runner, paths, kernel, fifos, DEFAULT_BINARY);
+    }
+
+    public Conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel, FifoPool fifos, String binary) {
+        this.binary = binary;
         this.runner = runner;
         this.paths = paths;
         this.kernel = kernel;
@@ -62,7 +69,7 @@ public final class Conmon {
     }
 
     List<String> argv(Options o) {
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>&1 >/dev/null", "sh", BINARY,
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>&1 >/dev/null", "sh", binary,
                 "--api-version", "1",
                 "-c", o.id(), "-u", o.id(), "-n", o.name(),
                 "-r", Runc.BINARY, "--runtime-arg", "--root", "--runtime-arg", paths.runcRoot().toString(),
@@ -105,7 +112,7 @@ public final class Conmon {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c",
                 "exec \"$@\" 3>" + dir.resolve("syncpipe") + " 4>" + dir.resolve("attachpipe") + " 5<"
                         + dir.resolve("startpipe") + " >/dev/null",
-                "sh", BINARY,
+                "sh", binary,
                 "--api-version", "1",
                 "-c", o.containerId(), "-u", o.execId(), "-n", o.name(),
                 "-r", Runc.BINARY, "--runtime-arg", "--root", "--runtime-arg", paths.runcRoot().toString(),

@@ -65,8 +65,9 @@ public class NodeBeans {
 
     @Produces
     @Singleton
-    Conmon conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel, FifoPool fifos) {
-        return new Conmon(runner, paths, kernel, fifos);
+    Conmon conmon(ProcessRunner runner, NodePaths paths, KernelFiles kernel, FifoPool fifos,
+            @ConfigProperty(name = "berth.conmon") String binary) {
+        return new Conmon(runner, paths, kernel, fifos, binary);
     }
 
     @Produces
