@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two build workers share one queue: two builds at once run on different workers, at the same time. */
+/**
+ * Two build workers share one queue: two builds at once run on different workers, at the same time, and an idle
+ * worker takes a queued job at once, whichever worker's partition the job's record landed on.
+ */
 class BuildWorkersTest {
     private static final String ID = UUID.randomUUID().toString().substring(0, 8);
+    private static final int WAKES = 10;
 
     @RegisterExtension
     static final SecondBuildWorker SECOND = new SecondBuildWorker();
@@ -30,6 +37,9 @@ class BuildWorkersTest {
     @AfterAll
     static void removeImages() {
         docker("rmi", "-f", "e2e-workers-a:" + ID, "e2e-workers-b:" + ID);
+        for (int i = -1; i < WAKES; i++) {
+            docker("rmi", "-f", "e2e-workers-wake-" + i + ":" + ID);
+        }
     }
 
     private static CompletableFuture<DockerCli.Result> build(String name) throws Exception {
@@ -61,5 +71,34 @@ class BuildWorkersTest {
         assertTrue(startA.isBefore(endB) && startB.isBefore(endA), "the builds did not overlap: " + jobA + " / "
                 + jobB);
         assertEquals(ID + "a", docker("run", "--rm", "e2e-workers-a:" + ID, "cat", "/built").ok().trimmed());
+    }
+
+    /**
+     * With build-service's own worker drained, the second worker is the only one that takes jobs: it must be woken
+     * by every job's record, not find half of them at its 1 s scan of the table (the job records are spread over
+     * the topic's partitions, and a worker that shares a consumer group with the drained one owns only some).
+     */
+    @Test
+    void anIdleWorkerTakesEveryQueuedJobAtOnce() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("wake"));
+        List<Long> waits = new ArrayList<>();
+        BuildWorkers.pauseMainWorker(true);
+        try {
+            for (int i = -1; i < WAKES; i++) { // -1: a first build, not counted, warms the worker's path
+                Files.writeString(project.resolve("Dockerfile"), "FROM busybox\nLABEL wake=" + ID + "-" + i + "\n");
+                String tag = "e2e-workers-wake-" + i + ":" + ID;
+                assertTrue(docker("build", "-t", tag, project.toString()).ok().out().contains("Successfully built"));
+                JsonNode job = BuildWorkers.job(tag);
+                assertNotNull(job, tag);
+                if (i >= 0) {
+                    waits.add(Duration.between(Instant.parse(job.path("Created").asText()),
+                            Instant.parse(job.path("Started").asText())).toMillis());
+                }
+            }
+        } finally {
+            BuildWorkers.pauseMainWorker(false);
+        }
+        // the scan alone would leave some of ten jobs queued for 0.6-1 s
+        assertTrue(waits.stream().allMatch(wait -> wait < 600), "queued → taken (ms): " + waits);
     }
 }
