@@ -1,6 +1,5 @@
 package dev.berth.build.events;
 
-import dev.berth.build.queue.BuildQueueConfig;
 import dev.berth.common.outbox.OutboxRelay;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,17 +10,13 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Relays this service's outbox to Kafka, in the processes that take {@code /build} requests only: relays of several
- * processes over the one outbox table each lock a batch ({@code skip locked}) and may publish one build's events out
- * of order (a worker's {@code step} before its {@code started}). Worker-only processes leave their rows to the API
- * side's relay, which takes them on its next pass (250 ms at most).
+ * Relays this service's outbox to Kafka, in every process (API side and workers): the relay takes one pass at a
+ * time per database ({@link OutboxRelay}), so a worker's {@code step} never overtakes its {@code started}.
  */
 @ApplicationScoped
 public class EventRelay {
     void start(@Observes StartupEvent startup, Vertx vertx, Pool pool,
-            @Channel("events-out") MutinyEmitter<String> emitter, BuildQueueConfig config) {
-        if (config.takesRequests()) {
-            OutboxRelay.start(vertx, pool, emitter);
-        }
+            @Channel("events-out") MutinyEmitter<String> emitter) {
+        OutboxRelay.start(vertx, pool, emitter);
     }
 }

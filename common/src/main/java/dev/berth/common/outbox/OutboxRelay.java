@@ -20,8 +20,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Moves committed outbox rows to Kafka, oldest first, and marks them published once the broker acknowledged them.
- * Rows are locked with {@code for update skip locked}, so several instances of a service share the work without
- * publishing a row twice at the same time; a crash between send and mark publishes again (consumers are idempotent).
+ * One pass at a time per database: a pass first takes a transaction-scoped advisory lock, so that the relays of
+ * several processes of a service (build workers, runtime nodes) never publish two batches side by side, which could
+ * put one object's events out of order on Kafka. A pass that finds the lock taken tries again shortly (the holder
+ * may have read the outbox before this process's row was committed). A crash between send and mark publishes again
+ * (consumers are idempotent).
  */
 public final class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
@@ -29,21 +32,29 @@ public final class OutboxRelay {
     private static final String PENDING = "select seq, topic, event_key, payload from outbox"
             + " where published_at is null order by seq limit 256 for update skip locked";
     private static final String MARK = "update outbox set published_at = now() where seq = any($1)";
+    /** pg_try_advisory_xact_lock key of the relay pass ("berth-ob"); each service has its own database. */
+    private static final String LOCK = "select pg_try_advisory_xact_lock(7090199032654294882)";
     private static final long INTERVAL_MS = 250;
+    private static final long LOCKED_RETRY_MS = 20;
+    /** relayBatch's answer when another process's pass holds the lock: one retry shortly, then the periodic pass. */
+    private static final int LOCKED_ELSEWHERE = -1;
 
+    private final Vertx vertx;
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
-    private OutboxRelay(Pool pool, MutinyEmitter<String> emitter) {
+    private OutboxRelay(Vertx vertx, Pool pool, MutinyEmitter<String> emitter) {
+        this.vertx = vertx;
         this.pool = pool;
         this.emitter = emitter;
     }
 
     /** Starts relaying: at once, after every outbox write in this process, and every 250 ms as a safety net. */
     public static OutboxRelay start(Vertx vertx, Pool pool, MutinyEmitter<String> emitter) {
-        OutboxRelay relay = new OutboxRelay(pool, emitter);
+        OutboxRelay relay = new OutboxRelay(vertx, pool, emitter);
         RUNNING.add(relay);
         vertx.setPeriodic(INTERVAL_MS, id -> relay.nudge());
         relay.nudge();
@@ -62,7 +73,18 @@ public final class OutboxRelay {
         }
         again.set(false);
         pool.withTransaction(this::relayBatch).subscribe().with(
-                published -> finish(published > 0),
+                published -> {
+                    if (published == LOCKED_ELSEWHERE) {
+                        busy.set(false);
+                        // once: while the holder is stuck (Kafka away), the periodic pass is enough
+                        if (retryScheduled.compareAndSet(false, true)) {
+                            vertx.setTimer(LOCKED_RETRY_MS, id -> nudge());
+                        }
+                        return;
+                    }
+                    retryScheduled.set(false);
+                    finish(published > 0);
+                },
                 failure -> {
                     LOG.log(Level.FINE, "outbox relay pass failed, will retry: " + failure.getMessage());
                     finish(false);
@@ -77,7 +99,9 @@ public final class OutboxRelay {
     }
 
     private Uni<Integer> relayBatch(SqlConnection connection) {
-        return connection.query(PENDING).execute().chain(rows -> publishAll(connection, rows));
+        return connection.query(LOCK).execute().chain(locked -> locked.iterator().next().getBoolean(0)
+                ? connection.query(PENDING).execute().chain(rows -> publishAll(connection, rows))
+                : Uni.createFrom().item(LOCKED_ELSEWHERE));
     }
 
     private Uni<Integer> publishAll(SqlConnection connection, RowSet<Row> rows) {
