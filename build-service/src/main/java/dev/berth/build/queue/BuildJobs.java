@@ -204,7 +204,6 @@ public class BuildJobs {
             try {
                 T result = work.run(c);
                 c.commit();
-                JdbcOutbox.committed();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

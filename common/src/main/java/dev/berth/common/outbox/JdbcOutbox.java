@@ -9,8 +9,7 @@ import java.util.UUID;
 
 /**
  * {@link Outbox} for code on blocking threads with a JDBC connection: the event row joins the caller's JDBC
- * transaction, and {@link OutboxRelay} publishes it once that commits (at once in this process, else on its next
- * pass).
+ * transaction, and {@link OutboxRelay} publishes it once that commits (the table's trigger notifies every relay).
  */
 public final class JdbcOutbox {
     private static final String INSERT = "insert into outbox (id, topic, event_key, payload) values (?, ?, ?, ?)";
@@ -26,10 +25,5 @@ public final class JdbcOutbox {
             insert.setString(4, EventJson.write(event));
             insert.executeUpdate();
         }
-    }
-
-    /** After the transaction committed: relays now rather than on the next periodic pass. */
-    public static void committed() {
-        OutboxRelay.nudgeAll();
     }
 }

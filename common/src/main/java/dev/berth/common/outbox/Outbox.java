@@ -9,7 +9,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Writes an event into the service's {@code outbox} table inside the caller's transaction, so the state change and
- * the fact that it happened commit together. {@link OutboxRelay} publishes it to Kafka afterwards.
+ * the fact that it happened commit together. {@link OutboxRelay} publishes it to Kafka once that commits (the
+ * table's trigger notifies every relay of the database).
  */
 public final class Outbox {
     private static final String INSERT =
@@ -30,7 +31,6 @@ public final class Outbox {
                 .setParameter("key", event.subject())
                 .setParameter("payload", EventJson.write(event))
                 .executeUpdate()
-                .replaceWithVoid()
-                .invoke(OutboxRelay::nudgeAll);
+                .replaceWithVoid();
     }
 }

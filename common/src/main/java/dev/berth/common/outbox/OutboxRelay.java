@@ -11,8 +11,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Moves committed outbox rows to Kafka, oldest first, and marks them published once the broker acknowledged them.
+ * A pass runs when the outbox's trigger notifies a commit ({@link OutboxListener}), after a failed pass (Kafka or the
+ * database away) every second until one succeeds, and once a minute as a safety net; an idle relay costs nothing.
  * One pass at a time per database: a pass first takes a transaction-scoped advisory lock, so that the relays of
  * several processes of a service (build workers, runtime nodes) never publish two batches side by side, which could
  * put one object's events out of order on Kafka. A pass that finds the lock taken tries again shortly (the holder
@@ -28,13 +28,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 public final class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
-    private static final Set<OutboxRelay> RUNNING = new CopyOnWriteArraySet<>();
     private static final String PENDING = "select seq, topic, event_key, payload from outbox"
             + " where published_at is null order by seq limit 256 for update skip locked";
     private static final String MARK = "update outbox set published_at = now() where seq = any($1)";
     /** pg_try_advisory_xact_lock key of the relay pass ("berth-ob"); each service has its own database. */
     private static final String LOCK = "select pg_try_advisory_xact_lock(7090199032654294882)";
-    private static final long INTERVAL_MS = 250;
+    /** The safety net's period: longer than the pool's idle timeout, so an idle service keeps no extra backend. */
+    private static final long INTERVAL_MS = 60_000;
+    private static final long FAILED_RETRY_MS = 1000;
     private static final long LOCKED_RETRY_MS = 20;
     /** relayBatch's answer when another process's pass holds the lock: one retry shortly, then the periodic pass. */
     private static final int LOCKED_ELSEWHERE = -1;
@@ -45,6 +46,7 @@ public final class OutboxRelay {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    private final AtomicBoolean failedRetryScheduled = new AtomicBoolean();
 
     private OutboxRelay(Vertx vertx, Pool pool, MutinyEmitter<String> emitter) {
         this.vertx = vertx;
@@ -52,17 +54,12 @@ public final class OutboxRelay {
         this.emitter = emitter;
     }
 
-    /** Starts relaying: at once, after every outbox write in this process, and every 250 ms as a safety net. */
+    /** Starts relaying: at once, at every commit that wrote outbox rows (any process's), and once a minute. */
     public static OutboxRelay start(Vertx vertx, Pool pool, MutinyEmitter<String> emitter) {
         OutboxRelay relay = new OutboxRelay(vertx, pool, emitter);
-        RUNNING.add(relay);
         vertx.setPeriodic(INTERVAL_MS, id -> relay.nudge());
-        relay.nudge();
+        OutboxListener.start(vertx, pool, relay::nudge);
         return relay;
-    }
-
-    static void nudgeAll() {
-        RUNNING.forEach(OutboxRelay::nudge);
     }
 
     /** Runs a relay pass now, or right after the one in progress. */
@@ -87,7 +84,13 @@ public final class OutboxRelay {
                 },
                 failure -> {
                     LOG.log(Level.FINE, "outbox relay pass failed, will retry: " + failure.getMessage());
-                    finish(false);
+                    busy.set(false);
+                    if (failedRetryScheduled.compareAndSet(false, true)) {
+                        vertx.setTimer(FAILED_RETRY_MS, id -> {
+                            failedRetryScheduled.set(false);
+                            nudge();
+                        });
+                    }
                 });
     }
 
