@@ -354,9 +354,9 @@ public class ContainerResource {
             return false;
         }
         if (f.containsKey("label")) {
-            dev.berth.runtime.spec.StoredSettings settings = c.settings();
+            dev.berth.runtime.spec.ContainerLabels labels = c.labels();
             for (String l : f.get("label")) {
-                if (!settings.hasLabel(l)) {
+                if (!labels.has(l)) {
                     return false;
                 }
             }

@@ -70,6 +70,11 @@ public class Container extends PanacheEntityBase {
                 ContainerJson.readTree(hostConfig));
     }
 
+    /** Config.Labels alone, for label filters and events (cheaper than {@link #settings()}). */
+    public dev.berth.runtime.spec.ContainerLabels labels() {
+        return dev.berth.runtime.spec.ContainerLabels.of(ContainerJson.readTree(config));
+    }
+
     /** Docker's IsRunning, from the state table ({@link ContainerState#isRunning}). */
     public boolean isRunning() {
         return ContainerState.of(state).isRunning();

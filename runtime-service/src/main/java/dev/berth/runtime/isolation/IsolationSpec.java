@@ -1,8 +1,6 @@
 package dev.berth.runtime.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
-import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.runtime.spec.HostSpec;
 import dev.berth.runtime.node.ExecSpec;
 import dev.berth.runtime.node.KernelFiles;
@@ -64,11 +62,6 @@ public final class IsolationSpec {
         if (hc.security().init() && facts.initBinary() == null) {
             throw BerthException.invalid("--init: no init binary on this node (install tini)");
         }
-    }
-
-    /** The capabilities the container's process gets. */
-    public static List<String> capabilities(JsonNode hc, NodeFacts facts) {
-        return Capabilities.resolve(ContainerSpecParser.hostConfig(hc).security(), facts.boundingSet());
     }
 
     /** The container's isolation for its OCI spec; {@code seccomp} is the node's profile (null: none). */

@@ -5,7 +5,7 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.lifecycle.RemoveContainer;
 import dev.berth.runtime.rootfs.ContainerSizes;
-import dev.berth.runtime.spec.StoredSettings;
+import dev.berth.runtime.spec.ContainerLabels;
 import dev.berth.runtime.store.ContainerEvents;
 import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.store.ContainerTx;
@@ -86,8 +86,8 @@ public class ContainerPrune {
     }
 
     static boolean labelsMatch(Container c, List<String> want, List<String> notWant) {
-        StoredSettings settings = c.settings();
-        return want.stream().allMatch(settings::hasLabel) && notWant.stream().noneMatch(settings::hasLabel);
+        ContainerLabels labels = c.labels();
+        return want.stream().allMatch(labels::has) && notWant.stream().noneMatch(labels::has);
     }
 
     /** Docker's timestamp filter: unix seconds[.nanos], RFC 3339 (date or date-time), or a Go duration before now. */

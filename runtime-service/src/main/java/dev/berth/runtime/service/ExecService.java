@@ -14,9 +14,11 @@ import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.ProcessRunner;
 import dev.berth.runtime.node.UserResolver;
-import dev.berth.runtime.spec.ContainerSpecParser;
+import dev.berth.runtime.isolation.Capabilities;
+import dev.berth.runtime.isolation.SecurityOptions;
 import dev.berth.runtime.spec.ExecRequest;
 import dev.berth.runtime.spec.ProcessSpec;
+import dev.berth.runtime.spec.Security;
 import dev.berth.runtime.spec.StoredSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -127,9 +129,7 @@ public class ExecService {
         }
         return support.lookup().find(ref).chain(c -> {
             checkRunning(c);
-            Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, containerProcess(c.config));
-            e.capabilities = containerCapabilities(c);
-            e.noNewPrivileges = noNewPrivileges(c);
+            Exec e = newExec(c, c.settings(), request);
             execs.put(e.id, e);
             // the exec itself lives in memory (see the class comment): its create answers without waiting for
             // the event's commit, which the start's event then waits for, so the two stay in order
@@ -151,9 +151,20 @@ public class ExecService {
         return recorded;
     }
 
-    /** The stored Config's process settings: an exec without User or WorkingDir gets the container's. */
-    private static ProcessSpec containerProcess(String config) {
-        return ContainerSpecParser.stored(ContainerJson.readTree(config), null).process();
+    /**
+     * An exec of {@code c}: without User or WorkingDir it gets the container's; it gets the container's capabilities
+     * (cap-add/cap-drop) and no-new-privileges, as in dockerd.
+     */
+    private static Exec newExec(Container c, StoredSettings settings, ExecRequest request) {
+        Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, settings.spec().process());
+        Security security = settings.spec().host().security();
+        try {
+            e.capabilities = Capabilities.resolve(security, ContainerSettings.facts().boundingSet());
+        } catch (RuntimeException ex) {
+            e.capabilities = null; // the default set (launch)
+        }
+        e.noNewPrivileges = SecurityOptions.parse(security.securityOpt()).noNewPrivileges();
+        return e;
     }
 
     private static void checkRunning(Container c) {
@@ -283,24 +294,6 @@ public class ExecService {
                 .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
     }
 
-    private static List<String> containerCapabilities(Container c) {
-        try {
-            return dev.berth.runtime.isolation.IsolationSpec.capabilities(ContainerJson.readTree(c.hostConfig),
-                    ContainerSettings.facts());
-        } catch (RuntimeException ex) {
-            return null;
-        }
-    }
-
-    private static boolean noNewPrivileges(Container c) {
-        try {
-            return dev.berth.runtime.isolation.SecurityOptions.parse(ContainerJson.readTree(c.hostConfig)
-                    .get("SecurityOpt")).noNewPrivileges();
-        } catch (RuntimeException ex) {
-            return false;
-        }
-    }
-
     static Map<String, Object> probeData(Exec e) {
         return e.probe ? Map.of("healthcheck", true) : Map.of();
     }
@@ -319,10 +312,8 @@ public class ExecService {
             StoredSettings settings = c.settings();
             ExecRequest request = new ExecRequest(List.copyOf(cmd), List.of(), "", "", false, false, true, true,
                     false, "");
-            Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, containerProcess(c.config));
+            Exec e = newExec(c, settings, request);
             e.probe = true;
-            e.capabilities = containerCapabilities(c);
-            e.noNewPrivileges = noNewPrivileges(c);
             e.started = true;
             execs.put(e.id, e);
             return support.db().tx(() -> support.db().locked(c.id).chain(x -> support.events().append(

@@ -18,9 +18,8 @@ public record StoredSettings(ContainerSpec spec, Map<String, String> labels, Str
         Map<String, String> logOpts) {
 
     public static StoredSettings of(JsonNode config, JsonNode hostConfig) {
-        WireObject c = WireObject.of(config, "Config", "");
         WireObject log = WireObject.of(hostConfig, "HostConfig", "").object("LogConfig", "LogConfig");
-        return new StoredSettings(ContainerSpecParser.stored(config, hostConfig), c.stringMap("Labels"),
+        return new StoredSettings(ContainerSpecParser.stored(config, hostConfig), ContainerLabels.of(config).map(),
                 log.string("Type"), log.stringMap("Config"));
     }
 
@@ -70,9 +69,7 @@ public record StoredSettings(ContainerSpec spec, Map<String, String> labels, Str
 
     /** Docker's {@code label} filter: {@code key} (any value) or {@code key=value}. */
     public boolean hasLabel(String filter) {
-        int eq = filter.indexOf('=');
-        String key = eq < 0 ? filter : filter.substring(0, eq);
-        return labels.containsKey(key) && (eq < 0 || labels.get(key).equals(filter.substring(eq + 1)));
+        return new ContainerLabels(labels).has(filter);
     }
 
     /** {@code --log-driver none}: nothing of the output is kept. */

@@ -28,7 +28,7 @@ public class ContainerEvents {
     public Uni<Void> append(String action, Container c, Map<String, String> extraAttributes,
             Map<String, Object> extraData) {
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.putAll(c.settings().labels());
+        attributes.putAll(c.labels().map());
         attributes.put("image", c.image);
         attributes.put("name", c.name);
         attributes.putAll(extraAttributes);

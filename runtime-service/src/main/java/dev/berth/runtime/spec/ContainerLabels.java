@@ -1,0 +1,22 @@
+package dev.berth.runtime.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * A container's Config.Labels, read alone: what the label filters of ps and prune and every container event need,
+ * without reading the rest of the stored Config and HostConfig into a {@link StoredSettings}.
+ */
+public record ContainerLabels(Map<String, String> map) {
+
+    public static ContainerLabels of(JsonNode config) {
+        return new ContainerLabels(WireObject.of(config, "Config", "").stringMap("Labels"));
+    }
+
+    /** Docker's {@code label} filter: {@code key} (any value) or {@code key=value}. */
+    public boolean has(String filter) {
+        int eq = filter.indexOf('=');
+        String key = eq < 0 ? filter : filter.substring(0, eq);
+        return map.containsKey(key) && (eq < 0 || map.get(key).equals(filter.substring(eq + 1)));
+    }
+}
