@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,8 @@ public class ExitWatcher {
     OomWatcher ooms;
     @Inject
     RestartScheduler restarts;
+    @Inject
+    OrphanBundles orphans;
 
     private final ExecutorService handlers = Executors.newFixedThreadPool(2, r -> daemon(r, "berth-exits"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-rescan"));
@@ -131,9 +135,10 @@ public class ExitWatcher {
     /**
      * Startup: for containers the DB believes running: exit file → record the exit; conmon alive → still running;
      * neither → the runtime vanished (reboot, killed shim): exited with 255, as dockerd reports them. Removals that
-     * were in flight are finished.
+     * were in flight are finished, and the directories of creates that were cut short removed ({@link OrphanBundles}).
      */
     void reconcile() {
+        orphans.sweep(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         try {
             List<Container> containers = VertxContextSupport.subscribeAndAwait(
                     () -> support.lookup().runningOrRemoving());

@@ -56,6 +56,12 @@ public class ContainerLookup {
                 .chain(s -> s.createQuery("select c.name from Container c", String.class).getResultList());
     }
 
+    /** The ids of all containers. */
+    public Uni<List<String>> ids() {
+        return db.session(() -> Panache.getSession()
+                .chain(s -> s.createQuery("select c.id from Container c", String.class).getResultList()));
+    }
+
     /** The container's current row, or null when it is gone. */
     public Uni<Container> byId(String id) {
         return db.session(() -> Container.<Container>findById(id));
