@@ -1,16 +1,23 @@
 package dev.berth.common.errors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Map;
 
 /** Docker's error body: {@code {"message": "..."}}. */
 public record DockerError(String message) {
 
     public static DockerError of(Throwable failure) {
+        if (failure instanceof JsonProcessingException json) {
+            return new DockerError(InvalidJson.message(json));
+        }
         String message = failure.getMessage();
         return new DockerError(message == null || message.isBlank() ? failure.getClass().getSimpleName() : message);
     }
 
     public static int statusOf(Throwable failure) {
+        if (failure instanceof JsonProcessingException) {
+            return ErrorKind.INVALID.status(); // a body the client sent that is not the JSON asked for
+        }
         return failure instanceof BerthException be ? be.kind().status() : 500;
     }
 

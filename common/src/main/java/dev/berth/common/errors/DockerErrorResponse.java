@@ -1,5 +1,6 @@
 package dev.berth.common.errors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -9,7 +10,9 @@ public final class DockerErrorResponse {
     private DockerErrorResponse() {
     }
 
-    public static Response of(Throwable failure) {
+    public static Response of(Throwable thrown) {
+        Throwable failure = thrown instanceof WebApplicationException wae
+                && wae.getCause() instanceof JsonProcessingException json ? json : thrown;
         int status = failure instanceof WebApplicationException wae
                 ? wae.getResponse().getStatus()
                 : DockerError.statusOf(failure);

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The {@code filters} query parameter of Docker's list and prune endpoints: a JSON object of name → values, the
  * values either {@code {"v":true}} (what the clients send) or {@code ["v"]} (the older form). A name outside
- * {@code known} (unless that is null) is refused as dockerd refuses it: 400 {@code invalid filter 'name'}.
+ * {@code known} (unless that is null) is refused as dockerd refuses it: 400 {@code invalid filter 'name'}; so is
+ * anything else than an object of such values ({@code [1]}, {@code {"label":"x"}}): 400 {@code invalid filter}.
  */
 public final class DockerFilters {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +32,10 @@ public final class DockerFilters {
         } catch (Exception e) {
             throw BerthException.invalid("invalid filter: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isNull()) {
+            return out;
+        }
+        if (!root.isObject()) {
             throw BerthException.invalid("invalid filter");
         }
         for (var it = root.fields(); it.hasNext();) {
@@ -39,9 +43,33 @@ public final class DockerFilters {
             if (known != null && !known.contains(field.getKey())) {
                 throw BerthException.invalid("invalid filter '" + field.getKey() + "'");
             }
+            if (!wellFormed(field.getValue())) {
+                throw BerthException.invalid("invalid filter");
+            }
             out.put(field.getKey(), values(field.getValue()));
         }
         return out;
+    }
+
+    /** {@code ["v", …]} or {@code {"v": true, …}}, as moby's filters.FromJSON reads them. */
+    private static boolean wellFormed(JsonNode node) {
+        if (node.isArray()) {
+            for (JsonNode v : node) {
+                if (!v.isTextual()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (node.isObject()) {
+            for (JsonNode v : node) {
+                if (!v.isBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return node.isNull();
     }
 
     /** One filter's values in either form. */

@@ -1,12 +1,8 @@
 package dev.berth.network.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.DockerFilters;
 import dev.berth.network.domain.Network;
 import dev.berth.network.service.NetworkService;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,36 +10,11 @@ import java.util.Set;
 
 /** {@code filters} of GET /networks: name (substring), id (prefix), driver, label (key or key=value), type, scope. */
 record NetworkFilters(Map<String, List<String>> values) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KNOWN = Set.of("name", "id", "driver", "label", "type", "scope", "dangling",
             "until");
 
     static NetworkFilters parse(String filters) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        if (filters == null || filters.isBlank()) {
-            return new NetworkFilters(values);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(filters);
-        } catch (Exception e) {
-            throw BerthException.invalid("invalid filters: " + filters);
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!KNOWN.contains(e.getKey())) {
-                throw BerthException.invalid("invalid filter '" + e.getKey() + "'");
-            }
-            List<String> list = new ArrayList<>();
-            if (e.getValue().isObject()) {
-                e.getValue().fieldNames().forEachRemaining(list::add);
-            } else {
-                e.getValue().forEach(v -> list.add(v.asText()));
-            }
-            values.put(e.getKey(), list);
-        }
-        return new NetworkFilters(values);
+        return new NetworkFilters(new LinkedHashMap<>(DockerFilters.parse(filters, KNOWN)));
     }
 
     Map<String, String> labels() {

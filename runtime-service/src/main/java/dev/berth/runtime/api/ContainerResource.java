@@ -3,6 +3,8 @@ package dev.berth.runtime.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.InvalidJson;
+import dev.berth.common.json.DockerFilters;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.NodePaths;
@@ -16,6 +18,7 @@ import dev.berth.runtime.lifecycle.RenameContainer;
 import dev.berth.runtime.lifecycle.RestartContainer;
 import dev.berth.runtime.lifecycle.StartContainer;
 import dev.berth.runtime.lifecycle.StopContainer;
+import dev.berth.runtime.spec.BodyShape;
 import dev.berth.runtime.spec.ExecRequest;
 import dev.berth.runtime.spec.ExecRequestParser;
 import io.smallrye.mutiny.Uni;
@@ -34,9 +37,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The containers part of the Docker Engine API (attach, wait and logs stream: see {@link StreamRoutes}). */
 @Path("/containers")
@@ -102,12 +105,8 @@ public class ContainerResource {
     @Path("create")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> create(@QueryParam("name") String name, String body) {
-        JsonNode request;
-        try {
-            request = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (Exception e) {
-            return Uni.createFrom().failure(BerthException.invalid("invalid JSON: " + e.getMessage()));
-        }
+        JsonNode request = requestBody(body);
+        BodyShape.checkCreate(request);
         return creates.create(name, request).map(id -> Response.status(201)
                 .entity(Map.of("Id", id, "Warnings", List.of())).build());
     }
@@ -238,12 +237,8 @@ public class ContainerResource {
     @Path("{id}/update")
     @Consumes(MediaType.WILDCARD)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, String body) {
-        JsonNode request;
-        try {
-            request = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (Exception e) {
-            return Uni.createFrom().failure(BerthException.invalid("invalid JSON: " + e.getMessage()));
-        }
+        JsonNode request = requestBody(body);
+        BodyShape.checkUpdate(request);
         return updater.update(id, request).map(warnings -> Map.of("Warnings", warnings));
     }
 
@@ -285,6 +280,15 @@ public class ContainerResource {
         return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
     }
 
+    /** The JSON body; an empty object when there is none. Unreadable JSON leaves by {@code JsonBodyErrors}: 400. */
+    private static JsonNode requestBody(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw BerthException.invalid(InvalidJson.message(e));
+        }
+    }
+
     /** Docker filters: {"k":["v"]} or the legacy {"k":{"v":true}}. */
     static Map<String, List<String>> parseFilters(String filters) {
         return parseFilters(filters, List.of("status", "name", "label", "id", "exited", "ancestor", "network", "before",
@@ -292,32 +296,7 @@ public class ContainerResource {
     }
 
     static Map<String, List<String>> parseFilters(String filters, List<String> allowed) {
-        Map<String, List<String>> out = new HashMap<>();
-        if (filters == null || filters.isBlank()) {
-            return out;
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(filters);
-        } catch (Exception e) {
-            throw BerthException.invalid("invalid filter: " + filters);
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            List<String> values = new ArrayList<>();
-            if (e.getValue().isArray()) {
-                e.getValue().forEach(v -> values.add(v.asText()));
-            } else if (e.getValue().isObject()) {
-                e.getValue().fieldNames().forEachRemaining(values::add);
-            }
-            String key = e.getKey();
-            if (!allowed.contains(key)) {
-                throw BerthException.invalid("invalid filter '" + key + "'");
-            }
-            out.put(key, values);
-        }
-        return out;
+        return new HashMap<>(DockerFilters.parse(filters, Set.copyOf(allowed)));
     }
 
     static boolean matches(Container c, Map<String, List<String>> f) {

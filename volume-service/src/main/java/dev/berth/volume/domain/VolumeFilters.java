@@ -1,10 +1,8 @@
 package dev.berth.volume.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.DockerFilters;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import java.util.regex.PatternSyntaxException;
  * CLI sends) or {@code {"key": ["value"]}}. Values of one key are alternatives; keys must all match.
  */
 public final class VolumeFilters {
-    private static final ObjectMapper JSON = new ObjectMapper();
     public static final Set<String> LIST_KEYS = Set.of("dangling", "name", "label", "driver");
     public static final Set<String> PRUNE_KEYS = Set.of("label", "label!", "all");
 
@@ -28,31 +25,7 @@ public final class VolumeFilters {
     }
 
     public static VolumeFilters parse(String json, Set<String> allowed) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        if (json != null && !json.isBlank()) {
-            JsonNode root;
-            try {
-                root = JSON.readTree(json);
-            } catch (Exception e) {
-                throw BerthException.invalid("invalid filter: " + json);
-            }
-            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                List<String> list = new ArrayList<>();
-                if (field.getValue().isArray()) {
-                    field.getValue().forEach(v -> list.add(v.asText()));
-                } else {
-                    field.getValue().fieldNames().forEachRemaining(list::add);
-                }
-                values.put(field.getKey(), list);
-            }
-        }
-        for (String key : values.keySet()) {
-            if (!allowed.contains(key)) {
-                throw BerthException.invalid("invalid filter '" + key + "'");
-            }
-        }
+        Map<String, List<String>> values = new LinkedHashMap<>(DockerFilters.parse(json, allowed));
         for (String key : List.of("dangling", "all")) {
             for (String v : values.getOrDefault(key, List.of())) {
                 if (!Set.of("true", "false", "1", "0").contains(v.toLowerCase())) {
