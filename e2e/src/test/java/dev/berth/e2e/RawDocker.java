@@ -126,6 +126,9 @@ final class RawDocker implements Closeable {
             return false;
         }
         String head = text.substring(0, headEnd).toLowerCase(Locale.ROOT);
+        if (head.matches("http/1\\.[01] (204|304)\\b[\\s\\S]*")) {
+            return true; // a response without a body: the server keeps the connection open for the next request
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("content-length: *([0-9]+)").matcher(head);
         if (m.find()) {
             return all.length - headEnd - 4 >= Integer.parseInt(m.group(1));

@@ -253,10 +253,15 @@ public class ImageCatalog {
                     String old = previous.isEmpty() ? null : previous.get(0);
                     Uni<Integer> touch = s.createNativeQuery("update image set last_tag_time = now() where id = :id")
                             .setParameter("id", imageId).executeUpdate();
+                    Uni<Integer> present = touch.invoke(rows -> {
+                        if (rows == 0) { // removed by an rmi that held the image row first
+                            throw BerthException.notFound("No such image: " + imageId);
+                        }
+                    });
                     if (imageId.equals(old)) {
-                        return touch.replaceWith((String) null);
+                        return present.replaceWith((String) null);
                     }
-                    return touch.chain(() -> s.createNativeQuery("insert into image_tag (reference, image_id, tagged_at)"
+                    return present.chain(() -> s.createNativeQuery("insert into image_tag (reference, image_id, tagged_at)"
                                     + " values (:ref, :id, now()) on conflict (reference)"
                                     + " do update set image_id = excluded.image_id, tagged_at = excluded.tagged_at")
                                     .setParameter("ref", ref.full())
@@ -274,8 +279,9 @@ public class ImageCatalog {
         return Sequential.each(plan.untag(), ref -> ImageTag.delete("reference", ref.full())
                         .chain(() -> ImageEvents.append("untag", image.id, ref.familiar()))
                         .invoke(() -> items.add(DeleteItem.untagged(ref.familiar()))))
-                .chain(() -> {
-                    if (!plan.delete()) {
+                .chain(() -> plan.delete() ? tagsLeftLocked(image.id) : Uni.createFrom().item(1L))
+                .chain(left -> {
+                    if (left > 0) {
                         return Uni.createFrom().voidItem();
                     }
                     return ImageLayer.delete("imageId", image.id)
@@ -285,6 +291,19 @@ public class ImageCatalog {
                             .invoke(() -> items.add(DeleteItem.deleted(image.id)));
                 })
                 .replaceWith(items);
+    }
+
+    /**
+     * Tags the image still has once a plan's untags are done, with the image row locked until the transaction ends:
+     * every plan untags all the tags it saw, so a tag left was added by a pull or tag that committed meanwhile, and
+     * the image stays. One that comes later waits for the lock ({@link #pointTag} updates the row first) and then
+     * finds no image.
+     */
+    private static Uni<Long> tagsLeftLocked(String imageId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select id from image where id = :id for update",
+                        String.class).setParameter("id", imageId).getResultList()
+                .chain(() -> s.createNativeQuery("select count(*) from image_tag where image_id = :id", Long.class)
+                        .setParameter("id", imageId).getSingleResult()));
     }
 
     /** Every blob some image still needs: configs and layers. */
