@@ -63,13 +63,8 @@ public final class ContextExtractor {
                 if (name.isEmpty()) {
                     continue;
                 }
-                Path target = realRoot.resolve(name);
-                Path parent = target.getParent();
-                Files.createDirectories(parent);
-                if (!parent.toRealPath().startsWith(realRoot)) {
-                    throw BerthException.invalid("invalid build context: " + entry.getName()
-                            + " would be written outside the context through a symlink");
-                }
+                Path parent = parentDirectory(realRoot, name, entry.getName());
+                Path target = parent.resolve(name.substring(name.lastIndexOf('/') + 1));
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target,
                         LinkOption.NOFOLLOW_LINKS)) {
                     Files.delete(target);
@@ -83,7 +78,8 @@ public final class ContextExtractor {
                     continue;
                 } else if (entry.isLink()) {
                     Path source = realRoot.resolve(ContextPaths.clean(entry.getLinkName()));
-                    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)
+                            || !inside(source.getParent(), realRoot)) {
                         throw BerthException.invalid("invalid build context: hard link " + entry.getName()
                                 + " points to " + entry.getLinkName() + ", which is not a file in the context");
                     }
@@ -109,6 +105,38 @@ public final class ContextExtractor {
             }
             throw BerthException.invalid("the build context is not a valid tar archive: " + e.getMessage());
         }
+    }
+
+    /**
+     * The real directory that holds the entry {@code name} (cleaned, relative), its missing components created one by
+     * one: a symlink on the way is followed only when it leads to a directory inside the context (as dockerd's
+     * chrooted untar would), so nothing is created or written outside it.
+     */
+    private static Path parentDirectory(Path realRoot, String name, String raw) throws IOException {
+        Path dir = realRoot;
+        String[] parts = name.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            Path next = dir.resolve(parts[i]);
+            if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(next);
+                dir = next;
+                continue;
+            }
+            if (!inside(next, realRoot) || !Files.isDirectory(next)) {
+                throw BerthException.invalid("invalid build context: " + raw
+                        + " would be written outside the context through a symlink");
+            }
+            dir = next.toRealPath();
+        }
+        return dir;
+    }
+
+    /** Whether {@code path} exists and its real path (symlinks followed) is inside {@code realRoot}. */
+    private static boolean inside(Path path, Path realRoot) throws IOException {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        return path.toRealPath().startsWith(realRoot);
     }
 
     static void copy(InputStream in, OutputStream out, long size) throws IOException {
