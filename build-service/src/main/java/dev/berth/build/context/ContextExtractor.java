@@ -1,5 +1,6 @@
 package dev.berth.build.context;
 
+import dev.berth.common.archive.ExpansionLimit;
 import dev.berth.common.errors.BerthException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -152,7 +153,12 @@ public final class ContextExtractor {
         }
     }
 
+    /** The tar inside {@code body}, bounded by {@link ExpansionLimit#configured()} (a bomb fails there). */
     static InputStream decompressed(InputStream body) throws IOException {
+        return ExpansionLimit.bound(detected(body), ExpansionLimit.configured());
+    }
+
+    private static InputStream detected(InputStream body) throws IOException {
         BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
         in.mark(8);
         byte[] magic = in.readNBytes(6);

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
 import dev.berth.common.archive.ExpansionLimit;
+import dev.berth.common.archive.NameLimits;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -92,6 +93,11 @@ public final class LayerUnpacker {
             }
         } catch (ExpansionLimit.ArchiveTooLargeException e) {
             throw new UnsafeLayerException("layer " + e.getMessage());
+        } catch (java.nio.file.FileSystemException e) {
+            if (NameLimits.isTooLong(e)) {
+                throw new UnsafeLayerException("file name too long in layer (the unpacked path is too deep)");
+            }
+            throw e;
         }
         // directories last, deepest first, as adding children changed their mtimes
         for (int i = directoryTimes.size() - 1; i >= 0; i--) {
@@ -199,12 +205,18 @@ public final class LayerUnpacker {
         if (name.indexOf('\0') >= 0) {
             throw new UnsafeLayerException("NUL in layer path: " + name);
         }
+        if (name.length() > NameLimits.PATH_MAX) {
+            throw new UnsafeLayerException("file name too long in layer: " + NameLimits.shortened(name));
+        }
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
             checkComponent(part, name);
+            if (NameLimits.tooLong(part)) {
+                throw new UnsafeLayerException("file name too long in layer: " + NameLimits.shortened(name));
+            }
             parts.add(part);
         }
         return parts;

@@ -1,6 +1,7 @@
 package dev.berth.runtime.rootfs;
 
 import dev.berth.common.archive.ExpansionLimit;
+import dev.berth.common.archive.NameLimits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,11 @@ public final class ArchiveExtractor {
             while ((e = tar.getNextEntry()) != null) {
                 apply(tar, e, destination, dirTimes);
             }
+        } catch (java.nio.file.FileSystemException e) {
+            if (NameLimits.isTooLong(e)) {
+                throw new BadArchiveException("file name too long in archive (the container path is too deep)");
+            }
+            throw e;
         }
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
             setTimes((Path) dirTimes.get(i)[0], (FileTime) dirTimes.get(i)[1]);
@@ -111,6 +117,9 @@ public final class ArchiveExtractor {
         if (name.indexOf('\0') >= 0) {
             throw new BadArchiveException("NUL in archive path: " + name);
         }
+        if (name.length() > NameLimits.PATH_MAX) {
+            throw new BadArchiveException("file name too long in archive: " + NameLimits.shortened(name));
+        }
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -118,6 +127,9 @@ public final class ArchiveExtractor {
             }
             if (part.equals("..")) {
                 throw new BadArchiveException("path escapes the destination: " + name);
+            }
+            if (NameLimits.tooLong(part)) {
+                throw new BadArchiveException("file name too long in archive: " + NameLimits.shortened(name));
             }
             parts.add(part);
         }
@@ -178,7 +190,10 @@ public final class ArchiveExtractor {
             setTimes(path, mtime);
         } else if (e.isFIFO()) {
             mknod.fifo(path);
-            owner(path, e, false);
+            // a chmod with NOFOLLOW opens the file, and opening a FIFO blocks until a writer comes: the fresh path
+            // (made by mknod just now, not a symlink) is chmod'ed by name
+            owner(path, e, true);
+            Files.setAttribute(path, "unix:mode", e.getMode() & 07777);
         } else {
             try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {

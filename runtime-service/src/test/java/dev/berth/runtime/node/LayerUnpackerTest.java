@@ -152,6 +152,14 @@ class LayerUnpackerTest {
     }
 
     @Test
+    void rejectsNamesPastLinuxLimits() throws Exception {
+        byte[] tar = new Tar().file("n".repeat(256), "x", 0644, 0, 0).bytes();
+        LayerUnpacker.UnsafeLayerException e = assertThrows(LayerUnpacker.UnsafeLayerException.class,
+                () -> unpack(tar));
+        assertTrue(e.getMessage().startsWith("file name too long"), e.getMessage());
+    }
+
+    @Test
     void rejectsDotDot() throws Exception {
         byte[] tar = new Tar().file("../x", "evil").bytes();
         assertThrows(LayerUnpacker.UnsafeLayerException.class, () -> unpack(tar));
