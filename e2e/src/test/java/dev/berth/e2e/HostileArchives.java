@@ -175,15 +175,15 @@ final class HostileArchives {
     }
 
     static void symlink(TarArchiveOutputStream out, String name, String target) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
-        e.setModTime(MTIME);
-        e.setLinkName(target);
-        out.putArchiveEntry(e);
-        out.closeArchiveEntry();
+        link(out, name, TarConstants.LF_SYMLINK, target);
     }
 
     static void hardlink(TarArchiveOutputStream out, String name, String target) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
+        link(out, name, TarConstants.LF_LINK, target);
+    }
+
+    private static void link(TarArchiveOutputStream out, String name, byte type, String target) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name, type, true);
         e.setModTime(MTIME);
         e.setLinkName(target);
         out.putArchiveEntry(e);

@@ -39,6 +39,23 @@ public final class ExpansionLimit {
         return new Bounded(in, limit);
     }
 
+    /**
+     * Skips {@code n} bytes of {@code in} by reading them through its {@code read} (for filters that must see every
+     * byte: a count, a digest); returns how many were skipped (fewer at the end of the stream).
+     */
+    public static long skipByReading(InputStream in, long n) throws IOException {
+        byte[] buf = new byte[(int) Math.min(65536, Math.max(n, 1))];
+        long skipped = 0;
+        while (skipped < n) {
+            int r = in.read(buf, 0, (int) Math.min(buf.length, n - skipped));
+            if (r < 0) {
+                break;
+            }
+            skipped += r;
+        }
+        return skipped;
+    }
+
     private static final class Bounded extends FilterInputStream {
         private final long limit;
         private long count;
@@ -68,16 +85,7 @@ public final class ExpansionLimit {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(65536, Math.max(n, 1))];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
+            return skipByReading(this, n); // the wrapped stream's own skip would not be counted
         }
 
         @Override
