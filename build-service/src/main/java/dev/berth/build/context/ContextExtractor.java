@@ -1,5 +1,6 @@
 package dev.berth.build.context;
 
+import dev.berth.common.archive.ExpansionLimit;
 import dev.berth.common.errors.BerthException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -63,13 +64,8 @@ public final class ContextExtractor {
                 if (name.isEmpty()) {
                     continue;
                 }
-                Path target = realRoot.resolve(name);
-                Path parent = target.getParent();
-                Files.createDirectories(parent);
-                if (!parent.toRealPath().startsWith(realRoot)) {
-                    throw BerthException.invalid("invalid build context: " + entry.getName()
-                            + " would be written outside the context through a symlink");
-                }
+                Path parent = parentDirectory(realRoot, name, entry.getName());
+                Path target = parent.resolve(name.substring(name.lastIndexOf('/') + 1));
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target,
                         LinkOption.NOFOLLOW_LINKS)) {
                     Files.delete(target);
@@ -83,7 +79,8 @@ public final class ContextExtractor {
                     continue;
                 } else if (entry.isLink()) {
                     Path source = realRoot.resolve(ContextPaths.clean(entry.getLinkName()));
-                    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)
+                            || !inside(source.getParent(), realRoot)) {
                         throw BerthException.invalid("invalid build context: hard link " + entry.getName()
                                 + " points to " + entry.getLinkName() + ", which is not a file in the context");
                     }
@@ -111,6 +108,38 @@ public final class ContextExtractor {
         }
     }
 
+    /**
+     * The real directory that holds the entry {@code name} (cleaned, relative), its missing components created one by
+     * one: a symlink on the way is followed only when it leads to a directory inside the context (as dockerd's
+     * chrooted untar would), so nothing is created or written outside it.
+     */
+    private static Path parentDirectory(Path realRoot, String name, String raw) throws IOException {
+        Path dir = realRoot;
+        String[] parts = name.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            Path next = dir.resolve(parts[i]);
+            if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(next);
+                dir = next;
+                continue;
+            }
+            if (!inside(next, realRoot) || !Files.isDirectory(next)) {
+                throw BerthException.invalid("invalid build context: " + raw
+                        + " would be written outside the context through a symlink");
+            }
+            dir = next.toRealPath();
+        }
+        return dir;
+    }
+
+    /** Whether {@code path} exists and its real path (symlinks followed) is inside {@code realRoot}. */
+    private static boolean inside(Path path, Path realRoot) throws IOException {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        return path.toRealPath().startsWith(realRoot);
+    }
+
     static void copy(InputStream in, OutputStream out, long size) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long left = size;
@@ -124,7 +153,12 @@ public final class ContextExtractor {
         }
     }
 
+    /** The tar inside {@code body}, bounded by {@link ExpansionLimit#configured()} (a bomb fails there). */
     static InputStream decompressed(InputStream body) throws IOException {
+        return ExpansionLimit.bound(detected(body), ExpansionLimit.configured());
+    }
+
+    private static InputStream detected(InputStream body) throws IOException {
         BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
         in.mark(8);
         byte[] magic = in.readNBytes(6);

@@ -73,6 +73,43 @@ class ContextExtractorTest {
     }
 
     @Test
+    void createsNoDirectoryThroughASymlinkAndLinksNoFileOutside() throws IOException {
+        Path outside = Files.createDirectory(dir.resolve("outside"));
+        Files.writeString(outside.resolve("secret"), "host");
+        Path context = Files.createDirectory(dir.resolve("context"));
+        assertThrows(BerthException.class, () -> new ContextExtractor(1 << 20).extract(new ByteArrayInputStream(
+                tar("link", "->" + outside, "link/sub/evil", "x")), context));
+        assertFalse(Files.exists(outside.resolve("sub")), "a directory was created outside the context");
+        Path second = Files.createDirectory(dir.resolve("second"));
+        assertThrows(BerthException.class, () -> new ContextExtractor(1 << 20).extract(new ByteArrayInputStream(
+                tarWithHardLink("link", outside.toString(), "stolen", "link/secret")), second));
+        assertFalse(Files.exists(second.resolve("stolen")), "a host file was hard-linked into the context");
+    }
+
+    @Test
+    void followsASymlinkThatStaysInside() throws IOException {
+        new ContextExtractor(1 << 20).extract(new ByteArrayInputStream(tar("real/a", "1", "alias", "->real",
+                "alias/b", "2")), dir);
+        assertEquals("2", Files.readString(dir.resolve("real/b")));
+    }
+
+    private static byte[] tarWithHardLink(String symlink, String symlinkTarget, String name, String linkName)
+            throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            TarArchiveEntry link = new TarArchiveEntry(symlink, TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName(symlinkTarget);
+            out.putArchiveEntry(link);
+            out.closeArchiveEntry();
+            TarArchiveEntry hard = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK);
+            hard.setLinkName(linkName);
+            out.putArchiveEntry(hard);
+            out.closeArchiveEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void enforcesTheSizeLimit() {
         assertThrows(BerthException.class, () -> new ContextExtractor(3)
                 .extract(new ByteArrayInputStream(tar("big", "12345")), dir));

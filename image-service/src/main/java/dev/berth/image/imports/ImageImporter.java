@@ -1,5 +1,6 @@
 package dev.berth.image.imports;
 
+import dev.berth.common.archive.ExpansionLimit;
 import dev.berth.common.errors.BerthException;
 import dev.berth.image.catalog.StagedImage;
 import dev.berth.image.catalog.StagedLayer;
@@ -27,7 +28,12 @@ public class ImageImporter {
 
     public StagedImage importTarball(InputStream body, ImportRequest request) throws IOException {
         ImageConfig config;
-        StoredBlob layer = store.putLayer(body);
+        StoredBlob layer;
+        try {
+            layer = store.putLayer(body);
+        } catch (ExpansionLimit.ArchiveTooLargeException e) {
+            throw BerthException.invalid("invalid tar: " + e.getMessage());
+        }
         try {
             if (layer.diffSize() == 0) {
                 throw BerthException.invalid("invalid tar: empty input");

@@ -1,5 +1,6 @@
 package dev.berth.image.store;
 
+import dev.berth.common.archive.ExpansionLimit;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Copies a stream to an output once, computing the sha256 and size of the bytes as given and, when the stream is
- * gzip (detected by its magic bytes), the sha256 and size of the decompressed content as well.
+ * gzip (detected by its magic bytes), the sha256 and size of the decompressed content as well. Content larger than
+ * {@link ExpansionLimit#configured()} once decompressed (a decompression bomb) fails the copy there.
  */
 public final class LayerHashing {
     private static final int BUFFER = 64 * 1024;
@@ -19,6 +21,11 @@ public final class LayerHashing {
     }
 
     public static StoredBlob copy(InputStream input, OutputStream out) throws IOException {
+        return copy(input, out, ExpansionLimit.configured());
+    }
+
+    /** As {@link #copy(InputStream, OutputStream)}, failing once the content passes {@code limit} bytes. */
+    public static StoredBlob copy(InputStream input, OutputStream out, long limit) throws IOException {
         BufferedInputStream in = new BufferedInputStream(input, BUFFER);
         in.mark(2);
         int b0 = in.read();
@@ -27,13 +34,17 @@ public final class LayerHashing {
         boolean gzip = b0 == 0x1f && b1 == 0x8b;
         Tee tee = new Tee(in, out);
         if (!gzip) {
-            tee.drain();
+            InputStream bounded = ExpansionLimit.bound(tee, limit);
+            byte[] buf = new byte[BUFFER];
+            while (bounded.read(buf) >= 0) {
+                // the tee copies
+            }
             String digest = Digests.format(tee.digest.digest());
             return new StoredBlob(digest, tee.count, digest, tee.count, false);
         }
         MessageDigest diff = Digests.sha256();
         long diffSize = 0;
-        try (GZIPInputStream unzipped = new GZIPInputStream(new NonClosing(tee), BUFFER)) {
+        try (InputStream unzipped = ExpansionLimit.bound(new GZIPInputStream(new NonClosing(tee), BUFFER), limit)) {
             byte[] buf = new byte[BUFFER];
             int n;
             while ((n = unzipped.read(buf)) > 0) {
@@ -82,16 +93,7 @@ public final class LayerHashing {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(n, 0))];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
+            return ExpansionLimit.skipByReading(this, n);
         }
 
         @Override

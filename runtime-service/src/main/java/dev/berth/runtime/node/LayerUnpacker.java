@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
+import dev.berth.common.archive.ExpansionLimit;
+import dev.berth.common.archive.NameLimits;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -40,9 +42,16 @@ public final class LayerUnpacker {
     static final String OPAQUE = ".wh..wh..opq";
 
     private final ProcessRunner runner;
+    private final long maxExpandedBytes;
 
     public LayerUnpacker(ProcessRunner runner) {
+        this(runner, ExpansionLimit.configured());
+    }
+
+    /** @param maxExpandedBytes the most bytes the uncompressed tar may have (a bomb fails; the caller deletes) */
+    public LayerUnpacker(ProcessRunner runner, long maxExpandedBytes) {
         this.runner = runner;
+        this.maxExpandedBytes = maxExpandedBytes;
     }
 
     /** A layer that violates the rules above. */
@@ -51,6 +60,7 @@ public final class LayerUnpacker {
             super(message);
         }
     }
+
 
     /**
      * Unpacks {@code layer} into the existing empty directory {@code target}.
@@ -66,18 +76,28 @@ public final class LayerUnpacker {
             throw new IllegalStateException(e);
         }
         BufferedInputStream buffered = new BufferedInputStream(layer, 65536);
-        InputStream plain = isGzip(buffered) ? new GZIPInputStream(buffered, 65536) : buffered;
+        InputStream plain = ExpansionLimit.bound(isGzip(buffered) ? new GZIPInputStream(buffered, 65536) : buffered,
+                maxExpandedBytes);
         DigestInputStream digesting = new DigestInputStream(plain, sha256);
         List<Object[]> directoryTimes = new ArrayList<>();
         TarArchiveInputStream tar = new TarArchiveInputStream(digesting);
         TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
-            apply(root, tar, entry, directoryTimes);
-        }
-        // the digest covers the whole tar, trailing blocks included
-        byte[] rest = new byte[65536];
-        while (digesting.read(rest) >= 0) {
-            // drain
+        try {
+            while ((entry = tar.getNextEntry()) != null) {
+                apply(root, tar, entry, directoryTimes);
+            }
+            // the digest covers the whole tar, trailing blocks included
+            byte[] rest = new byte[65536];
+            while (digesting.read(rest) >= 0) {
+                // drain
+            }
+        } catch (ExpansionLimit.ArchiveTooLargeException e) {
+            throw new UnsafeLayerException("layer " + e.getMessage());
+        } catch (java.nio.file.FileSystemException e) {
+            if (NameLimits.isTooLong(e)) {
+                throw new UnsafeLayerException("file name too long in layer (the unpacked path is too deep)");
+            }
+            throw e;
         }
         // directories last, deepest first, as adding children changed their mtimes
         for (int i = directoryTimes.size() - 1; i >= 0; i--) {
@@ -185,12 +205,18 @@ public final class LayerUnpacker {
         if (name.indexOf('\0') >= 0) {
             throw new UnsafeLayerException("NUL in layer path: " + name);
         }
+        if (name.length() > NameLimits.PATH_MAX) {
+            throw new UnsafeLayerException("file name too long in layer: " + NameLimits.shortened(name));
+        }
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
             checkComponent(part, name);
+            if (NameLimits.tooLong(part)) {
+                throw new UnsafeLayerException("file name too long in layer: " + NameLimits.shortened(name));
+            }
             parts.add(part);
         }
         return parts;

@@ -1,5 +1,7 @@
 package dev.berth.runtime.rootfs;
 
+import dev.berth.common.archive.ExpansionLimit;
+import dev.berth.common.archive.NameLimits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * {@code ..}; then every entry is placed by resolving its parent with {@link RootPath} (symlinks followed as in a
  * chroot, never out of the root) and creating the last component with NOFOLLOW semantics (an existing entry is
  * replaced, never written through). Device nodes are skipped; hard links must point at a regular file inside the root.
+ * An archive that expands past {@code berth.archive.max-expanded-bytes} is refused by {@link #validate}, before
+ * anything is written.
  */
 public final class ArchiveExtractor {
     private final RootPath root;
@@ -52,7 +56,12 @@ public final class ArchiveExtractor {
 
     /** Reads the whole archive and checks every name; nothing is written. */
     public static void validate(Path archive) throws IOException {
-        try (TarArchiveInputStream tar = open(archive)) {
+        validate(archive, ExpansionLimit.configured());
+    }
+
+    /** As {@link #validate(Path)}; an archive whose tar passes {@code limit} bytes (a bomb) is refused too. */
+    static void validate(Path archive, long limit) throws IOException {
+        try (TarArchiveInputStream tar = open(archive, limit)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 components(e.getName());
@@ -62,6 +71,8 @@ public final class ArchiveExtractor {
             }
         } catch (BadArchiveException e) {
             throw e;
+        } catch (ExpansionLimit.ArchiveTooLargeException e) {
+            throw new BadArchiveException(e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             throw new BadArchiveException("invalid tar archive: " + e.getMessage());
         }
@@ -70,25 +81,30 @@ public final class ArchiveExtractor {
     /** Extracts into the container directory {@code destination} (already resolved, a directory). */
     public void extract(Path archive, String destination) throws IOException {
         List<Object[]> dirTimes = new ArrayList<>();
-        try (TarArchiveInputStream tar = open(archive)) {
+        try (TarArchiveInputStream tar = open(archive, ExpansionLimit.configured())) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 apply(tar, e, destination, dirTimes);
             }
+        } catch (java.nio.file.FileSystemException e) {
+            if (NameLimits.isTooLong(e)) {
+                throw new BadArchiveException("file name too long in archive (the container path is too deep)");
+            }
+            throw e;
         }
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
             setTimes((Path) dirTimes.get(i)[0], (FileTime) dirTimes.get(i)[1]);
         }
     }
 
-    private static TarArchiveInputStream open(Path archive) throws IOException {
+    private static TarArchiveInputStream open(Path archive, long limit) throws IOException {
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(archive), 65536);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
         InputStream plain = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 65536) : in;
-        return new TarArchiveInputStream(plain);
+        return new TarArchiveInputStream(ExpansionLimit.bound(plain, limit));
     }
 
     static List<String> components(String name) throws BadArchiveException {
@@ -101,6 +117,9 @@ public final class ArchiveExtractor {
         if (name.indexOf('\0') >= 0) {
             throw new BadArchiveException("NUL in archive path: " + name);
         }
+        if (name.length() > NameLimits.PATH_MAX) {
+            throw new BadArchiveException("file name too long in archive: " + NameLimits.shortened(name));
+        }
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -108,6 +127,9 @@ public final class ArchiveExtractor {
             }
             if (part.equals("..")) {
                 throw new BadArchiveException("path escapes the destination: " + name);
+            }
+            if (NameLimits.tooLong(part)) {
+                throw new BadArchiveException("file name too long in archive: " + NameLimits.shortened(name));
             }
             parts.add(part);
         }
@@ -168,7 +190,10 @@ public final class ArchiveExtractor {
             setTimes(path, mtime);
         } else if (e.isFIFO()) {
             mknod.fifo(path);
-            owner(path, e, false);
+            // a chmod with NOFOLLOW opens the file, and opening a FIFO blocks until a writer comes: the fresh path
+            // (made by mknod just now, not a symlink) is chmod'ed by name
+            owner(path, e, true);
+            Files.setAttribute(path, "unix:mode", e.getMode() & 07777);
         } else {
             try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {

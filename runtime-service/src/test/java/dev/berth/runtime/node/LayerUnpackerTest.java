@@ -138,6 +138,28 @@ class LayerUnpackerTest {
     }
 
     @Test
+    void aGzipBombStopsAtTheLimit() throws Exception {
+        byte[] tar = new Tar().file("zeros", "\0".repeat(1 << 20), 0644, 0, 0).bytes();
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(tar);
+        }
+        LayerUnpacker small = new LayerUnpacker(new HostProcessRunner(), 64 << 10);
+        LayerUnpacker.UnsafeLayerException e = assertThrows(LayerUnpacker.UnsafeLayerException.class,
+                () -> small.unpack(new ByteArrayInputStream(gz.toByteArray()), layer));
+        assertTrue(e.getMessage().contains("berth.archive.max-expanded-bytes"), e.getMessage());
+        assertTrue(Files.size(layer.resolve("zeros")) <= 64 << 10, "stopped at the limit");
+    }
+
+    @Test
+    void rejectsNamesPastLinuxLimits() throws Exception {
+        byte[] tar = new Tar().file("n".repeat(256), "x", 0644, 0, 0).bytes();
+        LayerUnpacker.UnsafeLayerException e = assertThrows(LayerUnpacker.UnsafeLayerException.class,
+                () -> unpack(tar));
+        assertTrue(e.getMessage().startsWith("file name too long"), e.getMessage());
+    }
+
+    @Test
     void rejectsDotDot() throws Exception {
         byte[] tar = new Tar().file("../x", "evil").bytes();
         assertThrows(LayerUnpacker.UnsafeLayerException.class, () -> unpack(tar));
