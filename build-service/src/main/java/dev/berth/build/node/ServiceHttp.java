@@ -71,7 +71,7 @@ final class ServiceHttp {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new BerthException(ErrorKind.UNAVAILABLE, name + " at " + base + " is not reachable: " + e, e);
+            throw ServiceCalls.unreachable(name + " at " + base, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BerthException(ErrorKind.INTERNAL, "interrupted");

@@ -40,11 +40,28 @@ public final class ServiceCalls {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new BerthException(ErrorKind.UNAVAILABLE, service + " is not reachable: " + e, e);
+            throw unreachable(service, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BerthException(ErrorKind.INTERNAL, "interrupted");
         }
+    }
+
+    /** A 503 naming {@code service} and what went wrong in words, not the exception's class. */
+    public static BerthException unreachable(String service, IOException e) {
+        String why;
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            why = "connect timed out";
+        } else if (e instanceof java.net.http.HttpTimeoutException) {
+            why = "no answer in time";
+        } else if (e instanceof java.net.ConnectException) {
+            why = "connection refused";
+        } else if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            why = e.getMessage();
+        } else {
+            why = "the connection failed";
+        }
+        return new BerthException(ErrorKind.UNAVAILABLE, service + " is not reachable: " + why, e);
     }
 
     /** The error an answer that is not 2xx stands for: its {@code message}, else {@code fallback}. */
