@@ -8,6 +8,7 @@ import dev.berth.image.catalog.DeleteItem;
 import dev.berth.image.catalog.DeletePlan;
 import dev.berth.image.catalog.ImageCatalog;
 import dev.berth.image.catalog.ImageFilters;
+import dev.berth.image.catalog.ImagePruneFilters;
 import dev.berth.image.catalog.ImageLookup;
 import dev.berth.image.catalog.ResolvedImage;
 import dev.berth.image.catalog.Sequential;
@@ -273,19 +274,18 @@ public class ImageResource {
 
     /**
      * {@code docker image prune}: deletes dangling images (all unused ones with {@code dangling=false}) that no
-     * container uses.
+     * container uses, narrowed by {@code label}, {@code label!} and {@code until} ({@link ImagePruneFilters}).
      */
     @POST
     @Path("prune")
     public Uni<PruneReport> prune(@QueryParam("filters") String filters) {
-        ImageFilters filter = ImageFilters.parse(filters);
-        boolean danglingOnly = filter.dangling() == null || filter.dangling();
+        ImagePruneFilters filter = ImagePruneFilters.parse(filters, java.time.Instant.now());
         List<DeleteItem> deleted = new ArrayList<>();
         long[] reclaimed = {0};
         return Panache.withTransaction(() -> Image.<Image>listAll().chain(images -> Sequential.each(images,
                 image -> catalog.tagsOf(image.id).chain(tags -> catalog.usersOf(image.id).chain(users -> {
-                    if (!users.isEmpty() || (danglingOnly && !tags.isEmpty())
-                            || !filter.acceptsLabels(ImageViews.summary(image, tags).labels())) {
+                    if (!users.isEmpty() || !filter.accepts(!tags.isEmpty(), ImageViews.summary(image, tags).labels(),
+                            image.created == null ? null : image.created.toInstant())) {
                         return Uni.createFrom().voidItem();
                     }
                     reclaimed[0] += image.size;

@@ -2,6 +2,7 @@ package dev.berth.runtime.prune;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.DockerTimestamps;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.lifecycle.RemoveContainer;
 import dev.berth.runtime.rootfs.ContainerSizes;
@@ -13,10 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +45,7 @@ public class ContainerPrune {
         }
         Instant until;
         try {
-            until = filters.containsKey("until") ? until(filters.get("until").get(0), Instant.now()) : null;
+            until = filters.containsKey("until") ? DockerTimestamps.until(filters.get("until").get(0), Instant.now()) : null;
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(BerthException.invalid(e.getMessage()));
         }
@@ -88,40 +86,5 @@ public class ContainerPrune {
     static boolean labelsMatch(Container c, List<String> want, List<String> notWant) {
         ContainerLabels labels = c.labels();
         return want.stream().allMatch(labels::has) && notWant.stream().noneMatch(labels::has);
-    }
-
-    /** Docker's timestamp filter: unix seconds[.nanos], RFC 3339 (date or date-time), or a Go duration before now. */
-    static Instant until(String value, Instant now) {
-        String v = value.strip();
-        if (v.matches("[0-9]+(\\.[0-9]+)?")) {
-            String[] parts = v.split("\\.");
-            long nanos = parts.length > 1 ? Long.parseLong((parts[1] + "000000000").substring(0, 9)) : 0;
-            return Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
-        }
-        if (v.matches("([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|ms|s|m|h)").matcher(v);
-            double nanos = 0;
-            while (m.find()) {
-                double n = Double.parseDouble(m.group(1));
-                nanos += n * switch (m.group(2)) {
-                    case "ns" -> 1;
-                    case "us" -> 1e3;
-                    case "ms" -> 1e6;
-                    case "s" -> 1e9;
-                    case "m" -> 60e9;
-                    default -> 3600e9;
-                };
-            }
-            return now.minus(Duration.ofNanos((long) nanos));
-        }
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException("failed to parse value \"" + value + "\" as a timestamp");
-            }
-        }
     }
 }

@@ -42,11 +42,19 @@ class BodyShapeTest {
     }
 
     @Test
+    void leavesTheEnumsRuntimeServiceChecksInDockerdsWordsToThoseChecks() throws Exception {
+        // LogOptions: "logger: no log driver named 'x' is registered"; RestartPolicy: "invalid restart policy: ..."
+        assertDoesNotThrow(() -> BodyShape.checkCreate(json(
+                "{\"HostConfig\":{\"LogConfig\":{\"Type\":\"nosuchdriver\"},\"RestartPolicy\":{\"Name\":\"sometimes\"}}}")));
+        assertThrows(BerthException.class, () -> BodyShape.checkCreate(json(
+                "{\"HostConfig\":{\"LogConfig\":{\"Type\":7}}}")));
+    }
+
+    @Test
     void refusesValuesOutsideAnEnum() throws Exception {
         BerthException e = assertThrows(BerthException.class, () -> BodyShape.checkCreate(
-                json("{\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"sometimes\"}}}")));
-        assertEquals("invalid HostConfig.RestartPolicy.Name: 'sometimes' (one of: no, always, unless-stopped,"
-                + " on-failure)", e.getMessage());
+                json("{\"HostConfig\":{\"CgroupnsMode\":\"sometimes\"}}")));
+        assertEquals("invalid HostConfig.CgroupnsMode: 'sometimes' (one of: private, host)", e.getMessage());
         assertThrows(BerthException.class,
                 () -> BodyShape.checkCreate(json("{\"HostConfig\":{\"Isolation\":\"bogus\"}}")));
     }
