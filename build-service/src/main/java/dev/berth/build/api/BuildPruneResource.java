@@ -34,9 +34,10 @@ public class BuildPruneResource {
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> prune(@QueryParam("all") String all, @QueryParam("keep-storage") String keepStorage,
             @QueryParam("reserved-space") String reservedSpace, @QueryParam("max-used-space") String maxUsedSpace,
-            @QueryParam("filters") String filters) {
-        long keep = Math.max(number("keep-storage", keepStorage), Math.max(number("reserved-space", reservedSpace),
-                number("max-used-space", maxUsedSpace)));
+            @QueryParam("min-free-space") String minFreeSpace, @QueryParam("filters") String filters) {
+        long keep = Math.max(ByteSizes.parse("keep-storage", keepStorage),
+                Math.max(ByteSizes.parse("reserved-space", reservedSpace), ByteSizes.parse("max-used-space", maxUsedSpace)));
+        ByteSizes.parse("min-free-space", minFreeSpace); // checked as dockerd does; not acted on (README)
         CachePrune request = CachePrune.parse(BuildRequestParser.bool(all, false), keep, filters);
         CacheAccounting.Pruned pruned = new CacheAccounting(new JdbcCacheRecords(db), new ImageStore(imageUrl))
                 .prune(request);
@@ -44,16 +45,5 @@ public class BuildPruneResource {
         out.put("CachesDeleted", pruned.deleted());
         out.put("SpaceReclaimed", pruned.reclaimed());
         return out;
-    }
-
-    private static long number(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw dev.berth.common.errors.BerthException.invalid("invalid " + name + " value: " + value);
-        }
     }
 }
