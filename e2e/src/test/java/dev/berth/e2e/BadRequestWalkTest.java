@@ -169,6 +169,9 @@ class BadRequestWalkTest {
         List<Case> cases = new ArrayList<>();
         String base = uri(op);
         for (Param p : op.query()) {
+            if (p.type().equals("boolean") && op.toString().endsWith("/prune")) {
+                continue; // dockerd takes any bool, and the prune would then remove what other tests left
+            }
             for (String bad : badValues(p)) {
                 // dockerd reads any bool that is not false-ish as true, and takes unknown event filters
                 boolean accepts = p.type().equals("boolean")
