@@ -293,7 +293,8 @@ public class NetworkService {
                                 "error while removing network: network " + n.name + " id " + n.id
                                         + " has active endpoints"));
                     }
-                    return event(n, "destroy", Map.of()).chain(() -> n.delete());
+                    // a delete statement, not the entity's remove (docs/reliability.md, kill drills' finding 6)
+                    return event(n, "destroy", Map.of()).chain(() -> Network.delete("id", n.id)).replaceWithVoid();
                 });
     }
 

@@ -178,7 +178,9 @@ public class VolumeService {
     private Uni<Removed> delete(Volume v) {
         Removed removed = new Removed(v.name, v.volumeId);
         return VolumeUses.forgetVolume(v.name)
-                .chain(() -> v.delete())
+                // a delete statement, not the entity's remove: concurrent removes of entities share state across
+                // sessions in this Hibernate (HR000069, or a remove that never finishes: docs/reliability.md, finding 6)
+                .chain(() -> Volume.delete("name", v.name))
                 .chain(() -> VolumeEvents.destroyed(v.name, v.driver, v.volumeId))
                 .replaceWith(removed);
     }
