@@ -41,6 +41,11 @@ record DrillCall(String what, long startMillis, long millis, Outcome outcome, in
         String text = response.text();
         if (status / 100 == 2) {
             String streamedError = streamedError(text);
+            if (what.startsWith("wait") && !text.contains("\"StatusCode\"")) {
+                // dockerd's wait always ends with its {"StatusCode": …}: the docker CLI fails without it
+                return new Result(of(what, start, Outcome.UNCLEAN, status, "no StatusCode in '" + text + "'"),
+                        response);
+            }
             if (streamedError == null) {
                 return new Result(of(what, start, Outcome.OK, status, ""), response);
             }

@@ -29,7 +29,8 @@ final class DrillChecks {
             if (t.present && r.status() != 200) {
                 lost.add(t + ": acknowledged, inspect says " + r.status() + " " + r.text());
             } else if (!t.present && r.status() != 404) {
-                lost.add(t + ": acknowledged removed, inspect says " + r.status());
+                lost.add(t + ": acknowledged removed, inspect says " + r.status() + " "
+                        + r.text().replaceAll("(?s).*?(\"State\":\\{[^}]*\\}).*", "$1"));
             } else if (t.present && t.kind == DrillLedger.Kind.CONTAINER) {
                 JsonNode c = r.json();
                 if (!c.path("Id").asText().equals(t.id)) {

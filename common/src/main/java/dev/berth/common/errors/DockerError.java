@@ -10,6 +10,10 @@ public record DockerError(String message) {
         if (failure instanceof JsonProcessingException json) {
             return new DockerError(InvalidJson.message(json));
         }
+        var outage = failure instanceof BerthException ? java.util.Optional.<String>empty() : DatabaseOutage.describe(failure);
+        if (outage.isPresent()) {
+            return new DockerError(outage.get());
+        }
         String message = failure.getMessage();
         return new DockerError(message == null || message.isBlank() ? failure.getClass().getSimpleName() : message);
     }
@@ -18,7 +22,10 @@ public record DockerError(String message) {
         if (failure instanceof JsonProcessingException) {
             return ErrorKind.INVALID.status(); // a body the client sent that is not the JSON asked for
         }
-        return failure instanceof BerthException be ? be.kind().status() : 500;
+        if (failure instanceof BerthException be) {
+            return be.kind().status();
+        }
+        return DatabaseOutage.describe(failure).isPresent() ? ErrorKind.UNAVAILABLE.status() : 500;
     }
 
     public Map<String, String> asMap() {

@@ -5,27 +5,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** The host's IPv4 routes (from /proc/net/route), default routes left out: subnets must not overlap them. */
 public final class HostRoutes {
     private HostRoutes() {
     }
 
-    /** Routes of every interface except {@code ignoredDevices} (the bridges berth manages itself). */
-    public static List<Cidr> read(Set<String> ignoredDevices) {
+    /** One route: the device it leaves by and the destination it covers. */
+    public record Route(String device, Cidr destination) {
+    }
+
+    public static List<Route> read() {
         try {
-            return parse(Files.readAllLines(Path.of("/proc/net/route")), ignoredDevices);
+            return parse(Files.readAllLines(Path.of("/proc/net/route")));
         } catch (IOException e) {
             return List.of();
         }
     }
 
-    static List<Cidr> parse(List<String> lines, Set<String> ignoredDevices) {
-        List<Cidr> routes = new ArrayList<>();
+    static List<Route> parse(List<String> lines) {
+        List<Route> routes = new ArrayList<>();
         for (String line : lines) {
             String[] f = line.trim().split("\\s+");
-            if (f.length < 8 || f[0].equals("Iface") || ignoredDevices.contains(f[0])) {
+            if (f.length < 8 || f[0].equals("Iface")) {
                 continue;
             }
             long dest = littleEndian(f[1]);
@@ -34,7 +36,7 @@ public final class HostRoutes {
             if (length == 0) {
                 continue;
             }
-            routes.add(new Cidr(dest, length));
+            routes.add(new Route(f[0], new Cidr(dest, length)));
         }
         return routes;
     }

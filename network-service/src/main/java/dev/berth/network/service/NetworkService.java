@@ -20,6 +20,7 @@ import dev.berth.network.ipam.Cidr6;
 import dev.berth.network.ipam.HostRoutes;
 import dev.berth.network.ipam.Ipv4;
 import dev.berth.network.ipam.Ipv6Pool;
+import dev.berth.network.ipam.TakenSubnets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -126,7 +127,7 @@ public class NetworkService {
                     bridge.options = json(options);
                     if (bridge.subnet == null) {
                         Cidr subnet = settings.bridgeSubnet().filter(s -> !s.isBlank()).map(Cidr::parse)
-                                .orElseGet(() -> settings.addressPools().choose(taken));
+                                .orElseGet(() -> taken.choose(settings.addressPools()));
                         bridge.subnet = subnet.toString();
                         bridge.gateway = Ipv4.format(subnet.base() + 1);
                     }
@@ -177,13 +178,13 @@ public class NetworkService {
                         if (subnet.length() > 30) {
                             throw BerthException.invalid("subnet " + subnet + " is too small");
                         }
-                        List<Cidr> networks = takenByNetworks(taken);
+                        List<Cidr> networks = taken.networks();
                         if (networks.stream().anyMatch(subnet::overlaps)) {
                             throw new BerthException(ErrorKind.FORBIDDEN,
                                     "invalid pool request: Pool overlaps with other one on this address space");
                         }
                     } else {
-                        subnet = settings.addressPools().choose(taken);
+                        subnet = taken.choose(settings.addressPools());
                     }
                     long gateway = subnet.base() + 1;
                     if (req.gateway() != null && !req.gateway().isBlank()) {
@@ -244,30 +245,21 @@ public class NetworkService {
                 .map(n -> Cidr6.parse(n.subnet6)).toList());
     }
 
-    /** Subnets already taken: every network's, and the host's routes (except those of berth's own bridges). */
-    private Uni<List<Cidr>> takenSubnets(String exceptNetworkId) {
+    /** Subnets already taken: every network's, the host's routes, and bridges of removed networks still up. */
+    private Uni<TakenSubnets> takenSubnets(String exceptNetworkId) {
         return Network.<Network>listAll().map(all -> {
             Set<String> ownBridges = new HashSet<>();
-            List<Cidr> taken = new ArrayList<>();
+            List<Cidr> networks = new ArrayList<>();
             for (Network n : all) {
                 if (n.bridge != null) {
                     ownBridges.add(n.bridge);
                 }
                 if (n.subnet != null && !n.id.equals(exceptNetworkId)) {
-                    taken.add(Cidr.parse(n.subnet));
+                    networks.add(Cidr.parse(n.subnet));
                 }
             }
-            int networks = taken.size();
-            taken.addAll(HostRoutes.read(ownBridges));
-            lastNetworkCount = networks;
-            return taken;
+            return TakenSubnets.of(networks, HostRoutes.read(), ownBridges, settings.prefix() + "-");
         });
-    }
-
-    private int lastNetworkCount;
-
-    private List<Cidr> takenByNetworks(List<Cidr> taken) {
-        return taken.subList(0, lastNetworkCount);
     }
 
     private static Uni<Void> lockNetworks() {

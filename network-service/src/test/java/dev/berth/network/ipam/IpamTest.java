@@ -34,12 +34,13 @@ class IpamTest {
 
     @Test
     void hostRoutesParsedFromProcNetRoute() {
-        List<Cidr> routes = HostRoutes.parse(List.of(
+        List<HostRoutes.Route> routes = HostRoutes.parse(List.of(
                 "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT",
                 "eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0",
                 "docker0\t00001FAC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0",
-                "berth0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0"), Set.of("berth0"));
-        assertEquals(List.of(Cidr.parse("172.31.0.0/16")), routes);
+                "berth0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0"));
+        assertEquals(List.of(new HostRoutes.Route("docker0", Cidr.parse("172.31.0.0/16")),
+                new HostRoutes.Route("berth0", Cidr.parse("172.17.0.0/16"))), routes);
     }
 
     @Test

@@ -36,7 +36,7 @@ public class RecordExit {
     @Inject
     LifecycleEvents lifecycle;
     @Inject
-    RemoveContainer removals;
+    AutoRemove autoRemoval;
 
     /** Called by the exit watcher (on a safe context) when {@code <exits>/<id>} appeared. */
     public Uni<Void> handleExit(String id) {
@@ -108,9 +108,7 @@ public class RecordExit {
             if (autoRemove[0]) {
                 inFlight.removeVolumesWith(id);
             }
-            return autoRemove[0] ? removals.removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
-                    "auto-remove of " + id + " failed: " + f.getMessage())).onFailure().recoverWithNull()
-                    : Uni.createFrom().voidItem();
+            return autoRemove[0] ? autoRemoval.remove(id, "after its exit") : Uni.createFrom().voidItem();
         }).onTermination().invoke(() -> inFlight.endExit(id));
     }
 

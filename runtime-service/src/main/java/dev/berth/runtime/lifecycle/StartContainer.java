@@ -56,7 +56,7 @@ public class StartContainer {
     @Inject
     RecordExit exits;
     @Inject
-    RemoveContainer removals;
+    AutoRemove autoRemoval;
 
     public Uni<Void> start(String ref) {
         return support.lookup().find(ref).chain(c -> {
@@ -206,7 +206,6 @@ public class StartContainer {
         }
         inFlight.endStartForRemoval(id);
         inFlight.removeVolumesWith(id);
-        return removals.removeNow(id).onFailure().invoke(f -> LOG.log(Level.WARNING,
-                "auto-remove of " + id + " after its failed start: " + f.getMessage())).onFailure().recoverWithNull();
+        return autoRemoval.remove(id, "after its failed start");
     }
 }

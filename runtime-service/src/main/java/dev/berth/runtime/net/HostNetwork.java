@@ -108,6 +108,7 @@ public final class HostNetwork {
             String gwCidr = b.gateway() + "/" + b.prefixLen();
             remember(b.device());
             if (!kernel.exists(Path.of("/sys/class/net", b.device()))) {
+                removeStaleBridges(b);
                 ip(List.of("link add " + b.device() + " type bridge",
                         "addr add " + gwCidr + " dev " + b.device(),
                         "link set " + b.device() + " up"), true);
@@ -133,6 +134,28 @@ public final class HostNetwork {
                 ensureRule(table, chain, insert, rule.subList(3, rule.size()).toArray(String[]::new));
             }
             readyBridges.add(b.device());
+        }
+    }
+
+    /** Takes down this instance's bridges of removed networks that still hold {@code b}'s subnet ({@link StaleBridges}). */
+    private void removeStaleBridges(Bridge b) {
+        if (b.subnet() == null || !b.subnet().contains("/")) {
+            return;
+        }
+        String shown = run(List.of("ip", "-4", "-o", "addr", "show", "type", "bridge")).stdout();
+        for (StaleBridges.Stale stale : StaleBridges.overlapping(shown, config.prefix() + "-", b.device(), b.subnet())) {
+            try {
+                if (!kernel.list(Path.of("/sys/class/net", stale.device(), "brif")).isEmpty()) {
+                    continue; // something still hangs on it: not berth's leftover to take
+                }
+            } catch (IOException e) {
+                continue;
+            }
+            for (boolean internal : new boolean[] {false, true}) { // its rules are either kind's
+                removeBridge(new Bridge(stale.device(), stale.subnet(), stale.gateway(), stale.prefixLen(), internal));
+            }
+            LOG.info("removed bridge " + stale.device() + " of a removed network: " + b.device() + " takes "
+                    + stale.subnet() + " again");
         }
     }
 

@@ -42,6 +42,7 @@ final class Verbs {
     final PauseContainer pause = new PauseContainer();
     final RecordExit exits = new RecordExit();
     final RemoveContainer remove = new RemoveContainer();
+    final AutoRemove autoRemove = new AutoRemove();
     final RestartContainer restart = new RestartContainer();
     final RenameContainer rename = new RenameContainer();
     final CreateContainer create = new CreateContainer();
@@ -58,8 +59,8 @@ final class Verbs {
         List<Object> parts = List.of(support, inFlight, lifecycle, store.tx, store.lookup, store.containerEvents, node,
                 neighbours.images, neighbours.mounts, neighbours.networks,
                 new AttachHub(), new ContainerNetworking(null, null, null, null, null), new ContainerMounts(),
-                start, stop, exits, remove);
-        for (Object verb : List.of(start, stop, pause, exits, remove, restart, rename, create)) {
+                start, stop, exits, remove, autoRemove);
+        for (Object verb : List.of(start, stop, pause, exits, remove, autoRemove, restart, rename, create)) {
             wire(verb, parts);
         }
     }
