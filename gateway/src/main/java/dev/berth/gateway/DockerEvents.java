@@ -3,6 +3,7 @@ package dev.berth.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.events.CloudEvent;
+import dev.berth.common.json.LabelFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class DockerEvents {
                         || (type.equals("container") && values.contains(attributes.get("image")));
                 case "network" -> type.equals("network") && actorMatches(event, attributes, values);
                 case "volume" -> type.equals("volume") && actorMatches(event, attributes, values);
-                case "label" -> values.stream().anyMatch(v -> labelMatches(attributes, v));
+                case "label" -> values.stream().anyMatch(v -> LabelFilter.matches(attributes, v));
                 case "scope" -> values.contains("local");
                 // berth's own: health-check probe execs carry data.healthcheck=true; healthcheck=false hides them
                 case "healthcheck" -> values.contains(String.valueOf(isHealthProbe(event)));
@@ -73,14 +74,6 @@ final class DockerEvents {
 
     private static boolean actorMatches(CloudEvent event, Map<String, String> attributes, List<String> values) {
         return values.stream().anyMatch(v -> event.subject().startsWith(v) || v.equals(attributes.get("name")));
-    }
-
-    private static boolean labelMatches(Map<String, String> attributes, String filter) {
-        int eq = filter.indexOf('=');
-        if (eq < 0) {
-            return attributes.containsKey(filter);
-        }
-        return filter.substring(eq + 1).equals(attributes.get(filter.substring(0, eq)));
     }
 
     @SuppressWarnings("unchecked")

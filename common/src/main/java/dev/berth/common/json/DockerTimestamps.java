@@ -10,6 +10,19 @@ public final class DockerTimestamps {
     private DockerTimestamps() {
     }
 
+    /** The {@code until} values of a prune's filters (the last one counts), or null; a bad value is a 400. */
+    public static Instant untilFilter(java.util.Map<String, java.util.List<String>> filters, Instant now) {
+        Instant until = null;
+        for (String value : filters.getOrDefault("until", java.util.List.of())) {
+            try {
+                until = until(value, now);
+            } catch (IllegalArgumentException e) {
+                throw dev.berth.common.errors.BerthException.invalid(e.getMessage());
+            }
+        }
+        return until;
+    }
+
     /** Docker's timestamp filter: unix seconds[.nanos], RFC 3339 (date or date-time), or a Go duration before now. */
     public static Instant until(String value, Instant now) {
         String v = value.strip();

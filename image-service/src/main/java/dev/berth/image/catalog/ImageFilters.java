@@ -2,6 +2,7 @@ package dev.berth.image.catalog;
 
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.DockerFilters;
+import dev.berth.common.json.LabelFilter;
 import dev.berth.image.reference.Reference;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +41,7 @@ public record ImageFilters(List<String> references, Boolean dangling, List<Strin
     }
 
     public boolean acceptsLabels(Map<String, String> imageLabels) {
-        for (String label : labels) {
-            int eq = label.indexOf('=');
-            if (eq < 0) {
-                if (!imageLabels.containsKey(label)) {
-                    return false;
-                }
-            } else if (!label.substring(eq + 1).equals(imageLabels.get(label.substring(0, eq)))) {
-                return false;
-            }
-        }
-        return true;
+        return LabelFilter.matchesAll(imageLabels, labels);
     }
 
     public boolean hasReferenceFilter() {

@@ -3,6 +3,7 @@ package dev.berth.image.catalog;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.DockerFilters;
 import dev.berth.common.json.DockerTimestamps;
+import dev.berth.common.json.LabelFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +30,8 @@ public record ImagePruneFilters(boolean danglingOnly, List<String> labels, List<
                 throw BerthException.invalid("invalid filter 'dangling=" + value + "'");
             }
         }
-        Instant until = null;
-        for (String value : given.getOrDefault("until", List.of())) {
-            try {
-                until = DockerTimestamps.until(value, now);
-            } catch (IllegalArgumentException e) {
-                throw BerthException.invalid(e.getMessage());
-            }
-        }
         return new ImagePruneFilters(danglingOnly, given.getOrDefault("label", List.of()),
-                given.getOrDefault("label!", List.of()), until);
+                given.getOrDefault("label!", List.of()), DockerTimestamps.untilFilter(given, now));
     }
 
     /** Whether an unused image with these tags, labels and creation time goes. */
@@ -49,13 +42,6 @@ public record ImagePruneFilters(boolean danglingOnly, List<String> labels, List<
         if (until != null && (created == null || !created.isBefore(until))) {
             return false;
         }
-        return labels.stream().allMatch(l -> hasLabel(imageLabels, l))
-                && notLabels.stream().noneMatch(l -> hasLabel(imageLabels, l));
-    }
-
-    private static boolean hasLabel(Map<String, String> imageLabels, String filter) {
-        int eq = filter.indexOf('=');
-        return eq < 0 ? imageLabels.containsKey(filter)
-                : filter.substring(eq + 1).equals(imageLabels.get(filter.substring(0, eq)));
+        return LabelFilter.matchesAll(imageLabels, labels) && LabelFilter.matchesNone(imageLabels, notLabels);
     }
 }

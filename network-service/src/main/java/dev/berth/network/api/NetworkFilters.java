@@ -1,6 +1,7 @@
 package dev.berth.network.api;
 
 import dev.berth.common.json.DockerFilters;
+import dev.berth.common.json.LabelFilter;
 import dev.berth.network.domain.Network;
 import dev.berth.network.service.NetworkService;
 import java.util.LinkedHashMap;
@@ -17,25 +18,12 @@ record NetworkFilters(Map<String, List<String>> values) {
         return new NetworkFilters(new LinkedHashMap<>(DockerFilters.parse(filters, KNOWN)));
     }
 
-    Map<String, String> labels() {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String l : values.getOrDefault("label", List.of())) {
-            int eq = l.indexOf('=');
-            labels.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? null : l.substring(eq + 1));
-        }
-        return labels;
-    }
-
     boolean matches(Network n, boolean inUse) {
         return any("name", v -> n.name.contains(v)) && any("id", v -> n.id.startsWith(v))
                 && any("driver", v -> n.driver.equals(v)) && any("scope", v -> n.scope.equals(v))
                 && any("type", v -> v.equals("builtin") == n.predefined())
                 && any("dangling", v -> Boolean.parseBoolean(v) == (!inUse && !n.predefined()))
-                && labels().entrySet().stream().allMatch(e -> {
-                    Map<String, String> have = NetworkService.map(n.labels);
-                    return have.containsKey(e.getKey())
-                            && (e.getValue() == null || e.getValue().equals(have.get(e.getKey())));
-                });
+                && LabelFilter.matchesAll(NetworkService.map(n.labels), values.get("label"));
     }
 
     private boolean any(String key, java.util.function.Predicate<String> test) {

@@ -82,8 +82,8 @@ public class NetworkResource {
     @POST
     @Path("prune")
     public Uni<Map<String, Object>> prune(@QueryParam("filters") String filters) {
-        NetworkFilters f = NetworkFilters.parse(filters);
-        return networks.prune(f.labels()).map(names -> {
+        NetworkPruneFilters f = NetworkPruneFilters.parse(filters, java.time.Instant.now());
+        return networks.prune(f::accepts).map(names -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("NetworksDeleted", names);
             return out;

@@ -290,15 +290,11 @@ public class NetworkService {
                 });
     }
 
-    /** Removes user networks without endpoints; returns their names. */
-    public Uni<List<String>> prune(Map<String, String> labelFilter) {
+    /** Removes the unused networks that {@code wanted} accepts (by their labels and creation time). */
+    public Uni<List<String>> prune(java.util.function.BiPredicate<Map<String, String>, java.time.OffsetDateTime> wanted) {
         return Panache.withTransaction(() -> Network.<Network>listAll().chain(all -> {
             List<Network> candidates = all.stream().filter(n -> !n.predefined())
-                    .filter(n -> labelFilter.entrySet().stream().allMatch(e -> {
-                        Map<String, String> labels = map(n.labels);
-                        return labels.containsKey(e.getKey())
-                                && (e.getValue() == null || e.getValue().equals(labels.get(e.getKey())));
-                    })).toList();
+                    .filter(n -> wanted.test(map(n.labels), n.createdAt)).toList();
             Uni<List<String>> removed = Uni.createFrom().item(new ArrayList<>());
             for (Network n : candidates) {
                 removed = removed.chain(names -> endpointsIn(n.id).chain(eps -> eps.isEmpty()

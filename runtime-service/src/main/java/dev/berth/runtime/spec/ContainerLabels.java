@@ -1,6 +1,7 @@
 package dev.berth.runtime.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.json.LabelFilter;
 import java.util.Map;
 
 /**
@@ -15,8 +16,6 @@ public record ContainerLabels(Map<String, String> map) {
 
     /** Docker's {@code label} filter: {@code key} (any value) or {@code key=value}. */
     public boolean has(String filter) {
-        int eq = filter.indexOf('=');
-        String key = eq < 0 ? filter : filter.substring(0, eq);
-        return map.containsKey(key) && (eq < 0 || map.get(key).equals(filter.substring(eq + 1)));
+        return LabelFilter.matches(map, filter);
     }
 }

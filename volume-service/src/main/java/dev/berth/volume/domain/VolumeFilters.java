@@ -2,6 +2,7 @@ package dev.berth.volume.domain;
 
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.DockerFilters;
+import dev.berth.common.json.LabelFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,19 +87,7 @@ public final class VolumeFilters {
         if (drivers != null && !drivers.isEmpty() && !drivers.contains(driver)) {
             return false;
         }
-        List<String> wanted = values.get("label");
-        if (wanted != null && !wanted.stream().allMatch(l -> hasLabel(labels, l))) {
-            return false;
-        }
-        List<String> unwanted = values.get("label!");
-        return unwanted == null || unwanted.stream().noneMatch(l -> hasLabel(labels, l));
-    }
-
-    private static boolean hasLabel(Map<String, String> labels, String filter) {
-        int eq = filter.indexOf('=');
-        if (eq < 0) {
-            return labels.containsKey(filter);
-        }
-        return filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
+        return LabelFilter.matchesAll(labels, values.get("label"))
+                && LabelFilter.matchesNone(labels, values.get("label!"));
     }
 }
