@@ -38,6 +38,7 @@ public class ImageImporter {
             if (layer.diffSize() == 0) {
                 throw BerthException.invalid("invalid tar: empty input");
             }
+            layer.requireSafeLayer();
             config = ImportConfigBuilder.build(layer.diffId(), request.changes(), request.message(), Instant.now());
             store.putBytes(config.bytes());
         } catch (RuntimeException | IOException e) {

@@ -181,7 +181,7 @@ public final class SaveArchiveReader {
         for (int i = 0; i < given; i++) {
             String path = layerPaths.get(i).asText("");
             Entry e = find(path, "layer");
-            StoredBlob blob = blobOf(e);
+            StoredBlob blob = blobOf(e).requireSafeLayer();
             if (!blob.diffId().equals(diffIds.get(i))) {
                 throw BerthException.invalid("invalid diffID for layer " + i + ": expected \"" + diffIds.get(i)
                         + "\", got \"" + blob.diffId() + "\"");

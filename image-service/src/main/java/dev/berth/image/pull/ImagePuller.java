@@ -175,6 +175,7 @@ public class ImagePuller {
         StoredBlob blob = blobs.pull(plan.session(), layer.digest(),
                 n -> progress.downloading(id, n, layer.size()));
         pin(blob.digest(), pinned, false);
+        blob.requireSafeLayer();
         if (!blob.diffId().equals(diffId)) {
             throw BerthException.invalid("layer " + layer.digest() + ": uncompressed content has digest "
                     + blob.diffId() + " but the image config expects " + diffId);

@@ -34,28 +34,21 @@ public final class LayerHashing {
         boolean gzip = b0 == 0x1f && b1 == 0x8b;
         Tee tee = new Tee(in, out);
         if (!gzip) {
-            InputStream bounded = ExpansionLimit.bound(tee, limit);
-            byte[] buf = new byte[BUFFER];
-            while (bounded.read(buf) >= 0) {
-                // the tee copies
-            }
+            String unsafe = LayerScan.scan(ExpansionLimit.bound(tee, limit)).orElse(null); // the tee copies
             String digest = Digests.format(tee.digest.digest());
-            return new StoredBlob(digest, tee.count, digest, tee.count, false);
+            return new StoredBlob(digest, tee.count, digest, tee.count, false, unsafe);
         }
-        MessageDigest diff = Digests.sha256();
-        long diffSize = 0;
+        String unsafe;
+        Tee diff;
         try (InputStream unzipped = ExpansionLimit.bound(new GZIPInputStream(new NonClosing(tee), BUFFER), limit)) {
-            byte[] buf = new byte[BUFFER];
-            int n;
-            while ((n = unzipped.read(buf)) > 0) {
-                diff.update(buf, 0, n);
-                diffSize += n;
-            }
+            diff = new Tee(unzipped, OutputStream.nullOutputStream()); // hashes the content: the DiffID
+            unsafe = LayerScan.scan(diff).orElse(null);
         } catch (java.util.zip.ZipException e) {
             throw new IOException("invalid gzip stream: " + e.getMessage(), e);
         }
         tee.drain();
-        return new StoredBlob(Digests.format(tee.digest.digest()), tee.count, Digests.format(diff.digest()), diffSize, true);
+        return new StoredBlob(Digests.format(tee.digest.digest()), tee.count, Digests.format(diff.digest.digest()),
+                diff.count, true, unsafe);
     }
 
     /** Reads from the source, writes every byte read to the output and hashes it. */

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
 import dev.berth.common.archive.ExpansionLimit;
+import dev.berth.common.archive.LayerNames;
 import dev.berth.common.archive.NameLimits;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -194,37 +195,20 @@ public final class LayerUnpacker {
         }
     }
 
-    /** Splits an entry name into safe components ("./a/b/" → [a, b]); rejects absolute names and "..". */
+    /** Splits an entry name into safe components ("./a/b/" → [a, b]) by {@link LayerNames}' rules. */
     static List<String> components(String name) throws UnsafeLayerException {
-        if (name == null) {
-            throw new UnsafeLayerException("tar entry without a name");
+        try {
+            return LayerNames.components(name);
+        } catch (IllegalArgumentException e) {
+            throw new UnsafeLayerException(e.getMessage());
         }
-        if (name.startsWith("/")) {
-            throw new UnsafeLayerException("absolute path in layer: " + name);
-        }
-        if (name.indexOf('\0') >= 0) {
-            throw new UnsafeLayerException("NUL in layer path: " + name);
-        }
-        if (name.length() > NameLimits.PATH_MAX) {
-            throw new UnsafeLayerException("file name too long in layer: " + NameLimits.shortened(name));
-        }
-        List<String> parts = new ArrayList<>();
-        for (String part : name.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            checkComponent(part, name);
-            if (NameLimits.tooLong(part)) {
-                throw new UnsafeLayerException("file name too long in layer: " + NameLimits.shortened(name));
-            }
-            parts.add(part);
-        }
-        return parts;
     }
 
     private static void checkComponent(String part, String name) throws UnsafeLayerException {
-        if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains("/")) {
-            throw new UnsafeLayerException("path escapes the layer: " + name);
+        try {
+            LayerNames.checkComponent(part, name);
+        } catch (IllegalArgumentException e) {
+            throw new UnsafeLayerException(e.getMessage());
         }
     }
 
