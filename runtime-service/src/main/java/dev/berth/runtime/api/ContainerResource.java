@@ -18,7 +18,7 @@ import dev.berth.runtime.lifecycle.RenameContainer;
 import dev.berth.runtime.lifecycle.RestartContainer;
 import dev.berth.runtime.lifecycle.StartContainer;
 import dev.berth.runtime.lifecycle.StopContainer;
-import dev.berth.runtime.spec.BodyShape;
+import dev.berth.runtime.spec.ContainerBodyShape;
 import dev.berth.runtime.spec.ExecRequest;
 import dev.berth.runtime.spec.ExecRequestParser;
 import io.smallrye.mutiny.Uni;
@@ -106,7 +106,7 @@ public class ContainerResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> create(@QueryParam("name") String name, String body) {
         JsonNode request = requestBody(body);
-        BodyShape.checkCreate(request);
+        ContainerBodyShape.checkCreate(request);
         return creates.create(name, request).map(id -> Response.status(201)
                 .entity(Map.of("Id", id, "Warnings", List.of())).build());
     }
@@ -238,7 +238,7 @@ public class ContainerResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, String body) {
         JsonNode request = requestBody(body);
-        BodyShape.checkUpdate(request);
+        ContainerBodyShape.checkUpdate(request);
         return updater.update(id, request).map(warnings -> Map.of("Warnings", warnings));
     }
 
