@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.build.run.BuildOptions;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.platform.GoArch;
+import dev.berth.common.platform.PlatformSpecifier;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -177,17 +178,17 @@ public final class BuildRequestParser {
         }
     }
 
-    /** {@code os[/arch[/variant]]}: linux and this machine's architecture only. */
+    /** {@code os[/arch[/variant]]} (containerd's syntax): linux and this machine's architecture only. */
     private static String platform(String platform) {
         if (platform == null || platform.isBlank()) {
             return null;
         }
-        String[] parts = platform.toLowerCase(Locale.ROOT).split("/");
-        if (!parts[0].equals("linux")) {
+        PlatformSpecifier parsed = PlatformSpecifier.parse(platform);
+        if (!parsed.os().equals("linux")) {
             throw BerthException.invalid("\"" + platform + "\": unknown operating system or architecture:"
                     + " invalid argument");
         }
-        if (parts.length > 1 && !GoArch.normalize(parts[1]).equals(HOST_ARCH)) {
+        if (!parsed.architecture().equals(HOST_ARCH)) {
             throw BerthException.invalid("invalid platform " + platform + ": this berth node runs "
                     + "linux/" + HOST_ARCH + " images only");
         }
