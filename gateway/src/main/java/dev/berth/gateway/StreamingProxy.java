@@ -63,11 +63,17 @@ final class StreamingProxy {
                         return Future.failedFuture("the client went away");
                     }
                     inFlight.set(upstreamRequest);
-                    if (length == null && isChunked(request)) {
+                    if (length == null) {
                         upstreamRequest.setChunked(true);
+                    }
+                    // the head goes out before any of the body, so the service can refuse a bad query at once, as
+                    // dockerd does, instead of once the client has sent its body (a build context, an archive)
+                    upstreamRequest.sendHead();
+                    if (length == null && isChunked(request)) {
                         return CoalescingBody.send(request, upstreamRequest);
                     }
-                    return upstreamRequest.send(request);
+                    request.pipeTo(upstreamRequest);
+                    return upstreamRequest.response();
                 })
                 .onSuccess(upstreamResponse -> relay(upstreamResponse, response, inFlight))
                 .onFailure(failure -> {
