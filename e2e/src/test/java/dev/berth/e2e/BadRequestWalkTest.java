@@ -182,8 +182,11 @@ class BadRequestWalkTest {
             }
             for (String bad : badValues(p)) {
                 // dockerd reads any bool that is not false-ish as true, and takes unknown event filters
+                // and a build takes a string for a build arg or label: {"label":"not-a-list"} is a valid one
                 boolean accepts = p.type().equals("boolean")
-                        || op.toString().equals("GET /events") && bad.contains("berth-bogus");
+                        || op.toString().equals("GET /events") && bad.contains("berth-bogus")
+                        || op.toString().equals("POST /build") && bad.equals("{\"label\":\"not-a-list\"}")
+                        && !p.name().equals("cachefrom");
                 cases.add(new Case(op, base + (base.contains("?") ? "&" : "?") + p.name() + "="
                         + URLEncoder.encode(bad, StandardCharsets.UTF_8), body, p.name() + "=" + bad, accepts));
             }

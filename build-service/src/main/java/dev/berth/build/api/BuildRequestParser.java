@@ -118,8 +118,8 @@ public final class BuildRequestParser {
         if (!node.isObject()) {
             throw BerthException.invalid("error reading " + what + ": not a JSON object");
         }
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNull() ? null
-                : e.getValue().asText()));
+        node.fields().forEachRemaining(e -> map.put(e.getKey(),
+                text(e.getValue(), what, "the value of " + e.getKey())));
         return map;
     }
 
@@ -132,8 +132,19 @@ public final class BuildRequestParser {
         if (!node.isArray()) {
             throw BerthException.invalid("error reading " + what + ": not a JSON array");
         }
-        node.forEach(v -> list.add(v.asText()));
+        node.forEach(v -> list.add(v.isNull() ? "" : text(v, what, "an item")));
         return list;
+    }
+
+    /** A string (or null) where moby decodes into a Go string: a number, list or object is its 400. */
+    private static String text(JsonNode value, String what, String which) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw BerthException.invalid("error reading " + what + ": " + which + " is not a string");
+        }
+        return value.asText();
     }
 
     private static JsonNode read(String json, String what) {

@@ -26,6 +26,9 @@ class BuildRequestParserTest {
         assertEquals("invalid cpuquota value: 1.5", refusal("cpuquota", "1.5"));
         assertTrue(refusal("buildargs", "{bad").startsWith("error reading build args: "));
         assertEquals("error reading labels: not a JSON object", refusal("labels", "[1]"));
+        assertEquals("error reading labels: the value of a is not a string", refusal("labels", "{\"a\":[\"x\"]}"));
+        assertEquals("error reading build args: the value of A is not a string", refusal("buildargs", "{\"A\":1}"));
+        assertEquals("error reading cache-from: an item is not a string", refusal("cachefrom", "[1]"));
         assertTrue(refusal("platform", "not a/platform!!").startsWith(
                 "\"not a\" is an invalid OS component of \"not a/platform!!\""), refusal("platform", "not a/platform!!"));
         assertEquals("\"windows/amd64\": unknown operating system or architecture: invalid argument",
@@ -35,7 +38,8 @@ class BuildRequestParserTest {
     @Test
     void takesWhatDockerdTakes() {
         MultiMap query = MultiMap.caseInsensitiveMultiMap().add("nocache", "x").add("memory", "1048576")
-                .add("buildargs", "{\"A\":\"1\"}").add("labels", "{\"a\":\"b\"}").add("platform", "linux");
+                .add("buildargs", "{\"A\":\"1\",\"B\":null}").add("labels", "{\"a\":\"b\"}").add("platform", "linux")
+                .add("cachefrom", "[\"busybox\"]");
         assertDoesNotThrow(() -> BuildRequestParser.parse(query, null));
     }
 }
