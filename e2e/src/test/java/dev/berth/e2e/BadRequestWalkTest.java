@@ -39,22 +39,13 @@ class BadRequestWalkTest {
             "GET /containers/{id}/attach/ws", "POST /images/create", "GET /images/search", "POST /images/load",
             "PUT /containers/{id}/archive",
             // swarm's cluster volumes: berth answers 503 "swarm is unavailable" before it reads anything, as dockerd
-            "PUT /volumes/{name}",
-            // a build without a context waits for one (a known gap: bad query values are not checked first)
-            "POST /build");
+            "PUT /volumes/{name}");
     /**
      * Known gaps, each {@code "operation|case prefix"}: still sent and printed, not failed; what they make is removed
      * at once. docs/reliability.md ("Bad requests") lists them.
      */
-    private static final List<String> KNOWN_GAPS = List.of("POST /containers/create|unknown NetworkMode",
-            "POST /containers/create|unknown IpcMode", "POST /containers/create|unknown PidMode",
-            "POST /containers/create|unknown UTSMode", "POST /containers/create|unknown UsernsMode",
-            "GET /images/{name}/json|platform=",
-            "GET /images/{name}/history|platform=", "POST /images/{name}/push|platform=",
-            "POST /volumes/create|wrong type at ClusterVolumeSpec",
-            "POST /volumes/create|unknown enum at ClusterVolumeSpec", "POST /networks/create|wrong type at",
-            "POST /networks/{id}/connect|wrong type at EndpointConfig.GwPriority",
-            "POST /networks/{id}/disconnect|wrong type at Force");
+    private static final List<String> KNOWN_GAPS = List.of("POST /volumes/create|wrong type at ClusterVolumeSpec",
+            "POST /volumes/create|unknown enum at ClusterVolumeSpec");
     /** Operations that are safe to point at the test's own objects (they read, or their bad input is refused). */
     private static final Set<String> ON_FIXTURE = Set.of("GET /containers/{id}/json", "GET /containers/{id}/top",
             "GET /containers/{id}/changes", "POST /containers/{id}/resize", "POST /containers/{id}/update",
@@ -106,16 +97,18 @@ class BadRequestWalkTest {
             for (Case c : cases(op)) {
                 sent++;
                 boolean gap = KNOWN_GAPS.stream().anyMatch(g -> (c.op() + "|" + c.what()).startsWith(g));
-                Map<String, Set<String>> beforeGap = gap ? inventory() : null;
-                RawDocker.Response r = RawDocker.call(c.op().method(), c.uri(), c.body(), 10_000);
-                String problem = r.head().isEmpty() ? "no answer in 10 s" : judge(c, r);
+                // a gap, or a create dockerd accepts too, may make an object: removed at once, not counted as left
+                boolean makes = gap || c.dockerdAccepts() && c.op().toString().endsWith("/create");
+                Map<String, Set<String>> beforeGap = makes ? inventory() : null;
+                RawDocker.Response r = send(c);
+                String problem = r.head().isEmpty() ? "no answer in time" : judge(c, r);
                 if (!r.head().isEmpty()) {
                     statuses.merge(r.status(), 1, Integer::sum);
                 }
                 if (problem != null) {
                     (gap ? gaps : problems).add(c.op() + " [" + c.what() + "]: " + problem);
                 }
-                if (gap) {
+                if (makes) {
                     removeLeftovers(beforeGap, inventory());
                 }
             }
@@ -129,6 +122,19 @@ class BadRequestWalkTest {
         assertTrue(walked >= 40, "walked only " + walked + " operations");
         assertEquals(before, after, "objects made or removed by bad requests");
         assertTrue(problems.isEmpty(), problems.size() + " bad requests answered wrongly:\n" + String.join("\n", problems));
+    }
+
+    /**
+     * The case's request, answered within 10 s. A build's bad query value is refused before its context is read:
+     * the request announces 1 MiB of context and sends none (the first build may wait for build-service to start on
+     * demand, so it has longer); a value dockerd takes gets an empty context.
+     */
+    private static RawDocker.Response send(Case c) throws IOException {
+        if (c.op().toString().equals("POST /build")) {
+            return c.dockerdAccepts() ? RawDocker.call("POST", c.uri(), null, 60_000)
+                    : RawDocker.callBeforeBody("POST", c.uri(), "application/x-tar", 1 << 20, 60_000);
+        }
+        return RawDocker.call(c.op().method(), c.uri(), c.body(), 10_000);
     }
 
     private static boolean skipped(Operation op) {
@@ -168,16 +174,21 @@ class BadRequestWalkTest {
     private List<Case> cases(Operation op) {
         List<Case> cases = new ArrayList<>();
         String base = uri(op);
+        // with a body the operation would accept, so that the bad query value is what is refused
+        String body = op.jsonBody() ? baseBody(op).toString() : null;
         for (Param p : op.query()) {
             if (p.type().equals("boolean") && op.toString().endsWith("/prune")) {
                 continue; // dockerd takes any bool, and the prune would then remove what other tests left
             }
             for (String bad : badValues(p)) {
                 // dockerd reads any bool that is not false-ish as true, and takes unknown event filters
+                // and a build takes a string for a build arg or label: {"label":"not-a-list"} is a valid one
                 boolean accepts = p.type().equals("boolean")
-                        || op.toString().equals("GET /events") && bad.contains("berth-bogus");
+                        || op.toString().equals("GET /events") && bad.contains("berth-bogus")
+                        || op.toString().equals("POST /build") && bad.equals("{\"label\":\"not-a-list\"}")
+                        && !p.name().equals("cachefrom");
                 cases.add(new Case(op, base + (base.contains("?") ? "&" : "?") + p.name() + "="
-                        + URLEncoder.encode(bad, StandardCharsets.UTF_8), null, p.name() + "=" + bad, accepts));
+                        + URLEncoder.encode(bad, StandardCharsets.UTF_8), body, p.name() + "=" + bad, accepts));
             }
         }
         if (op.jsonBody()) {
@@ -234,13 +245,22 @@ class BadRequestWalkTest {
         return cases;
     }
 
-    /** Modes that are strings in the swagger but checked by dockerd. */
+    /**
+     * Modes that are strings in the swagger but checked by dockerd. It takes an unknown NetworkMode (the network may
+     * be made before the start, which fails without it: NetworkModesTest) and any UsernsMode at create.
+     */
     private List<Case> containerModes(Operation op, String uri, ObjectNode base) {
         List<Case> cases = new ArrayList<>();
         for (String mode : List.of("NetworkMode", "IpcMode", "PidMode", "UTSMode", "UsernsMode", "CgroupnsMode",
                 "Isolation")) {
             cases.add(new Case(op, uri, with(base, List.of("HostConfig", mode),
-                    RawDocker.JSON.valueToTree("berth-bogus")).toString(), "unknown " + mode, false));
+                    RawDocker.JSON.valueToTree("berth-bogus")).toString(), "unknown " + mode,
+                    mode.equals("NetworkMode") || mode.equals("UsernsMode")));
+        }
+        for (String mode : List.of("IpcMode", "PidMode")) {
+            cases.add(new Case(op, uri, with(base, List.of("HostConfig", mode),
+                    RawDocker.JSON.valueToTree("container:" + missing)).toString(), mode + " of a missing container",
+                    false));
         }
         cases.add(new Case(op, uri, with(base, List.of("HostConfig", "Mounts"),
                 RawDocker.JSON.createArrayNode().add(RawDocker.JSON.createObjectNode().put("Type", "berth-bogus")

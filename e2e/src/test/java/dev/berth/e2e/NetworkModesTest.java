@@ -53,6 +53,25 @@ class NetworkModesTest {
         }
     }
 
+    /**
+     * dockerd creates a container whose network does not exist (the network may be made before the start: moby's
+     * validateNetworkingConfig and updateContainerNetworkSettings ignore the missing network) and refuses the start.
+     */
+    @Test
+    void aMissingNetworkFailsTheStartNotTheCreate() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String name = "e2e-nonet-" + tag;
+        String net = "e2e-missing-net-" + tag;
+        try {
+            docker("create", "--name", name, "--network", net, "busybox", "true").ok();
+            DockerCli.Result start = docker("start", name);
+            assertTrue(start.exit() != 0 && start.err().contains("network " + net + " not found"), start.err());
+            assertEquals("created", docker("inspect", "-f", "{{.State.Status}}", name).ok().trimmed());
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
     @Test
     void createOptionsAndStaticAddresses() throws InterruptedException {
         String tag = UUID.randomUUID().toString().substring(0, 6);

@@ -61,6 +61,19 @@ final class RawDocker implements Closeable {
         return call(method, path, jsonBody, 30_000);
     }
 
+    /**
+     * A request whose head announces a body of {@code announced} bytes that it never sends: the answer a client gets
+     * while it is still sending its body (a build context), or none within {@code timeoutMs}.
+     */
+    static Response callBeforeBody(String method, String path, String contentType, long announced, long timeoutMs)
+            throws IOException {
+        try (RawDocker d = new RawDocker()) {
+            d.write((method + " " + path + " HTTP/1.1\r\nHost: docker\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + announced + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return d.read(timeoutMs);
+        }
+    }
+
     /** Sends a request; with {@code upgrade} it asks for the hijacked tcp stream as the docker CLI does. */
     static RawDocker open(String method, String path, String jsonBody, boolean upgrade) throws IOException {
         RawDocker d = new RawDocker();

@@ -20,10 +20,9 @@ final class CoalescingBody {
     private CoalescingBody() {
     }
 
-    /** Sends {@code request}'s body on {@code upstream} and ends it; completes with the service's response. */
-    static Future<io.vertx.core.http.HttpClientResponse> send(HttpServerRequest request, HttpClientRequest upstream) {
-        Promise<io.vertx.core.http.HttpClientResponse> answer = Promise.promise();
-        upstream.response().onComplete(answer);
+    /** Sends {@code request}'s body on {@code upstream} and ends it; completes once it is sent, or fails. */
+    static Future<Void> send(HttpServerRequest request, HttpClientRequest upstream) {
+        Promise<Void> answer = Promise.promise();
         Buffer[] pending = {Buffer.buffer(PIECE)};
         request.handler(data -> {
             pending[0].appendBuffer(data);
@@ -36,7 +35,13 @@ final class CoalescingBody {
                 }
             }
         });
-        request.endHandler(v -> upstream.end(pending[0]));
+        request.endHandler(v -> upstream.end(pending[0]).onComplete(sent -> {
+            if (sent.succeeded()) {
+                answer.tryComplete();
+            } else {
+                answer.tryFail(sent.cause());
+            }
+        }));
         Handler<Throwable> fail = failure -> {
             upstream.reset(0, failure);
             answer.tryFail(failure);

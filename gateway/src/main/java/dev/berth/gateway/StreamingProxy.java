@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -50,6 +51,7 @@ final class StreamingProxy {
         // events, stats); either way the upstream exchange is aborted (its connection closed, never handed back to
         // the pool half-read), and nothing more is written to the response
         AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+        AtomicBoolean bodySent = new AtomicBoolean();
         response.closeHandler(closed -> {
             HttpClientRequest upstreamRequest = inFlight.getAndSet(null);
             if (upstreamRequest != null) {
@@ -63,13 +65,27 @@ final class StreamingProxy {
                         return Future.failedFuture("the client went away");
                     }
                     inFlight.set(upstreamRequest);
-                    if (length == null && isChunked(request)) {
+                    if (length == null) {
                         upstreamRequest.setChunked(true);
-                        return CoalescingBody.send(request, upstreamRequest);
                     }
-                    return upstreamRequest.send(request);
+                    // the head goes out before any of the body, so the service can refuse a bad query at once, as
+                    // dockerd does, instead of once the client has sent its body (a build context, an archive)
+                    upstreamRequest.sendHead();
+                    Future<Void> body = length == null && isChunked(request)
+                            ? CoalescingBody.send(request, upstreamRequest)
+                            : request.pipe().endOnFailure(false).to(upstreamRequest);
+                    // a body cut short (the client went away) must not end the service's request as if it were whole:
+                    // its connection would go back to the pool expecting the rest
+                    body.onComplete(sent -> {
+                        if (sent.succeeded()) {
+                            bodySent.set(true);
+                        } else {
+                            abort(upstreamRequest);
+                        }
+                    });
+                    return upstreamRequest.response();
                 })
-                .onSuccess(upstreamResponse -> relay(upstreamResponse, response, inFlight))
+                .onSuccess(upstreamResponse -> relay(upstreamResponse, response, inFlight, bodySent))
                 .onFailure(failure -> {
                     inFlight.set(null);
                     request.resume();
@@ -94,8 +110,13 @@ final class StreamingProxy {
         return te != null && te.toLowerCase().contains("chunked");
     }
 
+    /**
+     * Relays the service's answer. An answer that comes before the whole request body went to the service (a query
+     * refused at once) ends both connections afterwards, as Go's server closes one whose body it did not read: the
+     * service's is in the middle of a request, and the client's in the middle of its body.
+     */
     private static void relay(HttpClientResponse upstream, HttpServerResponse response,
-            AtomicReference<HttpClientRequest> inFlight) {
+            AtomicReference<HttpClientRequest> inFlight, AtomicBoolean bodySent) {
         if (response.closed()) {
             inFlight.set(null);
             abort(upstream.request());
@@ -114,6 +135,10 @@ final class StreamingProxy {
         } else {
             response.setChunked(true);
         }
+        boolean early = !bodySent.get();
+        if (early) {
+            response.putHeader("Connection", "close");
+        }
         // headers go out now, as dockerd flushes them: `docker run` waits for wait's headers before it starts
         response.writeHead();
         upstream.handler(chunk -> {
@@ -128,6 +153,9 @@ final class StreamingProxy {
         });
         upstream.endHandler(v -> {
             inFlight.set(null);
+            if (early && !bodySent.get()) {
+                abort(upstream.request());
+            }
             if (!response.closed() && !response.ended()) {
                 response.end();
             }

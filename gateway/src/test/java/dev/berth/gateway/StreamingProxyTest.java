@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A client going away mid-stream ends the upstream request and throws nothing. */
+/**
+ * A client going away mid-stream ends the upstream request and throws nothing; a service's answer to a request whose
+ * body has not come yet reaches the client at once.
+ */
 class StreamingProxyTest {
     private Vertx vertx;
     private final List<Throwable> unhandled = new CopyOnWriteArrayList<>();
@@ -30,6 +33,11 @@ class StreamingProxyTest {
         vertx = Vertx.vertx();
         vertx.exceptionHandler(unhandled::add);
         HttpServer upstream = vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().equals("/build")) {
+                // refuses its query before reading the body, as build-service does
+                request.response().setStatusCode(400).end("{\"message\":\"invalid memory value: abc\"}");
+                return;
+            }
             HttpServerResponse response = request.response().setChunked(true);
             response.closeHandler(v -> upstreamClosed.countDown());
             long timer = vertx.setPeriodic(10, id -> {
@@ -80,5 +88,24 @@ class StreamingProxyTest {
         assertTrue(upstreamClosed.await(10, TimeUnit.SECONDS), "the upstream request is still open " + unhandled);
         Thread.sleep(200); // let the late upstream events run
         assertEquals(List.of(), unhandled);
+    }
+
+    @Test
+    void theServiceSeesTheRequestBeforeItsBodyAndItsRefusalComesBackAtOnce() throws Exception {
+        // twice each: a refused request whose body never came must not leave its service connection in the pool
+        for (String framing : List.of("Content-Length: 1048576", "Transfer-Encoding: chunked",
+                "Content-Length: 1048576", "Transfer-Encoding: chunked", "Content-Length: 1048576")) {
+            try (Socket socket = new Socket("127.0.0.1", gatewayPort)) {
+                socket.setSoTimeout(5_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /build?memory=abc HTTP/1.1\r\nHost: berth\r\nContent-Type: application/x-tar\r\n"
+                        + framing + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush(); // and no body: a client still sending its build context
+                byte[] buffer = new byte[4096];
+                int n = socket.getInputStream().read(buffer); // a SocketTimeoutException if the answer waits
+                String seen = new String(buffer, 0, Math.max(n, 0), StandardCharsets.ISO_8859_1);
+                assertTrue(seen.startsWith("HTTP/1.1 400"), framing + ": " + seen);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.build.run.BuildOptions;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.platform.GoArch;
+import dev.berth.common.platform.PlatformSpecifier;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,8 +118,8 @@ public final class BuildRequestParser {
         if (!node.isObject()) {
             throw BerthException.invalid("error reading " + what + ": not a JSON object");
         }
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNull() ? null
-                : e.getValue().asText()));
+        node.fields().forEachRemaining(e -> map.put(e.getKey(),
+                text(e.getValue(), what, "the value of " + e.getKey())));
         return map;
     }
 
@@ -131,8 +132,19 @@ public final class BuildRequestParser {
         if (!node.isArray()) {
             throw BerthException.invalid("error reading " + what + ": not a JSON array");
         }
-        node.forEach(v -> list.add(v.asText()));
+        node.forEach(v -> list.add(v.isNull() ? "" : text(v, what, "an item")));
         return list;
+    }
+
+    /** A string (or null) where moby decodes into a Go string: a number, list or object is its 400. */
+    private static String text(JsonNode value, String what, String which) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw BerthException.invalid("error reading " + what + ": " + which + " is not a string");
+        }
+        return value.asText();
     }
 
     private static JsonNode read(String json, String what) {
@@ -177,17 +189,17 @@ public final class BuildRequestParser {
         }
     }
 
-    /** {@code os[/arch[/variant]]}: linux and this machine's architecture only. */
+    /** {@code os[/arch[/variant]]} (containerd's syntax): linux and this machine's architecture only. */
     private static String platform(String platform) {
         if (platform == null || platform.isBlank()) {
             return null;
         }
-        String[] parts = platform.toLowerCase(Locale.ROOT).split("/");
-        if (!parts[0].equals("linux")) {
+        PlatformSpecifier parsed = PlatformSpecifier.parse(platform);
+        if (!parsed.os().equals("linux")) {
             throw BerthException.invalid("\"" + platform + "\": unknown operating system or architecture:"
                     + " invalid argument");
         }
-        if (parts.length > 1 && !GoArch.normalize(parts[1]).equals(HOST_ARCH)) {
+        if (!parsed.architecture().equals(HOST_ARCH)) {
             throw BerthException.invalid("invalid platform " + platform + ": this berth node runs "
                     + "linux/" + HOST_ARCH + " images only");
         }

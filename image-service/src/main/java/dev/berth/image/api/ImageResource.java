@@ -148,7 +148,9 @@ public class ImageResource {
     @GET
     @Path("{name: .+}/json")
     @WithSession
-    public Uni<ImageInspect> inspect(@PathParam("name") String name) {
+    public Uni<ImageInspect> inspect(@PathParam("name") String name, @QueryParam("platform") String platform,
+            @HeaderParam(ClientApiVersion.HEADER) String apiVersion) {
+        PlatformQuery.check(platform, apiVersion, "1.49");
         return catalog.resolve(name).chain(found -> catalog.tagsOf(found.image().id)
                 .chain(tags -> catalog.layersOf(found.image().id)
                         .chain(layers -> catalog.repoDigestsOf(found.image().id)
@@ -176,7 +178,9 @@ public class ImageResource {
     @GET
     @Path("{name: .+}/history")
     @WithSession
-    public Uni<List<HistoryItem>> history(@PathParam("name") String name) {
+    public Uni<List<HistoryItem>> history(@PathParam("name") String name, @QueryParam("platform") String platform,
+            @HeaderParam(ClientApiVersion.HEADER) String apiVersion) {
+        PlatformQuery.check(platform, apiVersion, "1.48");
         return catalog.resolve(name).chain(found -> catalog.tagsOf(found.image().id)
                 .chain(tags -> catalog.layersOf(found.image().id)
                         .map(layers -> ImageViews.history(found.image(), tags, layers))));
@@ -215,7 +219,9 @@ public class ImageResource {
     @Path("load")
     @Blocking
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> load(@QueryParam("quiet") String quiet, InputStream body) throws IOException {
+    public Uni<Response> load(@QueryParam("quiet") String quiet, @QueryParam("platform") List<String> platforms,
+            @HeaderParam(ClientApiVersion.HEADER) String apiVersion, InputStream body) throws IOException {
+        PlatformQuery.checkAll(platforms, apiVersion);
         JsonLines lines = new JsonLines();
         LoadedArchive archive;
         try {

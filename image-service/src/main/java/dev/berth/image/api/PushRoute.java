@@ -1,7 +1,8 @@
 package dev.berth.image.api;
 
-import dev.berth.common.http.ResponseOutputStream;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.http.ClientApiVersion;
+import dev.berth.common.http.ResponseOutputStream;
 import dev.berth.image.push.ImagePusher;
 import dev.berth.image.reference.Reference;
 import dev.berth.image.reference.ReferenceParser;
@@ -32,7 +33,8 @@ public class PushRoute {
         router.postWithRegex("/images/(.+)/push").order(Integer.MIN_VALUE).handler(ctx -> {
             String name = URLDecoder.decode(ctx.pathParam("param0"), StandardCharsets.UTF_8);
             ctx.vertx().executeBlocking(() -> {
-                push(ctx, name, ctx.request().getParam("tag"), ctx.request().getHeader("X-Registry-Auth"));
+                push(ctx, name, ctx.request().getParam("tag"), ctx.request().getHeader("X-Registry-Auth"),
+                    ctx.request().getParam("platform"), ctx.request().getHeader(ClientApiVersion.HEADER));
                 return null;
             }, false);
         });
@@ -49,13 +51,14 @@ public class PushRoute {
         return ref;
     }
 
-    private void push(RoutingContext ctx, String name, String tag, String auth) {
+    private void push(RoutingContext ctx, String name, String tag, String auth, String platform, String apiVersion) {
         HttpServerResponse response = ctx.response();
         Reference ref;
         RegistryCredentials credentials;
         try {
             ref = reference(name, tag);
             credentials = RegistryCredentials.fromHeader(auth);
+            PlatformQuery.check(platform, apiVersion, "1.46");
         } catch (RuntimeException e) {
             ProgressStream.fail(response, "push", e);
             return;

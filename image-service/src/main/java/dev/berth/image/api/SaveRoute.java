@@ -2,6 +2,7 @@ package dev.berth.image.api;
 
 import dev.berth.common.http.ResponseOutputStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.http.ClientApiVersion;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerError;
 import dev.berth.image.catalog.ImageCatalog;
@@ -50,6 +51,16 @@ public class SaveRoute {
     }
 
     private void save(RoutingContext ctx, List<String> names) {
+        try {
+            PlatformQuery.checkAll(ctx.queryParam("platform"), ctx.request().getHeader(ClientApiVersion.HEADER));
+        } catch (RuntimeException e) {
+            fail(ctx.response(), e);
+            return;
+        }
+        saveImages(ctx, names);
+    }
+
+    private void saveImages(RoutingContext ctx, List<String> names) {
         HttpServerResponse response = ctx.response();
         List<SavedImage> images;
         try {

@@ -51,9 +51,10 @@ public class NetworkResource {
     @Path("create")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> create(JsonNode body) {
-        if (body == null || !body.isObject()) {
+        if (body == null) {
             return Uni.createFrom().failure(BerthException.invalid("network name is required"));
         }
+        NetworkBodyShapes.checkCreate(body);
         IpamPools pools = IpamPools.of(body.path("IPAM").path("Config"));
         JsonNode first = pools.ipv4();
         JsonNode v6 = pools.ipv6();
@@ -94,6 +95,9 @@ public class NetworkResource {
     @Path("{idOrName}/connect")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> connect(@PathParam("idOrName") String idOrName, JsonNode body) {
+        if (body != null) {
+            NetworkBodyShapes.checkConnect(body);
+        }
         String container = body == null ? "" : body.path("Container").asText("");
         if (container.isEmpty()) {
             return Uni.createFrom().failure(BerthException.invalid("container is required"));
@@ -111,6 +115,9 @@ public class NetworkResource {
     @Path("{idOrName}/disconnect")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> disconnect(@PathParam("idOrName") String idOrName, JsonNode body) {
+        if (body != null) {
+            NetworkBodyShapes.checkDisconnect(body);
+        }
         String container = body == null ? "" : body.path("Container").asText("");
         if (container.isEmpty()) {
             return Uni.createFrom().failure(BerthException.invalid("container is required"));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.InvalidJson;
+import dev.berth.common.http.ClientApiVersion;
 import dev.berth.common.json.DockerFilters;
+import dev.berth.common.platform.PlatformSpecifier;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.GoJsonKeys;
 import dev.berth.runtime.node.NodePaths;
@@ -18,7 +20,7 @@ import dev.berth.runtime.lifecycle.RenameContainer;
 import dev.berth.runtime.lifecycle.RestartContainer;
 import dev.berth.runtime.lifecycle.StartContainer;
 import dev.berth.runtime.lifecycle.StopContainer;
-import dev.berth.runtime.spec.BodyShape;
+import dev.berth.runtime.spec.ContainerBodyShape;
 import dev.berth.runtime.spec.ExecRequest;
 import dev.berth.runtime.spec.ExecRequestParser;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -104,9 +107,13 @@ public class ContainerResource {
     @POST
     @Path("create")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> create(@QueryParam("name") String name, String body) {
+    public Uni<Response> create(@QueryParam("name") String name, @QueryParam("platform") String platform,
+            @HeaderParam(ClientApiVersion.HEADER) String apiVersion, String body) {
         JsonNode request = requestBody(body);
-        BodyShape.checkCreate(request);
+        ContainerBodyShape.checkCreate(request);
+        if (platform != null && !platform.isEmpty() && !ClientApiVersion.lessThan(apiVersion, "1.41")) {
+            PlatformSpecifier.parse(platform); // 400 for a malformed one, as dockerd (API 1.41 on)
+        }
         return creates.create(name, request).map(id -> Response.status(201)
                 .entity(Map.of("Id", id, "Warnings", List.of())).build());
     }
@@ -238,7 +245,7 @@ public class ContainerResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, String body) {
         JsonNode request = requestBody(body);
-        BodyShape.checkUpdate(request);
+        ContainerBodyShape.checkUpdate(request);
         return updater.update(id, request).map(warnings -> Map.of("Warnings", warnings));
     }
 

@@ -9,6 +9,7 @@ import dev.berth.runtime.domain.CreateSpec;
 import dev.berth.runtime.domain.HostConfigKeys;
 import dev.berth.runtime.images.ImageClient;
 import dev.berth.runtime.images.ImageSource;
+import dev.berth.runtime.isolation.NamespaceModes;
 import dev.berth.runtime.logs.LogOptions;
 import dev.berth.runtime.mounts.ContainerMounts;
 import dev.berth.runtime.mounts.MountPoint;
@@ -81,6 +82,7 @@ public class CreateContainer {
                             }
                         }).replaceWithVoid();
         return nameCheck
+                .chain(() -> donorsExist(NamespaceModes.donors(wanted.host())))
                 .chain(() -> mounts.volumesFrom(wanted.host().volumesFrom(), ref -> lookup.find(ref).map(c -> c.mounts)))
                 .chain(volumesFrom -> db.blocking(() -> {
                     JsonNode inspect = images.inspect(image);
@@ -124,6 +126,15 @@ public class CreateContainer {
                 .onFailure(UniqueNames::isViolation).transform(f -> BerthException.conflict(
                         ContainerNames.conflictMessage(name, "(another container)")))
                 .replaceWith(id);
+    }
+
+    /** 404 No such container: x, as dockerd, for a missing container an IPC or PID mode joins. */
+    private Uni<Void> donorsExist(List<String> donors) {
+        Uni<Void> checked = Uni.createFrom().voidItem();
+        for (String donor : donors) {
+            checked = checked.chain(() -> lookup.find(donor)).replaceWithVoid();
+        }
+        return checked;
     }
 
     private record Prepared(CreateSpec.Result spec, List<String> dirs, String imageId, String mounts) {

@@ -4,6 +4,7 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.spec.ContainerSpec;
 import dev.berth.runtime.health.HealthConfig;
 import dev.berth.runtime.isolation.IsolationSpec;
+import dev.berth.runtime.isolation.NamespaceModes;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.Signals;
 import dev.berth.runtime.restart.RestartPolicy;
@@ -19,6 +20,7 @@ public final class ContainerSettings {
     public static void check(ContainerSpec spec) {
         RestartPolicy.check(spec.host().restartPolicy(), spec.host().autoRemove());
         IsolationSpec.check(spec.host(), facts());
+        NamespaceModes.check(spec.host());
         HealthConfig.check(spec.healthcheck());
         String stopSignal = spec.stop().signal();
         if (!stopSignal.isEmpty()) {

@@ -67,8 +67,8 @@ public final class ContainerSpecParser {
                 hc.int64("ShmSize"));
         Security security = new Security(hc.bool("Privileged"), hc.strings("CapAdd"), hc.strings("CapDrop"),
                 hc.strings("SecurityOpt"), hc.bool("ReadonlyRootfs"), hc.bool("Init"), hc.strings("GroupAdd"));
-        return new HostSpec(hc.string("NetworkMode"), hc.string("IpcMode"), hc.string("UTSMode"), resources,
-                security,
+        return new HostSpec(hc.string("NetworkMode"), hc.string("IpcMode"), hc.string("PidMode"),
+                hc.string("UTSMode"), resources, security,
                 hc.objects("Ulimits", "Ulimit").stream()
                         .map(u -> new Ulimit(u.string("Name"), u.int64("Soft"), u.int64("Hard"))).toList(),
                 hc.objects("Devices", "DeviceMapping").stream()

@@ -9,9 +9,9 @@ import java.util.Map;
  * when it exits (restart policy, auto-remove); its mounts ({@code -v} binds as written, {@code --mount} specs,
  * {@code --volumes-from} references), legacy links ({@code name:alias}) and published ports.
  */
-public record HostSpec(String networkMode, String ipcMode, String utsMode, Resources resources, Security security,
-        List<Ulimit> ulimits, List<DeviceMapping> devices, Map<String, String> sysctls, Map<String, String> tmpfs,
-        RestartSpec restartPolicy, boolean autoRemove, List<String> binds, List<MountSpec> mounts,
+public record HostSpec(String networkMode, String ipcMode, String pidMode, String utsMode, Resources resources,
+        Security security, List<Ulimit> ulimits, List<DeviceMapping> devices, Map<String, String> sysctls,
+        Map<String, String> tmpfs, RestartSpec restartPolicy, boolean autoRemove, List<String> binds, List<MountSpec> mounts,
         List<String> volumesFrom, List<String> links, PortsSpec ports) {
 
     public boolean hostNetwork() {

@@ -1,4 +1,4 @@
-package dev.berth.runtime.spec;
+package dev.berth.common.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
@@ -13,38 +13,60 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON kinds of the container create body's fields ({@code container-create-shape.txt}, generated from the
- * Engine API swagger by {@code infra/api-shapes/generate.py}), checked before anything reads the body: dockerd
- * decodes it into typed structs and refuses a string where an integer goes, an object where an array goes, or a
- * value outside a field's enum, with a 400; read leniently, such a body would make a container with the field lost.
+ * The JSON kinds of a request body's fields (a {@code *-shape.txt} resource generated from the Engine API swagger by
+ * {@code infra/api-shapes/generate.py}), checked before anything reads the body: dockerd decodes bodies into typed
+ * structs and refuses a string where an integer goes, an object where an array goes, or a value outside a field's
+ * enum, with a 400; read leniently, such a body would make an object with the field lost.
  */
 public final class BodyShape {
-    private static final Map<String, Field> FIELDS = load("/container-create-shape.txt");
+    private final Map<String, Field> fields;
 
     private record Field(String kind, List<String> enumValues) {
     }
 
-    private BodyShape() {
+    private BodyShape(Map<String, Field> fields) {
+        this.fields = fields;
     }
 
-    /** A container create body: ContainerConfig, HostConfig and NetworkingConfig. */
-    public static void checkCreate(JsonNode body) {
+    /** The shape in the classpath resource {@code resource} (an absolute path, {@code /network-create-shape.txt}). */
+    public static BodyShape load(String resource) {
+        Map<String, Field> fields = new HashMap<>();
+        try (InputStream in = BodyShape.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split(" ", 3);
+                fields.put(parts[0], new Field(parts[1], parts.length < 3 ? List.of()
+                        : List.of(parts[2].split("\\|", -1))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new BodyShape(Map.copyOf(fields));
+    }
+
+    /** A whole body. */
+    public void check(JsonNode body) {
         check(body, "");
     }
 
-    /** A container update body: a part of HostConfig (its resources and restart policy). */
-    public static void checkUpdate(JsonNode body) {
-        check(body, "HostConfig.");
-    }
-
-    private static void check(JsonNode node, String prefix) {
-        if (!node.isObject()) {
+    /**
+     * A body that is the part of the shape under {@code prefix} ({@code "HostConfig."}: a container update body is a
+     * part of the create body's HostConfig).
+     */
+    public void check(JsonNode node, String prefix) {
+        if (node == null || !node.isObject()) {
             throw BerthException.invalid("invalid JSON: the body must be an object");
         }
         for (var it = node.fields(); it.hasNext();) {
             var entry = it.next();
             String path = prefix + entry.getKey();
-            Field field = FIELDS.get(path);
+            Field field = fields.get(path);
             JsonNode value = entry.getValue();
             if (field == null || value.isNull()) {
                 continue; // dockerd ignores unknown fields; null is every type's zero value
@@ -92,26 +114,5 @@ public final class BodyShape {
             case "strslice" -> "a string or an array of strings";
             default -> "a " + kind;
         };
-    }
-
-    private static Map<String, Field> load(String resource) {
-        Map<String, Field> fields = new HashMap<>();
-        try (InputStream in = BodyShape.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
-            }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.split(" ", 3);
-                fields.put(parts[0], new Field(parts[1], parts.length < 3 ? List.of()
-                        : List.of(parts[2].split("\\|", -1))));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.copyOf(fields);
     }
 }
