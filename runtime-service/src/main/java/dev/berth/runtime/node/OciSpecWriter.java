@@ -73,7 +73,8 @@ public final class OciSpecWriter {
             Path hostsFile,
             Path resolvConfFile,
             Path hostnameFile,
-            List<String> extraMaskedPaths) {
+            List<String> extraMaskedPaths,
+            java.util.Set<String> hostNamespaces) {
     }
 
     private OciSpecWriter() {
@@ -103,7 +104,8 @@ public final class OciSpecWriter {
                 iso.devices().isEmpty() ? null : iso.devices(), sysctl.isEmpty() ? null : sysctl,
                 userMounts.rootfsPropagation());
         return new OciSpec(OciSpec.VERSION, process(in, iso), new Root(in.rootfs().toString(), in.readonlyRootfs()),
-                in.hostname(), domainname, mounts(in, iso, userMounts), linux);
+                ownUts ? in.hostname() : null, domainname, mounts(in, iso, userMounts), linux); // runc sets no
+                // hostname without a UTS namespace of the container's own (--uts host: the host's name)
     }
 
     static Process process(SpecInput in, Isolation iso) {
@@ -122,7 +124,9 @@ public final class OciSpecWriter {
     static List<Namespace> namespaces(SpecInput in) {
         List<Namespace> namespaces = new ArrayList<>();
         for (String ns : List.of("pid", "ipc", "uts", "mount")) {
-            namespaces.add(Namespace.of(ns));
+            if (in.hostNamespaces() == null || !in.hostNamespaces().contains(ns)) {
+                namespaces.add(Namespace.of(ns)); // --pid/--ipc/--uts host: the host's, no namespace of its own
+            }
         }
         if (in.netnsPath() != null) {
             namespaces.add(new Namespace("network", in.netnsPath()));

@@ -177,7 +177,7 @@ public class HostContainerNode implements ContainerNode {
                     process.domainname(), argv, CreateSpec.processEnv(process, linkEnv), process.workingDir(), user,
                     tty, merged, spec.host().security().readonlyRootfs(), spec.host().hostNetwork(), netns,
                     bundle.resolve("hosts"), bundle.resolve("resolv.conf"), bundle.resolve("hostname"),
-                    NodeSpecFacts.thermalThrottlePaths(kernel)),
+                    NodeSpecFacts.thermalThrottlePaths(kernel), spec.host().hostNamespaces()),
                     IsolationSpec.resolve(spec.host(), seccomp, facts), userMounts);
             OciSpecWriter.write(bundle.resolve("config.json"), oci);
             ensureWorkingDir(merged, process.workingDir());

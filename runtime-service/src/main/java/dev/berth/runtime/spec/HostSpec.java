@@ -17,4 +17,19 @@ public record HostSpec(String networkMode, String ipcMode, String pidMode, Strin
     public boolean hostNetwork() {
         return "host".equals(networkMode);
     }
+
+    /** The namespaces shared with the host ({@code --pid host}, {@code --ipc host}, {@code --uts host}): "pid", "ipc", "uts". */
+    public java.util.Set<String> hostNamespaces() {
+        java.util.Set<String> shared = new java.util.TreeSet<>();
+        if ("host".equals(pidMode)) {
+            shared.add("pid");
+        }
+        if ("host".equals(ipcMode)) {
+            shared.add("ipc");
+        }
+        if ("host".equals(utsMode)) {
+            shared.add("uts");
+        }
+        return shared;
+    }
 }

@@ -61,7 +61,7 @@ class OciSpecGoldenTest {
                 new UserResolver.User(u.get("uid").asInt(), u.get("gid").asInt(), gids), process.tty(),
                 bundle.resolve("merged"), spec.host().security().readonlyRootfs(), spec.host().hostNetwork(),
                 in.get("netns").isNull() ? null : in.get("netns").asText(), bundle.resolve("hosts"),
-                bundle.resolve("resolv.conf"), bundle.resolve("hostname"), thermal),
+                bundle.resolve("resolv.conf"), bundle.resolve("hostname"), thermal, spec.host().hostNamespaces()),
                 IsolationSpec.resolve(spec.host(), Seccomp.dockerDefault(f.get("kernelRelease").asText()), facts),
                 OciMounts.of(mounts, m -> m.isVolume() ? "/var/lib/berth-2/volumes/" + m.name() + "/_data"
                         : m.source()));

@@ -29,7 +29,7 @@ class OciSpecWriterTest {
     OciSpecWriter.SpecInput input(boolean hostNetwork, String netns, String domainname) {
         return new OciSpecWriter.SpecInput(id, "bbbbbbbbbbbb", domainname, List.of("echo", "hi"), List.of("PATH=/bin"),
                 "", new UserResolver.User(0, 0, List.of()), false, Path.of("/c/merged"), false, hostNetwork, netns,
-                Path.of("/c/hosts"), Path.of("/c/resolv.conf"), Path.of("/c/hostname"), List.of());
+                Path.of("/c/hosts"), Path.of("/c/resolv.conf"), Path.of("/c/hostname"), List.of(), java.util.Set.of());
     }
 
     static Isolation isolation(String hostConfig, IsolationSpec.NodeFacts facts) throws Exception {
@@ -71,6 +71,22 @@ class OciSpecWriterTest {
                 .anyMatch(n -> n.type().equals("network")));
         assertEquals(new Namespace("network", "/run/netns/x"), OciSpecWriter.spec(input(false, "/run/netns/x", ""),
                 iso, UserMounts.NONE).linux().namespaces().get(4));
+    }
+
+    @Test
+    void hostPidIpcAndUtsModesShareTheHostsNamespaces() throws Exception {
+        OciSpecWriter.SpecInput base = input(false, null, "example.test");
+        OciSpecWriter.SpecInput shared = new OciSpecWriter.SpecInput(base.id(), base.hostname(), base.domainname(),
+                base.args(), base.env(), base.cwd(), base.user(), base.terminal(), base.rootfs(), base.readonlyRootfs(),
+                base.hostNetwork(), base.netnsPath(), base.hostsFile(), base.resolvConfFile(), base.hostnameFile(),
+                base.extraMaskedPaths(), java.util.Set.of("pid", "uts"));
+        OciSpec spec = OciSpecWriter.spec(shared, isolation("{}", FACTS), UserMounts.NONE);
+        assertEquals(List.of("ipc", "mount", "network"), spec.linux().namespaces().stream().map(Namespace::type)
+                .toList());
+        assertEquals(null, spec.hostname(), "runc sets no hostname without a UTS namespace of its own");
+        assertEquals(null, spec.domainname());
+        assertEquals(List.of("pid", "ipc", "uts", "mount", "network"), OciSpecWriter.spec(base, isolation("{}", FACTS),
+                UserMounts.NONE).linux().namespaces().stream().map(Namespace::type).toList());
     }
 
     @Test
