@@ -11,10 +11,15 @@ import java.util.logging.Logger;
 /**
  * How every berth consumer handles one Kafka record: parse the envelope, then in one transaction record the event
  * id and apply the effect (skipped on a redelivery). A failing transaction (database away) is retried with back-off
- * instead of failing the channel, which would stop consumption for good; a malformed record is logged and skipped.
+ * instead of failing the channel, which would stop consumption for good, and so is one that does not answer in
+ * {@link #TRANSACTION_TIMEOUT} (PostgreSQL killed under it); a malformed record is logged and skipped. The connector's
+ * check for records unacknowledged after 60 s is off (berth-service-defaults.properties): while the database is away
+ * a record waits for it on purpose.
  */
 public final class Consumption {
     private static final Logger LOG = Logger.getLogger(Consumption.class.getName());
+    /** Far above any effect's time (milliseconds), below the time a stuck record would block its partition. */
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(20);
 
     private Consumption() {
     }
@@ -29,6 +34,9 @@ public final class Consumption {
         }
         return Panache.withTransaction(() -> ProcessedEvents.firstDelivery(event.id())
                         .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()))
+                // a transaction whose connection died under it may never answer (Hibernate Reactive): give it up
+                // and try again, rather than hold the record, and the partition behind it, for good
+                .ifNoItem().after(TRANSACTION_TIMEOUT).fail()
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).atMost(40)
                 .onFailure().recoverWithUni(failure -> {
                     LOG.severe("giving up on event " + event.id() + " after retries: " + failure.getMessage());
