@@ -17,25 +17,10 @@ class HostNamespacesTest {
     }
 
     private static String containerNamespace(String type, String... options) {
-        String[] args = new String[options.length + 6];
-        args[0] = "run";
-        args[1] = "--rm";
-        args[2] = "--network";
-        args[3] = "none";
-        System.arraycopy(options, 0, args, 4, options.length);
-        args[4 + options.length] = "busybox";
-        args[5 + options.length] = "readlink /proc/self/ns/" + type;
-        return docker(concat(args)).ok().trimmed();
-    }
-
-    private static String[] concat(String[] args) {
-        // the last element is the command line: run it with sh -c
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length - 1);
-        all[args.length - 1] = "sh";
-        all[args.length] = "-c";
-        all[args.length + 1] = args[args.length - 1];
-        return all;
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--rm", "--network", "none"));
+        args.addAll(java.util.List.of(options));
+        args.addAll(java.util.List.of("busybox", "readlink", "/proc/self/ns/" + type));
+        return docker(args.toArray(String[]::new)).ok().trimmed();
     }
 
     @Test

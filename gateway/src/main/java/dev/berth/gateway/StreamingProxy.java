@@ -65,13 +65,16 @@ final class StreamingProxy {
                         return Future.failedFuture("the client went away");
                     }
                     inFlight.set(upstreamRequest);
-                    if (length == null) {
+                    boolean chunked = length == null && isChunked(request);
+                    if (chunked) {
                         upstreamRequest.setChunked(true);
+                    } else if (length == null) {
+                        upstreamRequest.putHeader("Content-Length", "0"); // no body: a GET, a bodiless POST
                     }
                     // the head goes out before any of the body, so the service can refuse a bad query at once, as
                     // dockerd does, instead of once the client has sent its body (a build context, an archive)
                     upstreamRequest.sendHead();
-                    Future<Void> body = length == null && isChunked(request)
+                    Future<Void> body = chunked
                             ? CoalescingBody.send(request, upstreamRequest)
                             : request.pipe().endOnFailure(false).to(upstreamRequest);
                     // a body cut short (the client went away) must not end the service's request as if it were whole:
