@@ -32,7 +32,7 @@ class BuildTest {
 
     @AfterAll
     static void removeImages() {
-        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", APP + ":multi", APP + ":skip", APP + "-compose",
+        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", APP + ":multi", APP + ":skip", APP + ":gone", APP + "-compose",
                 BASE);
     }
 
@@ -88,6 +88,22 @@ class BuildTest {
         assertTrue(changed.out().contains("cache miss: RUN echo \"built v$VERSION\" > built.txt && echo to-stderr"
                 + " >&2 — parent changed at Step 5/7"), changed.out());
         assertEquals("hello from /app, built v2", docker("run", "--rm", APP + ":two").ok().trimmed());
+    }
+
+    /**
+     * A build trusts its cache hits until it uses them (CacheHits): an image removed just before the build (its
+     * deletion event may not have reached build-service yet) is built again, never answered as the result.
+     */
+    @Test
+    void anImageRemovedRightBeforeTheBuildIsBuiltAgain() throws Exception {
+        Path project = project("gone", "FROM BASE\nRUN echo made > /made\nCMD [\"cat\", \"/made\"]\n");
+        for (int round = 0; round < 3; round++) {
+            docker("build", "-t", APP + ":gone", project.toString()).ok();
+            docker("rmi", APP + ":gone").ok(); // the image and its untagged parent go
+            DockerCli.Result again = docker("build", "-t", APP + ":gone", project.toString()).ok();
+            assertTrue(again.out().contains("Successfully tagged " + APP + ":gone"), again.out());
+            assertEquals("made", docker("run", "--rm", APP + ":gone").ok().trimmed());
+        }
     }
 
     @Test

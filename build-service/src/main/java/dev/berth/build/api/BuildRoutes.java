@@ -19,7 +19,6 @@ import dev.berth.common.errors.DockerErrorRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -37,9 +36,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code POST /build} as dockerd's legacy builder serves it: the whole context is read first (the body, or what
- * {@code remote=} names: {@link RemoteContext}), everything dockerd refuses before building is a plain Docker error,
- * then the build is queued (its context stored by digest) and a 200 stream relays the messages the worker running it writes to the progress topic, ending with the image id and
+ * {@code POST /build} as dockerd's legacy builder serves it: the whole context is read first (the body, scanned as
+ * it arrives: {@link ContextUpload}, or what {@code remote=} names: {@link RemoteContext}), everything dockerd
+ * refuses before building is a plain Docker error, then the build is queued (its context stored by digest) and a 200 stream relays the messages the worker running it writes to the progress topic, ending with the image id and
  * tags, or with {@code errorDetail}. A client that goes away cancels the build. At the Vert.x level so the upload
  * and the stream flow without buffering.
  */
@@ -87,30 +86,37 @@ public class BuildRoutes {
             fail(response, e);
             return;
         }
-        Future<Path> received;
-        if (remote == null) {
-            Path spool = upload.resolve("context.tar");
-            received = vertx.fileSystem().open(spool.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
-                    .compose(request::pipeTo).map(spool);
-        } else {
-            request.handler(ignored -> { }).resume();
-            received = vertx.executeBlocking(() -> new RemoteContext(maxContextBytes,
-                    Duration.ofSeconds(remoteTimeoutSeconds)).fetch(remote, options.dockerfile(),
-                    upload.resolve("remote")), false);
-        }
-        received
-                .compose(spool -> vertx.executeBlocking(() -> {
-                    String digest = BuildContext.check(spool, upload.resolve("context"), options, maxContextBytes);
-                    return config.contexts().store(spool, digest);
-                }, false))
-                .onComplete(stored -> {
-                    WorkDirs.delete(upload);
-                    if (stored.failed()) {
-                        fail(response, stored.cause());
-                        return;
-                    }
-                    queue(response, new JobRequest(UUID.randomUUID().toString(), options, stored.result()));
-                });
+        Future<String> stored = remote == null ? storeBody(request, options, upload)
+                : storeRemote(request, remote, options, upload);
+        stored.onComplete(digest -> {
+            WorkDirs.delete(upload);
+            if (digest.failed()) {
+                fail(response, digest.cause());
+                return;
+            }
+            queue(response, new JobRequest(UUID.randomUUID().toString(), options, digest.result()));
+        });
+    }
+
+    /** The uploaded context, scanned as it arrives, checked and stored: its digest. */
+    private Future<String> storeBody(HttpServerRequest request, BuildOptions options, Path upload) {
+        return ContextUpload.receive(vertx, request, upload.resolve("context.tar"), BuildContext.wanted(options),
+                maxContextBytes).compose(received -> vertx.executeBlocking(() -> {
+                    String digest = BuildContext.check(received.scan(), received.spool(), upload.resolve("context"),
+                            options, maxContextBytes);
+                    return config.contexts().store(received.spool(), digest);
+                }, false));
+    }
+
+    /** The context {@code remote} names (the body is ignored), fetched, checked and stored: its digest. */
+    private Future<String> storeRemote(HttpServerRequest request, String remote, BuildOptions options, Path upload) {
+        request.handler(ignored -> { }).resume();
+        return vertx.executeBlocking(() -> {
+            Path spool = new RemoteContext(maxContextBytes, Duration.ofSeconds(remoteTimeoutSeconds))
+                    .fetch(remote, options.dockerfile(), upload.resolve("remote"));
+            String digest = BuildContext.check(spool, upload.resolve("context"), options, maxContextBytes);
+            return config.contexts().store(spool, digest);
+        }, false);
     }
 
     /** Queues the build and relays its progress until the worker ends the stream or the client goes away. */

@@ -28,10 +28,20 @@ public final class BuildContext {
      */
     public static String check(Path tar, Path scratch, BuildOptions options, long maxContextBytes)
             throws IOException {
+        return check(ContextScan.of(tar, wanted(options), maxContextBytes), tar, scratch, options, maxContextBytes);
+    }
+
+    /** The context files {@link #check} needs a scan to keep: the Dockerfile under the names it may have. */
+    public static Set<String> wanted(BuildOptions options) {
+        String name = DockerfileLocator.name(options.dockerfile());
+        return options.dockerfile().isEmpty() ? Set.of(name, "dockerfile") : Set.of(name);
+    }
+
+    /** {@link #check(Path, Path, BuildOptions, long)} with the tar scanned already (as it was uploaded). */
+    public static String check(ContextScan scan, Path tar, Path scratch, BuildOptions options, long maxContextBytes)
+            throws IOException {
         String name = DockerfileLocator.name(options.dockerfile());
         boolean defaulted = options.dockerfile().isEmpty();
-        ContextScan scan = ContextScan.of(tar, defaulted ? Set.of(name, "dockerfile") : Set.of(name),
-                maxContextBytes);
         String found = defaulted && !scan.present(name) ? "dockerfile" : name;
         byte[] dockerfile = scan.file(found);
         if (scan.plain() && !scan.throughSymlink(found) && (dockerfile != null || !scan.present(found))) {

@@ -14,9 +14,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * One pass over an uploaded context tar without unpacking it, while another process hashes its bytes (its address in
- * the store, {@link Sha256}),
- * the unpacked size (held to the limit), and the content of the few files the request needs, by name, the last
+ * One pass over an uploaded context tar without unpacking it (as it arrives, {@code ContextUpload}, or from its
+ * file while another process hashes its bytes, its address in the store: {@link Sha256}): the unpacked size (held to
+ * the limit), and the content of the few files the request needs, by name, the last
  * entry of a name winning as when it is unpacked. {@link #plain()} is false when a link could change what a name
  * means once unpacked (a hard link, or a path under a symlink): then only unpacking answers for those names.
  */
@@ -41,50 +41,66 @@ public final class ContextScan {
     /** Reads {@code tar} once, keeping the regular files named in {@code wanted} (cleaned context paths). */
     public static ContextScan of(Path tar, Set<String> wanted, long maxBytes) throws IOException {
         Sha256.Pending sha = Sha256.start(List.of(tar)); // on the other core while the entries are read
+        ContextScan scan;
+        try (InputStream raw = Files.newInputStream(tar)) {
+            scan = read(raw, wanted, maxBytes, null);
+        } catch (IOException | RuntimeException e) {
+            sha.cancel();
+            throw e;
+        }
+        return scan.withDigest(sha.digests().get(tar));
+    }
+
+    /**
+     * Reads a context tar (plain or compressed) from {@code raw} up to its last entry, keeping the regular files
+     * named in {@code wanted}; the caller reads what follows (padding) and knows the digest.
+     */
+    public static ContextScan read(InputStream raw, Set<String> wanted, long maxBytes, String digest)
+            throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         Set<String> notFiles = new HashSet<>();
         Set<String> symlinks = new HashSet<>();
         boolean plain = true;
         long size = 0;
-        try (InputStream raw = Files.newInputStream(tar)) {
-            try {
-                TarArchiveInputStream entries = new TarArchiveInputStream(ContextExtractor.decompressed(raw));
-                TarArchiveEntry entry;
-                while ((entry = entries.getNextEntry()) != null) {
-                    String name = ContextPaths.clean(entry.getName());
-                    if (name.isEmpty()) {
-                        continue;
+        try {
+            TarArchiveInputStream entries = new TarArchiveInputStream(ContextExtractor.decompressed(raw));
+            TarArchiveEntry entry;
+            while ((entry = entries.getNextEntry()) != null) {
+                String name = ContextPaths.clean(entry.getName());
+                if (name.isEmpty()) {
+                    continue;
+                }
+                plain &= !entry.isLink() && !underSymlink(name, symlinks);
+                files.remove(name);
+                notFiles.remove(name);
+                symlinks.remove(name);
+                if (entry.isSymbolicLink()) {
+                    symlinks.add(name);
+                }
+                if (entry.isFile() && !entry.isLink()) {
+                    size += entry.getSize();
+                    if (size > maxBytes) {
+                        throw BerthException.invalid("build context is larger than the limit of " + maxBytes
+                                + " bytes (berth.build.max-context-bytes)");
                     }
-                    plain &= !entry.isLink() && !underSymlink(name, symlinks);
-                    files.remove(name);
-                    notFiles.remove(name);
-                    symlinks.remove(name);
-                    if (entry.isSymbolicLink()) {
-                        symlinks.add(name);
-                    }
-                    if (entry.isFile() && !entry.isLink()) {
-                        size += entry.getSize();
-                        if (size > maxBytes) {
-                            throw BerthException.invalid("build context is larger than the limit of " + maxBytes
-                                    + " bytes (berth.build.max-context-bytes)");
-                        }
-                        if (wanted.contains(name) && entry.getSize() <= MAX_KEPT) {
-                            files.put(name, entries.readAllBytes());
-                        } else if (wanted.contains(name)) {
-                            notFiles.add(name);
-                        }
+                    if (wanted.contains(name) && entry.getSize() <= MAX_KEPT) {
+                        files.put(name, entries.readAllBytes());
                     } else if (wanted.contains(name)) {
                         notFiles.add(name);
                     }
+                } else if (wanted.contains(name)) {
+                    notFiles.add(name);
                 }
-            } catch (IOException e) {
-                throw BerthException.invalid("the build context is not a valid tar archive: " + e.getMessage());
             }
-        } catch (IOException | RuntimeException e) {
-            sha.cancel();
-            throw e;
+        } catch (IOException e) {
+            throw BerthException.invalid("the build context is not a valid tar archive: " + e.getMessage());
         }
-        return new ContextScan(sha.digests().get(tar), files, notFiles, symlinks, plain);
+        return new ContextScan(digest, files, notFiles, symlinks, plain);
+    }
+
+    /** The same scan, of the tar whose bytes hash to {@code digest}. */
+    public ContextScan withDigest(String digest) {
+        return new ContextScan(digest, files, notFiles, symlinks, plain);
     }
 
     private static boolean underSymlink(String name, Set<String> symlinks) {

@@ -13,13 +13,22 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * SHA-256 of large files ({@code sha256:<hex>}) by the system's {@code sha256sum} (coreutils), several files in
- * one process: build-service runs its JIT at C1 only, where the JDK's SHA-256 manages about 100 MB/s of one core,
- * coreutils' several times that. {@link #start} lets the hash run while the caller does something else (on the other
+ * SHA-256 of large files ({@code sha256:<hex>}) by the system's {@code openssl dgst} (or coreutils' {@code sha256sum}
+ * where openssl is missing), several files in one process: build-service runs its JIT at C1 only, where the JDK's
+ * SHA-256 manages about 100 MB/s of one core; coreutils about 300 MB/s, OpenSSL with the CPU's SHA instructions
+ * about 2 GB/s (bench/README.md). {@link #start} lets the hash run while the caller does something else (on the other
  * core). Falls back to the JDK when the tool is missing or fails.
  */
 public final class Sha256 {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+    /**
+     * Each prints one line per file, {@code <hex> *<name>} (coreutils puts a backslash first when it escaped the
+     * name; openssl does not escape, so a name with a newline breaks the line count and the JDK answers instead).
+     * The names are absolute paths, so none reads as an option.
+     */
+    private static final List<List<String>> TOOLS = List.of(
+            List.of("openssl", "dgst", "-sha256", "-r"),
+            List.of("sha256sum", "-b", "--"));
 
     private Sha256() {
     }
@@ -87,14 +96,17 @@ public final class Sha256 {
         if (list.isEmpty()) {
             return new Pending(list, null);
         }
-        List<String> command = new ArrayList<>(List.of("sha256sum", "-b", "--"));
-        list.forEach(file -> command.add(file.toString()));
-        try {
-            return new Pending(list, new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start());
-        } catch (IOException e) {
-            return new Pending(list, null);
+        for (List<String> tool : TOOLS) {
+            List<String> command = new ArrayList<>(tool);
+            list.forEach(file -> command.add(file.toAbsolutePath().toString()));
+            try {
+                return new Pending(list, new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            } catch (IOException e) {
+                // not installed: the next tool, then the JDK
+            }
         }
+        return new Pending(list, null);
     }
 
     public static String of(Path file) throws IOException {

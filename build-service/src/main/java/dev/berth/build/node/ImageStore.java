@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.contract.CreatedImage;
 import dev.berth.common.contract.DiskUsagePart;
+import dev.berth.common.contract.PresentImage;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import dev.berth.common.http.ServiceCalls;
@@ -32,29 +33,26 @@ public class ImageStore {
     public record Found(String id, JsonNode config) {
     }
 
-    /** The image a reference names, or null when this machine does not have it. */
+    /** The image a reference names (one lookup in image-service), or null when this machine does not have it. */
     public Found inspect(String reference) {
-        try {
-            JsonNode image = http.json(http.request("/images/" + reference + "/json", Map.of()).GET().build());
-            return new Found(image.path("Id").asText(), image.path("Config"));
-        } catch (BerthException e) {
-            if (e.kind() == ErrorKind.NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** Whether this machine has the image (one lookup in image-service, no inspect). */
-    public boolean exists(String imageId) {
-        var response = http.exchange(http.request("/internal/images/" + imageId, Map.of()).GET().build());
+        var response = http.exchange(http.request("/internal/images/" + reference, Map.of()).GET().build());
         if (response.statusCode() == 404) {
-            return false;
+            return null;
         }
         if (response.statusCode() / 100 != 2) {
             throw ServiceCalls.answered(response, "image-service answered " + response.statusCode());
         }
-        return true;
+        try {
+            PresentImage image = ServiceHttp.JSON.readValue(response.body(), PresentImage.class);
+            return new Found(image.id(), image.config());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("image-service's answer is not its contract: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this machine has the image. */
+    public boolean exists(String imageId) {
+        return inspect(imageId) != null;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,8 @@ public class BuildWorker {
     private volatile Running running;
     private ScheduledExecutorService loop;
     private ScheduledExecutorService lease;
+    /** Records finished steps in the job's row in order, off the build's path; drained before the job ends. */
+    private ExecutorService journal;
 
     void start(@Observes StartupEvent startup) {
         if (!config.runsWorker()) {
@@ -80,6 +83,7 @@ public class BuildWorker {
         }
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "build-worker"));
         lease = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "build-lease"));
+        journal = Executors.newSingleThreadExecutor(r -> new Thread(r, "build-journal"));
         loop.scheduleWithFixedDelay(this::drain, 0, 1, TimeUnit.SECONDS);
         lease.scheduleWithFixedDelay(this::renew, 1, 1, TimeUnit.SECONDS);
         LOG.info("build worker " + config.workerId() + " started (lease " + config.leaseSeconds() + " s)");
@@ -169,7 +173,7 @@ public class BuildWorker {
             BuildOptions options = JobOptionsJson.read(job.options());
             BuildOutput client = options.quiet() ? new QuietOutput(stream) : stream;
             StepProgress out = new StepProgress(client, job.lastFinishedStep(),
-                    (number, total) -> jobs.stepFinished(id, job.attempt(), number, total));
+                    (number, total) -> journal.execute(() -> recordStep(id, job.attempt(), number, total)));
             if (job.attempt() > 1) {
                 takeOver(job, node, client);
             }
@@ -185,7 +189,6 @@ public class BuildWorker {
                     new CacheMounts(config.cacheMounts()))
                     .build(plan, options, context, fileDigests.of(job.contextDigest(), context, files), workDir,
                             out, current.control());
-            new ImageStore(imageUrl).tagAll(imageId, options.tags());
             out.done();
             out.stream("Successfully built " + imageId.substring(7, 19) + "\n");
             for (String tag : options.tags()) {
@@ -213,8 +216,28 @@ public class BuildWorker {
         }
     }
 
+    private void recordStep(String id, int attempt, int number, int total) {
+        try {
+            jobs.stepFinished(id, attempt, number, total);
+        } catch (RuntimeException e) {
+            LOG.warning("build " + id + ": step " + number + " not recorded: " + e.getMessage());
+        }
+    }
+
+    /** Waits until the finished steps handed to the journal are written (they come before the job's end). */
+    private void drainJournal() {
+        try {
+            journal.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warning("build steps not all recorded: " + e);
+        }
+    }
+
     private void end(Running current, String state, String imageId, String error, ProgressOutput stream) {
         BuildJobs.Claimed job = current.job();
+        drainJournal();
         switch (current.stop()[0]) {
             case LOST -> LOG.warning("build " + job.id() + ": another worker took the job over; stopped here");
             case SHUTDOWN -> jobs.release(job.id(), job.attempt());
@@ -262,5 +285,6 @@ public class BuildWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        journal.shutdown();
     }
 }

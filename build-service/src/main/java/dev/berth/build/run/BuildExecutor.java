@@ -45,12 +45,22 @@ public final class BuildExecutor {
         this.cacheMounts = cacheMounts;
     }
 
-    /** @return the built image's id */
-    /** @param contextDigests the digests of the files in {@code context} (remembered per context content) */
+    /**
+     * Builds the image and gives it the build's tags.
+     *
+     * @param contextDigests the digests of the files in {@code context} (remembered per context content)
+     * @return the built image's id
+     */
     public String build(BuildPlan plan, BuildOptions options, Path context, FileDigests contextDigests, Path scratch,
             BuildOutput out, BuildControl control) throws IOException {
         try {
-            return run(plan, options, context, contextDigests, scratch, out, control);
+            try {
+                return run(plan, options, context, contextDigests, scratch, out, control, CacheHits.trusting(images));
+            } catch (CacheHits.Stale stale) {
+                out.stream(stale.getMessage() + ": building again, checking each cached image\n");
+                return run(plan, options, context, contextDigests, scratch, out, control,
+                        CacheHits.checkingEach(images));
+            }
         } finally {
             if (options.remove() || options.forceRemove() || control.cancelled()) {
                 for (String id : control.allLive()) {
@@ -65,7 +75,7 @@ public final class BuildExecutor {
     }
 
     private String run(BuildPlan plan, BuildOptions options, Path context, FileDigests contextDigests,
-            Path scratch, BuildOutput out, BuildControl control) throws IOException {
+            Path scratch, BuildOutput out, BuildControl control, CacheHits hits) throws IOException {
         ShellLexer lexer = new ShellLexer(plan.directives().escape());
         BuildArgs buildArgs = new BuildArgs(options.buildArgs());
         Stage target = plan.target(options.target());
@@ -98,7 +108,7 @@ public final class BuildExecutor {
             number++;
             out.step(number, total, arg.source().original());
         }
-        StageBuilder builder = new StageBuilder(node, images, cache, maxContextBytes, cacheMounts,
+        StageBuilder builder = new StageBuilder(node, images, cache, hits, maxContextBytes, cacheMounts,
                 new StageBuilder.Build(plan, options, lexer, buildArgs, globalValues, total, identity, context,
                         contextDigests, scratch));
         String imageId = new StageSchedule(node, plan, stages, expand, out, control).run(number,
@@ -108,6 +118,7 @@ public final class BuildExecutor {
             out.stream("[Warning] One or more build-args " + unused.toString().replace(",", "")
                     + " were not consumed\n");
         }
+        hits.tag(imageId, options.tags());
         return imageId;
     }
 

@@ -41,16 +41,18 @@ final class StageBuilder {
     private final RuntimeNode node;
     private final ImageStore images;
     private final StepCache cache;
+    private final CacheHits hits;
     private final long maxContextBytes;
     private final CacheMounts cacheMounts;
     private final Build build;
     private final Map<Integer, Result> results = new ConcurrentHashMap<>();
 
-    StageBuilder(RuntimeNode node, ImageStore images, StepCache cache, long maxContextBytes, CacheMounts cacheMounts,
-            Build build) {
+    StageBuilder(RuntimeNode node, ImageStore images, StepCache cache, CacheHits hits, long maxContextBytes,
+            CacheMounts cacheMounts, Build build) {
         this.node = node;
         this.images = images;
         this.cache = cache;
+        this.hits = hits;
         this.maxContextBytes = maxContextBytes;
         this.cacheMounts = cacheMounts;
         this.build = build;
@@ -63,9 +65,9 @@ final class StageBuilder {
     Result build(Stage stage, int number, List<Command> extra, BuildOutput out, BuildControl control)
             throws IOException {
         BuildPlan plan = build.plan();
-        StepRunner steps = new StepRunner(node, images, cache, build.options(), out, build.context(),
+        StepRunner steps = new StepRunner(node, images, cache, hits, build.options(), out, build.context(),
                 build.contextDigests(), build.scratch(), control.live(),
-                from -> plan.stageNamed(from, stage.index()).map(s -> results.get(s.index()).imageId())
+                from -> plan.stageNamed(from, stage.index()).map(s -> hits.existing(results.get(s.index()).imageId()))
                         .orElseGet(() -> image(from, out).id()), maxContextBytes, cacheMounts);
         control.checkNotCancelled();
         out.step(number, build.total(), stage.from().source().original());

@@ -40,6 +40,7 @@ final class StepRunner {
     private final RuntimeNode node;
     private final ImageStore images;
     private final StepCache cache;
+    private final CacheHits hits;
     private final BuildOptions options;
     private final BuildOutput out;
     private final Path scratch;
@@ -51,12 +52,13 @@ final class StepRunner {
     private boolean firstMissExplained;
     private CacheSources cacheSources;
 
-    StepRunner(RuntimeNode node, ImageStore images, StepCache cache, BuildOptions options, BuildOutput out,
-            Path context, FileDigests contextDigests, Path scratch, List<String> liveContainers,
+    StepRunner(RuntimeNode node, ImageStore images, StepCache cache, CacheHits hits, BuildOptions options,
+            BuildOutput out, Path context, FileDigests contextDigests, Path scratch, List<String> liveContainers,
             Function<String, String> imageOf, long maxContextBytes, CacheMounts cacheMounts) {
         this.node = node;
         this.images = images;
         this.cache = cache;
+        this.hits = hits;
         this.options = options;
         this.out = out;
         this.scratch = scratch;
@@ -105,7 +107,7 @@ final class StepRunner {
         String key = key(parentKey, createdBy, settings, components);
         if (!options.noCache() && firstMiss == null) {
             Optional<String> hit = cache.lookup(parentKey, key);
-            boolean kept = hit.isPresent() && images.exists(hit.get());
+            boolean kept = hit.isPresent() && hits.usable(hit.get());
             if (kept && cacheSources().accepts(hit.get())) {
                 out.stream(" ---> Using cache\n");
                 out.stream(" ---> " + ImageIds.shortId(hit.get()) + "\n");
@@ -121,6 +123,7 @@ final class StepRunner {
         if (firstMiss == null) {
             firstMiss = label;
         }
+        hits.existing(parent);
         String child;
         if (step instanceof PlannedStep.Run r) {
             child = run(r, parent, createdBy);

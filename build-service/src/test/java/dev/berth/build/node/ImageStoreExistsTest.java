@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link ImageStore#exists} against a small HTTP server answering as image-service's presence route does. */
+/**
+ * {@link ImageStore#exists} and {@link ImageStore#inspect} against a small HTTP server answering as image-service's
+ * presence route does.
+ */
 class ImageStoreExistsTest {
     private HttpServer server;
     private final List<String> paths = new CopyOnWriteArrayList<>();
@@ -28,8 +31,11 @@ class ImageStoreExistsTest {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             paths.add(exchange.getRequestMethod() + " " + path);
-            if (path.endsWith("/sha256:aaa")) {
-                exchange.sendResponseHeaders(204, -1);
+            if (path.endsWith("/sha256:aaa") || path.endsWith("/busybox:latest")) {
+                byte[] body = "{\"Id\":\"sha256:aaa\",\"Config\":{\"Cmd\":[\"sh\"]}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
             } else if (path.endsWith("/sha256:bbb")) {
                 byte[] body = "{\"message\":\"No such image: sha256:bbb\"}".getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(404, body.length);
@@ -55,6 +61,14 @@ class ImageStoreExistsTest {
         assertTrue(images.exists("sha256:aaa"));
         assertFalse(images.exists("sha256:bbb"));
         assertEquals(List.of("GET /internal/images/sha256:aaa", "GET /internal/images/sha256:bbb"), paths);
+    }
+
+    @Test
+    void aReferenceResolvesToItsIdAndConfig() {
+        ImageStore.Found found = images.inspect("busybox:latest");
+        assertEquals("sha256:aaa", found.id());
+        assertEquals("sh", found.config().path("Cmd").path(0).asText());
+        assertEquals(null, images.inspect("sha256:bbb"));
     }
 
     @Test

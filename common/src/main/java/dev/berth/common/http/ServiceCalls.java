@@ -35,9 +35,15 @@ public final class ServiceCalls {
         return builder.build();
     }
 
-    /** Sends and reads the answer as text; {@code service} names the other side in the error ("image-service at …"). */
+    /**
+     * Sends and reads the answer as text; {@code service} names the other side in the error ("image-service at …").
+     * A plain call with a small body goes on this thread ({@link DirectCall}); the client is for the rest.
+     */
     public static HttpResponse<String> send(HttpClient http, HttpRequest request, String service) {
         try {
+            if (DirectCall.suits(request)) {
+                return DirectCall.send(http, request);
+            }
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw unreachable(service, e);
@@ -50,9 +56,10 @@ public final class ServiceCalls {
     /** A 503 naming {@code service} and what went wrong in words, not the exception's class. */
     public static BerthException unreachable(String service, IOException e) {
         String why;
-        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException
+                || e instanceof java.net.SocketTimeoutException && "Connect timed out".equals(e.getMessage())) {
             why = "connect timed out";
-        } else if (e instanceof java.net.http.HttpTimeoutException) {
+        } else if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
             why = "no answer in time";
         } else if (e instanceof java.net.ConnectException) {
             why = "connection refused";
