@@ -264,7 +264,11 @@ public class ImageResource {
     public Uni<List<DeleteItem>> delete(@PathParam("name") String name, @QueryParam("force") String force,
             @QueryParam("noprune") String noprune) {
         boolean forced = isTrue(force);
-        return Panache.withTransaction(() -> catalog.resolve(name).chain(found -> plan(found, name, forced)))
+        boolean prune = !isTrue(noprune);
+        return Panache.withTransaction(() -> catalog.resolve(name).chain(found -> plan(found, name, forced)
+                        .chain(items -> prune && items.contains(DeleteItem.deleted(found.image().id))
+                                ? catalog.pruneParents(found.image().parent, new ArrayList<>(items))
+                                : Uni.createFrom().item(items))))
                 .call(items -> collector.collect());
     }
 
@@ -275,7 +279,8 @@ public class ImageResource {
         }
         Reference viaTag = found.viaTag() != null && !ImageLookup.isIdPrefix(image.id, name) ? found.viaTag() : null;
         return catalog.tagsOf(image.id).chain(tags -> catalog.usersOf(image.id)
-                .chain(users -> catalog.apply(image, DeletePlan.of(image.id, name, viaTag, tags, users, force))));
+                .chain(users -> catalog.hasChildren(image.id).chain(children -> catalog.apply(image,
+                        DeletePlan.of(image.id, name, viaTag, tags, users, children, force)))));
     }
 
     /**

@@ -21,9 +21,10 @@ public record DeletePlan(List<Reference> untag, boolean delete) {
      * @param givenTag the tag the name resolved through, or null when the name is an id or id prefix
      * @param tags the image's tags
      * @param users containers created from the image
+     * @param hasChildren whether other images name it as their parent (a conflict even with {@code force})
      */
     public static DeletePlan of(String imageId, String name, Reference givenTag, List<Reference> tags,
-            List<ImageUser> users, boolean force) {
+            List<ImageUser> users, boolean hasChildren, boolean force) {
         List<Reference> remaining = new ArrayList<>(tags);
         List<Reference> untag = new ArrayList<>();
         boolean removedRepositoryRef = false;
@@ -40,14 +41,14 @@ public record DeletePlan(List<Reference> untag, boolean delete) {
             }
             removedRepositoryRef = true;
         } else if (tags.size() == 1) {
-            Conflict conflict = check(imageId, remaining, users, true, !force, false);
+            Conflict conflict = check(remaining, users, hasChildren, !force, false);
             if (conflict != null) {
                 throw conflict.exception(imageId);
             }
             untag.addAll(remaining);
             remaining.clear();
         }
-        Conflict conflict = check(imageId, remaining, users, true, !force, !force);
+        Conflict conflict = check(remaining, users, hasChildren, !force, !force);
         if (conflict != null) {
             if (removedRepositoryRef) {
                 // the image is now dangling: the untag alone is the result
@@ -66,13 +67,16 @@ public record DeletePlan(List<Reference> untag, boolean delete) {
         }
     }
 
-    private static Conflict check(String imageId, List<Reference> remaining, List<ImageUser> users,
-            boolean running, boolean stopped, boolean activeReference) {
-        if (running) {
-            for (ImageUser u : users) {
-                if (u.running()) {
-                    return new Conflict(true, "image is being used by running container " + Digests.shortId(u.containerId()));
-                }
+    /** moby's checkImageDeleteConflict: children and running containers always, the rest unless forced. */
+    private static Conflict check(List<Reference> remaining, List<ImageUser> users, boolean hasChildren,
+            boolean stopped, boolean activeReference) {
+        if (hasChildren) {
+            return new Conflict(true, "image has dependent child images");
+        }
+        for (ImageUser u : users) {
+            if (u.running()) {
+                return new Conflict(true, "image is being used by running container "
+                        + Digests.shortId(u.containerId()));
             }
         }
         if (activeReference && !remaining.isEmpty()) {

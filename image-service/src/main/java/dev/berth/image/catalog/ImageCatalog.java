@@ -293,6 +293,37 @@ public class ImageCatalog {
                 .replaceWith(items);
     }
 
+    /** Whether other images name this one as their parent (dockerd's dependent child images). */
+    public Uni<Boolean> hasChildren(String imageId) {
+        return Image.count("parent", imageId).map(n -> n > 0);
+    }
+
+    /**
+     * After {@code docker rmi} deleted an image: its parent goes too when nothing holds it (no tag or digest, no
+     * other child, no container), then that one's parent, as dockerd prunes untagged parents unless
+     * {@code noprune}. Appends what it deleted to {@code items}.
+     */
+    public Uni<List<DeleteItem>> pruneParents(String parentId, List<DeleteItem> items) {
+        if (parentId == null || parentId.isEmpty()) {
+            return Uni.createFrom().item(items);
+        }
+        return Image.<Image>findById(parentId).chain(parent -> parent == null ? Uni.createFrom().item(items)
+                : held(parentId).chain(held -> held ? Uni.createFrom().item(items)
+                        : apply(parent, new DeletePlan(List.of(), true)).chain(deleted -> {
+                            items.addAll(deleted);
+                            return pruneParents(parent.parent, items);
+                        })));
+    }
+
+    private Uni<Boolean> held(String imageId) {
+        return ImageTag.count("imageId", imageId)
+                .chain(tags -> tags > 0 ? Uni.createFrom().item(true)
+                        : ImageRepoDigest.count("imageId", imageId).map(digests -> digests > 0))
+                .chain(held -> held ? Uni.createFrom().item(true) : hasChildren(imageId))
+                .chain(held -> held ? Uni.createFrom().item(true)
+                        : ContainerImage.count("imageId", imageId).map(users -> users > 0));
+    }
+
     /**
      * Tags the image still has once a plan's untags are done, with the image row locked until the transaction ends:
      * every plan untags all the tags it saw, so a tag left was added by a pull or tag that committed meanwhile, and

@@ -19,25 +19,38 @@ class DeletePlanTest {
 
     @Test
     void untagsWhenOtherTagsRemain() {
-        DeletePlan plan = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX, OTHER), List.of(), false);
+        DeletePlan plan = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX, OTHER), List.of(), false, false);
         assertEquals(List.of(BUSYBOX), plan.untag());
         assertFalse(plan.delete());
     }
 
     @Test
     void deletesWithLastTag() {
-        DeletePlan plan = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), List.of(), false);
+        DeletePlan plan = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), List.of(), false, false);
         assertEquals(List.of(BUSYBOX), plan.untag());
         assertTrue(plan.delete());
     }
 
     @Test
+    void anImageWithChildrenIsOnlyUntaggedByItsLastTagAndNeverDeletedById() {
+        DeletePlan byTag = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), List.of(), true, false);
+        assertEquals(List.of(BUSYBOX), byTag.untag());
+        assertFalse(byTag.delete());
+        for (boolean force : new boolean[] {false, true}) {
+            BerthException e = assertThrows(BerthException.class,
+                    () -> DeletePlan.of(ID, "0123", null, List.of(), List.of(), true, force));
+            assertEquals("conflict: unable to delete 0123456789ab (cannot be forced) - image has dependent child images",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void byIdWithSeveralTagsNeedsForce() {
         BerthException e = assertThrows(BerthException.class,
-                () -> DeletePlan.of(ID, "0123", null, List.of(BUSYBOX, OTHER), List.of(), false));
+                () -> DeletePlan.of(ID, "0123", null, List.of(BUSYBOX, OTHER), List.of(), false, false));
         assertEquals("conflict: unable to delete 0123456789ab (must be forced) - image is referenced in multiple repositories",
                 e.getMessage());
-        DeletePlan forced = DeletePlan.of(ID, "0123", null, List.of(BUSYBOX, OTHER), List.of(), true);
+        DeletePlan forced = DeletePlan.of(ID, "0123", null, List.of(BUSYBOX, OTHER), List.of(), false, true);
         assertEquals(List.of(BUSYBOX, OTHER), forced.untag());
         assertTrue(forced.delete());
     }
@@ -46,10 +59,10 @@ class DeletePlanTest {
     void stoppedContainerBlocksUntagOfLastReference() {
         List<ImageUser> users = List.of(new ImageUser(CTR, false));
         BerthException e = assertThrows(BerthException.class,
-                () -> DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), users, false));
+                () -> DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), users, false, false));
         assertEquals("conflict: unable to remove repository reference \"busybox\" (must force) - container fedcba987654"
                 + " is using its referenced image 0123456789ab", e.getMessage());
-        DeletePlan forced = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), users, true);
+        DeletePlan forced = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), users, false, true);
         assertTrue(forced.delete());
     }
 
@@ -57,11 +70,11 @@ class DeletePlanTest {
     void runningContainerCannotBeForced() {
         List<ImageUser> users = List.of(new ImageUser(CTR, true));
         BerthException e = assertThrows(BerthException.class,
-                () -> DeletePlan.of(ID, ID, null, List.of(), users, true));
+                () -> DeletePlan.of(ID, ID, null, List.of(), users, false, true));
         assertEquals("conflict: unable to delete 0123456789ab (cannot be forced) - image is being used by running"
                 + " container fedcba987654", e.getMessage());
         // by reference with force: the tag goes, the image stays (dangling), like dockerd
-        DeletePlan plan = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), users, true);
+        DeletePlan plan = DeletePlan.of(ID, "busybox", BUSYBOX, List.of(BUSYBOX), users, false, true);
         assertEquals(List.of(BUSYBOX), plan.untag());
         assertFalse(plan.delete());
     }
@@ -70,9 +83,9 @@ class DeletePlanTest {
     void stoppedContainerByIdMustBeForced() {
         List<ImageUser> users = List.of(new ImageUser(CTR, false));
         BerthException e = assertThrows(BerthException.class,
-                () -> DeletePlan.of(ID, "0123456789ab", null, List.of(), users, false));
+                () -> DeletePlan.of(ID, "0123456789ab", null, List.of(), users, false, false));
         assertEquals("conflict: unable to delete 0123456789ab (must be forced) - image is being used by stopped"
                 + " container fedcba987654", e.getMessage());
-        assertTrue(DeletePlan.of(ID, "0123456789ab", null, List.of(), users, true).delete());
+        assertTrue(DeletePlan.of(ID, "0123456789ab", null, List.of(), users, false, true).delete());
     }
 }
