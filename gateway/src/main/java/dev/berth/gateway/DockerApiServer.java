@@ -127,7 +127,7 @@ public class DockerApiServer {
     }
 
     private void route(HttpServerRequest request, String path) {
-        if (SwarmEndpoints.handle(request, path)) { // before the owner: a node's writes stay a swarm's 503
+        if (SwarmEndpoints.handle(request, path)) { // before the owner: a node's update stays a swarm's 503
             return;
         }
         Owner owner = Owner.of(path).orElse(null);

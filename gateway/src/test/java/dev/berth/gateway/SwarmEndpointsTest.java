@@ -13,7 +13,7 @@ class SwarmEndpointsTest {
         String[][] requests = {
             {"GET", "/swarm"}, {"POST", "/swarm/init"}, {"POST", "/swarm/join"}, {"POST", "/swarm/update"},
             {"GET", "/swarm/unlockkey"}, {"POST", "/swarm/unlock"},
-            {"DELETE", "/nodes/abc"}, {"POST", "/nodes/abc/update"},
+            {"POST", "/nodes/abc/update"},
             {"GET", "/services"}, {"POST", "/services/create"}, {"GET", "/services/web"},
             {"DELETE", "/services/web"}, {"POST", "/services/web/update"}, {"GET", "/services/web/logs"},
             {"GET", "/tasks"}, {"GET", "/tasks/t1"}, {"GET", "/tasks/t1/logs"},
@@ -70,6 +70,7 @@ class SwarmEndpointsTest {
         assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/nodes"));
         assertNull(SwarmEndpoints.answer(HttpMethod.HEAD, "/nodes"));
         assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/nodes/abc"));
+        assertNull(SwarmEndpoints.answer(HttpMethod.DELETE, "/nodes/abc"));
         assertEquals(Owner.RUNTIME, Owner.of("/nodes/abc").orElseThrow());
     }
 

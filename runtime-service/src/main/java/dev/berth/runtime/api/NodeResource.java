@@ -7,17 +7,23 @@ import dev.berth.runtime.cluster.NodeRows;
 import dev.berth.runtime.cluster.NodeView;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** {@code GET /nodes} and {@code GET /nodes/{id}}: the nodes as the Engine API's {@code Node}, from table node. */
+/**
+ * {@code GET /nodes} and {@code GET /nodes/{id}}: the nodes as the Engine API's {@code Node}, from table node;
+ * {@code DELETE /nodes/{id}} removes a down node (any node with {@code force}), as swarmkit's RemoveNode.
+ */
 @Path("/nodes")
 @Produces(MediaType.APPLICATION_JSON)
 public class NodeResource {
@@ -34,6 +40,19 @@ public class NodeResource {
     @Path("/{id}")
     public Uni<Map<String, Object>> inspect(@PathParam("id") String id) {
         return rows.all().map(all -> NodeView.of(find(all, id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> remove(@PathParam("id") String id, @QueryParam("force") @DefaultValue("") String force) {
+        boolean forced = force.equals("1") || force.equalsIgnoreCase("true");
+        return rows.all().map(all -> find(all, id)).chain(node -> rows.remove(node, forced).map(removed -> {
+            if (!removed) {
+                throw BerthException.invalid("rpc error: code = FailedPrecondition desc = node " + node.id()
+                        + " is not down and can't be removed");
+            }
+            return Response.ok().build(); // moby: 200 with an empty body
+        }));
     }
 
     /** As moby's getNode: the full id, else the name, else an id prefix; none is 404, several are 400. */

@@ -2,6 +2,9 @@ package dev.berth.runtime.cluster;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.events.Topics;
+import dev.berth.common.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,6 +42,19 @@ public class NodeRows {
                             new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}));
                     return counts;
                 });
+    }
+
+    /**
+     * Deletes a node's row with its {@code remove} event, if it is down (or {@code force}); false when it was not
+     * (any more). A removed node that beats again joins again, with a new {@code create}.
+     */
+    public Uni<Boolean> remove(NodeRow node, boolean force) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("delete from node where id = :id and (status = 'down' or :force)")
+                .setParameter("id", node.id()).setParameter("force", force).executeUpdate()
+                .chain(count -> count == 0 ? Uni.createFrom().item(false)
+                        : Outbox.append(session, Topics.NODE, NodeEvents.removed(node.id(), node.name()))
+                                .replaceWith(true))));
     }
 
     private static NodeRow of(Row row) {
