@@ -136,7 +136,7 @@ class NodesTest {
         List<String> events = Events.until(since,
                 "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}} {{.Scope}}"
                         + " {{index .Actor.Attributes \"state.old\"}}>{{index .Actor.Attributes \"state.new\"}}",
-                lines -> lines.stream().filter(l -> l.contains(id)).count() >= 3, "--filter", "type=node");
+                lines -> lines.stream().filter(l -> l.contains(id)).count() >= 3, "type=node");
         List<String> mine = events.stream().filter(l -> l.contains(id)).toList();
         assertEquals(List.of("node create " + id + " " + name + " swarm >",
                 "node update " + id + " " + name + " swarm ready>down",
@@ -149,7 +149,7 @@ class NodesTest {
         DockerCli.Result gone = docker("node", "inspect", id);
         assertNotEquals(0, gone.exit(), gone.out());
         List<String> removed = Events.until(since, "{{.Action}} {{.Actor.ID}}",
-                lines -> lines.contains("remove " + id), "--filter", "type=node", "--filter", "node=" + name);
+                lines -> lines.contains("remove " + id), "type=node", "node=" + name);
         assertTrue(removed.contains("remove " + id), String.join("\n", removed));
     }
 

@@ -79,6 +79,8 @@ public class NodeHeartbeat {
         TopicSetup.ensure(bootstrap, List.of(Topics.NODE));
         long every = Math.max(1, config.heartbeatSeconds()) * 1000L;
         Duration downAfter = Duration.ofSeconds(Math.max(1, config.downAfterSeconds()));
+        // the watch checks at least once per beat: a gap of two beats and a second means it was held up
+        Duration pauseLimit = Duration.ofMillis(2 * every + 1000);
         long next = 0;
         while (!closed) {
             try {
@@ -87,7 +89,7 @@ public class NodeHeartbeat {
                     beat();
                     next = now + every;
                     if (watch == null) {
-                        watch = NodeWatch.tryTake(db, bootstrap, self, downAfter);
+                        watch = NodeWatch.tryTake(db, bootstrap, self, downAfter, pauseLimit);
                     }
                     if (watch != null) {
                         watch.own(self.beat());

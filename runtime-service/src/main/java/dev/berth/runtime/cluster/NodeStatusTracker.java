@@ -14,7 +14,9 @@ import java.util.Set;
  * What is down now: the node watch's bookkeeping of the nodes' last beats, on an injected clock. A ready node with
  * no beat for {@code downAfter} goes down; a down node goes ready at its next beat. A node the watch learns about
  * when it takes over (from the table) gets {@code downAfter} from then before it can go down: the watch cannot
- * have seen its beats before, so an earlier {@code last_seen} says nothing about now.
+ * have seen its beats before, so an earlier {@code last_seen} says nothing about now. Likewise when the watch itself
+ * was away longer than {@code pauseLimit} between two checks (a long GC or class-data dump, a suspended machine):
+ * the beats it missed may still wait on Kafka, so every node gets {@code downAfter} from then instead of going down.
  */
 public final class NodeStatusTracker {
     public static final String READY = "ready";
@@ -36,11 +38,14 @@ public final class NodeStatusTracker {
 
     private final Clock clock;
     private final Duration downAfter;
+    private final Duration pauseLimit;
     private final Map<String, Tracked> nodes = new HashMap<>();
+    private Instant lastCheck;
 
-    public NodeStatusTracker(Clock clock, Duration downAfter) {
+    public NodeStatusTracker(Clock clock, Duration downAfter, Duration pauseLimit) {
         this.clock = clock;
         this.downAfter = downAfter;
+        this.pauseLimit = pauseLimit;
     }
 
     /** A node from the table, unless already tracked: its recorded status, its last beat not before now. */
@@ -72,7 +77,14 @@ public final class NodeStatusTracker {
 
     /** The ready nodes whose last beat is older than {@code downAfter}, now down. */
     public List<Transition> expired() {
-        Instant limit = clock.instant().minus(downAfter);
+        Instant now = clock.instant();
+        boolean paused = lastCheck != null && Duration.between(lastCheck, now).compareTo(pauseLimit) > 0;
+        lastCheck = now;
+        if (paused) {
+            nodes.values().forEach(node -> node.lastBeat = node.lastBeat.isAfter(now) ? node.lastBeat : now);
+            return List.of();
+        }
+        Instant limit = now.minus(downAfter);
         List<Transition> down = new ArrayList<>();
         nodes.forEach((id, node) -> {
             if (READY.equals(node.status) && node.lastBeat.isBefore(limit)) {

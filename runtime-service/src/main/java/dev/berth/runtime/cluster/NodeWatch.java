@@ -53,8 +53,8 @@ final class NodeWatch implements AutoCloseable {
     }
 
     /** The watch if this process gets the lock now, else null (the connection goes back to the pool). */
-    static NodeWatch tryTake(DataSource pool, String bootstrap, NodeIdentity self, Duration downAfter)
-            throws SQLException {
+    static NodeWatch tryTake(DataSource pool, String bootstrap, NodeIdentity self, Duration downAfter,
+            Duration pauseLimit) throws SQLException {
         Connection db = pool.getConnection();
         try {
             boolean locked;
@@ -83,7 +83,8 @@ final class NodeWatch implements AutoCloseable {
                 throw e;
             }
             LOG.info("this node (" + self.name() + ") watches the nodes' heartbeats");
-            return new NodeWatch(db, consumer, new NodeStatusTracker(Clock.systemUTC(), downAfter), self.id());
+            return new NodeWatch(db, consumer, new NodeStatusTracker(Clock.systemUTC(), downAfter, pauseLimit),
+                    self.id());
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -142,6 +143,7 @@ final class NodeWatch implements AutoCloseable {
             tracker.known(row.id(), row.status(), row.lastSeen());
         }
         tracker.retain(ids);
+        tracker.beat(self).ifPresent(this::applyOrRevert); // the watch runs here: this node is alive
         for (NodeStatusTracker.Transition down : tracker.expired()) {
             applyOrRevert(down);
         }
