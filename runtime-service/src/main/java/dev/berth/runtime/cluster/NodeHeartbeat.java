@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -82,6 +83,7 @@ public class NodeHeartbeat {
         // the watch checks at least once per beat: a gap of two beats and a second means it was held up
         Duration pauseLimit = Duration.ofMillis(2 * every + 1000);
         long next = 0;
+        boolean failing = false;
         while (!closed) {
             try {
                 long now = System.currentTimeMillis();
@@ -99,13 +101,16 @@ public class NodeHeartbeat {
                 if (watch != null) {
                     watch.poll(Duration.ofMillis(wait));
                 } else {
-                    Thread.sleep(wait);
+                    LockSupport.parkNanos(wait * 1_000_000L); // stop() unparks: no interrupt reaches Kafka's client
                 }
-            } catch (InterruptedException | WakeupException e) {
+                failing = false;
+            } catch (WakeupException e) {
                 break;
             } catch (SQLException | RuntimeException e) {
-                LOG.log(closed ? Level.FINE : Level.WARNING, "node heartbeat: " + e.getMessage()
+                // once per outage (PostgreSQL or Kafka away): the loop tries again at every beat
+                LOG.log(closed || failing ? Level.FINE : Level.WARNING, "node heartbeat: " + e.getMessage()
                         + (watch != null ? "; giving the node watch up" : ""));
+                failing = true;
                 dropWatch();
                 next = System.currentTimeMillis() + every;
             }
@@ -142,7 +147,7 @@ public class NodeHeartbeat {
             w.wakeup();
         }
         if (thread != null) {
-            thread.interrupt();
+            LockSupport.unpark(thread);
             try {
                 thread.join(2000);
             } catch (InterruptedException e) {
