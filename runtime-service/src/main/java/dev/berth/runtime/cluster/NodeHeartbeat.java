@@ -60,7 +60,12 @@ public class NodeHeartbeat {
     private Thread thread;
 
     void start(@Observes StartupEvent startup) throws SQLException {
-        self = NodeIdentity.resolve(config, paths, kernel);
+        try {
+            self = NodeIdentity.resolve(config, paths, kernel);
+        } catch (IllegalArgumentException e) {
+            LOG.severe("runtime-service does not start: " + e.getMessage());
+            throw e;
+        }
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             NodeTable.announce(c, self);
