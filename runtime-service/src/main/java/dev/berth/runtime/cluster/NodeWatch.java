@@ -12,9 +12,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -44,12 +47,20 @@ final class NodeWatch implements AutoCloseable {
     private final KafkaConsumer<String, String> beats;
     private final NodeStatusTracker tracker;
     private final String self;
+    private final Duration rowEvery;
+    /** Per node, what its row last got from this watch and when: an unchanged row is refreshed every rowEvery. */
+    private final Map<String, Written> written = new HashMap<>();
 
-    private NodeWatch(Connection db, KafkaConsumer<String, String> beats, NodeStatusTracker tracker, String self) {
+    private record Written(NodeIdentity identity, Instant at) {
+    }
+
+    private NodeWatch(Connection db, KafkaConsumer<String, String> beats, NodeStatusTracker tracker, String self,
+            Duration rowEvery) {
         this.db = db;
         this.beats = beats;
         this.tracker = tracker;
         this.self = self;
+        this.rowEvery = rowEvery;
     }
 
     /** The watch if this process gets the lock now, else null (the connection goes back to the pool). */
@@ -83,8 +94,10 @@ final class NodeWatch implements AutoCloseable {
                 throw e;
             }
             LOG.info("this node (" + self.name() + ") watches the nodes' heartbeats");
+            // last_seen is for people and for the next holder (the transitions come from the tracker's own times):
+            // an unchanged row is written about once per limit, not at every beat (a commit, a WAL flush each)
             return new NodeWatch(db, consumer, new NodeStatusTracker(Clock.systemUTC(), downAfter, pauseLimit),
-                    self.id());
+                    self.id(), downAfter);
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -131,7 +144,13 @@ final class NodeWatch implements AutoCloseable {
     }
 
     private void receive(NodeBeat beat) throws SQLException {
-        NodeTable.announce(db, NodeIdentity.of(beat));
+        NodeIdentity node = NodeIdentity.of(beat);
+        Instant now = Instant.now();
+        Written last = written.get(node.id());
+        if (last == null || !last.identity().equals(node) || !now.isBefore(last.at().plus(rowEvery))) {
+            NodeTable.announce(db, node);
+            written.put(node.id(), new Written(node, now));
+        }
         tracker.beat(beat.id()).ifPresent(this::applyOrRevert);
     }
 
@@ -143,6 +162,7 @@ final class NodeWatch implements AutoCloseable {
             tracker.known(row.id(), row.status(), row.lastSeen());
         }
         tracker.retain(ids);
+        written.keySet().retainAll(ids); // a removed node's next beat writes its row again
         tracker.beat(self).ifPresent(this::applyOrRevert); // the watch runs here: this node is alive
         for (NodeStatusTracker.Transition down : tracker.expired()) {
             applyOrRevert(down);
