@@ -128,6 +128,8 @@ MARKERS = {
     "PluginDisable": d("plugin disable"),
     "PluginPush": d("plugin push"),
     "NodeList": d("node ls"),
+    "NodeInspect": d("node inspect"),
+    "NodeDelete": d("node rm"),
     "ServiceList": d("service ls"),
     "SecretList": d("secret ls"),
     "ConfigList": d("config ls"),
@@ -309,6 +311,8 @@ def covering(op_id, method, path, sources):
 
 
 NOT_A_MANAGER = "This node is not a swarm manager"
+# the node operations berth serves although swarm mode is off (runtime-service's cluster/, docs/design.md)
+NODE_ROUTES = {("GET", "/nodes"), ("GET", "/nodes/{id}"), ("DELETE", "/nodes/{id}")}
 PLUGIN_NOT_FOUND = 'plugin "berth-api-coverage-probe" not found'
 # what the gateway answers for plugin operations (SwarmEndpoints), as dockerd without plugins; None: no route
 PLUGIN_ANSWERS = {
@@ -337,6 +341,8 @@ GAP_NOTES = {
 def fixed_answer(method, path, tags):
     """(status, message) berth answers for a swarm or plugin operation, or None when it has no route for it."""
     if tags & SWARM_TAGS:
+        if (method, path) in NODE_ROUTES:
+            return None  # runtime-service's node table (issue 17)
         if path == "/swarm/leave":
             return 503, "This node is not part of a swarm"
         return 503, NOT_A_MANAGER
@@ -424,7 +430,7 @@ a service's JAX-RS 404 or 405) or the other way round, or if a swarm or plugin o
 and message listed; it does not send operations that change state.
 
 Swarm mode is off in berth: swarm operations answer what dockerd outside a swarm answers (503 with dockerd's
-message). Plugins: berth has none, `GET /plugins` is an empty list.
+message), except the nodes' list, inspect and remove, which runtime-service serves from its node table. Plugins: berth has none, `GET /plugins` is an empty list.
 
 **e2e tests** lists the classes under `e2e/src/test` that send the request: the script looks for the docker CLI
 (or docker-java) commands that send it (`MARKERS` in the script; `docker run` counts for create, start, attach and

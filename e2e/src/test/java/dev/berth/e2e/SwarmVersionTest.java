@@ -41,7 +41,7 @@ class SwarmVersionTest {
 
     @Test
     void swarmCommandsFailAsOnADockerdOutsideASwarm() {
-        for (String[] command : new String[][] {{"node", "ls"}, {"service", "ls"}, {"secret", "ls"},
+        for (String[] command : new String[][] {{"swarm", "join-token", "worker"}, {"service", "ls"}, {"secret", "ls"},
                 {"config", "ls"}, {"swarm", "unlock-key"}}) {
             DockerCli.Result result = docker(command);
             assertNotEquals(0, result.exit(), String.join(" ", command));
@@ -56,7 +56,7 @@ class SwarmVersionTest {
 
     @Test
     void swarmEndpointsAnswer503WithDockersMessage() throws IOException {
-        String[][] requests = {{"GET", "/v1.44/swarm"}, {"GET", "/nodes"}, {"GET", "/v1.55/services"},
+        String[][] requests = {{"GET", "/v1.44/swarm"}, {"POST", "/nodes/n1/update?version=1"}, {"GET", "/v1.55/services"},
             {"GET", "/tasks"}, {"GET", "/secrets"}, {"GET", "/configs"}, {"POST", "/swarm/init"},
             {"GET", "/swarm/unlockkey"}, {"DELETE", "/services/web"}};
         for (String[] r : requests) {

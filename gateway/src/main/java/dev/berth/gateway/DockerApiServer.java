@@ -127,10 +127,10 @@ public class DockerApiServer {
     }
 
     private void route(HttpServerRequest request, String path) {
-        Owner owner = Owner.of(path).orElse(null);
-        if (owner == null && SwarmEndpoints.handle(request, path)) {
+        if (SwarmEndpoints.handle(request, path)) { // before the owner: a node's update stays a swarm's 503
             return;
         }
+        Owner owner = Owner.of(path).orElse(null);
         if (owner == null) {
             DockerErrors.write(request.response(), 404, "page not found");
             return;

@@ -34,7 +34,7 @@ final class DockerEvents {
         actor.put("ID", event.subject());
         ObjectNode attrs = actor.putObject("Attributes");
         attributes.forEach(attrs::put);
-        node.put("scope", "local");
+        node.put("scope", scope(type));
         node.put("time", time.getEpochSecond());
         node.put("timeNano", time.getEpochSecond() * 1_000_000_000L + time.getNano());
         return node;
@@ -55,7 +55,8 @@ final class DockerEvents {
                 case "network" -> type.equals("network") && actorMatches(event, attributes, values);
                 case "volume" -> type.equals("volume") && actorMatches(event, attributes, values);
                 case "label" -> values.stream().anyMatch(v -> LabelFilter.matches(attributes, v));
-                case "scope" -> values.contains("local");
+                case "scope" -> values.contains(scope(type));
+                case "node" -> type.equals("node") && actorMatches(event, attributes, values);
                 // berth's own: health-check probe execs carry data.healthcheck=true; healthcheck=false hides them
                 case "healthcheck" -> values.contains(String.valueOf(isHealthProbe(event)));
                 default -> true;
@@ -65,6 +66,11 @@ final class DockerEvents {
             }
         }
         return true;
+    }
+
+    /** moby: swarm objects' events (nodes here) are {@code swarm}, the engine's own {@code local}. */
+    private static String scope(String type) {
+        return type.equals("node") ? "swarm" : "local";
     }
 
     private static boolean isHealthProbe(CloudEvent event) {

@@ -24,7 +24,7 @@ public enum Owner {
     public static Optional<Owner> of(String path) {
         String first = firstSegment(path);
         return Optional.ofNullable(switch (first) {
-            case "containers", "exec", "commit" -> RUNTIME;
+            case "containers", "exec", "commit", "nodes" -> RUNTIME;
             case "images", "auth", "distribution" -> IMAGE;
             case "build", "session" -> BUILD;
             case "volumes" -> VOLUME;

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * plugins) answers. moby's {@code daemon/cluster}: every manager action without a node is {@code errNoManager}
  * (503), {@code Leave} without a node is {@code errNoSwarm} (503). {@code GET /swarm/unlockkey} and
  * {@code POST /swarm/unlock} go through {@code errNoManager} too, as in moby. A path dockerd has no route for stays
- * berth's 404.
+ * berth's 404. The nodes are runtime-service's ({@code docker node ls}, {@code inspect}, {@code rm}); only
+ * their update is still answered here.
  */
 final class SwarmEndpoints {
     static final String NOT_A_MANAGER = "This node is not a swarm manager. Use \"docker swarm init\" or"
@@ -40,7 +41,8 @@ final class SwarmEndpoints {
             Stream.of(route(HttpMethod.GET, "/swarm"), route(HttpMethod.POST, "/swarm/init"),
                     route(HttpMethod.POST, "/swarm/join"), route(HttpMethod.POST, "/swarm/update"),
                     route(HttpMethod.GET, "/swarm/unlockkey"), route(HttpMethod.POST, "/swarm/unlock")),
-            objects("nodes", false, true, false),
+            // GET /nodes, /nodes/{id} and DELETE /nodes/{id} are runtime-service's (its node table): update is not
+            Stream.of(route(HttpMethod.POST, "/nodes/" + ID + "/update")),
             objects("services", true, true, true),
             objects("tasks", false, false, true),
             objects("secrets", true, true, false),

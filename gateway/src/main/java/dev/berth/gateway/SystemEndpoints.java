@@ -10,6 +10,7 @@ import dev.berth.common.contract.NodeInfo;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.http.ServiceToken;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.platform.EngineVersion;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -29,10 +30,9 @@ final class SystemEndpoints {
     /**
      * The engine version berth reports as {@code Version} (as podman reports a Docker version): clients check it
      * against minimums (Testcontainers wants at least 1.6.0) and read features off it, so it is the Docker release
-     * whose Engine API is the {@link ApiVersion#MAX} berth speaks: Docker 29.7.2 serves API 1.55
-     * (the swagger berth follows, ../shared/reference/docker-engine-api/swagger-v1.55-docker-v29.7.2.yaml).
+     * whose Engine API is the {@link ApiVersion#MAX} berth speaks ({@link EngineVersion}; the nodes report it too).
      */
-    static final String ENGINE_VERSION = "29.7.2";
+    static final String ENGINE_VERSION = EngineVersion.DOCKER;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper LENIENT = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

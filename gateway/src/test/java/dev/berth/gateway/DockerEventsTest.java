@@ -23,6 +23,23 @@ class DockerEventsTest {
     }
 
     @Test
+    void nodeEventIsASwarmScopedEventWithoutTheLegacyFields() {
+        CloudEvent update = new CloudEvent("1.0", "0b9f6a4e-5c0e-4d8e-9a57-2f7c1f0f4a12", "runtime-service",
+                "berth.node.update", "n1", "2026-11-23T17:40:01Z", "application/json",
+                Map.of("attributes", Map.of("name", "host-a", "state.old", "ready", "state.new", "down")));
+        ObjectNode node = DockerEvents.toDocker(update);
+        assertEquals("node", node.get("Type").asText());
+        assertEquals("update", node.get("Action").asText());
+        assertEquals("swarm", node.get("scope").asText());
+        assertFalse(node.has("status"));
+        assertEquals("down", node.get("Actor").get("Attributes").get("state.new").asText());
+        assertTrue(DockerEvents.matches(update, Map.of("type", List.of("node"), "scope", List.of("swarm"))));
+        assertTrue(DockerEvents.matches(update, Map.of("node", List.of("host-a"))));
+        assertFalse(DockerEvents.matches(update, Map.of("scope", List.of("local"))));
+        assertFalse(DockerEvents.matches(die(), Map.of("node", List.of("host-a"))));
+    }
+
+    @Test
     void containerEventHasDockersShape() {
         ObjectNode node = DockerEvents.toDocker(die());
         assertEquals("container", node.get("Type").asText());

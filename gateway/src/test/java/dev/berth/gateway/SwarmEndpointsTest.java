@@ -13,14 +13,14 @@ class SwarmEndpointsTest {
         String[][] requests = {
             {"GET", "/swarm"}, {"POST", "/swarm/init"}, {"POST", "/swarm/join"}, {"POST", "/swarm/update"},
             {"GET", "/swarm/unlockkey"}, {"POST", "/swarm/unlock"},
-            {"GET", "/nodes"}, {"GET", "/nodes/abc"}, {"DELETE", "/nodes/abc"}, {"POST", "/nodes/abc/update"},
+            {"POST", "/nodes/abc/update"},
             {"GET", "/services"}, {"POST", "/services/create"}, {"GET", "/services/web"},
             {"DELETE", "/services/web"}, {"POST", "/services/web/update"}, {"GET", "/services/web/logs"},
             {"GET", "/tasks"}, {"GET", "/tasks/t1"}, {"GET", "/tasks/t1/logs"},
             {"GET", "/secrets"}, {"POST", "/secrets/create"}, {"GET", "/secrets/s"}, {"DELETE", "/secrets/s"},
             {"POST", "/secrets/s/update"},
             {"GET", "/configs"}, {"POST", "/configs/create"}, {"GET", "/configs/c"}, {"DELETE", "/configs/c"},
-            {"POST", "/configs/c/update"}, {"HEAD", "/nodes"}, {"GET", "/services/"},
+            {"POST", "/configs/c/update"}, {"GET", "/services/"},
         };
         for (String[] r : requests) {
             SwarmEndpoints.Answer answer = SwarmEndpoints.answer(HttpMethod.valueOf(r[0]), r[1]);
@@ -63,6 +63,15 @@ class SwarmEndpointsTest {
         SwarmEndpoints.Answer noTimeout = SwarmEndpoints.answer(HttpMethod.POST, "/plugins/p/enable", null);
         assertEquals(400, noTimeout.status());
         assertEquals("strconv.Atoi: parsing \"\": invalid syntax", noTimeout.message());
+    }
+
+    @Test
+    void nodeReadsAreLeftToRuntimeService() {
+        assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/nodes"));
+        assertNull(SwarmEndpoints.answer(HttpMethod.HEAD, "/nodes"));
+        assertNull(SwarmEndpoints.answer(HttpMethod.GET, "/nodes/abc"));
+        assertNull(SwarmEndpoints.answer(HttpMethod.DELETE, "/nodes/abc"));
+        assertEquals(Owner.RUNTIME, Owner.of("/nodes/abc").orElseThrow());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.berth.common.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,5 +27,13 @@ public record NodeInfo(
         @JsonProperty("DefaultRuntime") String defaultRuntime,
         @JsonProperty("Name") String name,
         @JsonProperty("ID") String id,
-        @JsonProperty("DockerRootDir") String dockerRootDir) {
+        @JsonProperty("DockerRootDir") String dockerRootDir,
+        // the nodes, as classic swarm listed them (docker info prints each pair as " key: value")
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("SystemStatus") List<List<String>> systemStatus) {
+
+    public NodeInfo withSystemStatus(List<List<String>> status) {
+        return new NodeInfo(containers, containersRunning, containersPaused, containersStopped, kernelVersion,
+                operatingSystem, osType, architecture, ncpu, memTotal, cgroupDriver, cgroupVersion, runtimes,
+                defaultRuntime, name, id, dockerRootDir, status);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.berth.runtime.api;
 
 import dev.berth.common.contract.NodeInfo;
+import dev.berth.runtime.cluster.ClusterStatus;
+import dev.berth.runtime.cluster.NodeRows;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.node.KernelFiles;
@@ -26,9 +28,17 @@ public class InfoResource {
     NodePaths paths;
     @Inject
     KernelFiles kernel;
+    @Inject
+    NodeRows nodes;
 
+    /** This node's facts and containers, and the nodes of the cluster with their containers in SystemStatus. */
     @GET
     public Uni<NodeInfo> info() {
+        return local().chain(info -> nodes.all().chain(all -> nodes.containersPerNode()
+                .map(counts -> info.withSystemStatus(ClusterStatus.of(all, counts)))));
+    }
+
+    private Uni<NodeInfo> local() {
         return lookup.listAll().chain(all -> db.blocking(() -> {
             long running = all.stream().filter(c -> Container.RUNNING.equals(c.state)).count();
             long paused = all.stream().filter(c -> Container.PAUSED.equals(c.state)).count();

@@ -52,7 +52,7 @@ public class CreateContainer {
     @Inject
     NetworkRequests networking;
 
-    private final String nodeName = HostInfo.hostname();
+    private final String nodeName = HostInfo.nodeName();
 
     public Uni<String> create(String requestedName, JsonNode body) {
         String id = ContainerJson.newId();

@@ -29,6 +29,12 @@ public final class HostInfo {
         return new HostInfo(KernelFiles.HOST).name();
     }
 
+    /** The node's name, as containers' rows record it: {@code BERTH_NODE_NAME}, else the host name. */
+    public static String nodeName() {
+        String name = System.getenv("BERTH_NODE_NAME");
+        return name == null || name.isBlank() ? hostname() : name.strip();
+    }
+
     public String release() {
         return text("/proc/sys/kernel/osrelease").orElse(System.getProperty("os.version"));
     }
@@ -90,7 +96,7 @@ public final class HostInfo {
         return new NodeInfo(containers, running, paused, containers - running - paused, release(), operatingSystem(),
                 "linux", "x86_64", cpus, memTotal(), "cgroupfs", cgroupVersion(),
                 Map.of("runc", Map.of("path", Runc.BINARY)), "runc", name(), nodeId(paths.nodeIdFile()),
-                paths.data().toString());
+                paths.data().toString(), null);
     }
 
     private Optional<String> text(String file) {
