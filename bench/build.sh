@@ -4,6 +4,7 @@
 #
 #   bench/build.sh                 (berth must be up: ./berth up; the anchors are set up and started here)
 #   RUNS=5 SCENARIOS="cold warm" bench/build.sh
+#   WARMUP=20 RUNS=5 SCENARIOS="warm onefile" bench/build.sh   (20 untimed builds per engine first: steady state)
 #
 # The project: a 6-step Dockerfile (FROM busybox, WORKDIR, COPY of a 10 MB file, RUN over it, COPY of a small file,
 # CMD), built with the docker CLI v28 (legacy builder: no buildx here) for berth and dockerd, `podman build
@@ -89,6 +90,16 @@ build_once() { # build_once ENGINE SCENARIO ROUND -> seconds on stdout, log in $
   esac
   elapsed "$t0" "$t1"
 }
+
+# WARMUP untimed builds per engine first (the warm build, then the one-file change, alternately), so that the
+# rounds measure each engine's steady state rather than the first builds after a start (berth's JIT warms up over
+# its first builds; build-service starts on the first build). WARMUP=0 measures from a cold process.
+for engine in $ENGINES; do
+  for i in $(seq 1 "${WARMUP:-0}"); do
+    ${BUILD[$engine]} -t "berth-bench-build:$engine" "$OUT/project-$engine" >/dev/null 2>&1
+    echo "warmup-$i" >"$OUT/project-$engine/small.txt"
+  done
+done
 
 declare -A TIMES
 for round in $(seq 1 "$RUNS"); do
