@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code docker rmi} as dockerd does it: an image other images build on is never deleted (even with {@code -f}),
- * and deleting an image deletes its untagged parents that nothing else holds, unless {@code --no-prune}.
+ * and deleting an image deletes its untagged parents that nothing else holds, unless {@code --no-prune}; {@code docker
+ * image prune} takes only images no other image builds on, with their untagged parents.
  */
 class ImageRemoveParentsTest {
     private static final String ID = UUID.randomUUID().toString().substring(0, 8);
@@ -33,7 +34,7 @@ class ImageRemoveParentsTest {
 
     @AfterAll
     static void removeImages() {
-        docker("rmi", "-f", APP + ":pruned", APP + ":kept", BASE);
+        docker("rmi", "-f", APP + ":pruned", APP + ":kept", APP + ":steps", BASE);
     }
 
     private static String parentOf(String image) {
@@ -62,5 +63,24 @@ class ImageRemoveParentsTest {
         docker("rmi", "--no-prune", APP + ":kept").ok();
         assertEquals(0, docker("image", "inspect", keptParent).exit(), "--no-prune keeps the parent");
         docker("rmi", keptParent).ok();
+    }
+
+    @Test
+    void imagePruneLeavesATaggedBuildsStepsAndTakesADanglingChain() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("steps"));
+        Files.writeString(project.resolve("Dockerfile"), "FROM " + BASE + "\nRUN echo a" + ID + " > /a\nRUN echo b > /b\n"
+                + "CMD [\"cat\", \"/a\"]\n");
+        docker("build", "--no-cache", "-t", APP + ":steps", project.toString()).ok();
+        String secondRun = parentOf(APP + ":steps");
+        String firstRun = parentOf(secondRun);
+        docker("image", "prune", "-f").ok();
+        assertEquals(0, docker("image", "inspect", firstRun).exit(), "a tagged build's steps stay");
+        assertEquals(0, docker("image", "inspect", secondRun).exit(), "a tagged build's steps stay");
+
+        docker("rmi", "--no-prune", APP + ":steps").ok(); // the steps are now a dangling chain
+        String pruned = docker("image", "prune", "-f").ok().out();
+        assertTrue(pruned.contains("deleted: " + secondRun) && pruned.contains("deleted: " + firstRun), pruned);
+        assertNotEquals(0, docker("image", "inspect", firstRun).exit());
+        assertEquals(0, docker("image", "inspect", BASE).exit(), "a tagged parent stays");
     }
 }

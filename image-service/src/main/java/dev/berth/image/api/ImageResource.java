@@ -267,7 +267,7 @@ public class ImageResource {
         boolean prune = !isTrue(noprune);
         return Panache.withTransaction(() -> catalog.resolve(name).chain(found -> plan(found, name, forced)
                         .chain(items -> prune && items.contains(DeleteItem.deleted(found.image().id))
-                                ? catalog.pruneParents(found.image().parent, new ArrayList<>(items))
+                                ? catalog.pruneParents(found.image().parent, new ArrayList<>(items), size -> { })
                                 : Uni.createFrom().item(items))))
                 .call(items -> collector.collect());
     }
@@ -285,7 +285,10 @@ public class ImageResource {
 
     /**
      * {@code docker image prune}: deletes dangling images (all unused ones with {@code dangling=false}) that no
-     * container uses, narrowed by {@code label}, {@code label!} and {@code until} ({@link ImagePruneFilters}).
+     * container uses, narrowed by {@code label}, {@code label!} and {@code until} ({@link ImagePruneFilters}). As
+     * moby, only images no other image builds on are candidates (an untagged step of a tagged build stays), and each
+     * deletion takes the untagged parents nothing else holds along; with {@code dangling=false} the passes repeat
+     * while they delete, since a deleted image's tagged parent is then a candidate too.
      */
     @POST
     @Path("prune")
@@ -293,17 +296,33 @@ public class ImageResource {
         ImagePruneFilters filter = ImagePruneFilters.parse(filters, java.time.Instant.now());
         List<DeleteItem> deleted = new ArrayList<>();
         long[] reclaimed = {0};
-        return Panache.withTransaction(() -> Image.<Image>listAll().chain(images -> Sequential.each(images,
-                image -> catalog.tagsOf(image.id).chain(tags -> catalog.usersOf(image.id).chain(users -> {
+        return Panache.withTransaction(() -> prunePass(filter, deleted, reclaimed))
+                .call(() -> collector.collect())
+                .map(done -> new PruneReport(deleted, reclaimed[0]));
+    }
+
+    private Uni<Void> prunePass(ImagePruneFilters filter, List<DeleteItem> deleted, long[] reclaimed) {
+        int before = deleted.size();
+        // an image a cascade deleted earlier in the pass is gone from the table (the session may still hold it)
+        return Image.<Image>listAll().chain(images -> Sequential.each(images, image -> Image.count("id", image.id)
+                .chain(left -> left == 0 ? Uni.createFrom().voidItem() : pruneOne(image, filter, deleted,
+                        reclaimed))))
+                .chain(() -> filter.danglingOnly() || deleted.size() == before ? Uni.createFrom().voidItem()
+                        : prunePass(filter, deleted, reclaimed));
+    }
+
+    private Uni<Void> pruneOne(Image image, ImagePruneFilters filter, List<DeleteItem> deleted, long[] reclaimed) {
+        return catalog.hasChildren(image.id).chain(children -> children ? Uni.createFrom().voidItem()
+                : catalog.tagsOf(image.id).chain(tags -> catalog.usersOf(image.id).chain(users -> {
                     if (!users.isEmpty() || !filter.accepts(!tags.isEmpty(), ImageViews.summary(image, tags).labels(),
                             image.created == null ? null : image.created.toInstant())) {
                         return Uni.createFrom().voidItem();
                     }
                     reclaimed[0] += image.size;
-                    return catalog.apply(image, new DeletePlan(tags, true)).invoke(deleted::addAll);
-                })))))
-                .call(() -> collector.collect())
-                .map(done -> new PruneReport(deleted, reclaimed[0]));
+                    return catalog.apply(image, new DeletePlan(tags, true)).invoke(deleted::addAll)
+                            .chain(items -> catalog.pruneParents(image.parent, deleted, size -> reclaimed[0] += size))
+                            .replaceWithVoid();
+                })));
     }
 
     /** Records rows on the event loop in one transaction; the pinned blobs are released afterwards. */

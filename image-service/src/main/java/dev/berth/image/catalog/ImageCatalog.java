@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The image rows. Every method runs inside the caller's Panache session or transaction, on the event loop. */
@@ -301,17 +302,20 @@ public class ImageCatalog {
     /**
      * After {@code docker rmi} deleted an image: its parent goes too when nothing holds it (no tag or digest, no
      * other child, no container), then that one's parent, as dockerd prunes untagged parents unless
-     * {@code noprune}. Appends what it deleted to {@code items}.
+     * {@code noprune}, and as {@code docker image prune} does after each image it deletes. Appends what it deleted to
+     * {@code items} and hands each deleted image's size to {@code reclaimed}.
      */
-    public Uni<List<DeleteItem>> pruneParents(String parentId, List<DeleteItem> items) {
+    public Uni<List<DeleteItem>> pruneParents(String parentId, List<DeleteItem> items, LongConsumer reclaimed) {
         if (parentId == null || parentId.isEmpty()) {
             return Uni.createFrom().item(items);
         }
-        return Image.<Image>findById(parentId).chain(parent -> parent == null ? Uni.createFrom().item(items)
-                : held(parentId).chain(held -> held ? Uni.createFrom().item(items)
+        return Image.count("id", parentId).chain(left -> left == 0 ? Uni.createFrom().<Image>nullItem()
+                        : Image.<Image>findById(parentId))
+                .chain(parent -> parent == null ? Uni.createFrom().item(items) : held(parentId).chain(held -> held ? Uni.createFrom().item(items)
                         : apply(parent, new DeletePlan(List.of(), true)).chain(deleted -> {
                             items.addAll(deleted);
-                            return pruneParents(parent.parent, items);
+                            reclaimed.accept(parent.size);
+                            return pruneParents(parent.parent, items, reclaimed);
                         })));
     }
 
