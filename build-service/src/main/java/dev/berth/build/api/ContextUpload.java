@@ -90,7 +90,7 @@ final class ContextUpload {
             Copying copying = new Copying(body, file, hashed);
             ContextScan scan;
             try {
-                scan = ContextScan.read(copying, wanted, maxBytes, null);
+                scan = ContextScan.read(copying, wanted, maxBytes);
                 copying.transferTo(OutputStream.nullOutputStream()); // the padding after the last entry
             } catch (RuntimeException | IOException e) {
                 body.transferTo(OutputStream.nullOutputStream()); // the client finishes sending, then hears why

@@ -43,7 +43,7 @@ public final class ContextScan {
         Sha256.Pending sha = Sha256.start(List.of(tar)); // on the other core while the entries are read
         ContextScan scan;
         try (InputStream raw = Files.newInputStream(tar)) {
-            scan = read(raw, wanted, maxBytes, null);
+            scan = read(raw, wanted, maxBytes);
         } catch (IOException | RuntimeException e) {
             sha.cancel();
             throw e;
@@ -53,10 +53,9 @@ public final class ContextScan {
 
     /**
      * Reads a context tar (plain or compressed) from {@code raw} up to its last entry, keeping the regular files
-     * named in {@code wanted}; the caller reads what follows (padding) and knows the digest.
+     * named in {@code wanted}; the caller reads what follows (padding) and knows the digest ({@link #withDigest}).
      */
-    public static ContextScan read(InputStream raw, Set<String> wanted, long maxBytes, String digest)
-            throws IOException {
+    public static ContextScan read(InputStream raw, Set<String> wanted, long maxBytes) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         Set<String> notFiles = new HashSet<>();
         Set<String> symlinks = new HashSet<>();
@@ -95,7 +94,7 @@ public final class ContextScan {
         } catch (IOException e) {
             throw BerthException.invalid("the build context is not a valid tar archive: " + e.getMessage());
         }
-        return new ContextScan(digest, files, notFiles, symlinks, plain);
+        return new ContextScan(null, files, notFiles, symlinks, plain);
     }
 
     /** The same scan, of the tar whose bytes hash to {@code digest}. */
