@@ -103,15 +103,9 @@ final class ContextUpload {
     }
 
     /** The pieces as one stream, in order; resumes the client once the worker has caught up. */
-    private final class Pieces extends InputStream {
+    private final class Pieces extends BulkInput {
         private byte[] current = new byte[0];
         private int position;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] into, int offset, int length) throws IOException {
@@ -145,7 +139,7 @@ final class ContextUpload {
     }
 
     /** Reading through it copies every byte read to the file and the hash. */
-    private static final class Copying extends InputStream {
+    private static final class Copying extends BulkInput {
         private final InputStream in;
         private final OutputStream file;
         private final OutputStream sha;
@@ -154,12 +148,6 @@ final class ContextUpload {
             this.in = in;
             this.file = file;
             this.sha = sha;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -185,6 +173,15 @@ final class ContextUpload {
                 skipped += n;
             }
             return skipped;
+        }
+    }
+
+    /** A stream read in blocks: a single byte is a block of one. */
+    private abstract static class BulkInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
     }
 }

@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
  */
 public final class Sha256 {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+    /** OpenSSL's digest of the named files, or of its input without names ({@link Sha256Sink}). */
+    static final List<String> OPENSSL = List.of("openssl", "dgst", "-sha256", "-r");
     /**
      * Each prints one line per file, {@code <hex> *<name>} (coreutils puts a backslash first when it escaped the
      * name; openssl does not escape, so a name with a newline breaks the line count and the JDK answers instead).
      * The names are absolute paths, so none reads as an option.
      */
     private static final List<List<String>> TOOLS = List.of(
-            List.of("openssl", "dgst", "-sha256", "-r"),
+            OPENSSL,
             List.of("sha256sum", "-b", "--"));
 
     private Sha256() {

@@ -29,7 +29,7 @@ public final class Sha256Sink extends OutputStream {
 
     public static Sha256Sink open() {
         try {
-            Process process = new ProcessBuilder("openssl", "dgst", "-sha256", "-r")
+            Process process = new ProcessBuilder(Sha256.OPENSSL)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             return new Sha256Sink(process, null);
         } catch (IOException e) {
