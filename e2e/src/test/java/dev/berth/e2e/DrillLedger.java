@@ -46,6 +46,8 @@ final class DrillLedger {
         final Kind kind;
         final String name;
         String id;
+        /** Created with {@code AutoRemove}: once it has run, it removes itself. */
+        boolean autoRemove;
         /** TRUE: the client was told it exists; FALSE: told it is gone; null: it cannot know. */
         Boolean present;
         final Set<String> acknowledged = new LinkedHashSet<>();
