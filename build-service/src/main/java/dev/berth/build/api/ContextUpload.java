@@ -1,7 +1,7 @@
 package dev.berth.build.api;
 
 import dev.berth.build.context.ContextScan;
-import dev.berth.build.context.Sha256Sink;
+import dev.berth.common.digest.Sha256Sink;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

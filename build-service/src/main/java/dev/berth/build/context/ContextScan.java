@@ -1,5 +1,6 @@
 package dev.berth.build.context;
 
+import dev.berth.common.digest.Sha256;
 import dev.berth.common.errors.BerthException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.berth.build.context;
 
+import dev.berth.common.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,11 +36,18 @@ public final class LayerStore {
 
     private final Path root;
     private final LayerUnpacker unpacker;
+    private final CommittedLayers committed;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
     public LayerStore(Path root, LayerUnpacker unpacker) {
+        this(root, unpacker, null);
+    }
+
+    /** {@code committed}: layers this node committed, adopted as they are when an image uses them (may be null). */
+    public LayerStore(Path root, LayerUnpacker unpacker, CommittedLayers committed) {
         this.root = root;
         this.unpacker = unpacker;
+        this.committed = committed;
     }
 
     public Path root() {
@@ -101,6 +109,9 @@ public final class LayerStore {
             if (Files.isDirectory(target)) {
                 return;
             }
+            if (adoptCommitted(layer, target)) {
+                return;
+            }
             Path tmp = root.resolve(".tmp-" + name + "-" + UUID.randomUUID());
             Files.createDirectory(tmp);
             try {
@@ -132,6 +143,23 @@ public final class LayerStore {
                 throw e;
             }
         }
+    }
+
+    /** Renames the layer into place if this node committed it lately ({@link CommittedLayers}). */
+    private boolean adoptCommitted(Layer layer, Path target) throws IOException {
+        Optional<Path> kept = committed == null ? Optional.empty() : committed.take(layer.diffId());
+        if (kept.isEmpty()) {
+            return false;
+        }
+        try {
+            Files.move(kept.get(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            LayerUnpacker.deleteTree(kept.get()); // another process put it in place first
+        } catch (AtomicMoveNotSupportedException e) {
+            LayerUnpacker.deleteTree(kept.get());
+            return false;
+        }
+        return true;
     }
 
     private static MessageDigest sha256() {

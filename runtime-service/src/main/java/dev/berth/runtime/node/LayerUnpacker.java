@@ -13,16 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
 import dev.berth.common.archive.ExpansionLimit;
 import dev.berth.common.archive.LayerNames;
 import dev.berth.common.archive.NameLimits;
+import dev.berth.common.digest.Sha256Sink;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -69,17 +66,31 @@ public final class LayerUnpacker {
      * @return the sha256 of the uncompressed tar ("sha256:..."), i.e. the layer's DiffID
      */
     public String unpack(InputStream layer, Path target) throws IOException {
+        return unpack(layer, target, true);
+    }
+
+    /**
+     * As {@link #unpack(InputStream, Path)}, without hashing: for a layer whose diff id is known from where it came
+     * (this node wrote it: {@link CommittedLayers}). Same rules for its entries.
+     */
+    public void unpackKnown(InputStream layer, Path target) throws IOException {
+        unpack(layer, target, false);
+    }
+
+    private String unpack(InputStream layer, Path target, boolean hash) throws IOException {
         Path root = target.toAbsolutePath().normalize();
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        // openssl dgst beside the unpack: this service's JIT stops at C1, where the JDK's SHA-256 is ten times slower
+        try (Sha256Sink sha256 = hash ? Sha256Sink.open() : null) {
+            return unpack(layer, root, sha256);
         }
+    }
+
+    /** Unpacks into {@code root}; answers the digest of the tar when {@code sha256} is given. */
+    private String unpack(InputStream layer, Path root, Sha256Sink sha256) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(layer, 65536);
         InputStream plain = ExpansionLimit.bound(isGzip(buffered) ? new GZIPInputStream(buffered, 65536) : buffered,
                 maxExpandedBytes);
-        DigestInputStream digesting = new DigestInputStream(plain, sha256);
+        InputStream digesting = sha256 == null ? plain : new CopyingInputStream(plain, sha256);
         List<Object[]> directoryTimes = new ArrayList<>();
         TarArchiveInputStream tar = new TarArchiveInputStream(digesting);
         TarArchiveEntry entry;
@@ -105,7 +116,45 @@ public final class LayerUnpacker {
             Object[] dt = directoryTimes.get(i);
             setTimes((Path) dt[0], (FileTime) dt[1]);
         }
-        return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        return sha256 == null ? null : sha256.digest();
+    }
+
+    /** Writes every byte read to {@code copy}. */
+    private static final class CopyingInputStream extends java.io.FilterInputStream {
+        private final OutputStream copy;
+
+        CopyingInputStream(InputStream in, OutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                copy.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                copy.write(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return ExpansionLimit.skipByReading(this, n);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     static boolean isGzip(BufferedInputStream in) throws IOException {

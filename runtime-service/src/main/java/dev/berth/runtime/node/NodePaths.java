@@ -13,6 +13,11 @@ public record NodePaths(Path data, Path run) {
         return runtimeData().resolve("layers");
     }
 
+    /** Layers this node committed, kept unpacked for a while ({@link CommittedLayers}). */
+    public Path committedLayers() {
+        return runtimeData().resolve("committed-layers");
+    }
+
     public Path containers() {
         return runtimeData().resolve("containers");
     }

@@ -1,6 +1,7 @@
 package dev.berth.runtime.service;
 
 import dev.berth.runtime.images.ImageClient;
+import dev.berth.runtime.node.CommittedLayers;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.FifoPool;
 import dev.berth.runtime.node.HostProcessRunner;
@@ -72,8 +73,14 @@ public class NodeBeans {
 
     @Produces
     @Singleton
-    LayerStore layers(ProcessRunner runner, NodePaths paths) {
-        return new LayerStore(paths.layers(), new LayerUnpacker(runner));
+    LayerStore layers(ProcessRunner runner, NodePaths paths, CommittedLayers committed) {
+        return new LayerStore(paths.layers(), new LayerUnpacker(runner), committed);
+    }
+
+    @Produces
+    @Singleton
+    CommittedLayers committedLayers(ProcessRunner runner, NodePaths paths) {
+        return new CommittedLayers(paths.committedLayers(), new LayerUnpacker(runner));
     }
 
     @Produces

@@ -1,4 +1,4 @@
-package dev.berth.build.context;
+package dev.berth.common.digest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.berth.build.context;
+package dev.berth.common.digest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * SHA-256 of large files ({@code sha256:<hex>}) by the system's {@code openssl dgst} (or coreutils' {@code sha256sum}
- * where openssl is missing), several files in one process: build-service runs its JIT at C1 only, where the JDK's
+ * where openssl is missing), several files in one process: build-service and runtime-service run their JIT at C1 only, where the JDK's
  * SHA-256 manages about 100 MB/s of one core; coreutils about 300 MB/s, OpenSSL with the CPU's SHA instructions
  * about 2 GB/s (bench/README.md). {@link #start} lets the hash run while the caller does something else (on the other
  * core). Falls back to the JDK when the tool is missing or fails.
@@ -115,8 +115,18 @@ public final class Sha256 {
         return start(List.of(file)).digests().get(file);
     }
 
-    static String jdk(Path file) throws IOException {
-        MessageDigest sha = FileDigests.sha256();
+    /** The JDK's SHA-256 (for small inputs: see above). */
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JDK's digest of a file ({@code sha256:<hex>}). */
+    public static String jdk(Path file) throws IOException {
+        MessageDigest sha = newDigest();
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             int n;

@@ -1,4 +1,4 @@
-package dev.berth.build.context;
+package dev.berth.common.digest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,7 @@ public final class Sha256Sink extends OutputStream {
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             return new Sha256Sink(process, null);
         } catch (IOException e) {
-            return new Sha256Sink(null, FileDigests.sha256());
+            return new Sha256Sink(null, Sha256.newDigest());
         }
     }
 
