@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * One Engine API call of a drill's workload and how it ended: answered (2xx), refused cleanly (a Docker error
  * {@code {"message"}} with a 5xx status and no Java exception text), no answer at all (socket refused or closed:
- * the daemon is down), or anything else (unclean: another status, a body that is not a Docker error, exception
+ * the daemon is down), an answer cut off after its head (the component died while it streamed: the change may or
+ * may not have happened), or anything else (unclean: another status, a body that is not a Docker error, exception
  * text, or no complete answer within {@link #TIMEOUT_MS}).
  */
 record DrillCall(String what, long startMillis, long millis, Outcome outcome, int status, String detail) {
@@ -15,7 +16,7 @@ record DrillCall(String what, long startMillis, long millis, Outcome outcome, in
     private static final Pattern JAVA_TEXT = Pattern.compile(
             "Exception|\\bat [a-z]+\\.[a-zA-Z.$]+\\(|\\.java:\\d+|java\\.|io\\.vertx|io\\.quarkus|org\\.hibernate");
 
-    enum Outcome { OK, CLEAN_ERROR, NO_ANSWER, UNCLEAN, HUNG }
+    enum Outcome { OK, CLEAN_ERROR, NO_ANSWER, CUT_OFF, UNCLEAN, HUNG }
 
     /** Issues one call through berth's socket and classifies it; never throws, never waits past the timeout. */
     static Result call(String what, String method, String path, String jsonBody) {
@@ -39,6 +40,10 @@ record DrillCall(String what, long startMillis, long millis, Outcome outcome, in
         }
         int status = response.status();
         String text = response.text();
+        if (status / 100 == 2 && response.cutOff()) {
+            return new Result(of(what, start, Outcome.CUT_OFF, status, "the answer was cut off after its head"),
+                    response);
+        }
         if (status / 100 == 2) {
             String streamedError = streamedError(text);
             if (what.startsWith("wait") && !text.contains("\"StatusCode\"")) {

@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * seconds, and {@code ./berth up} brings it back. Then: nothing the clients were told exists is missing, nothing
  * they were told is gone is there, no container or network twice, each acknowledged change's event exactly once
  * and in order per object (in the replay and in the follower's stream), and every call that failed did so with a
- * Docker error (5xx {@code {"message"}}, no Java exception text) within 30 s, or found no daemon at all while the
- * gateway itself was down. Runs on the suite's instance, which it leaves up; the table goes to stdout.
+ * Docker error (5xx {@code {"message"}}, no Java exception text) within 30 s, found no daemon at all while the
+ * gateway itself was down, or had its streamed answer cut off by the kill. Runs on the suite's instance, which it
+ * leaves up; the table goes to stdout.
  */
 class KillDrillsTest {
     private static final Path ROOT = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
@@ -119,7 +120,9 @@ class KillDrillsTest {
             boolean inOutage = call.startMillis() + call.millis() >= killedAt && call.startMillis() <= backAt;
             boolean noDaemon = call.outcome() == DrillCall.Outcome.NO_ANSWER && component == DrillComponent.GATEWAY
                     && inOutage;
-            if (call.outcome() == DrillCall.Outcome.CLEAN_ERROR || noDaemon) {
+            // a stream whose head went out before the kill can only be cut (no error body can follow), as dockerd's
+            boolean cutByKill = call.outcome() == DrillCall.Outcome.CUT_OFF && inOutage;
+            if (call.outcome() == DrillCall.Outcome.CLEAN_ERROR || noDaemon || cutByKill) {
                 if (inOutage) {
                     cleanInOutage++;
                 } else {

@@ -25,8 +25,11 @@ final class RawDocker implements Closeable {
         ch.connect(UnixDomainSocketAddress.of(DockerCli.HOST.replaceFirst("^unix://", "")));
     }
 
-    /** A response: its head (status line and headers), body (de-chunked) and whether the server closed. */
-    record Response(String head, byte[] body, boolean closed) {
+    /**
+     * A response: its head (status line and headers), body (de-chunked), whether the server closed, and whether it
+     * closed before the body's end (a chunked body without its last chunk, a sized one short of its length).
+     */
+    record Response(String head, byte[] body, boolean closed, boolean cutOff) {
         int status() {
             return Integer.parseInt(head.split(" ", 3)[1]);
         }
@@ -121,14 +124,16 @@ final class RawDocker implements Closeable {
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int headEnd = text.indexOf("\r\n\r\n");
         if (headEnd < 0) {
-            return new Response(text, new byte[0], closed);
+            return new Response(text, new byte[0], closed, false);
         }
         String head = text.substring(0, headEnd);
         byte[] body = java.util.Arrays.copyOfRange(all, headEnd + 4, all.length);
         if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
             body = dechunk(body);
         }
-        return new Response(head, body, closed);
+        String lower = head.toLowerCase(Locale.ROOT);
+        boolean sized = lower.contains("transfer-encoding: chunked") || lower.contains("content-length:");
+        return new Response(head, body, closed, closed && sized && !complete(all));
     }
 
     /** Whether a sized or chunked (non-streaming) response is all there. */

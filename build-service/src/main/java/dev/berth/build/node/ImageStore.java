@@ -2,6 +2,7 @@ package dev.berth.build.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.contract.BuildStepHeaders;
 import dev.berth.common.contract.CreatedImage;
 import dev.berth.common.contract.DiskUsagePart;
 import dev.berth.common.contract.PresentImage;
@@ -15,7 +16,6 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,10 +96,9 @@ public class ImageStore {
         try {
             HttpRequest request = http.request("/internal/build-step", query)
                     .header("Content-Type", "application/x-tar")
-                    .header("X-Berth-Image-Config", Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString(ServiceHttp.JSON.writeValueAsBytes(config)))
-                    .header("X-Berth-Created-By", Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString(createdBy.getBytes(StandardCharsets.UTF_8)))
+                    .header(BuildStepHeaders.CONFIG,
+                            BuildStepHeaders.encode(ServiceHttp.JSON.writeValueAsBytes(config)))
+                    .header(BuildStepHeaders.CREATED_BY, BuildStepHeaders.encode(createdBy))
                     .timeout(Duration.ofHours(1))
                     .POST(layer == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofInputStream(() -> layer))

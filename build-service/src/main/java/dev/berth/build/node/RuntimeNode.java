@@ -2,6 +2,8 @@ package dev.berth.build.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.contract.BuildStepHeaders;
+import dev.berth.common.contract.CreatedImage;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +15,7 @@ import java.util.Map;
 /**
  * The runtime node a build's step containers run on, through runtime-service's own API: the same create, attach,
  * start, wait and archive calls as {@code docker run} and {@code docker cp}, so a step gets the same isolation,
- * plus the internal layer export that turns a step container's changes into an OCI layer.
+ * plus the internal calls that turn a step container's changes into an OCI layer and commit a step's image.
  */
 public class RuntimeNode {
     private final ServiceHttp http;
@@ -86,6 +88,26 @@ public class RuntimeNode {
     public InputStream layer(String id) {
         return http.stream(http.request("/internal/containers/" + id + "/layer", Map.of()).GET()
                 .timeout(Duration.ofHours(1)).build());
+    }
+
+    /**
+     * The step's image: the container's changes as its layer over {@code parent}, with the step's config and history
+     * line. runtime-service sends the layer to image-service itself (it never passes through here) and keeps a copy
+     * for the next step's container. Answers the new image's id.
+     */
+    public String buildStep(String id, String parent, ObjectNode config, String createdBy) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("parent", parent);
+        try {
+            HttpRequest request = http.request("/internal/containers/" + id + "/build-step", query)
+                    .header(BuildStepHeaders.CONFIG,
+                            BuildStepHeaders.encode(ServiceHttp.JSON.writeValueAsBytes(config)))
+                    .header(BuildStepHeaders.CREATED_BY, BuildStepHeaders.encode(createdBy))
+                    .timeout(Duration.ofHours(1)).POST(HttpRequest.BodyPublishers.noBody()).build();
+            return ServiceHttp.JSON.treeToValue(http.json(request), CreatedImage.class).id();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Unpacks a tar into the container's filesystem at {@code path} (docker cp's PUT archive). */

@@ -221,9 +221,7 @@ final class StepRunner {
     private String commitRun(String id, String parent, com.fasterxml.jackson.databind.node.ObjectNode config,
             String createdBy, Set<String> stubs) throws IOException {
         if (stubs.isEmpty()) {
-            try (InputStream layer = node.layer(id)) {
-                return images.buildStep(parent, config, createdBy, layer);
-            }
+            return node.buildStep(id, parent, config, createdBy);
         }
         Path tar = scratch.resolve("run-" + UUID.randomUUID() + ".tar");
         try {
@@ -264,9 +262,7 @@ final class StepRunner {
                 }
                 CopyArchive.write(List.of(CopyItem.directory(step.directory())), tar, 0, 0, null);
                 node.putArchive(container, "/", tar);
-                try (InputStream layer = node.layer(container)) {
-                    return images.buildStep(parent, config, createdBy, layer);
-                }
+                return node.buildStep(container, parent, config, createdBy);
             } finally {
                 node.remove(container);
                 liveContainers.remove(container);
@@ -341,9 +337,7 @@ final class StepRunner {
                 }
             }
             node.putArchive(plan.container(), "/", tar);
-            try (InputStream layer = node.layer(plan.container())) {
-                return images.buildStep(parent, ImageConfigJson.write(settings), createdBy, layer);
-            }
+            return node.buildStep(plan.container(), parent, ImageConfigJson.write(settings), createdBy);
         } finally {
             Files.deleteIfExists(tar);
         }

@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,26 @@ final class DirectCall {
     /** Sends {@code request} and reads the answer as text. */
     static HttpResponse<String> send(HttpClient client, HttpRequest request) throws IOException {
         byte[] body = body(request);
+        return send(client, request, body.length, out -> out.write(body));
+    }
+
+    /** Sends {@code request} with {@code file} ({@code size} bytes) as its body, streamed from the disk. */
+    static HttpResponse<String> sendFile(HttpClient client, HttpRequest request, Path file, long size)
+            throws IOException {
+        return send(client, request, size, out -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /** A body of known length, written to the connection. */
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request, long length, Body body)
+            throws IOException {
         HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
@@ -55,12 +77,12 @@ final class DirectCall {
         connection.setReadTimeout(millis(request.timeout()));
         connection.setRequestMethod(request.method());
         request.headers().map().forEach((name, values) -> values.forEach(v -> connection.addRequestProperty(name, v)));
-        boolean sendsBody = body.length > 0 || request.method().equals("POST") || request.method().equals("PUT");
+        boolean sendsBody = length > 0 || request.method().equals("POST") || request.method().equals("PUT");
         if (sendsBody) {
             connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(body.length);
+            connection.setFixedLengthStreamingMode(length);
             try (OutputStream out = connection.getOutputStream()) {
-                out.write(body);
+                body.writeTo(out);
             }
         }
         int status = connection.getResponseCode();

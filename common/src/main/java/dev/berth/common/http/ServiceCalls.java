@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -45,6 +46,32 @@ public final class ServiceCalls {
                 return DirectCall.send(http, request);
             }
             return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw unreachable(service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException(ErrorKind.INTERNAL, "interrupted");
+        }
+    }
+
+    /**
+     * Sends {@code request} (its method and headers; any body it has is ignored) with {@code file} as the body,
+     * streamed: over plain HTTP on this thread ({@link DirectCall}), over https through the client.
+     */
+    public static HttpResponse<String> sendFile(HttpClient http, HttpRequest request, Path file, String service) {
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw BerthException.internal("cannot read " + file + " to send it to " + service + ": " + e, e);
+        }
+        try {
+            if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+                return DirectCall.sendFile(http, request, file, size);
+            }
+            HttpRequest withFile = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .method(request.method(), HttpRequest.BodyPublishers.ofFile(file)).build();
+            return http.send(withFile, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw unreachable(service, e);
         } catch (InterruptedException e) {

@@ -64,6 +64,23 @@ class DirectCallTest {
     }
 
     @Test
+    void aFileIsSentAsTheBodyWithItsLength(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("layer.tar");
+        String content = "x".repeat(3 << 20); // past LARGEST_BODY: streamed from the disk, not held in memory
+        java.nio.file.Files.writeString(file, content);
+        HttpResponse<String> answer = ServiceCalls.sendFile(client, to("/upload?parent=p").POST(
+                HttpRequest.BodyPublishers.noBody()).build(), file, "svc");
+        assertEquals(200, answer.statusCode());
+        assertEquals("echo " + content, answer.body());
+        assertTrue(seen.get(0).startsWith("POST /upload?parent=p [xxx") && seen.get(0).contains("token=t1"),
+                seen.get(0).substring(0, 40));
+        BerthException gone = assertThrows(BerthException.class, () -> ServiceCalls.sendFile(client,
+                to("/upload").POST(HttpRequest.BodyPublishers.noBody()).build(), dir.resolve("missing"), "svc"));
+        assertEquals(ErrorKind.INTERNAL, gone.kind());
+    }
+
+    @Test
     void getPostDeleteAndErrorsAnswerAsTheClientWould() {
         HttpResponse<String> get = ServiceCalls.send(client, to("/a?x=1").GET().build(), "svc");
         assertEquals(200, get.statusCode());

@@ -3,6 +3,7 @@ package dev.berth.image.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.contract.BuildStepHeaders;
 import dev.berth.common.contract.CreatedImage;
 import dev.berth.common.errors.BerthException;
 import dev.berth.image.catalog.ImageCatalog;
@@ -23,14 +24,14 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /**
  * For build-service: {@code POST /internal/build-step?parent=<image id>} (no parent: {@code FROM scratch}) with the
  * step's layer tar as the body (empty body or empty tar: a metadata step), the image config to record in
- * {@code X-Berth-Image-Config} and the history line in {@code X-Berth-Created-By} (both base64url). Answers 201
- * {@code {"Id": "sha256:..."}}. Never routed by the gateway.
+ * {@code X-Berth-Image-Config} and the history line in {@code X-Berth-Created-By} ({@link BuildStepHeaders}). Answers
+ * 201 {@code {"Id": "sha256:..."}}. Called by runtime-service with a step container's layer, and by build-service
+ * for steps without a container. Never routed by the gateway.
  */
 @Path("/internal/build-step")
 public class BuildStepResource {
@@ -56,10 +57,10 @@ public class BuildStepResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> step(@QueryParam("parent") String parent,
-            @HeaderParam("X-Berth-Image-Config") String configHeader,
-            @HeaderParam("X-Berth-Created-By") String createdByHeader, InputStream body) throws IOException {
+            @HeaderParam(BuildStepHeaders.CONFIG) String configHeader,
+            @HeaderParam(BuildStepHeaders.CREATED_BY) String createdByHeader, InputStream body) throws IOException {
         ObjectNode config = decodeConfig(configHeader);
-        String createdBy = createdByHeader == null ? "" : new String(decode(createdByHeader, "X-Berth-Created-By"),
+        String createdBy = createdByHeader == null ? "" : new String(decode(createdByHeader, BuildStepHeaders.CREATED_BY),
                 StandardCharsets.UTF_8);
         ParentImages.Parent base = parent == null || parent.isEmpty() ? new ParentImages.Parent(null, List.of())
                 : parents.load(parent);
@@ -74,22 +75,22 @@ public class BuildStepResource {
 
     private static ObjectNode decodeConfig(String header) {
         if (header == null || header.isEmpty()) {
-            throw BerthException.invalid("X-Berth-Image-Config is required");
+            throw BerthException.invalid(BuildStepHeaders.CONFIG + " is required");
         }
         try {
-            JsonNode node = JSON.readTree(decode(header, "X-Berth-Image-Config"));
+            JsonNode node = JSON.readTree(decode(header, BuildStepHeaders.CONFIG));
             if (node == null || !node.isObject()) {
-                throw BerthException.invalid("X-Berth-Image-Config is not a JSON object");
+                throw BerthException.invalid(BuildStepHeaders.CONFIG + " is not a JSON object");
             }
             return (ObjectNode) node;
         } catch (IOException e) {
-            throw BerthException.invalid("X-Berth-Image-Config is not JSON: " + e.getMessage());
+            throw BerthException.invalid(BuildStepHeaders.CONFIG + " is not JSON: " + e.getMessage());
         }
     }
 
     private static byte[] decode(String header, String name) {
         try {
-            return Base64.getUrlDecoder().decode(header.strip());
+            return BuildStepHeaders.decode(header.strip());
         } catch (IllegalArgumentException e) {
             throw BerthException.invalid(name + " is not base64url: " + e.getMessage());
         }

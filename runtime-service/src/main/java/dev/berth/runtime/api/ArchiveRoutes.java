@@ -3,7 +3,6 @@ package dev.berth.runtime.api;
 import dev.berth.common.http.ResponseOutputStream;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
-import dev.berth.runtime.node.CommittedLayers;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.rootfs.ContainerArchive;
 import dev.berth.runtime.rootfs.OverlayUpper;
@@ -48,8 +47,6 @@ public class ArchiveRoutes {
     ContainerArchive archive;
     @Inject
     NodePaths paths;
-    @Inject
-    CommittedLayers committed;
     @Inject
     Vertx vertx;
 
@@ -180,8 +177,8 @@ public class ArchiveRoutes {
 
     /**
      * For build-service (never routed by the gateway): the container's changes as an OCI layer tar (whiteouts
-     * converted), what {@code docker commit} stores; a build commits each step's container with it. A copy is kept
-     * unpacked on this node ({@link CommittedLayers}): the next step's container is made of it.
+     * converted), what {@code docker commit} stores. A build commits a RUN step with mounts through it (build-service
+     * leaves the mount points out); every other step's layer goes to image-service from here ({@code BuildStepCommit}).
      */
     private void layer(RoutingContext rc) {
         HttpServerResponse response = rc.response();
@@ -190,11 +187,8 @@ public class ArchiveRoutes {
             response.putHeader("Content-Type", "application/x-tar").setChunked(true).setStatusCode(200);
             vertx.executeBlocking(() -> {
                 ResponseOutputStream out = new ResponseOutputStream(response);
-                try (CommittedLayers.Capture copy = committed.capture()) {
-                    archive.commitLayer(target(c, ref), false, copy.tee(out));
-                    out.flush();
-                    copy.keep();
-                }
+                archive.commitLayer(target(c, ref), false, out);
+                out.flush();
                 return null;
             }, false).onComplete(ar -> finish(response, ar.cause(), c.id, null));
         }, failure -> StreamRoutes.fail(response, failure));

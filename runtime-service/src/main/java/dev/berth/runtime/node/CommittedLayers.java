@@ -90,7 +90,8 @@ public final class CommittedLayers {
         return kept.size();
     }
 
-    private void keep(Path tar, String diffId) {
+    /** {@code tar}: the open copy, closed here once unpacked (its file may be gone from the directory by then). */
+    private void keep(InputStream tar, String diffId) {
         CompletableFuture<Path> unpacked = CompletableFuture.supplyAsync(() -> unpack(tar, diffId), unpacking);
         CompletableFuture<Path> previous = kept.put(diffId, unpacked);
         if (previous != null) {
@@ -103,19 +104,15 @@ public final class CommittedLayers {
         }, KEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private Path unpack(Path tar, String diffId) {
+    private Path unpack(InputStream tar, String diffId) {
         Path target = dir.resolve(diffId.substring("sha256:".length()) + "-" + UUID.randomUUID());
-        try {
+        try (InputStream in = tar) {
             Files.createDirectory(target);
-            try (InputStream in = Files.newInputStream(tar)) {
-                unpacker.unpackKnown(in, target);
-            }
+            unpacker.unpackKnown(in, target);
             return target;
         } catch (IOException | RuntimeException e) {
             delete(target);
             throw new IllegalStateException("cannot keep layer " + diffId + ": " + e.getMessage(), e);
-        } finally {
-            delete(tar);
         }
     }
 
@@ -137,17 +134,22 @@ public final class CommittedLayers {
 
     /**
      * A copy of one layer tar: {@link #tee} the stream the tar is written to; once the tar is complete,
-     * {@link #keep()} hands it to be unpacked; {@link #close()} drops a copy that was not kept.
+     * {@link #keep()} hands it to be unpacked (the {@link #file()} stays readable until {@link #close()}, which
+     * deletes it).
      */
     public final class Capture implements Closeable {
         private final Path file;
         private final OutputStream copy;
         private final Sha256Sink sha256 = Sha256Sink.open();
-        private boolean kept;
 
         private Capture(Path file) throws IOException {
             this.file = file;
             this.copy = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+        }
+
+        /** The copy: the whole tar once {@link #keep()} returned. */
+        public Path file() {
+            return file;
         }
 
         /** {@code out}, with every byte also copied and hashed here. */
@@ -171,18 +173,15 @@ public final class CommittedLayers {
         public String keep() throws IOException {
             copy.close();
             String diffId = sha256.digest();
-            kept = true;
-            CommittedLayers.this.keep(file, diffId);
+            CommittedLayers.this.keep(Files.newInputStream(file), diffId);
             return diffId;
         }
 
         @Override
         public void close() throws IOException {
             sha256.close();
-            if (!kept) {
-                copy.close();
-                Files.deleteIfExists(file);
-            }
+            copy.close();
+            Files.deleteIfExists(file);
         }
     }
 }
