@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,23 +51,15 @@ final class DirectCall {
         return send(client, request, body.length, out -> out.write(body));
     }
 
-    /** Sends {@code request} with {@code file} ({@code size} bytes) as its body, streamed from the disk. */
-    static HttpResponse<String> sendFile(HttpClient client, HttpRequest request, Path file, long size)
+    /** Sends {@code request} with the body {@code body} writes, chunked, as it writes it. */
+    static HttpResponse<String> sendStreamed(HttpClient client, HttpRequest request, ServiceCalls.BodyWriter body)
             throws IOException {
-        return send(client, request, size, out -> {
-            try (InputStream in = Files.newInputStream(file)) {
-                in.transferTo(out);
-            }
-        });
+        return send(client, request, -1, body);
     }
 
-    /** A body of known length, written to the connection. */
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request, long length, Body body)
-            throws IOException {
+    /** {@code length}: the body's, or -1 for a chunked body of unknown length. */
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request, long length,
+            ServiceCalls.BodyWriter body) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
@@ -77,10 +67,14 @@ final class DirectCall {
         connection.setReadTimeout(millis(request.timeout()));
         connection.setRequestMethod(request.method());
         request.headers().map().forEach((name, values) -> values.forEach(v -> connection.addRequestProperty(name, v)));
-        boolean sendsBody = length > 0 || request.method().equals("POST") || request.method().equals("PUT");
+        boolean sendsBody = length != 0 || request.method().equals("POST") || request.method().equals("PUT");
         if (sendsBody) {
             connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(length);
+            if (length < 0) {
+                connection.setChunkedStreamingMode(64 * 1024);
+            } else {
+                connection.setFixedLengthStreamingMode(length);
+            }
             try (OutputStream out = connection.getOutputStream()) {
                 body.writeTo(out);
             }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -54,20 +57,29 @@ public final class ServiceCalls {
         }
     }
 
+    /** Writes a request body. */
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
-     * Sends {@code request} (its method and headers; any body it has is ignored) with {@code file} as the body,
-     * streamed: over plain HTTP on this thread ({@link DirectCall}), over https through the client.
+     * Sends {@code request} (its method and headers) with the body {@code body} writes: over plain HTTP chunked, on
+     * this thread, as it is written ({@link DirectCall}); over https written to a temporary file first.
      */
-    public static HttpResponse<String> sendFile(HttpClient http, HttpRequest request, Path file, String service) {
-        long size;
-        try {
-            size = java.nio.file.Files.size(file);
-        } catch (IOException e) {
-            throw BerthException.internal("cannot read " + file + " to send it to " + service + ": " + e, e);
+    public static HttpResponse<String> sendStreamed(HttpClient http, HttpRequest request, BodyWriter body,
+            String service) {
+        if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+            try {
+                return DirectCall.sendStreamed(http, request, body);
+            } catch (IOException e) {
+                throw unreachable(service, e);
+            }
         }
+        Path file = null;
         try {
-            if ("http".equalsIgnoreCase(request.uri().getScheme())) {
-                return DirectCall.sendFile(http, request, file, size);
+            file = Files.createTempFile("berth-body-", ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                body.writeTo(out);
             }
             HttpRequest withFile = HttpRequest.newBuilder(request, (name, value) -> true)
                     .method(request.method(), HttpRequest.BodyPublishers.ofFile(file)).build();
@@ -77,6 +89,14 @@ public final class ServiceCalls {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BerthException(ErrorKind.INTERNAL, "interrupted");
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file: the system's cleaner takes it
+                }
+            }
         }
     }
 

@@ -64,20 +64,22 @@ class DirectCallTest {
     }
 
     @Test
-    void aFileIsSentAsTheBodyWithItsLength(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws IOException {
-        java.nio.file.Path file = dir.resolve("layer.tar");
-        String content = "x".repeat(3 << 20); // past LARGEST_BODY: streamed from the disk, not held in memory
-        java.nio.file.Files.writeString(file, content);
-        HttpResponse<String> answer = ServiceCalls.sendFile(client, to("/upload?parent=p").POST(
-                HttpRequest.BodyPublishers.noBody()).build(), file, "svc");
+    void aStreamedBodyGoesOutChunkedAsItIsWritten() {
+        String content = "x".repeat(3 << 20); // past LARGEST_BODY: written to the connection, never held whole
+        HttpResponse<String> answer = ServiceCalls.sendStreamed(client, to("/upload?parent=p").POST(
+                HttpRequest.BodyPublishers.noBody()).build(), out -> {
+                    for (int i = 0; i < 3; i++) {
+                        out.write(content.substring(0, 1 << 20).getBytes(StandardCharsets.US_ASCII));
+                    }
+                }, "svc");
         assertEquals(200, answer.statusCode());
         assertEquals("echo " + content, answer.body());
         assertTrue(seen.get(0).startsWith("POST /upload?parent=p [xxx") && seen.get(0).contains("token=t1"),
                 seen.get(0).substring(0, 40));
-        BerthException gone = assertThrows(BerthException.class, () -> ServiceCalls.sendFile(client,
-                to("/upload").POST(HttpRequest.BodyPublishers.noBody()).build(), dir.resolve("missing"), "svc"));
-        assertEquals(ErrorKind.INTERNAL, gone.kind());
+        BerthException refused = assertThrows(BerthException.class, () -> ServiceCalls.sendStreamed(client,
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/x")).POST(HttpRequest.BodyPublishers.noBody())
+                        .build(), out -> out.write(1), "svc"));
+        assertEquals(ErrorKind.UNAVAILABLE, refused.kind());
     }
 
     @Test

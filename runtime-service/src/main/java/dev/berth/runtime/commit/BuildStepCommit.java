@@ -10,8 +10,6 @@ import dev.berth.runtime.store.ContainerTx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -54,14 +52,15 @@ public class BuildStepCommit {
             ContainerArchive.Target target = new ContainerArchive.Target(c.id, r.container(),
                     CommitService.strings(c.layers), "", false);
             try (CommittedLayers.Capture copy = committed.capture()) {
-                archive.commitLayer(target, false, copy.tee(OutputStream.nullOutputStream()));
+                String id = send(r, out -> archive.commitLayer(target, false, copy.tee(out)));
                 copy.keep();
-                return send(r, copy);
+                return id;
             }
         }));
     }
 
-    private String send(Request r, CommittedLayers.Capture copy) throws IOException {
+    /** The layer goes out as it is written (chunked), to image-service and into the copy at once. */
+    private String send(Request r, ServiceCalls.BodyWriter layer) {
         String base = imageUrl.endsWith("/") ? imageUrl.substring(0, imageUrl.length() - 1) : imageUrl;
         String query = r.parent() == null || r.parent().isEmpty() ? ""
                 : "?parent=" + URLEncoder.encode(r.parent(), StandardCharsets.UTF_8);
@@ -72,8 +71,8 @@ public class BuildStepCommit {
         if (r.createdBy() != null && !r.createdBy().isEmpty()) {
             request.header(BuildStepHeaders.CREATED_BY, r.createdBy());
         }
-        HttpResponse<String> answer = ServiceCalls.sendFile(http, request.POST(HttpRequest.BodyPublishers.noBody())
-                .build(), copy.file(), "image-service at " + base);
+        HttpResponse<String> answer = ServiceCalls.sendStreamed(http, request.POST(
+                HttpRequest.BodyPublishers.noBody()).build(), layer, "image-service at " + base);
         if (answer.statusCode() / 100 != 2) {
             throw ServiceCalls.answered(answer, "image-service answered " + answer.statusCode() + " to the build step");
         }

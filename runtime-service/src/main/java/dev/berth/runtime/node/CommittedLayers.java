@@ -134,8 +134,8 @@ public final class CommittedLayers {
 
     /**
      * A copy of one layer tar: {@link #tee} the stream the tar is written to; once the tar is complete,
-     * {@link #keep()} hands it to be unpacked (the {@link #file()} stays readable until {@link #close()}, which
-     * deletes it).
+     * {@link #keep()} hands it to be unpacked; {@link #close()} deletes the file (an unpack under way keeps reading
+     * it).
      */
     public final class Capture implements Closeable {
         private final Path file;
@@ -145,11 +145,6 @@ public final class CommittedLayers {
         private Capture(Path file) throws IOException {
             this.file = file;
             this.copy = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-        }
-
-        /** The copy: the whole tar once {@link #keep()} returned. */
-        public Path file() {
-            return file;
         }
 
         /** {@code out}, with every byte also copied and hashed here. */
