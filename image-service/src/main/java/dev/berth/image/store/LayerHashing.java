@@ -1,5 +1,6 @@
 package dev.berth.image.store;
 
+import dev.berth.common.archive.CopyingInputStream;
 import dev.berth.common.archive.ExpansionLimit;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -51,54 +52,20 @@ public final class LayerHashing {
                 diff.count, true, unsafe);
     }
 
-    /** Reads from the source, writes every byte read to the output and hashes it. */
-    private static final class Tee extends FilterInputStream {
+    /** Reads from the source, writes every byte read to the output, hashes and counts it. */
+    private static final class Tee extends CopyingInputStream {
         final MessageDigest digest = Digests.sha256();
-        final OutputStream out;
         long count;
 
         Tee(InputStream in, OutputStream out) {
-            super(in);
-            this.out = out;
+            super(in, out);
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                digest.update((byte) b);
-                out.write(b);
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                digest.update(b, off, n);
-                out.write(b, off, n);
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return ExpansionLimit.skipByReading(this, n);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        void drain() throws IOException {
-            byte[] buf = new byte[BUFFER];
-            while (read(buf, 0, buf.length) >= 0) {
-                // keep copying
-            }
+        protected void copied(byte[] b, int off, int n) throws IOException {
+            digest.update(b, off, n);
+            count += n;
+            super.copied(b, off, n);
         }
     }
 

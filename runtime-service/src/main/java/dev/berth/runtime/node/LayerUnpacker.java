@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
+import dev.berth.common.archive.CopyingInputStream;
 import dev.berth.common.archive.ExpansionLimit;
 import dev.berth.common.archive.LayerNames;
 import dev.berth.common.archive.NameLimits;
@@ -117,44 +118,6 @@ public final class LayerUnpacker {
             setTimes((Path) dt[0], (FileTime) dt[1]);
         }
         return sha256 == null ? null : sha256.digest();
-    }
-
-    /** Writes every byte read to {@code copy}. */
-    private static final class CopyingInputStream extends java.io.FilterInputStream {
-        private final OutputStream copy;
-
-        CopyingInputStream(InputStream in, OutputStream copy) {
-            super(in);
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                copy.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                copy.write(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return ExpansionLimit.skipByReading(this, n);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 
     static boolean isGzip(BufferedInputStream in) throws IOException {
