@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,8 +33,8 @@ class BuildTest {
 
     @AfterAll
     static void removeImages() {
-        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", APP + ":multi", APP + ":skip", APP + ":gone", APP + "-compose",
-                BASE);
+        docker("rmi", "-f", APP, APP + ":two", APP + ":target", APP + ":fail", APP + ":multi", APP + ":skip",
+                APP + ":gone", APP + ":workdir", APP + "-compose", BASE);
     }
 
     private static Path project(String name, String dockerfile) throws Exception {
@@ -104,6 +105,27 @@ class BuildTest {
             assertTrue(again.out().contains("Successfully tagged " + APP + ":gone"), again.out());
             assertEquals("made", docker("run", "--rm", APP + ":gone").ok().trimmed());
         }
+    }
+
+    @Test
+    void workdirMakesWhatIsMissingAsDockerdAndKeepsWhatIsThere() throws Exception {
+        Path project = project("workdir", "FROM BASE\nRUN mkdir -m 700 /kept && ln -s /kept /link\n"
+                + "WORKDIR /link/a/b\nWORKDIR /kept\nWORKDIR /tmp\n");
+        DockerCli.Result built = docker("build", "-t", APP + ":workdir", project.toString()).ok();
+        assertEquals(0, built.exit(), built.out() + built.err());
+        assertEquals("700 0:0 755 0:0 755 /tmp", docker("run", "--rm", APP + ":workdir", "sh", "-c",
+                "stat -c '%a %u:%g' /kept | tr '\\n' ' '; stat -c '%a %u:%g' /kept/a/b | tr '\\n' ' '; "
+                        + "stat -c %a /kept/a | tr '\\n' ' '; pwd").ok().trimmed(),
+                "the symlink was followed inside the image, the new directories are 0755 root, /kept keeps 0700");
+        List<String> sizes = List.of(docker("history", "--format", "{{.Size}}", APP + ":workdir").ok().out()
+                .strip().split("\n"));
+        assertEquals("0B", sizes.get(0), "WORKDIR of a directory that exists changes the config only: " + sizes);
+
+        Path notDir = project("workdir-file", "FROM BASE\nWORKDIR /etc/passwd/x\n");
+        DockerCli.Result failed = docker("build", notDir.toString());
+        assertTrue(failed.exit() != 0 && failed.err().contains("mkdir /etc/passwd/x: not a directory"),
+                failed.out() + failed.err());
+        assertEquals("", docker("ps", "-aq", "--filter", "label=dev.berth.build-step").ok().trimmed());
     }
 
     @Test

@@ -96,8 +96,19 @@ public class RuntimeNode {
      * for the next step's container. Answers the new image's id.
      */
     public String buildStep(String id, String parent, ObjectNode config, String createdBy) {
+        return buildStep(id, parent, config, createdBy, null);
+    }
+
+    /**
+     * As {@link #buildStep(String, String, ObjectNode, String)}, making the directory {@code mkdir} first as
+     * {@code WORKDIR} does (missing parts root-owned 0755; a part that is not a directory fails the step).
+     */
+    public String buildStep(String id, String parent, ObjectNode config, String createdBy, String mkdir) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("parent", parent);
+        if (mkdir != null) {
+            query.put("mkdir", mkdir);
+        }
         try {
             HttpRequest request = http.request("/internal/containers/" + id + "/build-step", query)
                     .header(BuildStepHeaders.CONFIG,

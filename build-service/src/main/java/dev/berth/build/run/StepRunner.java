@@ -253,16 +253,7 @@ final class StepRunner {
             String container = node.create(StepContainers.writeTarget(parent), null);
             liveContainers.add(container);
             try {
-                Boolean directory = node.isDirectory(container, step.directory());
-                if (Boolean.TRUE.equals(directory)) {
-                    return images.buildStep(parent, config, createdBy, null);
-                }
-                if (Boolean.FALSE.equals(directory)) {
-                    throw new BuildFailure("mkdir " + step.directory() + ": not a directory", 1);
-                }
-                CopyArchive.write(List.of(CopyItem.directory(step.directory())), tar, 0, 0, null);
-                node.putArchive(container, "/", tar);
-                return node.buildStep(container, parent, config, createdBy);
+                return node.buildStep(container, parent, config, createdBy, step.directory());
             } finally {
                 node.remove(container);
                 liveContainers.remove(container);

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * For build-service (never routed by the gateway): {@code POST /internal/containers/{id}/build-step?parent=<image
- * id>} with the {@link BuildStepHeaders}; commits the step container's changes as an image ({@link BuildStepCommit})
- * and answers 201 {@link CreatedImage}.
+ * id>[&mkdir=<WORKDIR>]} with the {@link BuildStepHeaders}; makes the working directory if asked, commits the step
+ * container's changes as an image ({@link BuildStepCommit}) and answers 201 {@link CreatedImage}.
  */
 @Path("/internal/containers/{id}/build-step")
 public class BuildStepResource {
@@ -29,9 +29,9 @@ public class BuildStepResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> commit(@PathParam("id") String id, @QueryParam("parent") String parent,
-            @HeaderParam(BuildStepHeaders.CONFIG) String config,
+            @QueryParam("mkdir") String mkdir, @HeaderParam(BuildStepHeaders.CONFIG) String config,
             @HeaderParam(BuildStepHeaders.CREATED_BY) String createdBy) {
-        return commits.commit(new BuildStepCommit.Request(id, parent, config, createdBy))
+        return commits.commit(new BuildStepCommit.Request(id, parent, config, createdBy, mkdir))
                 .map(image -> Response.status(Response.Status.CREATED).entity(new CreatedImage(image))
                         .type(MediaType.APPLICATION_JSON_TYPE).build());
     }

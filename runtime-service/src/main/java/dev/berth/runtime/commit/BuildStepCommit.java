@@ -40,8 +40,11 @@ public class BuildStepCommit {
     @ConfigProperty(name = "berth.image-url")
     String imageUrl;
 
-    /** {@code parent}: the step's parent image id; {@code config} and {@code createdBy}: the encoded headers. */
-    public record Request(String container, String parent, String config, String createdBy) {
+    /**
+     * {@code parent}: the step's parent image id; {@code config} and {@code createdBy}: the encoded headers;
+     * {@code mkdir}: a {@code WORKDIR} to make first ({@link ContainerArchive#mkdirs}), or null.
+     */
+    public record Request(String container, String parent, String config, String createdBy, String mkdir) {
     }
 
     public Uni<String> commit(Request r) {
@@ -51,6 +54,9 @@ public class BuildStepCommit {
         return lookup.find(r.container()).chain(c -> db.blocking(() -> {
             ContainerArchive.Target target = new ContainerArchive.Target(c.id, r.container(),
                     CommitService.strings(c.layers), "", false);
+            if (r.mkdir() != null && !r.mkdir().isEmpty()) {
+                archive.mkdirs(target, r.mkdir());
+            }
             try (CommittedLayers.Capture copy = committed.capture()) {
                 String id = send(r, out -> archive.commitLayer(target, false, copy.tee(out)));
                 copy.keep();

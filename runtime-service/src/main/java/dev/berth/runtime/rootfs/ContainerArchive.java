@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -84,6 +86,29 @@ public class ContainerArchive {
                         .extract(archive, dir.inContainer());
             } catch (ArchiveExtractor.BadArchiveException e) {
                 throw BerthException.invalid(e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Dockerfile {@code WORKDIR}'s mkdir, as dockerd's: each missing directory of {@code path} (symlinks followed
+     * inside the root) is made root-owned with mode 0755; directories already there are left as they are; a part
+     * that exists and is not a directory is a 400 "mkdir {path}: not a directory".
+     */
+    public void mkdirs(Target t, String path) {
+        rootfs.with(t.id(), t.layers(), false, true, access -> {
+            RootPath.Resolved r = access.root().resolve(path, true);
+            Path dir = access.merged();
+            for (String part : RootPath.split(r.inContainer())) {
+                dir = dir.resolve(part);
+                BasicFileAttributes a = RootPath.lstat(dir);
+                if (a == null) {
+                    Files.createDirectory(dir);
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else if (!a.isDirectory()) {
+                    throw BerthException.invalid("mkdir " + path + ": not a directory");
+                }
             }
             return null;
         });

@@ -123,10 +123,14 @@ public class ContainerRootfs {
         }
     }
 
-    /** Opaque directories of an upper dir (getfattr reads the trusted.* namespace that Java cannot). */
+    /**
+     * Opaque directories of an upper dir (getfattr reads the trusted.* namespace that Java cannot). {@code -h}: a
+     * symlink's own attributes, never its target's (an absolute link such as {@code /link -> /kept} made by a RUN
+     * points at nothing on the host, and getfattr failed on it).
+     */
     public Set<String> opaqueDirs(Path upper) {
-        ProcessRunner.Command command = ProcessRunner.Command.of("getfattr", "-R", "-P", "--absolute-names", "-d",
-                "-m", "^trusted\\.overlay\\.opaque$", upper.toString());
+        ProcessRunner.Command command = ProcessRunner.Command.of("getfattr", "-R", "-P", "-h", "--absolute-names",
+                "-d", "-m", "^trusted\\.overlay\\.opaque$", upper.toString());
         ProcessRunner.Result r = runner.run(command);
         if (!r.ok()) {
             throw BerthException.internal("getfattr failed: " + r.stderr().strip(), null);
