@@ -81,7 +81,7 @@ public class DockerApiServer {
         }
         Files.createDirectories(socket.getParent());
         Files.deleteIfExists(socket);
-        server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(0))
+        server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(0).setMaxChunkSize(64 * 1024))
                 .requestHandler(this::handle)
                 .listen(SocketAddress.domainSocketAddress(socket.toString()))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
