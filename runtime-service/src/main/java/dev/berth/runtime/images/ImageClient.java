@@ -2,6 +2,7 @@ package dev.berth.runtime.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.contract.LayerChains;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.http.ServiceCalls;
 import dev.berth.runtime.node.LayerStore;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** image-service over HTTP (blocking: call it from worker threads only). */
 public final class ImageClient implements ImageSource {
@@ -89,6 +91,16 @@ public final class ImageClient implements ImageSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    /** The chain id of every layer some image needs ({@code GET /internal/layer-chains}). */
+    public Set<String> layerChains() {
+        try {
+            LayerChains chains = JSON.treeToValue(getJson("/internal/layer-chains", "layer chains"), LayerChains.class);
+            return chains.chains() == null ? Set.of() : Set.copyOf(chains.chains());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw BerthException.internal("image-service sent unreadable layer chains", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.runtime.node;
 
+import dev.berth.common.digest.ChainIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +8,20 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,15 +61,9 @@ public final class LayerStore {
         return root;
     }
 
-    /** ChainIDs per the OCI image spec: chain(L1)=diffid1, chain(Ln)=sha256(chain(Ln-1) + " " + diffid_n). */
+    /** ChainIDs per the OCI image spec ({@link ChainIds}). */
     public static List<String> chainIds(List<String> diffIdsBottomFirst) {
-        List<String> chain = new ArrayList<>();
-        String previous = null;
-        for (String diffId : diffIdsBottomFirst) {
-            previous = previous == null ? diffId : "sha256:" + sha256Hex(previous + " " + diffId);
-            chain.add(previous);
-        }
-        return chain;
+        return ChainIds.of(diffIdsBottomFirst);
     }
 
     public static String shortId(String chainId) {
@@ -143,6 +144,45 @@ public final class LayerStore {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Deletes the unpacked layers no one needs: neither a chain id in {@code chains} (the layers of the images
+     * image-service has) nor a directory in {@code used} (the layers of this node's containers), and put in place
+     * before {@code before} (their ctime: a layer unpacked meanwhile, for a container being made, stays). Each goes
+     * under its layer's lock, renamed aside first, so an {@link #ensure} never finds half of one. Answers the names.
+     */
+    public List<String> sweep(Set<String> chains, Set<String> used, Instant before) throws IOException {
+        Set<String> wanted = new HashSet<>(used);
+        chains.forEach(chain -> wanted.add(shortId(chain)));
+        List<String> deleted = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return deleted;
+        }
+        List<Path> candidates;
+        try (var list = Files.list(root)) {
+            candidates = list.filter(p -> p.getFileName().toString().matches("[0-9a-f]{" + SHORT_ID + "}"))
+                    .filter(p -> !wanted.contains(p.getFileName().toString())).toList();
+        }
+        for (Path layer : candidates) {
+            String name = layer.getFileName().toString();
+            synchronized (locks.computeIfAbsent(name, k -> new Object())) {
+                FileTime changed;
+                try {
+                    changed = (FileTime) Files.getAttribute(layer, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                if (!changed.toInstant().isBefore(before)) {
+                    continue;
+                }
+                Path aside = root.resolve(".gc-" + name + "-" + UUID.randomUUID());
+                Files.move(layer, aside, StandardCopyOption.ATOMIC_MOVE);
+                LayerUnpacker.deleteTree(aside);
+                deleted.add(name);
+            }
+        }
+        return deleted;
     }
 
     /** Renames the layer into place if this node committed it lately ({@link CommittedLayers}). */
