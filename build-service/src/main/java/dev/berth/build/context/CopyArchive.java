@@ -1,5 +1,6 @@
 package dev.berth.build.context;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +20,25 @@ public final class CopyArchive {
     }
 
     public static void write(List<CopyItem> items, Path tar, long uid, long gid, Integer chmod) throws IOException {
-        try (OutputStream file = Files.newOutputStream(tar);
-                TarArchiveOutputStream out = new TarArchiveOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(tar)) {
+            write(items, file, uid, gid, chmod);
+        }
+    }
+
+    /** As {@link #write(List, Path, long, long, Integer)}, into {@code to}, which stays open. */
+    public static void write(List<CopyItem> items, OutputStream to, long uid, long gid, Integer chmod)
+            throws IOException {
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new FilterOutputStream(to) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // the caller closes the stream it gave
+            }
+        })) {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             for (CopyItem item : items) {

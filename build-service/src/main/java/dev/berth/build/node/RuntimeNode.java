@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.contract.BuildStepHeaders;
 import dev.berth.common.contract.CreatedImage;
+import dev.berth.common.http.ServiceCalls;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -121,16 +122,16 @@ public class RuntimeNode {
         }
     }
 
-    /** Unpacks a tar into the container's filesystem at {@code path} (docker cp's PUT archive). */
-    public void putArchive(String id, String path, Path tar) {
+    /**
+     * Unpacks a tar into the container's filesystem at {@code path} (docker cp's PUT archive); the tar is sent as
+     * {@code tar} writes it.
+     */
+    public void putArchive(String id, String path, ServiceCalls.BodyWriter tar) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("path", path);
-        try {
-            http.json(http.request("/containers/" + id + "/archive", query).header("Content-Type", "application/x-tar")
-                    .PUT(HttpRequest.BodyPublishers.ofFile(tar)).timeout(Duration.ofHours(1)).build());
-        } catch (java.io.FileNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
+        http.streamed(http.request("/containers/" + id + "/archive", query)
+                .header("Content-Type", "application/x-tar").timeout(Duration.ofHours(1))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), tar);
     }
 
     /** Whether {@code path} is a directory in the container (following symlinks as docker cp does); null if absent. */

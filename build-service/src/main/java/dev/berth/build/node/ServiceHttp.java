@@ -48,7 +48,10 @@ final class ServiceHttp {
 
     /** Sends, expects 2xx, and reads the answer as JSON (an empty body as an empty object). */
     JsonNode json(HttpRequest request) {
-        HttpResponse<String> response = ServiceCalls.send(http, request, name + " at " + base);
+        return json(ServiceCalls.send(http, request, name + " at " + base));
+    }
+
+    private JsonNode json(HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
             throw ServiceCalls.answered(response, name + " answered " + response.statusCode());
         }
@@ -58,6 +61,11 @@ final class ServiceHttp {
         } catch (IOException e) {
             throw BerthException.internal(name + " answered with bad JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** As {@link #json}, with the body {@code body} writes, sent as it is written. */
+    JsonNode streamed(HttpRequest request, ServiceCalls.BodyWriter body) {
+        return json(ServiceCalls.sendStreamed(http, request, body, name + " at " + base));
     }
 
     /** Sends and returns the status only (for HEAD and answers without a body of interest); errors as JSON. */

@@ -312,23 +312,25 @@ final class StepRunner {
     private String copyInto(CopyPlan plan, String parent) throws IOException {
         String createdBy = plan.step().createdBy(plan.step().settings().effectiveShell(),
                 plan.selection().contentDigest());
+        ChownSpec.Ids owner = ChownSpec.resolve(plan.step().chown(),
+                file -> plan.container() == null ? null : node.readFile(plan.container(), file));
+        Integer chmod = plan.step().chmod() == null ? null : parseMode(plan.step().chmod());
+        List<CopyItem> items = new ArrayList<>(plan.selection().items());
+        digests.fill(items.stream().map(CopyItem::source).filter(java.util.Objects::nonNull).toList());
+        items.addAll(plan.heredocs());
+        ImageSettings settings = plan.step().settings();
+        if (plan.container() != null) {
+            // the tar goes to the node as it is written, never to a file here
+            node.putArchive(plan.container(), "/",
+                    out -> CopyArchive.write(items, out, owner.uid(), owner.gid(), chmod));
+            return node.buildStep(plan.container(), parent, ImageConfigJson.write(settings), createdBy);
+        }
         Path tar = scratch.resolve("copy-" + UUID.randomUUID() + ".tar");
         try {
-            ChownSpec.Ids owner = ChownSpec.resolve(plan.step().chown(),
-                    file -> plan.container() == null ? null : node.readFile(plan.container(), file));
-            Integer chmod = plan.step().chmod() == null ? null : parseMode(plan.step().chmod());
-            List<CopyItem> items = new ArrayList<>(plan.selection().items());
-            digests.fill(items.stream().map(CopyItem::source).filter(java.util.Objects::nonNull).toList());
-            items.addAll(plan.heredocs());
             CopyArchive.write(items, tar, owner.uid(), owner.gid(), chmod);
-            ImageSettings settings = plan.step().settings();
-            if (plan.container() == null) {
-                try (InputStream layer = Files.newInputStream(tar)) {
-                    return images.buildStep(null, ImageConfigJson.write(settings), createdBy, layer);
-                }
+            try (InputStream layer = Files.newInputStream(tar)) {
+                return images.buildStep(null, ImageConfigJson.write(settings), createdBy, layer);
             }
-            node.putArchive(plan.container(), "/", tar);
-            return node.buildStep(plan.container(), parent, ImageConfigJson.write(settings), createdBy);
         } finally {
             Files.deleteIfExists(tar);
         }
