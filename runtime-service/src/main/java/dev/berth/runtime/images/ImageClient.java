@@ -63,6 +63,11 @@ public final class ImageClient implements ImageSource {
         return fetched;
     }
 
+    @Override
+    public void forget(String id) {
+        byId.remove(id);
+    }
+
     private ImageLayers fetchLayers(String name, String id, JsonNode image) {
         JsonNode manifest = getJson("/v2/" + REPOSITORY + "/manifests/" + id, name);
         JsonNode diffIds = image.path("RootFS").path("Layers");

@@ -11,4 +11,8 @@ public interface ImageSource extends LayerStore.BlobSource {
 
     /** The layers of an image already inspected, bottom layer first. */
     ImageClient.ImageLayers layers(String name, JsonNode image);
+
+    /** Forgets the layers kept for an image id (its blobs changed: removed, then pulled or loaded again). */
+    default void forget(String id) {
+    }
 }

@@ -88,7 +88,14 @@ public class CreateContainer {
                     JsonNode inspect = images.inspect(image);
                     ImageClient.ImageLayers layers = images.layers(image, inspect);
                     CreateSpec.Result spec = CreateSpec.build(id, image, request, inspect.path("Config"));
-                    List<String> dirs = node.ensureLayers(layers.layers(), images);
+                    List<String> dirs;
+                    try {
+                        dirs = node.ensureLayers(layers.layers(), images);
+                    } catch (RuntimeException stale) {
+                        // an image removed and pulled again keeps its id but may have other blobs: ask once more
+                        images.forget(layers.id());
+                        dirs = node.ensureLayers(images.layers(image, inspect).layers(), images);
+                    }
                     List<MountPoint> mountPoints = mounts.prepare(id, wanted.host(), spec.volumes(), volumesFrom);
                     node.prepareBundle(id, spec.hostname(), "host".equals(spec.networkMode()));
                     mounts.writeBundle(id, mountPoints);
