@@ -36,6 +36,19 @@ class ExecPauseRenameTest {
         assertTrue(four.err().contains("err"), four.err());
     }
 
+    /** An exec without stdin or TTY runs under runc exec directly: all its output arrives, a signal is 128 + it. */
+    @Test
+    void execRelaysLargeOutputAndReportsAKillAsDockerd() {
+        runSleeper();
+        DockerCli.Result seq = docker("exec", name, "sh", "-c", "seq 1 200000; echo done >&2");
+        assertEquals(0, seq.exit(), seq.err());
+        assertEquals(200000, seq.out().lines().count());
+        assertTrue(seq.out().endsWith("\n200000\n"), seq.out().substring(Math.max(0, seq.out().length() - 40)));
+        assertEquals("done\n", seq.err());
+        DockerCli.Result killed = docker("exec", name, "sh", "-c", "kill -9 $$");
+        assertEquals(137, killed.exit(), killed.err());
+    }
+
     @Test
     void execStdinReachesTheProcess() {
         runSleeper();

@@ -5,6 +5,7 @@ import dev.berth.common.events.EventJson;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -25,11 +26,23 @@ public final class Consumption {
     }
 
     public static Uni<Void> once(String json, Function<CloudEvent, Uni<Void>> effect) {
+        return once(json, null, effect);
+    }
+
+    /**
+     * As {@link #once(String, Function)} for the events whose action is one of {@code actions}; any other is skipped
+     * without a transaction: it changes nothing here, so there is nothing to apply once (an exec's three events, a
+     * container's attach or resize, would otherwise cost every consumer a transaction each).
+     */
+    public static Uni<Void> once(String json, Set<String> actions, Function<CloudEvent, Uni<Void>> effect) {
         CloudEvent event;
         try {
             event = EventJson.read(json);
         } catch (IllegalArgumentException e) {
             LOG.warning("skipping a malformed event: " + e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        if (actions != null && !actions.contains(event.action())) {
             return Uni.createFrom().voidItem();
         }
         return Panache.withTransaction(() -> ProcessedEvents.firstDelivery(event.id())

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,13 +20,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ContainerEventConsumer {
     private static final Logger LOG = Logger.getLogger(ContainerEventConsumer.class.getName());
+    private static final Set<String> ACTIONS = Set.of("create", "destroy", "start", "die");
 
     @Incoming("container-events")
     public Uni<Void> onEvent(String json) {
-        return Consumption.once(json, event -> switch (event.action()) {
-            case "create", "destroy", "start", "die" -> apply(event, event.action());
-            default -> Uni.createFrom().voidItem();
-        });
+        return Consumption.once(json, ACTIONS, event -> apply(event, event.action()));
     }
 
     private Uni<Void> apply(CloudEvent event, String action) {

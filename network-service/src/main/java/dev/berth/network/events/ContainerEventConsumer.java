@@ -5,6 +5,7 @@ import dev.berth.network.service.NetworkService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -20,9 +21,7 @@ public class ContainerEventConsumer {
 
     @Incoming("container-events")
     public Uni<Void> onEvent(String json) {
-        return Consumption.once(json, event -> switch (event.action()) {
-            case "die", "destroy" -> networks.releaseContainer(event.subject(), event.instant());
-            default -> Uni.createFrom().voidItem();
-        });
+        return Consumption.once(json, Set.of("die", "destroy"),
+                event -> networks.releaseContainer(event.subject(), event.instant()));
     }
 }

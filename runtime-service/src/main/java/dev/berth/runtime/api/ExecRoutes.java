@@ -3,6 +3,7 @@ package dev.berth.runtime.api;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.DockerError;
 import dev.berth.common.http.Hijack;
+import dev.berth.runtime.attach.PipeRelay;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.AttachHub;
 import dev.berth.runtime.service.Contexts;
@@ -119,6 +120,10 @@ public class ExecRoutes {
                 return;
             }
             NetSocket client = upgraded.result();
+            if (ExecService.direct(e, stdin)) {
+                startDirect(claimed, client, new PipeRelay.Streams(startTty, e.stdout, e.stderr && !startTty));
+                return;
+            }
             AttachHub.Session session = new AttachHub.Session(e.id, client, startTty, e.stdout,
                     e.stderr && (e.tty || !startTty), stdin);
             if (e.tty && stdin) {
@@ -160,6 +165,62 @@ public class ExecRoutes {
                 hub.bridge(session, socket[0]);
             });
         });
+    }
+
+    /** An exec without stdin or TTY: runc exec as our child, its pipes relayed to the client (no conmon). */
+    private void startDirect(ExecService.Claimed claimed, NetSocket client, PipeRelay.Streams streams) {
+        ExecService.Exec e = claimed.exec();
+        StoredSettings config = claimed.container().settings();
+        SocketClient relayed = new SocketClient(client); // at once: the docker CLI half-closes right after the 101
+        vertx.executeBlocking(() -> execs.launchDirect(e, config, claimed.recorded()), false).onComplete(launched -> {
+            if (launched.failed()) {
+                LOG.log(Level.WARNING, "exec " + e.id + " failed to start", launched.cause());
+                e.running = false;
+                if (e.exitCode == null) {
+                    e.exitCode = 126;
+                }
+                client.write(StreamRoutes.frame(streams.raw(), 1, launched.cause().getMessage() + "\r\n"));
+                client.end();
+                return;
+            }
+            ExecService.Direct direct = launched.result();
+            new PipeRelay(relayed, streams, direct.running()::started, direct.exit(),
+                    cause -> "OCI runtime exec failed: " + cause.getMessage() + ": unknown\r\n")
+                    .relay(direct.running().process().stdout(), direct.running().process().stderr());
+        });
+    }
+
+    /** A hijacked connection as the relay's client; it counts as gone once closed. */
+    private static final class SocketClient implements PipeRelay.Client {
+        private final NetSocket socket;
+        private volatile boolean closed;
+
+        SocketClient(NetSocket socket) {
+            this.socket = socket;
+            socket.closeHandler(v -> closed = true);
+            socket.handler(ignored -> { }); // no stdin: whatever the client sends is dropped
+            Hijack.onInputShutdown(socket, () -> { }); // the docker CLI half-closes at once: output still goes
+        }
+
+        @Override
+        public void write(byte[] bytes) {
+            socket.write(Buffer.buffer(bytes));
+        }
+
+        @Override
+        public boolean writeQueueFull() {
+            return socket.writeQueueFull();
+        }
+
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void end() {
+            socket.end();
+        }
     }
 
     private static void closeQuietly(AFUNIXDatagramSocket socket) {

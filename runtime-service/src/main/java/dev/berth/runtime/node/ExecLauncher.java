@@ -98,7 +98,7 @@ public final class ExecLauncher {
             } catch (RuntimeException e) {
                 attachFailure = new IOException("cannot attach to the exec: " + e.getMessage(), e);
             }
-            Throwable refused = failureOf(gate);
+            Throwable refused = gateFailure(gate);
             if (refused != null) {
                 process.destroyForcibly();
                 unblock(sync);
@@ -112,7 +112,8 @@ public final class ExecLauncher {
         return new Running(pid, exit);
     }
 
-    private static Throwable failureOf(CompletableFuture<Void> gate) {
+    /** Waits (30 s at most) for a gate; its failure, or null when it completed. */
+    public static Throwable gateFailure(CompletableFuture<Void> gate) {
         try {
             gate.get(30, TimeUnit.SECONDS);
             return null;

@@ -124,6 +124,35 @@ public final class HostProcessRunner implements ProcessRunner {
         return process::destroyForcibly;
     }
 
+    @Override
+    public Piped startPiped(Command command) throws IOException {
+        ProcessBuilder pb = builder(command);
+        pb.redirectInput(new File("/dev/null"));
+        Process process = pb.start();
+        CompletableFuture<Integer> exit = process.onExit().thenApply(Process::exitValue);
+        return new Piped() {
+            @Override
+            public InputStream stdout() {
+                return process.getInputStream();
+            }
+
+            @Override
+            public InputStream stderr() {
+                return process.getErrorStream();
+            }
+
+            @Override
+            public CompletableFuture<Integer> exit() {
+                return exit;
+            }
+
+            @Override
+            public void destroyForcibly() {
+                process.destroyForcibly();
+            }
+        };
+    }
+
     /** Lets a reader blocked in opening the FIFO go (it then sees EOF). */
     private static void unblock(Path fifo) {
         try (OutputStream out = Files.newOutputStream(fifo, java.nio.file.StandardOpenOption.WRITE)) {

@@ -30,6 +30,23 @@ public interface ProcessRunner {
      */
     Started start(Command command, Path stderrFile) throws IOException;
 
+    /**
+     * Starts a process whose stdout and stderr are pipes to us (stdin is /dev/null), and returns at once; the caller
+     * must read both streams to their end.
+     *
+     * @throws IOException when it cannot be started at all
+     */
+    Piped startPiped(Command command) throws IOException;
+
+    /** A process from {@link #startPiped}: its two output streams and its exit code. */
+    interface Piped extends Started {
+        java.io.InputStream stdout();
+
+        java.io.InputStream stderr();
+
+        java.util.concurrent.CompletableFuture<Integer> exit();
+    }
+
     /** A process from {@link #start}, to be killed when the conversation with it fails. */
     interface Started {
         void destroyForcibly();

@@ -13,6 +13,7 @@ import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.ProcessRunner;
+import dev.berth.runtime.node.RuncExec;
 import dev.berth.runtime.node.UserResolver;
 import dev.berth.runtime.isolation.Capabilities;
 import dev.berth.runtime.isolation.SecurityOptions;
@@ -82,6 +83,10 @@ public class ExecService {
         public volatile boolean running;
         public volatile Integer exitCode;
         public volatile int pid;
+        /** The container as read at the create: its name, image and labels go into the exec's events. */
+        volatile Container container;
+        /** Where the pid is read while a directly run exec runs (runc's pid file); null otherwise. */
+        volatile java.util.function.IntSupplier pidSource;
         /** A health-check probe: its events carry {@code data.healthcheck = true}; output kept for State.Health. */
         public volatile boolean probe;
         /** The container's capabilities (cap-add/cap-drop), which a non-privileged exec gets too. */
@@ -133,16 +138,20 @@ public class ExecService {
             execs.put(e.id, e);
             // the exec itself lives in memory (see the class comment): its create answers without waiting for
             // the event's commit, which the start's event then waits for, so the two stay in order
-            e.createRecorded = record(e, "exec_create: " + e.command());
+            e.createRecorded = record(e, c, "exec_create: " + e.command());
             return Uni.createFrom().item(e.id);
         });
     }
 
-    /** Appends an event of the exec's container in a transaction of its own, on a safe context. */
-    private CompletableFuture<Void> record(Exec e, String action) {
-        CompletableFuture<Void> recorded = Contexts.onSafeContext(vertx.getDelegate(), () -> support.db().tx(
-                () -> support.db().locked(e.containerId).chain(x -> support.events().append(action, x,
-                        Map.of("execID", e.id), Map.of())))).replaceWithVoid().subscribeAsCompletionStage();
+    /**
+     * Appends an event of the exec's container in a transaction of its own, on a safe context. {@code c} is the
+     * container as read by the request (its name, image and labels make the attributes); its row is not locked: an
+     * exec's event changes nothing of the container, so it need not wait for a change in flight.
+     */
+    private CompletableFuture<Void> record(Exec e, Container c, String action) {
+        CompletableFuture<Void> recorded = Contexts.onSafeContext(vertx.getDelegate(),
+                () -> support.events().appendAlone(action, c, Map.of("execID", e.id), Map.of()))
+                .subscribeAsCompletionStage();
         recorded.whenComplete((x, f) -> {
             if (f != null) {
                 LOG.log(Level.WARNING, action + " event of " + e.id + " not recorded: " + f.getMessage());
@@ -157,6 +166,7 @@ public class ExecService {
      */
     private static Exec newExec(Container c, StoredSettings settings, ExecRequest request) {
         Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, settings.spec().process());
+        e.container = c;
         Security security = settings.spec().host().security();
         try {
             e.capabilities = Capabilities.resolve(security, ContainerSettings.facts().boundingSet());
@@ -215,7 +225,7 @@ public class ExecService {
                 e.started = true;
             }
             CompletableFuture<Void> recorded = e.createRecorded.handle((x, f) -> null)
-                    .thenCompose(x -> record(e, "exec_start: " + e.command()));
+                    .thenCompose(x -> record(e, c, "exec_start: " + e.command()));
             return new Claimed(e, c, recorded);
         });
     }
@@ -227,6 +237,51 @@ public class ExecService {
      */
     public CompletableFuture<Integer> launch(Exec e, int height, int width, ExecLauncher.BeforeStart beforeStart,
             StoredSettings container, CompletableFuture<Void> gate) throws IOException {
+        Path dir = writeProcess(e, height, width, container);
+        List<String> argv = conmon.execArgv(new Conmon.ExecOptions(e.containerId, e.id, e.containerName, dir,
+                e.stdin, e.tty));
+        ExecLauncher.Running running = new ExecLauncher(runner, fifos).launch(argv, Conmon.execEnv(), dir, e.containerId,
+                beforeStart, gate);
+        e.running = true;
+        running.pid().thenAccept(pid -> e.pid = pid);
+        try {
+            running.pid().get(10, java.util.concurrent.TimeUnit.SECONDS); // so that inspect shows it at once
+        } catch (Exception ignored) {
+            // a failed start is reported through the exit future
+        }
+        return finishing(e, dir, running.exit());
+    }
+
+    /**
+     * Whether an exec started this way can run without conmon ({@link #launchDirect}): a client reads its output,
+     * and it has neither stdin nor a TTY (conmon is what holds those) nor a probe's log.
+     */
+    public static boolean direct(Exec e, boolean stdinAttached) {
+        return !e.tty && !stdinAttached && !e.probe;
+    }
+
+    /** An exec run by {@code runc exec} in the foreground: its pipes, whether it started, and its recorded exit. */
+    public record Direct(RuncExec.Running running, CompletableFuture<Integer> exit) {
+    }
+
+    /**
+     * Writes process.json and runs {@code runc exec} as our child once {@code gate} (the start's event) completed
+     * (blocking). The caller reads the returned pipes to their end. The exit future completes when the exit code is
+     * recorded (exceptionally with runc's message when the process could not start).
+     */
+    public Direct launchDirect(Exec e, StoredSettings container, CompletableFuture<Void> gate) throws IOException {
+        Path dir = writeProcess(e, 0, 0, container);
+        Throwable refused = ExecLauncher.gateFailure(gate);
+        if (refused != null) {
+            throw new IOException("the exec's start could not be recorded: " + refused.getMessage(), refused);
+        }
+        RuncExec.Running running = new RuncExec(runner, paths.runcRoot()).start(e.containerId, dir);
+        e.running = true;
+        e.pidSource = running::pid;
+        return new Direct(running, finishing(e, dir, running.exit()));
+    }
+
+    private Path writeProcess(Exec e, int height, int width, StoredSettings container) throws IOException {
         Path dir = e.dir(paths);
         Files.createDirectories(dir);
         Path merged = paths.bundle(e.containerId).resolve("merged");
@@ -247,18 +302,12 @@ public class ExecService {
                         ? ExecSpec.capabilities(e.privileged, ExecSpec.boundingSet(kernel)) : e.capabilities, nofile, height, width,
                 e.noNewPrivileges));
         Files.writeString(dir.resolve("process.json"), ContainerJson.toJson(process));
-        List<String> argv = conmon.execArgv(new Conmon.ExecOptions(e.containerId, e.id, e.containerName, dir,
-                e.stdin, e.tty));
-        ExecLauncher.Running running = new ExecLauncher(runner, fifos).launch(argv, Conmon.execEnv(), dir, e.containerId,
-                beforeStart, gate);
-        e.running = true;
-        running.pid().thenAccept(pid -> e.pid = pid);
-        try {
-            running.pid().get(10, java.util.concurrent.TimeUnit.SECONDS); // so that inspect shows it at once
-        } catch (Exception ignored) {
-            // a failed start is reported through the exit future
-        }
-        return running.exit().handle((code, failure) -> {
+        return dir;
+    }
+
+    /** Records the exit (126/127 when the process could not start), emits exec_die and removes the exec's files. */
+    private CompletableFuture<Integer> finishing(Exec e, Path dir, CompletableFuture<Integer> exited) {
+        return exited.handle((code, failure) -> {
             int exit;
             if (failure != null) {
                 String m = failure.getMessage() == null ? "" : failure.getMessage();
@@ -272,6 +321,7 @@ public class ExecService {
             e.exitCode = exit;
             e.running = false;
             e.pid = 0;
+            e.pidSource = null;
             emitDie(e, exit);
             try {
                 // nothing in it is needed any more (conmon has written the exit code and closed the log)
@@ -281,16 +331,16 @@ public class ExecService {
                 LOG.log(Level.FINE, "cannot remove " + dir + ": " + ex);
             }
             if (failure != null) {
-                throw new java.util.concurrent.CompletionException(failure);
+                throw failure instanceof java.util.concurrent.CompletionException ce ? ce
+                        : new java.util.concurrent.CompletionException(failure);
             }
             return exit;
         });
     }
 
     private void emitDie(Exec e, int code) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> support.db().tx(() -> support.db().locked(e.containerId)
-                .chain(c -> c == null ? Uni.createFrom().voidItem() : support.events().append("exec_die", c,
-                        Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e)))))
+        Contexts.onSafeContext(vertx.getDelegate(), () -> support.events().appendAlone("exec_die", e.container,
+                        Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e)))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
     }
 
@@ -378,7 +428,8 @@ public class ExecService {
         pc.put("user", e.user);
         m.put("ProcessConfig", pc);
         m.put("Running", e.running);
-        m.put("Pid", e.pid);
+        java.util.function.IntSupplier source = e.pidSource;
+        m.put("Pid", e.pid == 0 && source != null ? source.getAsInt() : e.pid);
         return m;
     }
 

@@ -20,12 +20,28 @@ public class ContainerEvents {
 
     @Inject
     ContainerTx db;
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     /**
      * Appends {@code action} about {@code c}: its labels, image and name as attributes; inside a transaction.
      * {@code extraData} names fields of {@link ContainerEventData.Extra} (an unknown one fails).
      */
     public Uni<Void> append(String action, Container c, Map<String, String> extraAttributes,
+            Map<String, Object> extraData) {
+        return Outbox.append(Topics.CONTAINER, event(action, c, extraAttributes, extraData));
+    }
+
+    /**
+     * Appends {@code action} about {@code c} in a statement of its own, outside any transaction: for an event that
+     * goes with no change of the container's row (an exec's create, start and die).
+     */
+    public Uni<Void> appendAlone(String action, Container c, Map<String, String> extraAttributes,
+            Map<String, Object> extraData) {
+        return Outbox.appendAlone(pool, Topics.CONTAINER, event(action, c, extraAttributes, extraData));
+    }
+
+    private static CloudEvent event(String action, Container c, Map<String, String> extraAttributes,
             Map<String, Object> extraData) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.putAll(c.labels().map());
@@ -34,8 +50,7 @@ public class ContainerEvents {
         attributes.putAll(extraAttributes);
         ContainerEventData data = ContainerEventData.of(attributes, c.imageId,
                 EventPayloads.strict(extraData, ContainerEventData.Extra.class));
-        return Outbox.append(Topics.CONTAINER, CloudEvent.of(SOURCE, EventType.of("container", action), c.id,
-                EventPayloads.data(data)));
+        return CloudEvent.of(SOURCE, EventType.of("container", action), c.id, EventPayloads.data(data));
     }
 
     /** Records {@code action} for a container in its own transaction (export, commit, cp, detach, resize, attach...). */

@@ -41,6 +41,49 @@ public final class RecordingProcessRunner implements ProcessRunner {
         };
     }
 
+    /** What a piped process "prints" and how it exits. */
+    public record PipedScript(String stdout, String stderr, int exitCode) {
+    }
+
+    private final Deque<PipedScript> pipedScripts = new ArrayDeque<>();
+
+    /** Records the command; it prints its script (by default nothing) and exits with its code (by default 0). */
+    @Override
+    public synchronized Piped startPiped(Command command) {
+        commands.add(command);
+        PipedScript script = pipedScripts.isEmpty() ? new PipedScript("", "", 0) : pipedScripts.poll();
+        java.util.concurrent.CompletableFuture<Integer> exit =
+                java.util.concurrent.CompletableFuture.completedFuture(script.exitCode());
+        return new Piped() {
+            @Override
+            public java.io.InputStream stdout() {
+                return new java.io.ByteArrayInputStream(script.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public java.io.InputStream stderr() {
+                return new java.io.ByteArrayInputStream(script.stderr().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Integer> exit() {
+                return exit;
+            }
+
+            @Override
+            public void destroyForcibly() {
+                synchronized (RecordingProcessRunner.this) {
+                    destroyed.add(command);
+                }
+            }
+        };
+    }
+
+    public synchronized RecordingProcessRunner thenPiped(PipedScript script) {
+        pipedScripts.add(script);
+        return this;
+    }
+
     public synchronized List<Command> destroyed() {
         return List.copyOf(destroyed);
     }

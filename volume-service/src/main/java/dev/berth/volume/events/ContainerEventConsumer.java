@@ -6,6 +6,7 @@ import dev.berth.volume.service.VolumeService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -21,7 +22,7 @@ public class ContainerEventConsumer {
 
     @Incoming("container-events")
     public Uni<Void> onEvent(String json) {
-        return Consumption.once(json, this::apply);
+        return Consumption.once(json, Set.of("create", "start", "die", "destroy"), this::apply);
     }
 
     private Uni<Void> apply(CloudEvent event) {
