@@ -1,6 +1,7 @@
 package dev.berth.image.api;
 
 import dev.berth.common.contract.DiskUsagePart;
+import dev.berth.common.digest.ChainIds;
 import dev.berth.image.domain.ContainerImage;
 import dev.berth.image.domain.Image;
 import dev.berth.image.domain.ImageLayer;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,14 +49,11 @@ public class DiskUsageResource {
         Map<String, Integer> refs = new HashMap<>();
         Map<String, Long> chainSize = new HashMap<>();
         for (Image image : images) {
-            List<String> chains = new ArrayList<>();
-            String chain = null;
-            for (ImageLayer l : layersOf.getOrDefault(image.id, List.of())) {
-                chain = chain == null ? l.diffId : dev.berth.image.store.Digests.of(
-                        (chain + " " + l.diffId).getBytes(StandardCharsets.UTF_8));
-                chains.add(chain);
-                refs.merge(chain, 1, Integer::sum);
-                chainSize.put(chain, l.diffSize);
+            List<ImageLayer> imageLayers = layersOf.getOrDefault(image.id, List.of());
+            List<String> chains = ChainIds.of(imageLayers.stream().map(l -> l.diffId).toList());
+            for (int i = 0; i < chains.size(); i++) {
+                refs.merge(chains.get(i), 1, Integer::sum);
+                chainSize.put(chains.get(i), imageLayers.get(i).diffSize);
             }
             chainsOf.put(image.id, chains);
         }

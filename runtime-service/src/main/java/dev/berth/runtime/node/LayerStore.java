@@ -3,7 +3,6 @@ package dev.berth.runtime.node;
 import dev.berth.common.digest.ChainIds;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,12 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -121,7 +117,7 @@ public final class LayerStore {
                 // compressed blob's digest is not hashed again (hashing is the dearest part of unpacking)
                 try (InputStream in = blobs.open(layer.digest())) {
                     diffId = unpacker.unpack(in, tmp);
-                    in.transferTo(OutputStreamSink.INSTANCE);
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
                 }
                 if (!diffId.equals(layer.diffId())) {
                     throw new IOException("layer " + layer.digest() + " has diff id " + diffId + ", the image says "
@@ -201,30 +197,4 @@ public final class LayerStore {
         }
         return true;
     }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Discards bytes (to drain a stream so its digest covers everything). */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
-    }
-
 }
