@@ -12,10 +12,13 @@ import java.util.Map;
 
 /**
  * A drill's view of {@code docker events}: a follower ({@code docker events --since}, as a user would leave it
- * running) that starts again from the last event it saw when its stream ends (the gateway was killed), and the
- * replay of the whole drill ({@code --since --until}) read once the drill is over.
+ * running) that starts again {@link #RESUME_MARGIN_NANOS} before the last event it saw when its stream ends (the
+ * gateway was killed): each service publishes its own events, so one can be published after a later one of another
+ * service, and a resume from the exact last time would miss it (README "Differences"); the events seen twice are
+ * dropped by {@link #followed}. And the replay of the whole drill ({@code --since --until}), read once it is over.
  */
 final class DrillEvents implements AutoCloseable {
+    static final long RESUME_MARGIN_NANOS = 5_000_000_000L;
     private final List<JsonNode> followed = new ArrayList<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -50,7 +53,7 @@ final class DrillEvents implements AutoCloseable {
                         synchronized (followed) {
                             followed.add(event);
                         }
-                        long nano = event.path("timeNano").asLong();
+                        long nano = Math.max(0, event.path("timeNano").asLong() - RESUME_MARGIN_NANOS);
                         from = String.format("%d.%09d", nano / 1_000_000_000L, nano % 1_000_000_000L);
                     }
                 }

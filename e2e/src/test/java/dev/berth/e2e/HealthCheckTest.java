@@ -51,6 +51,28 @@ class HealthCheckTest {
         }
     }
 
+    /** A probe past its timeout is killed and logged with exit code -1 and dockerd's words (not its output). */
+    @Test
+    void aProbePastItsTimeoutIsKilledAndLoggedAsDockerd() {
+        String name = "e2e-health-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            docker("run", "-d", "--name", name, "--network", "none", "--health-cmd", "echo slow; exec sleep 7",
+                    "--health-interval", "500ms", "--health-retries", "1", "--health-timeout", "300ms",
+                    "busybox", "sleep", "300").ok();
+            assertEquals("unhealthy", Events.inspectUntil(name, "{{.State.Health.Status}}", "unhealthy", 10_000));
+            com.fasterxml.jackson.databind.JsonNode log = json(docker("inspect", "-f", "{{json .State.Health.Log}}",
+                    name).ok().trimmed());
+            com.fasterxml.jackson.databind.JsonNode first = log.get(0);
+            assertEquals(-1, first.get("ExitCode").asInt(), log.toString());
+            assertEquals("Health check exceeded timeout (300ms)", first.get("Output").asText());
+            String top = docker("top", name).ok().out();
+            assertTrue(top.lines().filter(l -> l.contains("sleep 7")).count() <= 1,
+                    "the timed-out probes were killed: " + top);
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode json(String text) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);

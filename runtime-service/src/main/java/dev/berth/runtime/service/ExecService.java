@@ -14,6 +14,8 @@ import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.OciSpecWriter;
 import dev.berth.runtime.node.ProcessRunner;
 import dev.berth.runtime.node.RuncExec;
+import dev.berth.runtime.attach.CapturedOutput;
+import dev.berth.runtime.attach.PipeRelay;
 import dev.berth.runtime.node.UserResolver;
 import dev.berth.runtime.isolation.Capabilities;
 import dev.berth.runtime.isolation.SecurityOptions;
@@ -45,6 +47,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ExecService {
     private static final Logger LOG = Logger.getLogger(ExecService.class.getName());
+    /** What dockerd keeps of a health-check probe's output. */
+    static final int PROBE_OUTPUT_MAX = 4096;
 
     @Inject
     VerbSupport support;
@@ -93,7 +97,6 @@ public class ExecService {
         public volatile List<String> capabilities;
         /** The container's no-new-privileges, which its execs inherit (as in dockerd). */
         public volatile boolean noNewPrivileges;
-        public volatile String output;
         /** Its {@code exec_create} event, recorded after the create has answered; the start's event follows it. */
         volatile CompletableFuture<Void> createRecorded = CompletableFuture.completedFuture(null);
 
@@ -254,10 +257,11 @@ public class ExecService {
 
     /**
      * Whether an exec started this way can run without conmon ({@link #launchDirect}): a client reads its output,
-     * and it has neither stdin nor a TTY (conmon is what holds those) nor a probe's log.
+     * and it has neither stdin nor a TTY (conmon is what holds those). Health-check probes run that way too
+     * ({@link #probe}).
      */
     public static boolean direct(Exec e, boolean stdinAttached) {
-        return !e.tty && !stdinAttached && !e.probe;
+        return !e.tty && !stdinAttached;
     }
 
     /** An exec run by {@code runc exec} in the foreground: its pipes, whether it started, and its recorded exit. */
@@ -315,9 +319,6 @@ public class ExecService {
             } else {
                 exit = code;
             }
-            if (e.probe) {
-                e.output = ProbeOutput.read(dir.resolve("exec.log"));
-            }
             e.exitCode = exit;
             e.running = false;
             e.pid = 0;
@@ -370,23 +371,35 @@ public class ExecService {
                     "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
                     .chain(() -> support.events().append("exec_start: " + e.command(), x, Map.of("execID", e.id),
                             probeData(e)))))
-                    .chain(() -> support.db().blocking(() -> launch(e, 0, 0, () -> { }, settings,
-                            CompletableFuture.completedFuture(null))))
-                    .chain(exit -> Contexts.await(exit.exceptionally(f -> 126), timeout, null))
-                    .map(code -> {
-                        if (code == null) {
-                            int pid = e.pid;
-                            if (pid > 0) {
-                                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                            }
-                            String out = e.output == null ? "" : e.output;
-                            return new ProbeResult(-1, "Health check exceeded timeout (" + seconds(timeout) + ")"
-                                    + (out.isEmpty() ? "" : ": " + out));
+                    .chain(() -> support.db().blocking(() -> probeRun(e, settings)))
+                    .chain(run -> Contexts.await(run, timeout, null).map(result -> {
+                        if (result != null) {
+                            return result;
                         }
-                        return new ProbeResult(code, e.output == null ? "" : e.output);
-                    })
+                        java.util.function.IntSupplier pid = e.pidSource;
+                        int running = pid == null ? 0 : pid.getAsInt();
+                        if (running > 0) {
+                            ProcessHandle.of(running).ifPresent(ProcessHandle::destroyForcibly);
+                        }
+                        // dockerd's words, without the output so far (as dockerd)
+                        return new ProbeResult(-1, "Health check exceeded timeout (" + seconds(timeout) + ")");
+                    }))
                     .onTermination().invoke(() -> execs.remove(e.id));
         });
+    }
+
+    /**
+     * Runs a probe without conmon (as an attached exec): stdout and stderr together, the first 4096 bytes kept. As
+     * dockerd's cmdProbe, a process that could not start gives exit code -1 and the start's error as the output.
+     */
+    private CompletableFuture<ProbeResult> probeRun(Exec e, StoredSettings settings) throws IOException {
+        Direct direct = launchDirect(e, settings, CompletableFuture.completedFuture(null));
+        CapturedOutput output = new CapturedOutput(PROBE_OUTPUT_MAX);
+        new PipeRelay(output, new PipeRelay.Streams(true, true, true), direct.running()::started, direct.exit(),
+                cause -> "OCI runtime exec failed: " + cause.getMessage() + ": unknown")
+                .relay(direct.running().process().stdout(), direct.running().process().stderr());
+        return output.ended.thenCompose(x -> direct.exit().handle((code, failure) ->
+                new ProbeResult(failure == null ? code : -1, output.text())));
     }
 
     private static String seconds(java.time.Duration d) {
