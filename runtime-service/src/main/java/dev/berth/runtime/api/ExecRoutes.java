@@ -141,15 +141,9 @@ public class ExecRoutes {
                 socket[0] = s;
             }, config, claimed.recorded()), false).onComplete(launched -> {
                 if (launched.failed() || socket[0] == null) {
-                    Throwable cause = launched.failed() ? launched.cause() : new IllegalStateException("no attach socket");
                     closeQuietly(socket[0]);
-                    LOG.log(Level.WARNING, "exec " + e.id + " failed to start", cause);
-                    e.running = false;
-                    if (e.exitCode == null) {
-                        e.exitCode = 126;
-                    }
-                    client.write(StreamRoutes.frame(startTty, 1, cause.getMessage() + "\r\n"));
-                    client.end();
+                    failedStart(e, client, startTty,
+                            launched.failed() ? launched.cause() : new IllegalStateException("no attach socket"));
                     return;
                 }
                 CompletableFuture<Void> ended = launched.result().handle((code, failure) -> {
@@ -174,13 +168,7 @@ public class ExecRoutes {
         SocketClient relayed = new SocketClient(client); // at once: the docker CLI half-closes right after the 101
         vertx.executeBlocking(() -> execs.launchDirect(e, config, claimed.recorded()), false).onComplete(launched -> {
             if (launched.failed()) {
-                LOG.log(Level.WARNING, "exec " + e.id + " failed to start", launched.cause());
-                e.running = false;
-                if (e.exitCode == null) {
-                    e.exitCode = 126;
-                }
-                client.write(StreamRoutes.frame(streams.raw(), 1, launched.cause().getMessage() + "\r\n"));
-                client.end();
+                failedStart(e, client, streams.raw(), launched.cause());
                 return;
             }
             ExecService.Direct direct = launched.result();
@@ -188,6 +176,17 @@ public class ExecRoutes {
                     cause -> "OCI runtime exec failed: " + cause.getMessage() + ": unknown\r\n")
                     .relay(direct.running().process().stdout(), direct.running().process().stderr());
         });
+    }
+
+    /** The exec could not be launched at all: 126 unless known, and the reason on the client's stream. */
+    private static void failedStart(ExecService.Exec e, NetSocket client, boolean raw, Throwable cause) {
+        LOG.log(Level.WARNING, "exec " + e.id + " failed to start", cause);
+        e.running = false;
+        if (e.exitCode == null) {
+            e.exitCode = 126;
+        }
+        client.write(StreamRoutes.frame(raw, 1, cause.getMessage() + "\r\n"));
+        client.end();
     }
 
     /** A hijacked connection as the relay's client; it counts as gone once closed. */

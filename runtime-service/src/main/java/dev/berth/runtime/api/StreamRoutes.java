@@ -288,9 +288,7 @@ public class StreamRoutes {
     /** Docker's stream framing: raw with a TTY, else an 8-byte header (stream, 0, 0, 0, big-endian length). */
     static Buffer frame(boolean tty, int stream, String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        return tty ? Buffer.buffer(payload) : Buffer.buffer(8 + payload.length)
-                .appendByte((byte) stream).appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0)
-                .appendInt(payload.length).appendBytes(payload);
+        return Buffer.buffer(tty ? payload : dev.berth.runtime.attach.StreamFrame.of(stream, payload, payload.length));
     }
 
     // ---------------------------------------------------------------- helpers

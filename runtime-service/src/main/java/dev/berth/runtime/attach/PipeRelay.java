@@ -113,7 +113,7 @@ public final class PipeRelay {
         if (!wanted || len == 0 || client.closed()) {
             return;
         }
-        client.write(streams.raw() ? java.util.Arrays.copyOf(bytes, len) : frame(stream, bytes, len));
+        client.write(streams.raw() ? java.util.Arrays.copyOf(bytes, len) : StreamFrame.of(stream, bytes, len));
         try {
             while (client.writeQueueFull() && !client.closed()) {
                 Thread.sleep(2);
@@ -121,18 +121,6 @@ public final class PipeRelay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Docker's multiplexed frame: stream byte, three zero bytes, the big-endian length, the payload. */
-    static byte[] frame(int stream, byte[] bytes, int len) {
-        byte[] framed = new byte[8 + len];
-        framed[0] = (byte) stream;
-        framed[4] = (byte) (len >>> 24);
-        framed[5] = (byte) (len >>> 16);
-        framed[6] = (byte) (len >>> 8);
-        framed[7] = (byte) len;
-        System.arraycopy(bytes, 0, framed, 8, len);
-        return framed;
     }
 
     private void endAfterOutcome() {
@@ -144,7 +132,7 @@ public final class PipeRelay {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 byte[] text = failureText.apply(cause).getBytes(StandardCharsets.UTF_8);
-                client.write(streams.raw() ? text : frame(1, text, text.length));
+                client.write(streams.raw() ? text : StreamFrame.of(1, text, text.length));
             }
             client.end();
         });

@@ -55,7 +55,7 @@ class PipeRelayTest {
 
     private static byte[] frame(int stream, String payload) {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return PipeRelay.frame(stream, bytes, bytes.length);
+        return StreamFrame.of(stream, bytes, bytes.length);
     }
 
     @Test
