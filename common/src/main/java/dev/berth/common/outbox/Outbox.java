@@ -16,8 +16,8 @@ public final class Outbox {
     private static final String INSERT =
             "insert into outbox (id, topic, event_key, payload) values (:id, :topic, :key, :payload)";
 
-    private static final String INSERT_POSITIONAL =
-            "insert into outbox (id, topic, event_key, payload) values ($1, $2, $3, $4)";
+    private static final String INSERT_QUIET =
+            "insert into outbox (id, topic, event_key, payload, wake) values ($1, $2, $3, $4, false)";
 
     private Outbox() {
     }
@@ -28,11 +28,13 @@ public final class Outbox {
     }
 
     /**
-     * Appends in a statement of its own (its own transaction), without a Hibernate session: for an event that changes
-     * no row of the service (an exec's), one round trip instead of a session's begin, insert and commit.
+     * Appends in a statement of its own (its own transaction), without a Hibernate session, and without waking the
+     * relays: for an event that changes no row of the service and that no service waits for (an exec's). The caller
+     * then asks its relay for a pass soon ({@link OutboxRelay#nudgeSoon}); a burst of such events shares one pass,
+     * after the burst, instead of a pass (and every consumer's work) beside each of them.
      */
-    public static Uni<Void> appendAlone(io.vertx.mutiny.sqlclient.Pool pool, String topic, CloudEvent event) {
-        return pool.preparedQuery(INSERT_POSITIONAL)
+    public static Uni<Void> appendQuiet(io.vertx.mutiny.sqlclient.Pool pool, String topic, CloudEvent event) {
+        return pool.preparedQuery(INSERT_QUIET)
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(event.id()), topic, event.subject(),
                         EventJson.write(event)))
                 .replaceWithVoid();

@@ -24,7 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * several processes of a service (build workers, runtime nodes) never publish two batches side by side, which could
  * put one object's events out of order on Kafka. A pass that finds the lock taken tries again shortly (the holder
  * may have read the outbox before this process's row was committed). A crash between send and mark publishes again
- * (consumers are idempotent).
+ * (consumers are idempotent). Quiet rows (events no service waits for) wake no relay: their writer calls
+ * {@link #nudgeSoon}, and any earlier pass publishes them with the rest, in order.
  */
 public final class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
@@ -37,6 +38,8 @@ public final class OutboxRelay {
     private static final long INTERVAL_MS = 60_000;
     private static final long FAILED_RETRY_MS = 1000;
     private static final long LOCKED_RETRY_MS = 20;
+    /** How long a quiet row ({@link Outbox#appendQuiet}) waits for its pass at most, if no other pass comes first. */
+    static final long QUIET_LINGER_MS = 250;
     /** relayBatch's answer when another process's pass holds the lock: one retry shortly, then the periodic pass. */
     private static final int LOCKED_ELSEWHERE = -1;
 
@@ -47,6 +50,7 @@ public final class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private final AtomicBoolean failedRetryScheduled = new AtomicBoolean();
+    private final AtomicBoolean soonScheduled = new AtomicBoolean();
 
     private OutboxRelay(Vertx vertx, Pool pool, MutinyEmitter<String> emitter) {
         this.vertx = vertx;
@@ -92,6 +96,19 @@ public final class OutboxRelay {
                         });
                     }
                 });
+    }
+
+    /**
+     * Runs a relay pass {@link #QUIET_LINGER_MS} from now, for quiet rows this process wrote (they wake no relay):
+     * the rows of every call until then share that one pass.
+     */
+    public void nudgeSoon() {
+        if (soonScheduled.compareAndSet(false, true)) {
+            vertx.setTimer(QUIET_LINGER_MS, id -> {
+                soonScheduled.set(false);
+                nudge();
+            });
+        }
     }
 
     private void finish(boolean maybeMore) {

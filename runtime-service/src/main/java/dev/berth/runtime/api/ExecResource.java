@@ -20,8 +20,10 @@ public class ExecResource {
     @Inject
     ExecService execs;
 
+    /** From memory: on the event loop. */
     @GET
     @Path("{id}/json")
+    @io.smallrye.common.annotation.NonBlocking
     public Map<String, Object> inspect(@PathParam("id") String id) {
         return execs.inspect(id);
     }

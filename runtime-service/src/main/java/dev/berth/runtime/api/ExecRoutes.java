@@ -89,7 +89,7 @@ public class ExecRoutes {
 
     private void startDetached(ExecService.Claimed claimed, int height, int width, HttpServerResponse response) {
         ExecService.Exec e = claimed.exec();
-        StoredSettings config = claimed.container().settings();
+        StoredSettings config = claimed.settings();
         vertx.executeBlocking(() -> execs.launch(e, height, width, () -> { }, config, claimed.recorded()), false)
                 .onComplete(done -> {
                     if (done.failed()) {
@@ -110,7 +110,7 @@ public class ExecRoutes {
     private void startAttached(ExecService.Claimed claimed, int height, int width, HttpServerRequest request,
             boolean upgrade, boolean startTty) {
         ExecService.Exec e = claimed.exec();
-        StoredSettings config = claimed.container().settings();
+        StoredSettings config = claimed.settings();
         request.response().putHeader("Content-Type", upgrade && !startTty ? StreamRoutes.MULTIPLEXED : StreamRoutes.RAW);
         boolean stdin = upgrade && e.stdin;
         (upgrade ? Hijack.upgrade(request) : Hijack.streamUntilClose(request)).onComplete(upgraded -> {
@@ -164,7 +164,7 @@ public class ExecRoutes {
     /** An exec without stdin or TTY: runc exec as our child, its pipes relayed to the client (no conmon). */
     private void startDirect(ExecService.Claimed claimed, NetSocket client, PipeRelay.Streams streams) {
         ExecService.Exec e = claimed.exec();
-        StoredSettings config = claimed.container().settings();
+        StoredSettings config = claimed.settings();
         SocketClient relayed = new SocketClient(client); // at once: the docker CLI half-closes right after the 101
         vertx.executeBlocking(() -> execs.launchDirect(e, config, claimed.recorded()), false).onComplete(launched -> {
             if (launched.failed()) {

@@ -12,8 +12,18 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 /** Relays this service's outbox to Kafka. */
 @ApplicationScoped
 public class EventRelay {
+    private volatile OutboxRelay relay;
+
     void start(@Observes StartupEvent startup, Vertx vertx, Pool pool,
             @Channel("events-out") MutinyEmitter<String> emitter) {
-        OutboxRelay.start(vertx, pool, emitter);
+        relay = OutboxRelay.start(vertx, pool, emitter);
+    }
+
+    /** Publishes this process's quiet outbox rows in a moment ({@link OutboxRelay#nudgeSoon}). */
+    public void soon() {
+        OutboxRelay started = relay;
+        if (started != null) {
+            started.nudgeSoon();
+        }
     }
 }

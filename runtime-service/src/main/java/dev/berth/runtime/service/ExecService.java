@@ -3,8 +3,10 @@ package dev.berth.runtime.service;
 import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerJson;
+import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.CreateSpec;
 import dev.berth.runtime.domain.LifecycleEvent;
+import dev.berth.runtime.events.EventRelay;
 import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExecLauncher;
 import dev.berth.runtime.node.ExecSpec;
@@ -36,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,8 +65,13 @@ public class ExecService {
     KernelFiles kernel;
     @Inject
     Vertx vertx;
+    @Inject
+    EventRelay relay;
 
-    private final Map<String, Exec> execs = new ConcurrentHashMap<>();
+    /** dockerd's execCommandGC period ({@link ExecTable#sweep}). */
+    static final long SWEEP_MS = 5 * 60_000;
+
+    private final ExecTable execs = new ExecTable();
 
     public static final class Exec {
         public final String id;
@@ -89,8 +95,12 @@ public class ExecService {
         public volatile int pid;
         /** The container as read at the create: its name, image and labels go into the exec's events. */
         volatile Container container;
+        /** The container's settings as read at the create (its env, user, labels...), read once per exec. */
+        volatile StoredSettings settings;
         /** Where the pid is read while a directly run exec runs (runc's pid file); null otherwise. */
         volatile java.util.function.IntSupplier pidSource;
+        /** Ended before the last sweep: the next one removes it (dockerd's CanRemove). */
+        volatile boolean canRemove;
         /** A health-check probe: its events carry {@code data.healthcheck = true}; output kept for State.Health. */
         public volatile boolean probe;
         /** The container's capabilities (cap-add/cap-drop), which a non-privileged exec gets too. */
@@ -138,22 +148,23 @@ public class ExecService {
         return support.lookup().find(ref).chain(c -> {
             checkRunning(c);
             Exec e = newExec(c, c.settings(), request);
-            execs.put(e.id, e);
+            execs.put(e);
             // the exec itself lives in memory (see the class comment): its create answers without waiting for
             // the event's commit, which the start's event then waits for, so the two stay in order
-            e.createRecorded = record(e, c, "exec_create: " + e.command());
+            e.createRecorded = record(e, "exec_create: " + e.command());
             return Uni.createFrom().item(e.id);
         });
     }
 
     /**
-     * Appends an event of the exec's container in a transaction of its own, on a safe context. {@code c} is the
-     * container as read by the request (its name, image and labels make the attributes); its row is not locked: an
-     * exec's event changes nothing of the container, so it need not wait for a change in flight.
+     * Appends an event of the exec's container in a statement of its own, on a safe context, with the container as
+     * read at the create (its name, image and labels make the attributes); its row is not locked: an exec's event
+     * changes nothing of the container, so it need not wait for a change in flight.
      */
-    private CompletableFuture<Void> record(Exec e, Container c, String action) {
+    private CompletableFuture<Void> record(Exec e, String action) {
         CompletableFuture<Void> recorded = Contexts.onSafeContext(vertx.getDelegate(),
-                () -> support.events().appendAlone(action, c, Map.of("execID", e.id), Map.of()))
+                () -> support.events().appendQuiet(action, e.container, e.settings.labels(), Map.of("execID", e.id),
+                        probeData(e)).invoke(relay::soon))
                 .subscribeAsCompletionStage();
         recorded.whenComplete((x, f) -> {
             if (f != null) {
@@ -170,6 +181,7 @@ public class ExecService {
     private static Exec newExec(Container c, StoredSettings settings, ExecRequest request) {
         Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, settings.spec().process());
         e.container = c;
+        e.settings = settings;
         Security security = settings.spec().host().security();
         try {
             e.capabilities = Capabilities.resolve(security, ContainerSettings.facts().boundingSet());
@@ -181,22 +193,23 @@ public class ExecService {
     }
 
     private static void checkRunning(Container c) {
-        if (Container.PAUSED.equals(c.state)) {
-            throw BerthException.conflict("container " + c.id + " is paused, unpause the container before exec");
+        checkRunning(c.id, c.state);
+    }
+
+    private static void checkRunning(String id, String state) {
+        if (state == null) {
+            throw BerthException.notFound("No such container: " + id);
         }
-        if (!c.isRunning()) {
-            throw BerthException.conflict("container " + c.id + " is not running");
+        if (Container.PAUSED.equals(state)) {
+            throw BerthException.conflict("container " + id + " is paused, unpause the container before exec");
+        }
+        if (!ContainerState.of(state).isRunning()) {
+            throw BerthException.conflict("container " + id + " is not running");
         }
     }
 
     public Exec get(String id) {
-        Exec e = id == null ? null : execs.get(id);
-        if (e == null && id != null && id.length() >= 1) {
-            List<Exec> matches = execs.values().stream().filter(x -> x.id.startsWith(id)).toList();
-            if (matches.size() == 1) {
-                e = matches.get(0);
-            }
-        }
+        Exec e = execs.find(id);
         if (e == null) {
             throw BerthException.notFound("No such exec instance: " + id);
         }
@@ -204,11 +217,11 @@ public class ExecService {
     }
 
     /**
-     * A claimed exec, its container as read at the claim, and its {@code exec_start} event, which is being recorded
+     * A claimed exec, its container's settings (as read at the create), and its {@code exec_start} event, which is being recorded
      * while conmon is set up: runc exec runs only once it has committed ({@link #launch}'s gate), so the event
      * still comes before anything the process does and an exec whose event cannot be recorded never runs.
      */
-    public record Claimed(Exec exec, Container container, CompletableFuture<Void> recorded) {
+    public record Claimed(Exec exec, StoredSettings settings, CompletableFuture<Void> recorded) {
     }
 
     /** Checks before a start: known exec, not started yet, container running. Marks it started. */
@@ -219,8 +232,9 @@ public class ExecService {
         } catch (BerthException ex) {
             return Uni.createFrom().failure(ex);
         }
-        return support.lookup().find(e.containerId).map(c -> {
-            checkRunning(c);
+        // the container's state alone: the rest of it is the exec's, read at the create
+        return support.lookup().stateOf(e.containerId).map(state -> {
+            checkRunning(e.containerId, state);
             synchronized (e) {
                 if (e.started) {
                     throw BerthException.conflict("Error: Exec command " + e.id + " is already running");
@@ -228,8 +242,8 @@ public class ExecService {
                 e.started = true;
             }
             CompletableFuture<Void> recorded = e.createRecorded.handle((x, f) -> null)
-                    .thenCompose(x -> record(e, c, "exec_start: " + e.command()));
-            return new Claimed(e, c, recorded);
+                    .thenCompose(x -> record(e, "exec_start: " + e.command()));
+            return new Claimed(e, e.settings, recorded);
         });
     }
 
@@ -340,8 +354,9 @@ public class ExecService {
     }
 
     private void emitDie(Exec e, int code) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> support.events().appendAlone("exec_die", e.container,
-                        Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e)))
+        Contexts.onSafeContext(vertx.getDelegate(), () -> support.events().appendQuiet("exec_die", e.container,
+                        e.settings.labels(), Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e))
+                        .invoke(relay::soon))
                 .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
     }
 
@@ -366,11 +381,9 @@ public class ExecService {
             Exec e = newExec(c, settings, request);
             e.probe = true;
             e.started = true;
-            execs.put(e.id, e);
-            return support.db().tx(() -> support.db().locked(c.id).chain(x -> support.events().append(
-                    "exec_create: " + e.command(), x, Map.of("execID", e.id), probeData(e))
-                    .chain(() -> support.events().append("exec_start: " + e.command(), x, Map.of("execID", e.id),
-                            probeData(e)))))
+            execs.put(e);
+            return Uni.createFrom().completionStage(() -> record(e, "exec_create: " + e.command())
+                            .thenCompose(x -> record(e, "exec_start: " + e.command())))
                     .chain(() -> support.db().blocking(() -> probeRun(e, settings)))
                     .chain(run -> Contexts.await(run, timeout, null).map(result -> {
                         if (result != null) {
@@ -425,7 +438,7 @@ public class ExecService {
     public Map<String, Object> inspect(String id) {
         Exec e = get(id);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("CanRemove", false);
+        m.put("CanRemove", e.canRemove);
         m.put("ContainerID", e.containerId);
         m.put("DetachKeys", java.util.Base64.getEncoder().encodeToString(e.detachKeyBytes)); // dockerd's []byte
         m.put("ExitCode", e.exitCode);
@@ -459,9 +472,14 @@ public class ExecService {
                 .subscribe().with(x -> { }, f -> LOG.log(Level.FINE, "exec_detach event of " + e.id + ": " + f));
     }
 
-    /** Exec ids of a container (inspect's ExecIDs). */
+    /** The container's execs that have not ended (inspect's ExecIDs). */
     public List<String> idsOf(String containerId) {
-        return execs.values().stream().filter(e -> e.containerId.equals(containerId)).map(e -> e.id).toList();
+        return execs.openIdsOf(containerId);
+    }
+
+    /** Ended execs are inspectable for five to ten minutes, as in dockerd ({@link ExecTable}). */
+    void scheduleSweeps(@Observes io.quarkus.runtime.StartupEvent startup) {
+        vertx.getDelegate().setPeriodic(SWEEP_MS, id -> execs.sweep());
     }
 
     /** The container is gone: forget its execs. */
@@ -470,6 +488,6 @@ public class ExecService {
     }
 
     private void forget(String containerId) {
-        execs.values().removeIf(e -> e.containerId.equals(containerId));
+        execs.forgetContainer(containerId);
     }
 }

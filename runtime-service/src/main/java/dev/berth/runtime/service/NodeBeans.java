@@ -86,8 +86,9 @@ public class NodeBeans {
     @Produces
     @Singleton
     Seccomp seccomp(@ConfigProperty(name = "berth.seccomp-profile") java.util.Optional<String> profile,
+            @ConfigProperty(name = "berth.seccomp-32bit", defaultValue = "false") boolean with32Bit,
             KernelFiles kernel) {
-        return Seccomp.fromFile(profile.orElse(""), new HostInfo(kernel).release());
+        return Seccomp.fromFile(profile.orElse(""), new HostInfo(kernel).release(), with32Bit);
     }
 
     @Produces

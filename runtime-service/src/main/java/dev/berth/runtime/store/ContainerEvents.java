@@ -29,22 +29,23 @@ public class ContainerEvents {
      */
     public Uni<Void> append(String action, Container c, Map<String, String> extraAttributes,
             Map<String, Object> extraData) {
-        return Outbox.append(Topics.CONTAINER, event(action, c, extraAttributes, extraData));
+        return Outbox.append(Topics.CONTAINER, event(action, c, c.labels().map(), extraAttributes, extraData));
     }
 
     /**
-     * Appends {@code action} about {@code c} in a statement of its own, outside any transaction: for an event that
-     * goes with no change of the container's row (an exec's create, start and die).
+     * Appends {@code action} about {@code c} in a statement of its own, outside any transaction, published within
+     * a moment rather than at once ({@link Outbox#appendQuiet}: the caller then asks its relay for that pass): for an
+     * event that goes with no change of the container's row and that no service acts on (an exec's create, start and
+     * die). {@code labels}: the container's, as the caller already read them.
      */
-    public Uni<Void> appendAlone(String action, Container c, Map<String, String> extraAttributes,
-            Map<String, Object> extraData) {
-        return Outbox.appendAlone(pool, Topics.CONTAINER, event(action, c, extraAttributes, extraData));
+    public Uni<Void> appendQuiet(String action, Container c, Map<String, String> labels,
+            Map<String, String> extraAttributes, Map<String, Object> extraData) {
+        return Outbox.appendQuiet(pool, Topics.CONTAINER, event(action, c, labels, extraAttributes, extraData));
     }
 
-    private static CloudEvent event(String action, Container c, Map<String, String> extraAttributes,
-            Map<String, Object> extraData) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.putAll(c.labels().map());
+    private static CloudEvent event(String action, Container c, Map<String, String> labels,
+            Map<String, String> extraAttributes, Map<String, Object> extraData) {
+        Map<String, String> attributes = new LinkedHashMap<>(labels);
         attributes.put("image", c.image);
         attributes.put("name", c.name);
         attributes.putAll(extraAttributes);

@@ -13,8 +13,12 @@ import java.util.List;
 /** Finding containers by id, id prefix or name (404 and ambiguity as dockerd words them, see {@link IdResolver}). */
 @ApplicationScoped
 public class ContainerLookup {
+    private static final String STATE = "select state from container where id = $1";
+
     @Inject
     ContainerTx db;
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     public Uni<Container> find(String ref) {
         return db.session(() -> findIn(ref));
@@ -60,6 +64,15 @@ public class ContainerLookup {
     public Uni<List<String>> ids() {
         return db.session(() -> Panache.getSession()
                 .chain(s -> s.createQuery("select c.id from Container c", String.class).getResultList()));
+    }
+
+    /**
+     * The state of container {@code id} (a full id), or null when it is gone: one statement, no session, for a check
+     * that needs nothing else of the row (an exec's start).
+     */
+    public Uni<String> stateOf(String id) {
+        return pool.preparedQuery(STATE).execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 
     /** The container's current row, or null when it is gone. */
