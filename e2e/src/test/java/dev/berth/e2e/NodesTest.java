@@ -34,6 +34,37 @@ class NodesTest {
             System.getenv().getOrDefault("BERTH_NODE_DOWN_AFTER_SECONDS", "10"));
     private static final String HEARTBEATS = "berth.node.heartbeat";
 
+    /**
+     * A create that names constraints goes through placement: one this node meets is created here, one no node meets
+     * is refused with a 409 naming what excluded this node, and a malformed one is a 400.
+     */
+    @Test
+    void aCreateWithConstraintsGoesThroughPlacement() {
+        String self = System.getenv().getOrDefault("BERTH_NODE_NAME", docker("info", "--format", "{{.Name}}")
+                .ok().trimmed());
+        String name = "e2e-place-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            docker("create", "--name", name, "-e", "constraint:node==" + self, "--label",
+                    "berth.constraint.node!=no-such-node", "busybox", "true").ok();
+            String[] node = docker("inspect", "--format", "{{.Node.Name}} {{.Node.Cpus}}", name).ok().trimmed()
+                    .split(" ");
+            assertEquals(self, node[0], "inspect's Node is classic swarm's");
+            assertTrue(Integer.parseInt(node[1]) > 0, String.join(" ", node));
+            DockerCli.Result refused = docker("create", "-e", "constraint:node==no-such-node", "busybox", "true");
+            assertNotEquals(0, refused.exit());
+            assertTrue(refused.err().contains("no node can take this container: ")
+                    && refused.err().contains(self + ": constraint node==no-such-node (node=" + self + ")"),
+                    refused.err());
+            DockerCli.Result malformed = docker("create", "-e", "constraint:node", "busybox", "true");
+            assertNotEquals(0, malformed.exit());
+            assertTrue(malformed.err().contains("invalid constraint expression \"node\""), malformed.err());
+            assertEquals(1, docker("ps", "-a", "-q", "--filter", "name=" + name).ok().out().lines().count(),
+                    "only the placed create left a container");
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
     @Test
     void thisNodeIsListedReadyWithItsLabelsAndCountedInInfo() {
         String name = System.getenv().getOrDefault("BERTH_NODE_NAME", docker("info", "--format", "{{.Name}}")

@@ -77,6 +77,8 @@ public class ContainerResource {
     @Inject
     NodePaths paths;
     @Inject
+    dev.berth.runtime.cluster.NodeHeartbeat heartbeat;
+    @Inject
     dev.berth.runtime.service.ExecService execs;
     @Inject
     dev.berth.runtime.prune.ContainerPrune prunes;
@@ -182,6 +184,7 @@ public class ContainerResource {
             Map<String, Object> view = ContainerViews.inspect(c, paths);
             List<String> execIds = execs.idsOf(c.id);
             view.put("ExecIDs", execIds.isEmpty() ? null : execIds);
+            view.put("Node", dev.berth.runtime.cluster.NodeView.ofContainer(c.node, heartbeat.self()));
             return view;
         });
     }

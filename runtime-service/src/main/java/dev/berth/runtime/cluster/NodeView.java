@@ -13,6 +13,27 @@ public final class NodeView {
     private NodeView() {
     }
 
+    /**
+     * A container's {@code Node} in inspect, as classic swarm showed it (docker-java's {@code ContainerNode}): the
+     * node's id, address, name, CPUs, memory and labels. {@code self} is this node; a container on another node
+     * (not created by this one: placement does not forward yet) gets its name alone.
+     */
+    public static Map<String, Object> ofContainer(String containerNode, NodeIdentity self) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (self == null || !self.name().equals(containerNode)) {
+            m.put("Name", containerNode == null ? "" : containerNode);
+            return m;
+        }
+        m.put("ID", self.id());
+        m.put("IP", self.addr());
+        m.put("Addr", self.addr());
+        m.put("Name", self.name());
+        m.put("Cpus", self.ncpu());
+        m.put("Memory", self.memTotal());
+        m.put("Labels", self.labels());
+        return m;
+    }
+
     public static Map<String, Object> of(NodeRow n) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("ID", n.id());

@@ -51,6 +51,8 @@ public class CreateContainer {
     MountSetup mounts;
     @Inject
     NetworkRequests networking;
+    @Inject
+    PlaceContainer placement;
 
     private final String nodeName = HostInfo.nodeName();
 
@@ -60,6 +62,7 @@ public class CreateContainer {
         JsonNode request = body == null ? ContainerJson.object() : body;
         ContainerSpec wanted;
         Map<String, EndpointSpec> endpoints;
+        dev.berth.runtime.placement.PlacementRequest placed;
         try {
             HostConfigKeys.canonicalize(request.get("HostConfig"));
             wanted = ContainerSpecParser.request(request); // wrong JSON types: 400 naming the field
@@ -70,6 +73,7 @@ public class CreateContainer {
             CreateSpec.networkMode(wanted.host().networkMode());
             LogOptions.of(request.path("HostConfig").path("LogConfig"));
             ContainerSettings.check(wanted);
+            placed = PlaceContainer.requestOf(wanted, labels(request.path("Labels")));
         } catch (BerthException e) {
             return Uni.createFrom().failure(e);
         }
@@ -81,7 +85,8 @@ public class CreateContainer {
                                 throw BerthException.conflict(ContainerNames.conflictMessage(name, existing.id));
                             }
                         }).replaceWithVoid();
-        return nameCheck
+        return placement.check(placed)
+                .chain(() -> nameCheck)
                 .chain(() -> donorsExist(NamespaceModes.donors(wanted.host())))
                 .chain(() -> mounts.volumesFrom(wanted.host().volumesFrom(), ref -> lookup.find(ref).map(c -> c.mounts)))
                 .chain(volumesFrom -> db.blocking(() -> {
@@ -133,6 +138,12 @@ public class CreateContainer {
                 .onFailure(UniqueNames::isViolation).transform(f -> BerthException.conflict(
                         ContainerNames.conflictMessage(name, "(another container)")))
                 .replaceWith(id);
+    }
+
+    private static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     /** 404 No such container: x, as dockerd, for a missing container an IPC or PID mode joins. */

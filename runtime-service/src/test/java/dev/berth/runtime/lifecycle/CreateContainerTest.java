@@ -75,6 +75,31 @@ class CreateContainerTest extends VerbsFixture {
     }
 
     @Test
+    void aCreateNoNodeCanTakeIsRefusedBeforeAnyWork() {
+        String self = dev.berth.runtime.node.HostInfo.nodeName();
+        BerthException e = Verbs.refusal(() -> create("web",
+                "{\"Image\":\"busybox\",\"Env\":[\"constraint:storage==hdd\"]}"));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals("no node can take this container: " + self + ": constraint storage==hdd (storage=ssd)",
+                e.getMessage());
+        assertFailedCreateLeftNothing(List.of("removeAll", "releaseVolumes and anonymous"));
+        assertEquals(ErrorKind.INVALID, Verbs.refusal(() -> create("web",
+                "{\"Image\":\"busybox\",\"Labels\":{\"com.docker.swarm.constraints\":\"storage\"}}")).kind());
+    }
+
+    @Test
+    void aCreateTheSchedulerPlacesHereGoesOn() {
+        String id = create("web", "{\"Image\":\"busybox\",\"Env\":[\"constraint:storage==ssd\"]}");
+        assertTrue(verbs.store.rows.containsKey(id));
+        verbs.nodes.add(new dev.berth.runtime.placement.NodeCandidate("id-other", "other", java.util.Map.of(), true,
+                2, 1L << 32, 0, 0, 0, java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
+        BerthException elsewhere = Verbs.refusal(() -> create("db",
+                "{\"Image\":\"busybox\",\"Env\":[\"constraint:node==other\"]}"));
+        assertEquals(ErrorKind.CONFLICT, elsewhere.kind());
+        assertTrue(elsewhere.getMessage().startsWith("placement chose node other"), elsewhere.getMessage());
+    }
+
+    @Test
     void aFailureInTheNodeWorkLeavesNoRowAndGivesBackWhatWasReserved() {
         verbs.node.onPrepareBundle = id -> {
             throw BerthException.internal("no space left on device", null);

@@ -1,5 +1,9 @@
 package dev.berth.runtime.lifecycle;
 
+import dev.berth.runtime.cluster.NodeCandidates;
+import dev.berth.runtime.placement.NodeCandidate;
+import io.smallrye.mutiny.Uni;
+
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -47,6 +51,11 @@ final class Verbs {
     final RenameContainer rename = new RenameContainer();
     final CreateContainer create = new CreateContainer();
     final CreateNeighbours neighbours;
+    /** The nodes placement sees (a create with constraints or affinities): this one alone unless a test adds. */
+    final List<NodeCandidate> nodes = new ArrayList<>(List.of(new NodeCandidate("id-self",
+            dev.berth.runtime.node.HostInfo.nodeName(), java.util.Map.of("storage", "ssd"), true, 2, 1L << 32, 0, 0,
+            0, java.util.Set.of(), java.util.Set.of(), java.util.Set.of())));
+    final PlaceContainer placement = new PlaceContainer("spread");
 
     Verbs(Path tmp) throws IOException {
         NodePaths paths = new NodePaths(tmp.resolve("data"), tmp.resolve("run"));
@@ -59,7 +68,13 @@ final class Verbs {
         List<Object> parts = List.of(support, inFlight, lifecycle, store.tx, store.lookup, store.containerEvents, node,
                 neighbours.images, neighbours.mounts, neighbours.networks,
                 new AttachHub(), new ContainerNetworking(null, null, null, null, null), new ContainerMounts(),
-                start, stop, exits, remove, autoRemove);
+                start, stop, exits, remove, autoRemove, placement);
+        placement.candidates = new NodeCandidates() {
+            @Override
+            public Uni<List<NodeCandidate>> all() {
+                return Uni.createFrom().item(List.copyOf(nodes));
+            }
+        };
         for (Object verb : List.of(start, stop, pause, exits, remove, autoRemove, restart, rename, create)) {
             wire(verb, parts);
         }

@@ -1,0 +1,75 @@
+package dev.berth.runtime.lifecycle;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.cluster.NodeCandidates;
+import dev.berth.runtime.node.HostInfo;
+import dev.berth.runtime.placement.NodeCandidate;
+import dev.berth.runtime.placement.PlacementRequest;
+import dev.berth.runtime.placement.Scheduler;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.PortsSpec;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Placement at create (issue 17): a create that names constraints or affinities goes through the scheduler over
+ * every node, and is refused (409, naming what excluded each node) when none can take it. Creating on another node
+ * than the one that received the call is not built yet (forwarding): such a choice is refused with that reason. A
+ * create without placement expressions lands on this node, as before (no extra reads).
+ */
+@ApplicationScoped
+public class PlaceContainer {
+    @Inject
+    NodeCandidates candidates;
+
+    private final String self = HostInfo.nodeName();
+    private final Scheduler scheduler;
+
+    PlaceContainer(@ConfigProperty(name = "berth.scheduler.strategy", defaultValue = "spread") String strategy) {
+        this.scheduler = new Scheduler(Scheduler.Strategy.of(strategy), new SecureRandom());
+    }
+
+    /** What {@code wanted} asks of its node; 400 for a malformed expression. */
+    static PlacementRequest requestOf(ContainerSpec wanted, Map<String, String> labels) {
+        long reservation = wanted.host().resources().memoryReservation();
+        return PlacementRequest.of(wanted.process().env(), labels,
+                reservation > 0 ? reservation : wanted.host().resources().memory(),
+                wanted.host().resources().nanoCpus(), hostPorts(wanted.host().ports()));
+    }
+
+    public Uni<Void> check(PlacementRequest request) {
+        if (!request.hasExpressions()) {
+            return Uni.createFrom().voidItem();
+        }
+        return candidates.all().map(nodes -> {
+            NodeCandidate chosen = scheduler.place(request, nodes);
+            if (!chosen.name().equals(self)) {
+                throw BerthException.conflict("placement chose node " + chosen.name() + ", and this node ("
+                        + self + ") cannot create containers on another node yet");
+            }
+            return null;
+        });
+    }
+
+    private static List<String> hostPorts(PortsSpec ports) {
+        List<String> out = new ArrayList<>();
+        if (ports == null || ports.bindings() == null) {
+            return out;
+        }
+        ports.bindings().forEach((port, bindings) -> {
+            String proto = port.contains("/") ? port.substring(port.indexOf('/') + 1) : "tcp";
+            for (PortsSpec.Binding b : bindings) {
+                if (b.hostPort() != null && !b.hostPort().isEmpty() && !b.hostPort().equals("0")) {
+                    out.add(b.hostPort() + "/" + proto);
+                }
+            }
+        });
+        return out;
+    }
+}
