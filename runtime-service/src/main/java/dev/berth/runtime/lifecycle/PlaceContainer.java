@@ -6,7 +6,9 @@ import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.placement.NodeCandidate;
 import dev.berth.runtime.placement.PlacementRequest;
 import dev.berth.runtime.placement.Scheduler;
+import dev.berth.runtime.isolation.NamespaceModes;
 import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.HostSpec;
 import dev.berth.runtime.spec.PortsSpec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +42,20 @@ public class PlaceContainer {
         long reservation = wanted.host().resources().memoryReservation();
         return PlacementRequest.of(wanted.process().env(), labels,
                 reservation > 0 ? reservation : wanted.host().resources().memory(),
-                wanted.host().resources().nanoCpus(), hostPorts(wanted.host().ports()));
+                wanted.host().resources().nanoCpus(), hostPorts(wanted.host().ports()))
+                .withDependencies(dependencies(wanted.host()));
+    }
+
+    /** The containers a create joins or reads from: they are on the node it must land on. */
+    static List<String> dependencies(HostSpec host) {
+        List<String> out = new ArrayList<>(NamespaceModes.donors(host));
+        host.volumesFrom().forEach(v -> out.add(v.split(":", 2)[0]));
+        host.links().forEach(l -> out.add(l.split(":", 2)[0]));
+        String network = host.networkMode();
+        if (network != null && network.startsWith("container:")) {
+            out.add(network.substring("container:".length()));
+        }
+        return out;
     }
 
     public Uni<Void> check(PlacementRequest request) {

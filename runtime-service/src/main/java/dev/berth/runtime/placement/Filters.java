@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Classic swarm's filters, in its order: health, constraint, affinity, port, resources. Each says why a node cannot
+ * Classic swarm's filters, in its order: health, constraint, affinity, dependency, port, resources. Each says why a node cannot
  * take a request, or nothing when it can. Soft expressions are left to {@link Scheduler}.
  */
 final class Filters {
@@ -25,6 +25,11 @@ final class Filters {
         for (Expression a : request.affinities()) {
             if ((withSoft || !a.soft()) && !affinityHolds(a, node)) {
                 return Optional.of("affinity " + a);
+            }
+        }
+        for (String dependency : request.dependencies()) {
+            if (!runsThere(dependency, node)) {
+                return Optional.of("dependency: container " + dependency + " is not there");
             }
         }
         for (String port : request.hostPorts()) {
@@ -50,6 +55,15 @@ final class Filters {
             return c.holdsForAnyOf(List.of(node.name(), node.id())); // a node is named by its name or its id
         }
         return c.holdsFor(node.valueOf(c.key()));
+    }
+
+    /** A container named {@code ref}, with id {@code ref}, or with an id {@code ref} begins, is on the node. */
+    static boolean runsThere(String ref, NodeCandidate node) {
+        if (node.containerRefs().contains(ref)) {
+            return true;
+        }
+        return ref.matches("[0-9a-f]{1,64}") && node.containerRefs().stream().anyMatch(r -> r.startsWith(ref)
+                && r.matches("[0-9a-f]{64}"));
     }
 
     /** {@code container==x}: a container named or with id x runs there; {@code image==x}: a container of image x. */

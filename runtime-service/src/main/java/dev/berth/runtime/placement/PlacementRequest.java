@@ -12,10 +12,12 @@ import java.util.Map;
  * environment ({@code -e constraint:storage==ssd}, {@code -e affinity:container==web}) or from labels
  * ({@code com.docker.swarm.constraints} / {@code com.docker.swarm.affinities}, a JSON array of expressions, as
  * compose files wrote them; and {@code berth.constraint.<key>} with the rest of the expression as its value:
- * {@code --label berth.constraint.storage==ssd}), the memory and CPUs it reserves, and the host ports it publishes.
+ * {@code --label berth.constraint.storage==ssd}), the memory and CPUs it reserves, the host ports it publishes, and
+ * the containers it depends on ({@code --volumes-from}, {@code --link}, {@code --network}, {@code --ipc} or
+ * {@code --pid container:x}), which must be on its node.
  */
 public record PlacementRequest(List<Expression> constraints, List<Expression> affinities, long memory,
-        long nanoCpus, List<String> hostPorts) {
+        long nanoCpus, List<String> hostPorts, List<String> dependencies) {
     static final String CONSTRAINT_ENV = "constraint:";
     static final String AFFINITY_ENV = "affinity:";
     static final String CONSTRAINTS_LABEL = "com.docker.swarm.constraints";
@@ -48,7 +50,13 @@ public record PlacementRequest(List<Expression> constraints, List<Expression> af
             }
         });
         return new PlacementRequest(List.copyOf(constraints), List.copyOf(affinities), memory, nanoCpus,
-                List.copyOf(hostPorts == null ? List.of() : hostPorts));
+                List.copyOf(hostPorts == null ? List.of() : hostPorts), List.of());
+    }
+
+    /** The same request, depending on these containers (names or ids, a leading slash allowed). */
+    public PlacementRequest withDependencies(List<String> containers) {
+        return new PlacementRequest(constraints, affinities, memory, nanoCpus, hostPorts,
+                containers.stream().map(c -> c.startsWith("/") ? c.substring(1) : c).distinct().toList());
     }
 
     private static Expression affinity(String text) {

@@ -41,7 +41,13 @@ public final class Scheduler {
         this.random = random;
     }
 
-    public NodeCandidate place(PlacementRequest request, List<NodeCandidate> nodes) {
+    /**
+     * The node for {@code request}. A dependency that is on no node is left out: the create then fails on it with
+     * Docker's 404, not with a placement refusal.
+     */
+    public NodeCandidate place(PlacementRequest asked, List<NodeCandidate> nodes) {
+        PlacementRequest request = asked.withDependencies(asked.dependencies().stream()
+                .filter(d -> nodes.stream().anyMatch(n -> Filters.runsThere(d, n))).toList());
         List<NodeCandidate> fit = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         for (NodeCandidate node : nodes) {

@@ -122,6 +122,26 @@ class SchedulerTest {
     }
 
     @Test
+    void aDependencyGoesWhereItsContainerIs() {
+        String id = "0123456789abcdef".repeat(4);
+        NodeCandidate withDb = new NodeCandidate("i1", "n1", Map.of(), true, 2, 4 * GIB, 0, 0, 5,
+                Set.of("db", id, id.substring(0, 12)), Set.of(), Set.of());
+        NodeCandidate empty = node("n2", Map.of(), 0, 0);
+        for (String ref : List.of("db", "/db", id, "0123456789", id.substring(0, 12))) {
+            assertEquals("n1", spread().place(env().withDependencies(List.of(ref)), List.of(withDb, empty)).name(),
+                    ref);
+        }
+        NodeCandidate withCache = new NodeCandidate("i3", "n3", Map.of(), true, 2, 4 * GIB, 0, 0, 9,
+                Set.of("cache"), Set.of(), Set.of());
+        BerthException e = assertThrows(BerthException.class, () -> spread().place(
+                env().withDependencies(List.of("db", "cache")), List.of(withDb, empty, withCache)));
+        assertTrue(e.getMessage().contains("n1: dependency: container cache is not there; n2: dependency: container"
+                + " db is not there; n3: dependency: container db is not there"), e.getMessage());
+        assertEquals("n2", spread().place(env().withDependencies(List.of("nowhere")), List.of(withDb, empty)).name(),
+                "a container on no node is left to the create's 404");
+    }
+
+    @Test
     void randomPicksAmongTheNodesThatPass() {
         NodeCandidate n1 = node("n1", Map.of(), 0, 0);
         NodeCandidate n2 = node("n2", Map.of("x", "y"), 0, 0);
