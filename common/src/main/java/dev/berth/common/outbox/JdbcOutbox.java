@@ -12,7 +12,7 @@ import java.util.UUID;
  * transaction, and {@link OutboxRelay} publishes it once that commits (the table's trigger notifies every relay).
  */
 public final class JdbcOutbox {
-    private static final String INSERT = "insert into outbox (id, topic, event_key, payload) values (?, ?, ?, ?)";
+    private static final String INSERT = Outbox.insert("?, ?, ?, ?, true");
 
     private JdbcOutbox() {
     }

@@ -13,13 +13,18 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * table's trigger notifies every relay of the database).
  */
 public final class Outbox {
-    private static final String INSERT =
-            "insert into outbox (id, topic, event_key, payload) values (:id, :topic, :key, :payload)";
-
-    private static final String INSERT_QUIET =
-            "insert into outbox (id, topic, event_key, payload, wake) values ($1, $2, $3, $4, false)";
+    private static final String INSERT = insert(":id, :topic, :key, :payload, true");
+    private static final String INSERT_QUIET = insert("$1, $2, $3, $4, false");
 
     private Outbox() {
+    }
+
+    /**
+     * The outbox insert with {@code values} for id, topic, key, payload and wake, in the caller's placeholders
+     * (Hibernate's {@code :name}, the reactive client's {@code $n}, JDBC's {@code ?}): one column list for every writer.
+     */
+    static String insert(String values) {
+        return "insert into outbox (id, topic, event_key, payload, wake) values (" + values + ")";
     }
 
     /** Appends within the current Panache transaction. */

@@ -84,7 +84,7 @@ public class NodeCandidates {
     }
 
     /** The host side of HostConfig.PortBindings: {@code 8080/tcp} for {@code "80/tcp": [{"HostPort": "8080"}]}. */
-    static Set<String> hostPorts(JsonNode bindings) {
+    public static Set<String> hostPorts(JsonNode bindings) {
         Set<String> ports = new HashSet<>();
         bindings.fields().forEachRemaining(e -> {
             String proto = e.getKey().contains("/") ? e.getKey().substring(e.getKey().indexOf('/') + 1) : "tcp";

@@ -73,7 +73,8 @@ public class CreateContainer {
             CreateSpec.networkMode(wanted.host().networkMode());
             LogOptions.of(request.path("HostConfig").path("LogConfig"));
             ContainerSettings.check(wanted);
-            placed = PlaceContainer.requestOf(wanted, labels(request.path("Labels")));
+            placed = PlaceContainer.requestOf(wanted, labels(request.path("Labels")),
+                    request.path("HostConfig").path("PortBindings"));
         } catch (BerthException e) {
             return Uni.createFrom().failure(e);
         }

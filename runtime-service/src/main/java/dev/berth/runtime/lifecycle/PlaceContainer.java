@@ -9,7 +9,6 @@ import dev.berth.runtime.placement.Scheduler;
 import dev.berth.runtime.isolation.NamespaceModes;
 import dev.berth.runtime.spec.ContainerSpec;
 import dev.berth.runtime.spec.HostSpec;
-import dev.berth.runtime.spec.PortsSpec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,12 +36,16 @@ public class PlaceContainer {
         this.scheduler = new Scheduler(Scheduler.Strategy.of(strategy), new SecureRandom());
     }
 
-    /** What {@code wanted} asks of its node; 400 for a malformed expression. */
-    static PlacementRequest requestOf(ContainerSpec wanted, Map<String, String> labels) {
+    /**
+     * What {@code wanted} asks of its node ({@code portBindings}: the request's HostConfig.PortBindings); 400 for a
+     * malformed expression.
+     */
+    static PlacementRequest requestOf(ContainerSpec wanted, Map<String, String> labels,
+            com.fasterxml.jackson.databind.JsonNode portBindings) {
         long reservation = wanted.host().resources().memoryReservation();
         return PlacementRequest.of(wanted.process().env(), labels,
                 reservation > 0 ? reservation : wanted.host().resources().memory(),
-                wanted.host().resources().nanoCpus(), hostPorts(wanted.host().ports()))
+                wanted.host().resources().nanoCpus(), List.copyOf(NodeCandidates.hostPorts(portBindings)))
                 .withDependencies(dependencies(wanted.host()));
     }
 
@@ -70,21 +73,5 @@ public class PlaceContainer {
             }
             return null;
         });
-    }
-
-    private static List<String> hostPorts(PortsSpec ports) {
-        List<String> out = new ArrayList<>();
-        if (ports == null || ports.bindings() == null) {
-            return out;
-        }
-        ports.bindings().forEach((port, bindings) -> {
-            String proto = port.contains("/") ? port.substring(port.indexOf('/') + 1) : "tcp";
-            for (PortsSpec.Binding b : bindings) {
-                if (b.hostPort() != null && !b.hostPort().isEmpty() && !b.hostPort().equals("0")) {
-                    out.add(b.hostPort() + "/" + proto);
-                }
-            }
-        });
-        return out;
     }
 }

@@ -88,6 +88,16 @@ class CreateContainerTest extends VerbsFixture {
     }
 
     @Test
+    void aHostPortPublishedOnTheOnlyNodeRefusesAPlacedCreate() {
+        verbs.nodes.set(0, new dev.berth.runtime.placement.NodeCandidate("id-self",
+                dev.berth.runtime.node.HostInfo.nodeName(), java.util.Map.of(), true, 2, 1L << 32, 0, 0, 1,
+                java.util.Set.of("web"), java.util.Set.of(), java.util.Set.of("8080/tcp")));
+        BerthException e = Verbs.refusal(() -> create("db", "{\"Image\":\"busybox\",\"Env\":[\"constraint:node!=x\"],"
+                + "\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"8080\"}]}}}"));
+        assertTrue(e.getMessage().endsWith("port 8080/tcp is published by another container there"), e.getMessage());
+    }
+
+    @Test
     void aCreateTheSchedulerPlacesHereGoesOn() {
         String id = create("web", "{\"Image\":\"busybox\",\"Env\":[\"constraint:storage==ssd\"]}");
         assertTrue(verbs.store.rows.containsKey(id));
