@@ -18,6 +18,7 @@ import dev.berth.runtime.net.NetworkRequests;
 import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.service.ContainerNode;
 import dev.berth.runtime.service.ContainerSettings;
+import dev.berth.runtime.spec.ContainerLabels;
 import dev.berth.runtime.spec.ContainerSpec;
 import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.runtime.spec.EndpointSpec;
@@ -73,7 +74,7 @@ public class CreateContainer {
             CreateSpec.networkMode(wanted.host().networkMode());
             LogOptions.of(request.path("HostConfig").path("LogConfig"));
             ContainerSettings.check(wanted);
-            placed = PlaceContainer.requestOf(wanted, labels(request.path("Labels")),
+            placed = PlaceContainer.requestOf(wanted, ContainerLabels.of(request).map(),
                     request.path("HostConfig").path("PortBindings"));
         } catch (BerthException e) {
             return Uni.createFrom().failure(e);
@@ -139,12 +140,6 @@ public class CreateContainer {
                 .onFailure(UniqueNames::isViolation).transform(f -> BerthException.conflict(
                         ContainerNames.conflictMessage(name, "(another container)")))
                 .replaceWith(id);
-    }
-
-    private static Map<String, String> labels(JsonNode labels) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
     }
 
     /** 404 No such container: x, as dockerd, for a missing container an IPC or PID mode joins. */

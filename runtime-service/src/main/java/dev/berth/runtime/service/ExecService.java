@@ -162,8 +162,12 @@ public class ExecService {
      * changes nothing of the container, so it need not wait for a change in flight.
      */
     private CompletableFuture<Void> record(Exec e, String action) {
+        return record(e, action, Map.of("execID", e.id));
+    }
+
+    private CompletableFuture<Void> record(Exec e, String action, Map<String, String> attributes) {
         CompletableFuture<Void> recorded = Contexts.onSafeContext(vertx.getDelegate(),
-                () -> support.events().appendQuiet(action, e.container, e.settings.labels(), Map.of("execID", e.id),
+                () -> support.events().appendQuiet(action, e.container, e.settings.labels(), attributes,
                         probeData(e)).invoke(relay::soon))
                 .subscribeAsCompletionStage();
         recorded.whenComplete((x, f) -> {
@@ -354,10 +358,7 @@ public class ExecService {
     }
 
     private void emitDie(Exec e, int code) {
-        Contexts.onSafeContext(vertx.getDelegate(), () -> support.events().appendQuiet("exec_die", e.container,
-                        e.settings.labels(), Map.of("execID", e.id, "exitCode", Integer.toString(code)), probeData(e))
-                        .invoke(relay::soon))
-                .subscribe().with(x -> { }, f -> LOG.log(Level.WARNING, "exec_die event of " + e.id + ": " + f));
+        record(e, "exec_die", Map.of("execID", e.id, "exitCode", Integer.toString(code)));
     }
 
     static Map<String, Object> probeData(Exec e) {
