@@ -1,6 +1,7 @@
 package dev.berth.common.http;
 
-import io.quarkus.vertx.http.runtime.filters.Filters;
+import jakarta.annotation.Priority;
+import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -15,15 +16,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @Singleton
 public class ServiceDoorFilter {
-    /** Runs before every other filter and route. */
-    private static final int PRIORITY = 10_000;
+    /**
+     * The observer that adds its route first: the door is the first route of order {@link Integer#MIN_VALUE}, the
+     * order the services' streaming routes use too (attach, logs, exec start, pull, build), and routes run by order,
+     * then in the order they were added. (A Quarkus filter would run after those: it is a route of order -priority.)
+     */
+    public static final int OBSERVER_PRIORITY = 1;
 
-    void register(@Observes Filters filters) {
+    void register(@Observes @Priority(OBSERVER_PRIORITY) Router router) {
         var config = ConfigProvider.getConfig();
         ServiceDoor door = new ServiceDoor(ServiceToken.value(), new ServiceDoor.RegistryAccess(
                 config.getOptionalValue("berth.door.registry-password", String.class).orElse(""),
                 config.getOptionalValue("berth.door.registry-anonymous-read", Boolean.class).orElse(false)));
-        filters.register(context -> admit(door, context), PRIORITY);
+        router.route().order(Integer.MIN_VALUE).handler(context -> admit(door, context));
     }
 
     private static void admit(ServiceDoor door, RoutingContext context) {

@@ -61,6 +61,10 @@ public final class DoorAttempts {
         attempts.add(attempt("kind", "http-get", "target", target, "path", "/v2/../containers/json"));
         attempts.add(attempt("kind", "http-get", "target", target, "path", "/v2/%2e%2e/containers/json"));
         attempts.add(attempt("kind", "http-create", "target", target, "path", "/v2/../containers/create"));
+        // routes served at the Vert.x level (attach, logs, exec start, pull, build; runtime-service's /_ping among
+        // them, which answers 200 to anyone who gets past the door) must be behind the door too
+        attempts.add(attempt("kind", "http-get", "target", target, "path", "/_ping"));
+        attempts.add(attempt("kind", "http-get", "target", target, "path", "/v1.41/_ping"));
         if (!Boolean.parseBoolean(ENV.getOrDefault("BERTH_REGISTRY_ANONYMOUS_READ", "false"))) {
             attempts.add(attempt("kind", "http-get", "target", target, "path", "/v2/_catalog"));
         }
