@@ -1,20 +1,21 @@
 package dev.berth.gateway;
 
+import dev.berth.common.errors.DockerErrors;
+import dev.berth.common.http.forward.StreamingProxy;
+import dev.berth.common.http.forward.ForwardClients;
+import dev.berth.common.http.forward.HijackTunnel;
+import dev.berth.common.http.forward.Upstream;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.events.TopicSetup;
 import dev.berth.common.events.Topics;
 import dev.berth.common.http.ClientApiVersion;
-import dev.berth.common.http.ServiceTls;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,18 +52,9 @@ public class DockerApiServer {
                     + vertx.unavailableNativeTransportCause());
         }
         this.upstreams = upstreams;
-        HttpClientOptions clientOptions = new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64)
-                .setIdleTimeout(0);
-        NetClientOptions tlsTunnelOptions = new NetClientOptions().setTcpNoDelay(true).setSsl(true)
-                .setHostnameVerificationAlgorithm("HTTPS");
-        ServiceTls.ca().ifPresent(ca -> {
-            clientOptions.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()));
-            tlsTunnelOptions.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()));
-        });
-        var client = vertx.createHttpClient(clientOptions);
+        var client = ForwardClients.http(vertx, 64);
         proxy = new StreamingProxy(client);
-        tunnel = new HijackTunnel(vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)),
-                vertx.createNetClient(tlsTunnelOptions));
+        tunnel = ForwardClients.tunnel(vertx);
         events = new EventStream(upstreams.kafka());
         onDemand = new OnDemandService(vertx, Map.of(Owner.BUILD, onDemandStarts.build().orElse("")),
                 Duration.ofSeconds(onDemandStarts.timeoutSeconds()));

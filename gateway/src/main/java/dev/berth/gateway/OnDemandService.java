@@ -1,5 +1,6 @@
 package dev.berth.gateway;
 
+import dev.berth.common.http.forward.Upstream;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package dev.berth.gateway;
 
+import dev.berth.common.errors.DockerErrors;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.URLDecoder;

@@ -1,5 +1,7 @@
 package dev.berth.gateway;
 
+import dev.berth.common.errors.DockerErrors;
+import dev.berth.common.http.forward.Upstream;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

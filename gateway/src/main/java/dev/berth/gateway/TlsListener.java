@@ -1,7 +1,6 @@
 package dev.berth.gateway;
 
 import io.netty.handler.ssl.NotSslRecordException;
-import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
@@ -11,7 +10,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.impl.NetSocketInternal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -112,26 +110,6 @@ final class TlsListener {
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.info("Docker API listening on tcp://" + address + " (TLS; client certificates signed by " + ca + ")");
         return server;
-    }
-
-    /**
-     * Runs {@code action} when the client of a hijacked TLS connection half-closes it. A TLS client (the docker CLI
-     * when its stdin ends) sends close_notify and keeps the TCP connection open for the output, so the TCP half-close
-     * that {@code Hijack.onInputShutdown} watches for never comes; close_notify closes the TLS inbound only (TLS 1.3),
-     * and the output keeps flowing. Nothing happens on a connection that is not TLS.
-     */
-    static void onCloseNotify(NetSocket socket, Runnable action) {
-        if (!socket.isSsl() || !(socket instanceof NetSocketInternal internal)) {
-            return;
-        }
-        SslHandler ssl = internal.channelHandlerContext().pipeline().get(SslHandler.class);
-        if (ssl != null) {
-            ssl.sslCloseFuture().addListener(closed -> {
-                if (closed.isSuccess()) {
-                    action.run();
-                }
-            });
-        }
     }
 
     /** One short line: the message of a plain HTTP request holds the request in hex (and whatever headers it sent). */

@@ -1,5 +1,6 @@
 package dev.berth.gateway;
 
+import dev.berth.common.http.forward.Upstream;
 import io.smallrye.config.ConfigMapping;
 import java.util.Map;
 

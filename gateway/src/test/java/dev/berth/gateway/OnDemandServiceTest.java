@@ -1,5 +1,6 @@
 package dev.berth.gateway;
 
+import dev.berth.common.http.forward.Upstream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

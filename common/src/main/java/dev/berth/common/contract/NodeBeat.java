@@ -16,9 +16,11 @@ public record NodeBeat(
         @JsonProperty("labels") Map<String, String> labels,
         @JsonProperty("ncpu") int ncpu,
         @JsonProperty("memTotal") long memTotal,
-        @JsonProperty("engineVersion") String engineVersion) {
+        @JsonProperty("engineVersion") String engineVersion,
+        @JsonProperty("api") String api) {
 
     public NodeBeat {
         labels = labels == null ? Map.of() : labels;
+        api = api == null ? "" : api; // a node of an earlier version announces none: nothing is forwarded to it
     }
 }

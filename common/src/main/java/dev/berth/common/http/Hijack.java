@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -121,5 +122,25 @@ public final class Hijack {
             current = delegate.get(current);
         }
         return current;
+    }
+
+    /**
+     * Runs {@code action} when the client of a hijacked TLS connection half-closes it. A TLS client (the docker CLI
+     * when its stdin ends) sends close_notify and keeps the TCP connection open for the output, so the TCP half-close
+     * that {@link #onInputShutdown} watches for never comes; close_notify closes the TLS inbound only (TLS 1.3),
+     * and the output keeps flowing. Nothing happens on a connection that is not TLS.
+     */
+    public static void onCloseNotify(NetSocket socket, Runnable action) {
+        if (!socket.isSsl() || !(socket instanceof NetSocketInternal internal)) {
+            return;
+        }
+        SslHandler ssl = internal.channelHandlerContext().pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            ssl.sslCloseFuture().addListener(closed -> {
+                if (closed.isSuccess()) {
+                    action.run();
+                }
+            });
+        }
     }
 }

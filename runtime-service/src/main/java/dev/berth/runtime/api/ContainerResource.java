@@ -14,6 +14,7 @@ import dev.berth.runtime.store.ContainerLookup;
 import dev.berth.runtime.lifecycle.ContainerProcesses;
 import dev.berth.runtime.store.ContainerTx;
 import dev.berth.runtime.lifecycle.CreateContainer;
+import dev.berth.runtime.lifecycle.CreateOnNode;
 import dev.berth.runtime.lifecycle.PauseContainer;
 import dev.berth.runtime.lifecycle.RemoveContainer;
 import dev.berth.runtime.lifecycle.RenameContainer;
@@ -110,13 +111,14 @@ public class ContainerResource {
     @Path("create")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> create(@QueryParam("name") String name, @QueryParam("platform") String platform,
-            @HeaderParam(ClientApiVersion.HEADER) String apiVersion, String body) {
+            @HeaderParam(ClientApiVersion.HEADER) String apiVersion,
+            @HeaderParam(CreateOnNode.PLACED) String placedOn, String body) {
         JsonNode request = requestBody(body);
         ContainerBodyShape.checkCreate(request);
         if (platform != null && !platform.isEmpty() && !ClientApiVersion.lessThan(apiVersion, "1.41")) {
             PlatformSpecifier.parse(platform); // 400 for a malformed one, as dockerd (API 1.41 on)
         }
-        return creates.create(name, request).map(id -> Response.status(201)
+        return creates.create(name, request, placedOn != null).map(id -> Response.status(201)
                 .entity(Map.of("Id", id, "Warnings", List.of())).build());
     }
 

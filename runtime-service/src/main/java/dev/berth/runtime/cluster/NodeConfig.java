@@ -16,6 +16,9 @@ public interface NodeConfig {
     /** Default: the address of the default route's interface, else 127.0.0.1. */
     Optional<String> addr();
 
+    /** Where other nodes reach this node's API; default: {@link NodeIdentity#defaultApi}. */
+    Optional<String> api();
+
     /** {@code storage=ssd,region=a}. */
     Optional<String> labels();
 

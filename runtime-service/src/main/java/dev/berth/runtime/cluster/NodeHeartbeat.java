@@ -53,6 +53,10 @@ public class NodeHeartbeat {
     MutinyEmitter<String> producer;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @ConfigProperty(name = "quarkus.http.host")
+    String bindHost;
+    @ConfigProperty(name = "quarkus.http.port")
+    int port;
 
     private volatile NodeIdentity self;
     private volatile boolean closed;
@@ -61,7 +65,7 @@ public class NodeHeartbeat {
 
     void start(@Observes StartupEvent startup) throws SQLException {
         try {
-            self = NodeIdentity.resolve(config, paths, kernel);
+            self = NodeIdentity.resolve(config, paths, kernel, bindHost, port);
         } catch (IllegalArgumentException e) {
             LOG.severe("runtime-service does not start: " + e.getMessage());
             throw e;

@@ -20,9 +20,10 @@ final class NodeTable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Inserts or refreshes a node's row from its announcement; {@code xmax = 0} tells an insert from an update. */
     private static final String UPSERT = "insert into node (id, name, addr, labels, ncpu, mem_total, engine_version,"
-            + " last_seen) values (?, ?, ?, ?::jsonb, ?, ?, ?, now()) on conflict (id) do update set"
+            + " api, last_seen) values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, now()) on conflict (id) do update set"
             + " name = excluded.name, addr = excluded.addr, labels = excluded.labels, ncpu = excluded.ncpu,"
-            + " mem_total = excluded.mem_total, engine_version = excluded.engine_version, last_seen = now(),"
+            + " mem_total = excluded.mem_total, engine_version = excluded.engine_version, api = excluded.api,"
+            + " last_seen = now(),"
             + " version = node.version + case when" + changed() + " then 1 else 0 end,"
             + " updated_at = case when" + changed() + " then now() else node.updated_at end"
             + " returning (xmax = 0) as inserted";
@@ -39,9 +40,9 @@ final class NodeTable {
     }
 
     private static String changed() {
-        return " (node.name, node.addr, node.labels, node.ncpu, node.mem_total, node.engine_version)"
+        return " (node.name, node.addr, node.labels, node.ncpu, node.mem_total, node.engine_version, node.api)"
                 + " is distinct from (excluded.name, excluded.addr, excluded.labels, excluded.ncpu,"
-                + " excluded.mem_total, excluded.engine_version)";
+                + " excluded.mem_total, excluded.engine_version, excluded.api)";
     }
 
     /** The node's row from its announcement (last_seen now); a new row comes with its {@code create} event. */
@@ -54,6 +55,7 @@ final class NodeTable {
             upsert.setInt(5, node.ncpu());
             upsert.setLong(6, node.memTotal());
             upsert.setString(7, node.engineVersion());
+            upsert.setString(8, node.api());
             try (ResultSet rs = upsert.executeQuery()) {
                 boolean inserted = rs.next() && rs.getBoolean(1);
                 if (inserted) {

@@ -54,10 +54,20 @@ public class CreateContainer {
     NetworkRequests networking;
     @Inject
     PlaceContainer placement;
+    @Inject
+    CreateOnNode elsewhere;
 
     private final String nodeName = HostInfo.nodeName();
 
     public Uni<String> create(String requestedName, JsonNode body) {
+        return create(requestedName, body, false);
+    }
+
+    /**
+     * {@code placedHere}: another node placed this create here ({@link CreateOnNode#PLACED}), so it is not placed
+     * again.
+     */
+    public Uni<String> create(String requestedName, JsonNode body, boolean placedHere) {
         String id = ContainerJson.newId();
         String name = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
         JsonNode request = body == null ? ContainerJson.object() : body;
@@ -79,7 +89,6 @@ public class CreateContainer {
         } catch (BerthException e) {
             return Uni.createFrom().failure(e);
         }
-        String image = wanted.image();
         Uni<Void> nameCheck = name == null ? Uni.createFrom().voidItem()
                 : db.session(() -> lookup.byNameIn(name))
                         .invoke(existing -> {
@@ -87,8 +96,16 @@ public class CreateContainer {
                                 throw BerthException.conflict(ContainerNames.conflictMessage(name, existing.id));
                             }
                         }).replaceWithVoid();
-        return placement.check(placed)
-                .chain(() -> nameCheck)
+        return placement.choose(placed, placedHere).chain(chosen -> chosen.equals(nodeName)
+                ? createHere(id, name, request, wanted, endpoints, nameCheck)
+                : elsewhere.create(chosen, requestedName, request));
+    }
+
+    /** The create on this node: the image's layers, the bundle, the mounts, then the row and its event. */
+    private Uni<String> createHere(String id, String name, JsonNode request, ContainerSpec wanted,
+            Map<String, EndpointSpec> endpoints, Uni<Void> nameCheck) {
+        String image = wanted.image();
+        return nameCheck
                 .chain(() -> donorsExist(NamespaceModes.donors(wanted.host())))
                 .chain(() -> mounts.volumesFrom(wanted.host().volumesFrom(), ref -> lookup.find(ref).map(c -> c.mounts)))
                 .chain(volumesFrom -> db.blocking(() -> {

@@ -2,6 +2,7 @@ package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.node.ExitFiles;
+import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.service.VerbSupport;
 import io.quarkus.runtime.ShutdownEvent;
@@ -133,7 +134,7 @@ public class ExitWatcher {
     }
 
     /**
-     * Startup: for containers the DB believes running: exit file → record the exit; conmon alive → still running;
+     * Startup: for this node's containers the DB believes running (other nodes' rows are theirs): exit file → record the exit; conmon alive → still running;
      * neither → the runtime vanished (reboot, killed shim): exited with 255, as dockerd reports them. Removals that
      * were in flight are finished, and the directories of creates that were cut short removed ({@link OrphanBundles}).
      */
@@ -141,7 +142,7 @@ public class ExitWatcher {
         orphans.sweep(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         try {
             List<Container> containers = VertxContextSupport.subscribeAndAwait(
-                    () -> support.lookup().runningOrRemoving());
+                    () -> support.lookup().runningOrRemoving(HostInfo.nodeName()));
             for (Container c : containers) {
                 if (Container.RESTARTING.equals(c.state)) {
                     continue; // waiting for its policy restart: see restartPolicies()
@@ -168,7 +169,8 @@ public class ExitWatcher {
     void restartPolicies() {
         try {
             List<Container> stopped = VertxContextSupport.subscribeAndAwait(() -> support.db().session(
-                    () -> Container.<Container>list("state in ?1", List.of(Container.EXITED, Container.RESTARTING))));
+                    () -> Container.<Container>list("state in ?1 and node = ?2",
+                            List.of(Container.EXITED, Container.RESTARTING), HostInfo.nodeName())));
             for (Container c : stopped) {
                 try {
                     VertxContextSupport.subscribeAndAwait(() -> restarts.restartOnServiceStart(c));

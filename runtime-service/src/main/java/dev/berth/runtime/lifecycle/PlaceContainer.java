@@ -1,6 +1,5 @@
 package dev.berth.runtime.lifecycle;
 
-import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.cluster.NodeCandidates;
 import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.placement.NodeCandidate;
@@ -20,9 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Placement at create (issue 17): a create that names constraints or affinities goes through the scheduler over
- * every node, and is refused (409, naming what excluded each node) when none can take it. Creating on another node
- * than the one that received the call is not built yet (forwarding): such a choice is refused with that reason. A
- * create without placement expressions lands on this node, as before (no extra reads).
+ * every node, and is refused (409, naming what excluded each node) when none can take it; a choice of another node
+ * is sent there ({@link CreateOnNode}). A create without placement expressions lands on this node, as before (no
+ * extra reads).
  */
 @ApplicationScoped
 public class PlaceContainer {
@@ -61,17 +60,14 @@ public class PlaceContainer {
         return out;
     }
 
-    public Uni<Void> check(PlacementRequest request) {
-        if (!request.hasExpressions()) {
-            return Uni.createFrom().voidItem();
+    /**
+     * The name of the node {@code request} goes to: this node for a create without placement expressions (no reads)
+     * or one another node placed here already ({@code placedHere}); else the scheduler's choice.
+     */
+    public Uni<String> choose(PlacementRequest request, boolean placedHere) {
+        if (placedHere || !request.hasExpressions()) {
+            return Uni.createFrom().item(self);
         }
-        return candidates.all().map(nodes -> {
-            NodeCandidate chosen = scheduler.place(request, nodes);
-            if (!chosen.name().equals(self)) {
-                throw BerthException.conflict("placement chose node " + chosen.name() + ", and this node ("
-                        + self + ") cannot create containers on another node yet");
-            }
-            return null;
-        });
+        return candidates.all().map(nodes -> scheduler.place(request, nodes).name());
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.runtime.prune;
 
+import dev.berth.runtime.node.HostInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.DockerTimestamps;
@@ -24,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /** docker container prune: removes every stopped container matching the filters ({@code until}, {@code label}, {@code label!}). */
 @ApplicationScoped
 public class ContainerPrune {
+    /** Each node prunes its own containers: another node's files are not on this one (README "Differences"). */
+    private final String nodeName = HostInfo.nodeName();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -52,7 +56,7 @@ public class ContainerPrune {
         return lookup.listAll().chain(all -> {
             List<Container> victims = new ArrayList<>();
             for (Container c : all) {
-                if (c.isRunning() || Container.REMOVING.equals(c.state)) {
+                if (c.isRunning() || Container.REMOVING.equals(c.state) || !nodeName.equals(c.node)) {
                     continue;
                 }
                 if (until != null && !c.createdAt.toInstant().isBefore(until)) {

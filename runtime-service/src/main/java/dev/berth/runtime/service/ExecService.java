@@ -1,6 +1,7 @@
 package dev.berth.runtime.service;
 
 import dev.berth.common.errors.BerthException;
+import dev.berth.runtime.cluster.NodeTag;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.ContainerState;
@@ -11,6 +12,7 @@ import dev.berth.runtime.node.Conmon;
 import dev.berth.runtime.node.ExecLauncher;
 import dev.berth.runtime.node.ExecSpec;
 import dev.berth.runtime.node.FifoPool;
+import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.node.KernelFiles;
 import dev.berth.runtime.node.NodePaths;
 import dev.berth.runtime.node.OciSpecWriter;
@@ -50,6 +52,9 @@ public class ExecService {
     private static final Logger LOG = Logger.getLogger(ExecService.class.getName());
     /** What dockerd keeps of a health-check probe's output. */
     static final int PROBE_OUTPUT_MAX = 4096;
+
+    /** Exec ids carry this node's tag: any node can tell where an exec lives ({@link NodeTag}). */
+    private final String nodeName = HostInfo.nodeName();
 
     @Inject
     VerbSupport support;
@@ -182,8 +187,9 @@ public class ExecService {
      * An exec of {@code c}: without User or WorkingDir it gets the container's; it gets the container's capabilities
      * (cap-add/cap-drop) and no-new-privileges, as in dockerd.
      */
-    private static Exec newExec(Container c, StoredSettings settings, ExecRequest request) {
-        Exec e = new Exec(ContainerJson.newId(), c.id, c.name, request, settings.spec().process());
+    private Exec newExec(Container c, StoredSettings settings, ExecRequest request) {
+        Exec e = new Exec(NodeTag.stamp(nodeName, ContainerJson.newId()), c.id, c.name, request,
+                settings.spec().process());
         e.container = c;
         e.settings = settings;
         Security security = settings.spec().host().security();

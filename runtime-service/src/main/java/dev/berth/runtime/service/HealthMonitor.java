@@ -1,5 +1,6 @@
 package dev.berth.runtime.service;
 
+import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.LifecycleEvent;
@@ -41,7 +42,8 @@ public class HealthMonitor {
 
     void onStart(@Observes StartupEvent event) {
         vertx.getDelegate().setTimer(2000, t -> Contexts.onSafeContext(vertx.getDelegate(),
-                () -> support.db().session(() -> Container.<Container>list("state", Container.RUNNING)))
+                () -> support.db().session(() -> Container.<Container>list("state = ?1 and node = ?2",
+                        Container.RUNNING, HostInfo.nodeName())))
                 .subscribe().with(list -> list.forEach(c -> {
                     if (c.health != null) {
                         schedule(c.id, null);

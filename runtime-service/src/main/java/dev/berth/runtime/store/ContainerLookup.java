@@ -14,6 +14,8 @@ import java.util.List;
 @ApplicationScoped
 public class ContainerLookup {
     private static final String STATE = "select state from container where id = $1";
+    private static final String NODE = "select id, name, node from container where id = $1 or name = $2"
+            + " or ($3 and id like $4) order by (id = $1 or name = $2) desc limit 2";
 
     @Inject
     ContainerTx db;
@@ -75,6 +77,28 @@ public class ContainerLookup {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 
+    /**
+     * The node of the container {@code ref} names (id, name or a unique id prefix, as {@link #find}), or null when no
+     * single container matches (the verb then answers Docker's 404 or its ambiguity itself): one statement, no session.
+     */
+    public Uni<String> nodeOf(String ref) {
+        String name = ref.startsWith("/") ? ref.substring(1) : ref;
+        boolean prefix = ref.matches("[0-9a-f]{1,63}");
+        return pool.preparedQuery(NODE).execute(io.vertx.mutiny.sqlclient.Tuple.of(ref, name, prefix, ref + "%"))
+                .map(rows -> {
+                    String byPrefix = null;
+                    int prefixed = 0;
+                    for (var row : rows) {
+                        if (row.getString(0).equals(ref) || row.getString(1).equals(name)) {
+                            return row.getString(2);
+                        }
+                        prefixed++;
+                        byPrefix = row.getString(2);
+                    }
+                    return prefixed == 1 ? byPrefix : null;
+                });
+    }
+
     /** The container's current row, or null when it is gone. */
     public Uni<Container> byId(String id) {
         return db.session(() -> Container.<Container>findById(id));
@@ -84,9 +108,9 @@ public class ContainerLookup {
         return db.session(() -> Container.<Container>listAll());
     }
 
-    /** Containers the DB believes are running, or being removed. */
-    public Uni<List<Container>> runningOrRemoving() {
-        return db.session(() -> Container.<Container>list("state in ?1",
-                List.of(Container.RUNNING, Container.PAUSED, Container.RESTARTING, Container.REMOVING)));
+    /** Containers of node {@code node} the DB believes are running, or being removed. */
+    public Uni<List<Container>> runningOrRemoving(String node) {
+        return db.session(() -> Container.<Container>list("state in ?1 and node = ?2",
+                List.of(Container.RUNNING, Container.PAUSED, Container.RESTARTING, Container.REMOVING), node));
     }
 }

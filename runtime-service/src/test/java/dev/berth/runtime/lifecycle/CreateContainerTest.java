@@ -1,6 +1,7 @@
 package dev.berth.runtime.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +83,7 @@ class CreateContainerTest extends VerbsFixture {
         assertEquals(ErrorKind.CONFLICT, e.kind());
         assertEquals("no node can take this container: " + self + ": constraint storage==hdd (storage=ssd)",
                 e.getMessage());
-        assertFailedCreateLeftNothing(List.of("removeAll", "releaseVolumes and anonymous"));
+        assertFailedCreateLeftNothing(List.of()); // refused before any node work: not even a cleanup
         assertEquals(ErrorKind.INVALID, Verbs.refusal(() -> create("web",
                 "{\"Image\":\"busybox\",\"Labels\":{\"com.docker.swarm.constraints\":\"storage\"}}")).kind());
     }
@@ -98,15 +99,17 @@ class CreateContainerTest extends VerbsFixture {
     }
 
     @Test
-    void aCreateTheSchedulerPlacesHereGoesOn() {
+    void aCreateGoesToTheNodeTheSchedulerChooses() {
         String id = create("web", "{\"Image\":\"busybox\",\"Env\":[\"constraint:storage==ssd\"]}");
         assertTrue(verbs.store.rows.containsKey(id));
         verbs.nodes.add(new dev.berth.runtime.placement.NodeCandidate("id-other", "other", java.util.Map.of(), true,
                 2, 1L << 32, 0, 0, 0, java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
-        BerthException elsewhere = Verbs.refusal(() -> create("db",
-                "{\"Image\":\"busybox\",\"Env\":[\"constraint:node==other\"]}"));
-        assertEquals(ErrorKind.CONFLICT, elsewhere.kind());
-        assertTrue(elsewhere.getMessage().startsWith("placement chose node other"), elsewhere.getMessage());
+        List<String> callsBefore = verbs.node.calls();
+        String remote = create("db", "{\"Image\":\"busybox\",\"Env\":[\"constraint:node==other\"]}");
+        assertEquals("e".repeat(64), remote); // the other node's answer
+        assertEquals(List.of("other db"), verbs.sentElsewhere);
+        assertEquals(callsBefore, verbs.node.calls()); // nothing made here
+        assertFalse(verbs.store.rows.containsKey(remote));
     }
 
     @Test

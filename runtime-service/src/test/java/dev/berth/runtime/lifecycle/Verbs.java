@@ -56,6 +56,15 @@ final class Verbs {
             dev.berth.runtime.node.HostInfo.nodeName(), java.util.Map.of("storage", "ssd"), true, 2, 1L << 32, 0, 0,
             0, java.util.Set.of(), java.util.Set.of(), java.util.Set.of())));
     final PlaceContainer placement = new PlaceContainer("spread");
+    /** Creates placed on another node, as "node name": the test's stand-in for that node's API answers an id. */
+    final List<String> sentElsewhere = new ArrayList<>();
+    final CreateOnNode elsewhere = new CreateOnNode() {
+        @Override
+        public Uni<String> create(String node, String requestedName, com.fasterxml.jackson.databind.JsonNode request) {
+            sentElsewhere.add(node + " " + requestedName);
+            return Uni.createFrom().item("e".repeat(64));
+        }
+    };
 
     Verbs(Path tmp) throws IOException {
         NodePaths paths = new NodePaths(tmp.resolve("data"), tmp.resolve("run"));
@@ -68,7 +77,7 @@ final class Verbs {
         List<Object> parts = List.of(support, inFlight, lifecycle, store.tx, store.lookup, store.containerEvents, node,
                 neighbours.images, neighbours.mounts, neighbours.networks,
                 new AttachHub(), new ContainerNetworking(null, null, null, null, null), new ContainerMounts(),
-                start, stop, exits, remove, autoRemove, placement);
+                start, stop, exits, remove, autoRemove, placement, elsewhere);
         placement.candidates = new NodeCandidates() {
             @Override
             public Uni<List<NodeCandidate>> all() {

@@ -1,4 +1,4 @@
-package dev.berth.gateway;
+package dev.berth.common.http.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
-package dev.berth.gateway;
+package dev.berth.common.http.forward;
 
+import dev.berth.common.errors.DockerErrors;
 import dev.berth.common.http.Hijack;
 import dev.berth.common.http.ServiceToken;
 import io.vertx.core.Future;
@@ -18,22 +19,22 @@ import java.util.Locale;
  * replies 101 to the client only once the service did (so a {@code start} sent afterwards loses no output), and
  * then copies bytes both ways until either side closes.
  */
-final class HijackTunnel {
+public final class HijackTunnel {
     private final NetClient plainClient;
     private final NetClient tlsClient;
 
     /** {@code tlsClient} connects to {@code https://} services (it verifies their certificate and host name). */
-    HijackTunnel(NetClient plainClient, NetClient tlsClient) {
+    public HijackTunnel(NetClient plainClient, NetClient tlsClient) {
         this.plainClient = plainClient;
         this.tlsClient = tlsClient;
     }
 
-    static boolean wants(HttpServerRequest request) {
+    public static boolean wants(HttpServerRequest request) {
         return Hijack.requested(request);
     }
 
     /** Exec start carries a small JSON body before the upgrade; it is read first and sent upstream with the head. */
-    void open(HttpServerRequest request, String path, Upstream upstream) {
+    public void open(HttpServerRequest request, String path, Upstream upstream) {
         String length = request.getHeader("Content-Length");
         Future<Buffer> body = length != null && !length.equals("0") ? request.body()
                 : Future.succeededFuture(Buffer.buffer());
@@ -106,7 +107,7 @@ final class HijackTunnel {
             }
             // stdin ended: pass the half-close on, and keep the output flowing back
             Hijack.onInputShutdown(client, () -> Hijack.shutdownOutput(upstream));
-            TlsListener.onCloseNotify(client, () -> Hijack.shutdownOutput(upstream));
+            Hijack.onCloseNotify(client, () -> Hijack.shutdownOutput(upstream));
             client.closeHandler(v -> upstream.close());
             upstream.closeHandler(v -> client.close());
             copy(client, upstream);

@@ -1,5 +1,6 @@
-package dev.berth.gateway;
+package dev.berth.common.http.forward;
 
+import dev.berth.common.errors.DockerErrors;
 import dev.berth.common.http.ServiceToken;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
@@ -16,18 +17,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * Forwards a plain (non-hijacked) request to its owning service and streams the answer back: bodies flow both
  * ways without buffering, so image loads, logs -f, wait and progress streams behave as with dockerd.
  */
-final class StreamingProxy {
+public final class StreamingProxy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
             "proxy-connection", "te", "trailer", "host", "content-length",
             ServiceToken.HEADER.toLowerCase());
 
     private final HttpClient client;
 
-    StreamingProxy(HttpClient client) {
+    public StreamingProxy(HttpClient client) {
         this.client = client;
     }
 
-    void forward(HttpServerRequest request, String path, Upstream upstream) {
+    public void forward(HttpServerRequest request, String path, Upstream upstream) {
         request.pause();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())

@@ -1,4 +1,4 @@
-package dev.berth.gateway;
+package dev.berth.common.http.forward;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

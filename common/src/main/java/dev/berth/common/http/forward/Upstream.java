@@ -1,4 +1,4 @@
-package dev.berth.gateway;
+package dev.berth.common.http.forward;
 
 import java.net.URI;
 

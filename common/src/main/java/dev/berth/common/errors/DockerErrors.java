@@ -1,4 +1,4 @@
-package dev.berth.gateway;
+package dev.berth.common.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.DockerError;
@@ -6,17 +6,17 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 
 /** Writes Docker's error body. */
-final class DockerErrors {
+public final class DockerErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DockerErrors() {
     }
 
-    static void write(HttpServerResponse response, Throwable failure) {
+    public static void write(HttpServerResponse response, Throwable failure) {
         write(response, DockerError.statusOf(failure), DockerError.of(failure).message());
     }
 
-    static void write(HttpServerResponse response, int status, String message) {
+    public static void write(HttpServerResponse response, int status, String message) {
         if (response.ended() || response.closed()) {
             return; // answered already, or the client went away: nothing can be written
         }

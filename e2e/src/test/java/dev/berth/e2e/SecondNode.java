@@ -1,0 +1,86 @@
+package dev.berth.e2e;
+
+import static dev.berth.e2e.DockerCli.docker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A second runtime node of the instance under test, on this machine, as {@code BERTH_NODES=2 ./berth up} starts it
+ * (pid file {@code runtime-node-2.pid}, name {@code <first node's name>-2}, directories under {@code nodes/2}).
+ */
+final class SecondNode {
+    static final String PROCESS = "runtime-node-2";
+
+    private SecondNode() {
+    }
+
+    static String firstName() {
+        return System.getenv().getOrDefault("BERTH_NODE_NAME",
+                docker("info", "--format", "{{.Name}}").ok().trimmed());
+    }
+
+    static String name() {
+        return firstName() + "-2";
+    }
+
+    /** Its runc root: the containers it runs, whatever the database says. */
+    static Path runcRoot() {
+        return Path.of(System.getenv().getOrDefault("BERTH_RUN", "/run/berth"), "nodes", "2", "runtime", "runc");
+    }
+
+    /** The containers runc runs under {@code root}. */
+    static List<String> runcIds(Path root) throws Exception {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        Process p = new ProcessBuilder("runc", "--root", root.toString(), "list", "-q").redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** Starts it with the berth script unless it runs, and waits until the first node lists it ready. */
+    static void ensure() throws Exception {
+        if (BuildWorkers.livePid(PROCESS) == null) {
+            ProcessBuilder up = new ProcessBuilder("./berth", "up").directory(Path.of("..").toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            up.environment().put("BERTH_NODES", "2");
+            up.environment().put("BERTH_WARMUP_RUNS", "0");
+            up.environment().put("BERTH_SKIP_BUILD", "1");
+            Process process = up.start();
+            if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new AssertionError("BERTH_NODES=2 ./berth up failed (exit "
+                        + (process.isAlive() ? "timeout" : process.exitValue()) + ")");
+            }
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String wanted = name() + " Ready";
+        while (!docker("node", "ls", "--format", "{{.Hostname}} {{.Status}}").ok().out().lines()
+                .anyMatch(wanted::equals)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("node " + name() + " is not listed ready");
+            }
+            Thread.sleep(500);
+        }
+        Thread.sleep(2500); // the first node reads the other nodes' addresses once per heartbeat (2 s)
+    }
+
+    /** Stops it as ./berth down would (SIGTERM by pid file), then removes its node row (it would only go down). */
+    static void stop() throws Exception {
+        Long pid = BuildWorkers.livePid(PROCESS);
+        if (pid != null) {
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+            process.destroy();
+            process.onExit().get(30, TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(BuildWorkers.pidDir().resolve(PROCESS + ".pid"));
+        docker("node", "rm", "--force", name());
+    }
+}

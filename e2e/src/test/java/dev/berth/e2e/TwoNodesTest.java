@@ -1,0 +1,79 @@
+package dev.berth.e2e;
+
+import static dev.berth.e2e.DockerCli.docker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two runtime nodes behind the one socket (issue 17): a create placed on the second node is made there (its runc
+ * runs it, the first node's does not), and every verb the docker CLI sends through the first node reaches it there:
+ * logs, exec, stop, start, inspect, rm. A container on the first node still works while it has company.
+ */
+class TwoNodesTest {
+    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+    private static final Path FIRST_RUNC = Path.of(System.getenv().getOrDefault("BERTH_RUN", "/run/berth"),
+            "runtime", "runc");
+
+    @BeforeAll
+    static void startSecondNode() throws Exception {
+        SecondNode.ensure();
+    }
+
+    @AfterAll
+    static void stopSecondNode() throws Exception {
+        docker("rm", "-f", "e2e-n2-" + SUFFIX, "e2e-n1-" + SUFFIX);
+        SecondNode.stop();
+    }
+
+    @Test
+    void aContainerPlacedOnTheSecondNodeRunsThereAndEveryVerbReachesIt() throws Exception {
+        String name = "e2e-n2-" + SUFFIX;
+        String id = docker("run", "-d", "--name", name, "--network", "none", "-e",
+                "constraint:node==" + SecondNode.name(), "busybox", "sh", "-c", "echo from-n2; exec sleep 1000")
+                .ok().trimmed();
+        assertEquals(SecondNode.name(), docker("inspect", "--format", "{{.Node.Name}}", name).ok().trimmed());
+        assertTrue(SecondNode.runcIds(SecondNode.runcRoot()).contains(id), "the second node's runc runs it");
+        assertFalse(SecondNode.runcIds(FIRST_RUNC).contains(id), "the first node's runc does not");
+
+        assertEquals("from-n2", waitForLogs(name));
+        assertEquals("hello n2", docker("exec", name, "echo", "hello", "n2").ok().trimmed()); // create, start, inspect
+        assertEquals(7, docker("exec", name, "sh", "-c", "exit 7").exit());
+        assertEquals("piped", DockerCli.dockerWithInput("piped\n".getBytes(), "exec", "-i", name, "cat").ok()
+                .trimmed()); // a hijacked exec with stdin, through two hops
+        docker("stop", "-t", "1", name).ok();
+        assertEquals("exited", docker("inspect", "--format", "{{.State.Status}}", name).ok().trimmed());
+        docker("start", name).ok();
+        assertEquals("running", docker("inspect", "--format", "{{.State.Status}}", name).ok().trimmed());
+        docker("rm", "-f", name).ok();
+        assertFalse(SecondNode.runcIds(SecondNode.runcRoot()).contains(id), "removed on its node");
+        assertEquals("", docker("ps", "-a", "-q", "--filter", "id=" + id).ok().trimmed());
+    }
+
+    @Test
+    void aContainerOnTheFirstNodeWorksWhileItHasCompany() throws Exception {
+        String name = "e2e-n1-" + SUFFIX;
+        docker("run", "-d", "--name", name, "--network", "none", "busybox", "sleep", "1000").ok();
+        assertEquals(SecondNode.firstName(), docker("inspect", "--format", "{{.Node.Name}}", name).ok().trimmed());
+        assertEquals("here", docker("exec", name, "echo", "here").ok().trimmed());
+        assertEquals("once", docker("run", "--rm", "--network", "none", "busybox", "echo", "once").ok().trimmed());
+        docker("rm", "-f", name).ok();
+    }
+
+    private static String waitForLogs(String name) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            String out = docker("logs", name).ok().trimmed();
+            if (!out.isEmpty()) {
+                return out;
+            }
+            Thread.sleep(100);
+        }
+        return "";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.berth.runtime.api;
+
+import java.util.Set;
+
+/**
+ * What a request's path names that lives on one node: a container ({@code /containers/{ref}} and its verbs) or an
+ * exec ({@code /exec/{id}/...}); null for everything any node answers (lists, create, prune, images, nodes).
+ */
+record ForwardTarget(Kind kind, String ref) {
+    enum Kind { CONTAINER, EXEC }
+
+    /** {@code /containers/<word>} paths that name no container. */
+    private static final Set<String> NOT_CONTAINERS = Set.of("create", "json", "prune");
+
+    static ForwardTarget of(String path) {
+        String p = path == null ? "" : path.replaceFirst("^/v[0-9]+\\.[0-9]+(?=/)", "");
+        String[] parts = p.split("/", 4); // "", first, ref, rest
+        if (parts.length < 3 || parts[2].isEmpty()) {
+            return null;
+        }
+        if (parts[1].equals("containers") && !NOT_CONTAINERS.contains(parts[2])) {
+            return new ForwardTarget(Kind.CONTAINER, parts[2]);
+        }
+        if (parts[1].equals("exec") && parts.length == 4) {
+            return new ForwardTarget(Kind.EXEC, parts[2]);
+        }
+        return null;
+    }
+}

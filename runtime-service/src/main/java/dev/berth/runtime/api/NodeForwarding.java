@@ -1,0 +1,96 @@
+package dev.berth.runtime.api;
+
+import dev.berth.common.http.ServiceDoorFilter;
+import dev.berth.common.http.forward.ForwardClients;
+import dev.berth.common.http.forward.HijackTunnel;
+import dev.berth.common.http.forward.StreamingProxy;
+import dev.berth.common.http.forward.Upstream;
+import dev.berth.runtime.cluster.NodeDirectory;
+import dev.berth.runtime.store.ContainerLookup;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * Every verb reaches the container on its node (issue 17): a call about a container or an exec that lives on another
+ * ready node is passed there as it came, streams and hijacked connections included (the gateway's own proxy and
+ * tunnel), marked {@link #FORWARDED_BY} so that node serves it. While this node is alone nothing is looked up.
+ */
+@Singleton
+public class NodeForwarding {
+    /** On a call one node passes to another: the node that passed it. The receiving node serves it. */
+    public static final String FORWARDED_BY = "X-Berth-Forwarded-By";
+
+    @Inject
+    NodeDirectory nodes;
+    @Inject
+    ContainerLookup lookup;
+    @Inject
+    Vertx vertx;
+
+    private volatile StreamingProxy proxy;
+    private volatile HijackTunnel tunnel;
+
+    /** Right after the service door (only a call with the service token is ever passed on), before every verb. */
+    void register(@Observes @Priority(ServiceDoorFilter.OBSERVER_PRIORITY + 1) Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::route);
+    }
+
+    private void route(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (nodes.alone() || request.headers().contains(FORWARDED_BY)) {
+            rc.next();
+            return;
+        }
+        ForwardTarget target = ForwardTarget.of(rc.normalizedPath());
+        if (target == null) {
+            rc.next();
+        } else if (target.kind() == ForwardTarget.Kind.EXEC) {
+            pass(rc, nodes.apiOfExec(target.ref()));
+        } else {
+            request.pause(); // the route resumed it: its body waits for whichever side takes the call
+            Context context = Vertx.currentContext();
+            lookup.nodeOf(target.ref()).subscribe().with(
+                    node -> context.runOnContext(v -> pass(rc, nodes.apiOf(node))),
+                    failure -> context.runOnContext(v -> rc.next())); // the verb itself reports the database
+        }
+    }
+
+    private void pass(RoutingContext rc, Optional<String> api) {
+        if (api.isEmpty()) {
+            rc.next();
+            return;
+        }
+        HttpServerRequest request = rc.request();
+        request.headers().set(FORWARDED_BY, nodes.self());
+        Upstream upstream = Upstream.parse(api.get());
+        if (HijackTunnel.wants(request) && request.method() == HttpMethod.POST) {
+            tunnel().open(request, request.path(), upstream);
+            request.resume();
+        } else {
+            proxy().forward(request, request.path(), upstream);
+        }
+    }
+
+    private StreamingProxy proxy() {
+        if (proxy == null) {
+            proxy = new StreamingProxy(ForwardClients.http(vertx, 32));
+        }
+        return proxy;
+    }
+
+    private HijackTunnel tunnel() {
+        if (tunnel == null) {
+            tunnel = ForwardClients.tunnel(vertx);
+        }
+        return tunnel;
+    }
+}

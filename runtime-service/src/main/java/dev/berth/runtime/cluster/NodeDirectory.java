@@ -1,0 +1,72 @@
+package dev.berth.runtime.cluster;
+
+import dev.berth.runtime.node.HostInfo;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where the other ready nodes answer (their {@code api}), read from table {@code node} once per heartbeat. While this
+ * node is the only one, {@link #alone()} is true and a container's verbs take no detour at all.
+ */
+@ApplicationScoped
+public class NodeDirectory {
+    private static final Logger LOG = Logger.getLogger(NodeDirectory.class.getName());
+    private static final String READY = "select name, api from node where status = 'ready' and api <> ''";
+
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
+    @Inject
+    NodeConfig config;
+
+    private final String self = HostInfo.nodeName();
+    private volatile Map<String, String> others = Map.of();
+
+    void start(@Observes StartupEvent startup) {
+        refresh();
+        vertx.setPeriodic(Math.max(1, config.heartbeatSeconds()) * 1000L, id -> refresh());
+    }
+
+    void refresh() {
+        pool.query(READY).execute().subscribe().with(rows -> {
+            Map<String, String> found = new HashMap<>();
+            for (Row row : rows) {
+                if (!row.getString(0).equals(self)) {
+                    found.put(row.getString(0), row.getString(1));
+                }
+            }
+            others = Map.copyOf(found);
+        }, failure -> LOG.log(Level.FINE, "node directory: " + failure.getMessage()));
+    }
+
+    /** No other node is ready: everything is here. */
+    public boolean alone() {
+        return others.isEmpty();
+    }
+
+    public String self() {
+        return self;
+    }
+
+    /** The API of {@code nodeName} when it is another ready node. */
+    public Optional<String> apiOf(String nodeName) {
+        return nodeName == null ? Optional.empty() : Optional.ofNullable(others.get(nodeName));
+    }
+
+    /** The API of the other ready node whose tag {@code execId} carries ({@link NodeTag}). */
+    public Optional<String> apiOfExec(String execId) {
+        return others.entrySet().stream().filter(e -> NodeTag.carries(execId, e.getKey()))
+                .map(Map.Entry::getValue).findFirst();
+    }
+}
