@@ -45,17 +45,7 @@ final class BuildWorkers {
         if (livePid(SECOND) != null) {
             return false;
         }
-        ProcessBuilder up = new ProcessBuilder("./berth", "up").directory(Path.of("..").toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        up.environment().put("BERTH_BUILD_WORKERS", "2");
-        up.environment().put("BERTH_WARMUP_RUNS", "0");
-        up.environment().put("BERTH_SKIP_BUILD", "1");
-        Process process = up.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new AssertionError("BERTH_BUILD_WORKERS=2 ./berth up failed (exit "
-                    + (process.isAlive() ? "timeout" : process.exitValue()) + ")");
-        }
+        BerthUp.with(java.util.Map.of("BERTH_BUILD_WORKERS", "2"), 120);
         if (livePid(SECOND) == null) {
             throw new AssertionError("./berth up did not start " + SECOND);
         }

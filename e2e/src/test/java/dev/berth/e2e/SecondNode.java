@@ -48,17 +48,7 @@ final class SecondNode {
     /** Starts it with the berth script unless it runs, and waits until the first node lists it ready. */
     static void ensure() throws Exception {
         if (BuildWorkers.livePid(PROCESS) == null) {
-            ProcessBuilder up = new ProcessBuilder("./berth", "up").directory(Path.of("..").toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            up.environment().put("BERTH_NODES", "2");
-            up.environment().put("BERTH_WARMUP_RUNS", "0");
-            up.environment().put("BERTH_SKIP_BUILD", "1");
-            Process process = up.start();
-            if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new AssertionError("BERTH_NODES=2 ./berth up failed (exit "
-                        + (process.isAlive() ? "timeout" : process.exitValue()) + ")");
-            }
+            BerthUp.with(java.util.Map.of("BERTH_NODES", "2"), 180);
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         String wanted = name() + " Ready";

@@ -48,6 +48,9 @@ public class NodeHeartbeat {
     KernelFiles kernel;
     @Inject
     DataSource db;
+    /** Each node the watch writes down (its observer must not hold this thread: the beats wait). */
+    @Inject
+    jakarta.enterprise.event.Event<NodeDown> downs;
     @Inject
     @Channel("events-out")
     MutinyEmitter<String> producer;
@@ -100,7 +103,7 @@ public class NodeHeartbeat {
                     beat();
                     next = now + every;
                     if (watch == null) {
-                        watch = NodeWatch.tryTake(db, bootstrap, self, downAfter, pauseLimit);
+                        watch = NodeWatch.tryTake(db, bootstrap, self, downAfter, pauseLimit, downs::fire);
                     }
                     if (watch != null) {
                         watch.own(self.beat());

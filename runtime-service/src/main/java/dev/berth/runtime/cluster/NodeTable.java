@@ -66,19 +66,23 @@ final class NodeTable {
         }
     }
 
-    /** Applies a transition unless the row is no longer in its old status; with its {@code update} event. */
-    static boolean apply(Connection db, NodeStatusTracker.Transition change) throws SQLException {
+    /**
+     * Applies a transition unless the row is no longer in its old status, with its {@code update} event: the node's
+     * name when it applied, else null.
+     */
+    static String apply(Connection db, NodeStatusTracker.Transition change) throws SQLException {
         try (PreparedStatement update = db.prepareStatement(STATUS)) {
             update.setString(1, change.to());
             update.setString(2, change.id());
             update.setString(3, change.from());
             try (ResultSet rs = update.executeQuery()) {
                 if (!rs.next()) {
-                    return false;
+                    return null;
                 }
-                JdbcOutbox.append(db, Topics.NODE,
-                        NodeEvents.stateChanged(change.id(), rs.getString(1), change.from(), change.to()));
-                return true;
+                String name = rs.getString(1);
+                JdbcOutbox.append(db, Topics.NODE, NodeEvents.stateChanged(change.id(), name, change.from(),
+                        change.to()));
+                return name;
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.berth.runtime.cluster;
 
+import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,12 +51,16 @@ final class NodeWatch implements AutoCloseable {
     private final Duration rowEvery;
     /** Per node, what its row last got from this watch and when: an unchanged row is refreshed every rowEvery. */
     private final Map<String, Written> written = new HashMap<>();
+    /** Told of each node written down, once its transaction committed. */
+    private final Consumer<NodeDown> onDown;
+    private final List<NodeDown> downsToTell = new ArrayList<>();
 
     private record Written(NodeIdentity identity, Instant at) {
     }
 
     private NodeWatch(Connection db, KafkaConsumer<String, String> beats, NodeStatusTracker tracker, String self,
-            Duration rowEvery) {
+            Duration rowEvery, Consumer<NodeDown> onDown) {
+        this.onDown = onDown;
         this.db = db;
         this.beats = beats;
         this.tracker = tracker;
@@ -65,7 +70,7 @@ final class NodeWatch implements AutoCloseable {
 
     /** The watch if this process gets the lock now, else null (the connection goes back to the pool). */
     static NodeWatch tryTake(DataSource pool, String bootstrap, NodeIdentity self, Duration downAfter,
-            Duration pauseLimit) throws SQLException {
+            Duration pauseLimit, Consumer<NodeDown> onDown) throws SQLException {
         Connection db = pool.getConnection();
         try {
             boolean locked;
@@ -97,7 +102,7 @@ final class NodeWatch implements AutoCloseable {
             // last_seen is for people and for the next holder (the transitions come from the tracker's own times):
             // an unchanged row is written about once per limit, not at every beat (a commit, a WAL flush each)
             return new NodeWatch(db, consumer, new NodeStatusTracker(Clock.systemUTC(), downAfter, pauseLimit),
-                    self.id(), downAfter);
+                    self.id(), downAfter, onDown);
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -127,9 +132,13 @@ final class NodeWatch implements AutoCloseable {
             check();
             db.commit();
         } catch (SQLException | RuntimeException e) {
+            downsToTell.clear();
             db.rollback();
             throw e;
         }
+        List<NodeDown> downs = List.copyOf(downsToTell);
+        downsToTell.clear();
+        downs.forEach(onDown);
     }
 
     /** This node's own beat, straight from the beating thread (the watch does not wait for Kafka to see itself). */
@@ -171,8 +180,12 @@ final class NodeWatch implements AutoCloseable {
 
     private void applyOrRevert(NodeStatusTracker.Transition change) {
         try {
-            if (NodeTable.apply(db, change)) {
+            String name = NodeTable.apply(db, change);
+            if (name != null) {
                 LOG.info("node " + change.id() + ": " + change.from() + " -> " + change.to());
+                if (NodeStatusTracker.DOWN.equals(change.to())) {
+                    downsToTell.add(new NodeDown(change.id(), name));
+                }
             }
         } catch (SQLException e) {
             tracker.revert(change);

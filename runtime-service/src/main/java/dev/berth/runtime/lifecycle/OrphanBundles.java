@@ -54,8 +54,10 @@ public class OrphanBundles {
         }
         List<String> orphans = candidates.stream().filter(id -> !known.contains(id)).toList();
         for (String id : orphans) {
-            LOG.info("container directory " + id + " has no container (a create cut short): removing it");
+            LOG.info("container directory " + id + " has no container (a create cut short, or a container moved to"
+                    + " another node while this one was down): removing it");
             try {
+                stopQuietly(id);
                 node.removeAll(id);
                 mounts.releaseQuietly(id, true);
             } catch (RuntimeException e) {
@@ -63,6 +65,20 @@ public class OrphanBundles {
             }
         }
         return orphans;
+    }
+
+    /**
+     * A container of this node that another node took over while this one was down still runs here (its conmon
+     * outlives runtime-service): it must not run twice.
+     */
+    private void stopQuietly(String id) {
+        try {
+            node.thawQuietly(id);
+            node.kill(id, 9);
+        } catch (RuntimeException e) {
+            LOG.fine("container " + id + " did not run: " + e.getMessage());
+        }
+        node.cleanupQuietly(id);
     }
 
     /** Container directories under {@code containers} last modified before {@code startedAt}. */
