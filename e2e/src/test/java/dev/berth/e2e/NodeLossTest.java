@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Node loss (issue 17): the second node's runtime-service is killed (SIGKILL: no goodbye, its heartbeats just stop);
  * once the watch writes it down, its {@code always} container runs again on the first node with the same name, and
- * its {@code no}-policy container is left; when the node comes back, the copy it still ran is stopped and removed.
+ * its {@code no}-policy container is left (inspect works, other verbs say its node is down); when the node comes back, the copy it still ran is stopped and removed.
  */
 class NodeLossTest {
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
@@ -56,6 +56,15 @@ class NodeLossTest {
         assertEquals("100000", docker("inspect", "--format", "{{index .Config.Cmd 1}}", ALWAYS).ok().trimmed());
         assertEquals(onceId, docker("inspect", "--format", "{{.Id}}", ONCE).ok().trimmed(),
                 "a container without a restart policy is not moved");
+
+        // the other container is left where it was: inspect answers from its row, its verbs say where it is
+        Instant told = Instant.now().plus(Duration.ofSeconds(10));
+        DockerCli.Result logs = docker("logs", ONCE);
+        while (logs.exit() == 0 && Instant.now().isBefore(told)) { // each node learns of a down node within a beat
+            Thread.sleep(250);
+            logs = docker("logs", ONCE);
+        }
+        assertTrue(logs.err().contains("is on node " + n2 + ", which does not answer (down)"), logs.err());
 
         SecondNode.ensure(); // the node comes back: the copy it still ran has no row any more
         Instant back = Instant.now().plus(Duration.ofSeconds(20)); // its start-up sweep runs beside readiness

@@ -1,5 +1,6 @@
 package dev.berth.runtime.api;
 
+import dev.berth.common.errors.DockerErrors;
 import dev.berth.common.http.ServiceDoorFilter;
 import dev.berth.common.http.forward.ForwardClients;
 import dev.berth.common.http.forward.HijackTunnel;
@@ -59,9 +60,22 @@ public class NodeForwarding {
             request.pause(); // the route resumed it: its body waits for whichever side takes the call
             Context context = Vertx.currentContext();
             lookup.nodeOf(target.ref()).subscribe().with(
-                    node -> context.runOnContext(v -> pass(rc, nodes.apiOf(node))),
+                    node -> context.runOnContext(v -> {
+                        if (nodes.unreachable(node) && !readsTheRow(rc)) {
+                            request.resume();
+                            DockerErrors.write(rc.response(), 503, "container " + target.ref() + " is on node "
+                                    + node + ", which does not answer (down): only inspect works until it is back");
+                        } else {
+                            pass(rc, nodes.apiOf(node));
+                        }
+                    }),
                     failure -> context.runOnContext(v -> rc.next())); // the verb itself reports the database
         }
+    }
+
+    /** Inspect answers from the container's row: any node can, even while the container's node is down. */
+    private static boolean readsTheRow(RoutingContext rc) {
+        return rc.request().method() == HttpMethod.GET && rc.normalizedPath().endsWith("/json");
     }
 
     private void pass(RoutingContext rc, Optional<String> api) {

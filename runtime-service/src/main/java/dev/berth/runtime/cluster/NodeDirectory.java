@@ -15,13 +15,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Where the other ready nodes answer (their {@code api}), read from table {@code node} once per heartbeat. While this
- * node is the only one, {@link #alone()} is true and a container's verbs take no detour at all.
+ * Where the other ready nodes answer (their {@code api}), and which other nodes do not, read from table {@code node}
+ * once per heartbeat. While this node is the only one, {@link #alone()} is true and a container's verbs take no
+ * detour at all.
  */
 @ApplicationScoped
 public class NodeDirectory {
     private static final Logger LOG = Logger.getLogger(NodeDirectory.class.getName());
-    private static final String READY = "select name, api from node where status = 'ready' and api <> ''";
+    private static final String NODES = "select name, api, status from node";
 
     @Inject
     Pool pool;
@@ -31,7 +32,10 @@ public class NodeDirectory {
     NodeConfig config;
 
     private final String self = HostInfo.nodeName();
+    /** The other nodes that answer: name → API. */
     private volatile Map<String, String> others = Map.of();
+    /** Every other node with a row, ready or not. */
+    private volatile java.util.Set<String> known = java.util.Set.of();
 
     void start(@Observes StartupEvent startup) {
         refresh();
@@ -39,20 +43,32 @@ public class NodeDirectory {
     }
 
     void refresh() {
-        pool.query(READY).execute().subscribe().with(rows -> {
+        pool.query(NODES).execute().subscribe().with(rows -> {
             Map<String, String> found = new HashMap<>();
+            java.util.Set<String> all = new java.util.HashSet<>();
             for (Row row : rows) {
-                if (!row.getString(0).equals(self)) {
-                    found.put(row.getString(0), row.getString(1));
+                String name = row.getString(0);
+                if (name.equals(self)) {
+                    continue;
+                }
+                all.add(name);
+                if ("ready".equals(row.getString(2)) && !row.getString(1).isEmpty()) {
+                    found.put(name, row.getString(1));
                 }
             }
             others = Map.copyOf(found);
+            known = java.util.Set.copyOf(all);
         }, failure -> LOG.log(Level.FINE, "node directory: " + failure.getMessage()));
     }
 
-    /** No other node is ready: everything is here. */
+    /** No other node has a row: everything is here. */
     public boolean alone() {
-        return others.isEmpty();
+        return known.isEmpty();
+    }
+
+    /** {@code nodeName} is another node that has a row but does not answer (down, or announced no API). */
+    public boolean unreachable(String nodeName) {
+        return nodeName != null && known.contains(nodeName) && !others.containsKey(nodeName);
     }
 
     public String self() {
