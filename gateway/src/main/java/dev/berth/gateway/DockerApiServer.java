@@ -99,8 +99,11 @@ public class DockerApiServer {
         try {
             ApiVersion.Versioned versioned = ApiVersion.parse(request.path());
             String path = versioned.path();
-            // the one place services learn the client's API version: both the proxy and the hijack tunnel pass the
-            // request's headers on, and this replaces whatever the client may have put there
+            // berth's own headers between services (the service token, the API version, a node's forwarding marks)
+            // are never the client's to set: both the proxy and the hijack tunnel pass the request's headers on
+            request.headers().names().stream().filter(DockerApiServer::berthHeader).toList()
+                    .forEach(request.headers()::remove);
+            // the one place services learn the client's API version
             request.headers().set(ClientApiVersion.HEADER, versioned.version());
             switch (path) {
                 case "/_ping" -> system.ping(request);
@@ -116,6 +119,10 @@ public class DockerApiServer {
             LOG.warning("request " + request.method() + " " + request.path() + " failed: " + e);
             DockerErrors.write(request.response(), 500, String.valueOf(e.getMessage()));
         }
+    }
+
+    private static boolean berthHeader(String name) {
+        return name.regionMatches(true, 0, "X-Berth-", 0, "X-Berth-".length());
     }
 
     private void route(HttpServerRequest request, String path) {
