@@ -118,7 +118,7 @@ public class ContainerResource {
         if (platform != null && !platform.isEmpty() && !ClientApiVersion.lessThan(apiVersion, "1.41")) {
             PlatformSpecifier.parse(platform); // 400 for a malformed one, as dockerd (API 1.41 on)
         }
-        return creates.create(name, request, placedOn != null).map(id -> Response.status(201)
+        return creates.create(name, request, placedOn != null, apiVersion).map(id -> Response.status(201)
                 .entity(Map.of("Id", id, "Warnings", List.of())).build());
     }
 

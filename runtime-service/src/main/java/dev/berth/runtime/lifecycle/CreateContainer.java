@@ -60,14 +60,14 @@ public class CreateContainer {
     private final String nodeName = HostInfo.nodeName();
 
     public Uni<String> create(String requestedName, JsonNode body) {
-        return create(requestedName, body, false);
+        return create(requestedName, body, false, null);
     }
 
     /**
      * {@code placedHere}: another node placed this create here ({@link CreateOnNode#PLACED}), so it is not placed
-     * again.
+     * again; {@code apiVersion}: the client's (null: the newest), passed on with a create placed elsewhere.
      */
-    public Uni<String> create(String requestedName, JsonNode body, boolean placedHere) {
+    public Uni<String> create(String requestedName, JsonNode body, boolean placedHere, String apiVersion) {
         String id = ContainerJson.newId();
         String name = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
         JsonNode request = body == null ? ContainerJson.object() : body;
@@ -98,7 +98,7 @@ public class CreateContainer {
                         }).replaceWithVoid();
         return placement.choose(placed, placedHere).chain(chosen -> chosen.equals(nodeName)
                 ? createHere(id, name, request, wanted, endpoints, nameCheck)
-                : elsewhere.create(chosen, requestedName, request));
+                : elsewhere.create(chosen, requestedName, request, apiVersion));
     }
 
     /** The create on this node: the image's layers, the bundle, the mounts, then the row and its event. */

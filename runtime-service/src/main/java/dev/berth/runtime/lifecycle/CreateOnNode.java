@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ClientApiVersion;
 import dev.berth.common.http.ServiceCalls;
 import dev.berth.runtime.cluster.NodeDirectory;
 import dev.berth.runtime.store.ContainerTx;
@@ -38,7 +39,7 @@ public class CreateOnNode {
 
     private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(5));
 
-    public Uni<String> create(String node, String requestedName, JsonNode request) {
+    public Uni<String> create(String node, String requestedName, JsonNode request, String apiVersion) {
         String api = nodes.apiOf(node).orElse(null);
         if (api == null) {
             return Uni.createFrom().failure(new BerthException(ErrorKind.UNAVAILABLE,
@@ -48,9 +49,13 @@ public class CreateOnNode {
         try {
             String query = requestedName == null || requestedName.isEmpty() ? ""
                     : "?name=" + URLEncoder.encode(requestedName, StandardCharsets.UTF_8);
-            call = ServiceCalls.request(URI.create(api + "/containers/create" + query))
+            HttpRequest.Builder builder = ServiceCalls.request(URI.create(api + "/containers/create" + query))
                     .header("Content-Type", "application/json").header(PLACED, node).timeout(TIMEOUT)
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)));
+            if (apiVersion != null && !apiVersion.isEmpty()) {
+                builder.header(ClientApiVersion.HEADER, apiVersion);
+            }
+            call = builder.build();
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Uni.createFrom().failure(BerthException.internal("cannot send the create to " + node, e));
         }

@@ -60,7 +60,8 @@ final class Verbs {
     final List<String> sentElsewhere = new ArrayList<>();
     final CreateOnNode elsewhere = new CreateOnNode() {
         @Override
-        public Uni<String> create(String node, String requestedName, com.fasterxml.jackson.databind.JsonNode request) {
+        public Uni<String> create(String node, String requestedName, com.fasterxml.jackson.databind.JsonNode request,
+                String apiVersion) {
             sentElsewhere.add(node + " " + requestedName);
             return Uni.createFrom().item("e".repeat(64));
         }
