@@ -1,14 +1,14 @@
 package dev.berth.gateway;
 
-import dev.berth.common.errors.DockerErrors;
-import dev.berth.common.http.forward.StreamingProxy;
-import dev.berth.common.http.forward.ForwardClients;
-import dev.berth.common.http.forward.HijackTunnel;
-import dev.berth.common.http.forward.Upstream;
 import dev.berth.common.errors.BerthException;
+import dev.berth.common.errors.DockerErrors;
 import dev.berth.common.events.TopicSetup;
 import dev.berth.common.events.Topics;
 import dev.berth.common.http.ClientApiVersion;
+import dev.berth.common.http.forward.ForwardClients;
+import dev.berth.common.http.forward.HijackTunnel;
+import dev.berth.common.http.forward.StreamingProxy;
+import dev.berth.common.http.forward.Upstream;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package dev.berth.gateway;
 
-import dev.berth.common.http.forward.Upstream;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.forward.Upstream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

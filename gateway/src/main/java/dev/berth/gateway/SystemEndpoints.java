@@ -1,7 +1,5 @@
 package dev.berth.gateway;
 
-import dev.berth.common.errors.DockerErrors;
-import dev.berth.common.http.forward.Upstream;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.contract.DiskUsagePart;
 import dev.berth.common.contract.NodeInfo;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.http.ServiceToken;
+import dev.berth.common.errors.DockerErrors;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.common.http.ServiceToken;
+import dev.berth.common.http.forward.Upstream;
 import dev.berth.common.platform.EngineVersion;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,9 +1,9 @@
 package dev.berth.common.http;
 
-import jakarta.annotation.Priority;
-import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;

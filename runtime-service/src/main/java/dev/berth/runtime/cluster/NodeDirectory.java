@@ -9,8 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +37,7 @@ public class NodeDirectory {
     /** The other nodes that answer: name → API. */
     private volatile Map<String, String> others = Map.of();
     /** Every other node with a row, ready or not. */
-    private volatile java.util.Set<String> known = java.util.Set.of();
+    private volatile Set<String> known = Set.of();
 
     void start(@Observes StartupEvent startup) {
         refresh();
@@ -45,7 +47,7 @@ public class NodeDirectory {
     void refresh() {
         pool.query(NODES).execute().subscribe().with(rows -> {
             Map<String, String> found = new HashMap<>();
-            java.util.Set<String> all = new java.util.HashSet<>();
+            Set<String> all = new HashSet<>();
             for (Row row : rows) {
                 String name = row.getString(0);
                 if (name.equals(self)) {
@@ -57,7 +59,7 @@ public class NodeDirectory {
                 }
             }
             others = Map.copyOf(found);
-            known = java.util.Set.copyOf(all);
+            known = Set.copyOf(all);
         }, failure -> LOG.log(Level.FINE, "node directory: " + failure.getMessage()));
     }
 

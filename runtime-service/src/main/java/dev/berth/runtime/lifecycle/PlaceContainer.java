@@ -1,11 +1,11 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.cluster.NodeCandidates;
+import dev.berth.runtime.isolation.NamespaceModes;
 import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.placement.NodeCandidate;
 import dev.berth.runtime.placement.PlacementRequest;
 import dev.berth.runtime.placement.Scheduler;
-import dev.berth.runtime.isolation.NamespaceModes;
 import dev.berth.runtime.spec.ContainerSpec;
 import dev.berth.runtime.spec.HostSpec;
 import io.smallrye.mutiny.Uni;

@@ -1,11 +1,11 @@
 package dev.berth.runtime.prune;
 
-import dev.berth.runtime.node.HostInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.DockerTimestamps;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.lifecycle.RemoveContainer;
+import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.rootfs.ContainerSizes;
 import dev.berth.runtime.spec.ContainerLabels;
 import dev.berth.runtime.store.ContainerEvents;

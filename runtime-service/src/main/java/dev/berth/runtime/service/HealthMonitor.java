@@ -1,11 +1,11 @@
 package dev.berth.runtime.service;
 
-import dev.berth.runtime.node.HostInfo;
-import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.Container;
+import dev.berth.runtime.domain.ContainerJson;
 import dev.berth.runtime.domain.LifecycleEvent;
 import dev.berth.runtime.health.HealthConfig;
 import dev.berth.runtime.health.HealthState;
+import dev.berth.runtime.node.HostInfo;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
