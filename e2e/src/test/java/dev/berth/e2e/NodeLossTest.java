@@ -54,6 +54,10 @@ class NodeLossTest {
         String newId = docker("inspect", "--format", "{{.Id}}", ALWAYS).ok().trimmed();
         assertFalse(newId.equals(lostId), "a new container, the same name");
         assertEquals("100000", docker("inspect", "--format", "{{index .Config.Cmd 1}}", ALWAYS).ok().trimmed());
+        String actions = docker("events", "--since", Long.toString(killed.getEpochSecond() - 1), "--until",
+                Long.toString(Instant.now().getEpochSecond() + 1), "--filter", "container=" + newId, "--format",
+                "{{.Action}} {{index .Actor.Attributes \"previousId\"}}").ok().out();
+        assertTrue(actions.lines().anyMatch(("reschedule " + lostId)::equals), actions);
         assertEquals(onceId, docker("inspect", "--format", "{{.Id}}", ONCE).ok().trimmed(),
                 "a container without a restart policy is not moved");
 

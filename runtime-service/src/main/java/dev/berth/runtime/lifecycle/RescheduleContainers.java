@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.http.ServiceCalls;
 import dev.berth.runtime.cluster.NodeDown;
 import dev.berth.runtime.cluster.NodeHeartbeat;
+import dev.berth.runtime.store.ContainerEvents;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
@@ -32,7 +34,8 @@ import javax.sql.DataSource;
  * Node loss (issue 17): when the node watch writes a node down, each container that ran there and wants to run —
  * restart policy {@code always} or {@code unless-stopped}, or label {@code berth.reschedule=on-node-failure} — is
  * created again with the same name, config and host config (placement chooses among the ready nodes, the down one
- * never) and started; then the lost copy's row goes, with its {@code destroy} event. A container with a named
+ * never) and started, with a {@code reschedule} event (the lost copy's id and node); then the lost copy's row goes,
+ * with its {@code destroy} event. A container with a named
  * volume stays: its data is on the lost node. The lost node, when it comes back, stops and removes its copies: they
  * have no row any more ({@link OrphanBundles}), so a container never runs on two nodes once that node is back.
  */
@@ -55,6 +58,8 @@ public class RescheduleContainers {
     RemoveContainer removals;
     @Inject
     NodeHeartbeat heartbeat;
+    @Inject
+    ContainerEvents events;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "berth-reschedule");
@@ -155,6 +160,12 @@ public class RescheduleContainers {
             throw new IllegalStateException("create: " + t.getMessage(), t);
         }
         start(id);
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> events.record(id, "reschedule",
+                    Map.of("previousId", c.id(), "previousNode", node)));
+        } catch (Throwable t) {
+            LOG.warning("the reschedule event of " + c.name() + " was not recorded: " + t.getMessage());
+        }
         try (Connection db = jdbc.getConnection(); PreparedStatement update = db.prepareStatement(STOPPED)) {
             update.setString(1, c.id());
             update.executeUpdate();
