@@ -55,18 +55,19 @@ public class NodeForwarding {
         if (target == null) {
             rc.next();
         } else if (target.kind() == ForwardTarget.Kind.EXEC) {
-            pass(rc, nodes.apiOfExec(target.ref()));
+            pass(rc, nodes.apiOfExec(target.ref()), () -> {
+                rc.request().resume();
+                DockerErrors.write(rc.response(), 503, "the node of exec " + target.ref() + " does not answer");
+            });
         } else {
             request.pause(); // the route resumed it: its body waits for whichever side takes the call
             Context context = Vertx.currentContext();
             lookup.nodeOf(target.ref()).subscribe().with(
                     node -> context.runOnContext(v -> {
-                        if (nodes.unreachable(node) && !readsTheRow(rc)) {
-                            request.resume();
-                            DockerErrors.write(rc.response(), 503, "container " + target.ref() + " is on node "
-                                    + node + ", which does not answer (down): only inspect works until it is back");
+                        if (nodes.unreachable(node)) {
+                            notAnswering(rc, target.ref(), node);
                         } else {
-                            pass(rc, nodes.apiOf(node));
+                            pass(rc, nodes.apiOf(node), () -> notAnswering(rc, target.ref(), node));
                         }
                     }),
                     failure -> context.runOnContext(v -> rc.next())); // the verb itself reports the database
@@ -78,7 +79,21 @@ public class NodeForwarding {
         return rc.request().method() == HttpMethod.GET && rc.normalizedPath().endsWith("/json");
     }
 
-    private void pass(RoutingContext rc, Optional<String> api) {
+    /**
+     * The container's node does not answer (written down, or its connection refused before the directory knew):
+     * inspect answers from the row here, anything else is refused naming the node.
+     */
+    private static void notAnswering(RoutingContext rc, String ref, String node) {
+        if (readsTheRow(rc)) {
+            rc.next();
+            return;
+        }
+        rc.request().resume();
+        DockerErrors.write(rc.response(), 503, "container " + ref + " is on node " + node
+                + ", which does not answer (down): only inspect works until it is back");
+    }
+
+    private void pass(RoutingContext rc, Optional<String> api, Runnable unreachable) {
         if (api.isEmpty()) {
             rc.next();
             return;
@@ -90,7 +105,7 @@ public class NodeForwarding {
             tunnel().open(request, request.path(), upstream);
             request.resume();
         } else {
-            proxy().forward(request, request.path(), upstream);
+            proxy().forward(request, request.path(), upstream, failure -> unreachable.run());
         }
     }
 

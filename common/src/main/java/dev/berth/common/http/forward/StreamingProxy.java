@@ -3,6 +3,7 @@ package dev.berth.common.http.forward;
 import dev.berth.common.errors.DockerErrors;
 import dev.berth.common.http.ServiceToken;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -29,6 +30,19 @@ public final class StreamingProxy {
     }
 
     public void forward(HttpServerRequest request, String path, Upstream upstream) {
+        forward(request, path, upstream, failure -> {
+            request.resume();
+            DockerErrors.write(request.response(), 503, "the service behind " + firstSegment(path)
+                    + " is not reachable: " + failure.getMessage());
+        });
+    }
+
+    /**
+     * {@code unreachable}: what to do instead when the request could not be sent (the connection failed, nothing was
+     * read of the request's body nor written to its response; the request is still paused).
+     */
+    public void forward(HttpServerRequest request, String path, Upstream upstream,
+            Handler<Throwable> unreachable) {
         request.pause();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
@@ -91,11 +105,15 @@ public final class StreamingProxy {
                 })
                 .onSuccess(upstreamResponse -> relay(upstreamResponse, response, inFlight, bodySent))
                 .onFailure(failure -> {
-                    inFlight.set(null);
-                    request.resume();
-                    if (!response.closed() && !response.ended()) {
+                    boolean sent = inFlight.getAndSet(null) != null;
+                    if (response.closed() || response.ended()) {
+                        request.resume();
+                    } else if (sent) {
+                        request.resume();
                         DockerErrors.write(response, 503, "the service behind " + firstSegment(path)
                                 + " is not reachable: " + failure.getMessage());
+                    } else {
+                        unreachable.handle(failure);
                     }
                 });
     }
