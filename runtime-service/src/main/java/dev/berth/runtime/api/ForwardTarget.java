@@ -1,6 +1,7 @@
 package dev.berth.runtime.api;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a request's path names that lives on one node: a container ({@code /containers/{ref}} and its verbs) or an
@@ -12,8 +13,11 @@ record ForwardTarget(Kind kind, String ref) {
     /** {@code /containers/<word>} paths that name no container. */
     private static final Set<String> NOT_CONTAINERS = Set.of("create", "json", "prune");
 
+    /** The API version prefix the router strips later ({@code /v1.41}). */
+    private static final Pattern VERSION = Pattern.compile("^/v[0-9]+\\.[0-9]+(?=/)");
+
     static ForwardTarget of(String path) {
-        String p = path == null ? "" : path.replaceFirst("^/v[0-9]+\\.[0-9]+(?=/)", "");
+        String p = path == null ? "" : VERSION.matcher(path).replaceFirst("");
         String[] parts = p.split("/", 4); // "", first, ref, rest
         if (parts.length < 3 || parts[2].isEmpty()) {
             return null;

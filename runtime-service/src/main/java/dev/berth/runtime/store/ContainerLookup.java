@@ -1,5 +1,6 @@
 package dev.berth.runtime.store;
 
+import dev.berth.common.errors.BerthException;
 import dev.berth.runtime.domain.Container;
 import dev.berth.runtime.domain.ContainerState;
 import dev.berth.runtime.domain.IdResolver;
@@ -8,14 +9,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Finding containers by id, id prefix or name (404 and ambiguity as dockerd words them, see {@link IdResolver}). */
 @ApplicationScoped
 public class ContainerLookup {
     private static final String STATE = "select state from container where id = $1";
     private static final String NODE = "select id, name, node from container where id = $1 or name = $2"
-            + " or ($3 and id like $4) order by (id = $1 or name = $2) desc limit 2";
+            + " or ($3 and id like $4) order by (id = $1 or name = $2) desc limit 3";
+    /** What may be an id prefix (Docker's rule, {@link IdResolver}). */
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{1,63}");
 
     @Inject
     ContainerTx db;
@@ -78,24 +84,26 @@ public class ContainerLookup {
     }
 
     /**
-     * The node of the container {@code ref} names (id, name or a unique id prefix, as {@link #find}), or null when no
-     * single container matches (the verb then answers Docker's 404 or its ambiguity itself): one statement, no session.
+     * The node of the container {@code ref} names (id, name or a unique id prefix: {@link IdResolver}, as {@link #find}),
+     * or null when no single container matches (the verb then answers Docker's 404 or its ambiguity itself): one
+     * statement, no session. Three rows are enough: an id match, a name match, and two prefixes tell an ambiguity.
      */
     public Uni<String> nodeOf(String ref) {
         String name = ref.startsWith("/") ? ref.substring(1) : ref;
-        boolean prefix = ref.matches("[0-9a-f]{1,63}");
+        boolean prefix = HEX.matcher(ref).matches();
         return pool.preparedQuery(NODE).execute(io.vertx.mutiny.sqlclient.Tuple.of(ref, name, prefix, ref + "%"))
                 .map(rows -> {
-                    String byPrefix = null;
-                    int prefixed = 0;
+                    List<IdResolver.Entry> entries = new ArrayList<>();
+                    Map<String, String> nodes = new HashMap<>();
                     for (var row : rows) {
-                        if (row.getString(0).equals(ref) || row.getString(1).equals(name)) {
-                            return row.getString(2);
-                        }
-                        prefixed++;
-                        byPrefix = row.getString(2);
+                        entries.add(new IdResolver.Entry(row.getString(0), row.getString(1)));
+                        nodes.put(row.getString(0), row.getString(2));
                     }
-                    return prefixed == 1 ? byPrefix : null;
+                    try {
+                        return nodes.get(IdResolver.resolve(entries, ref));
+                    } catch (BerthException noneOrSeveral) {
+                        return null;
+                    }
                 });
     }
 
