@@ -17,7 +17,8 @@ import java.util.Locale;
  * Attach and exec start: the client asks for {@code Upgrade: tcp}; the owning service answers 101 and the
  * connection becomes a raw byte stream. The gateway makes the same request upstream over a plain TCP connection,
  * replies 101 to the client only once the service did (so a {@code start} sent afterwards loses no output), and
- * then copies bytes both ways until either side closes.
+ * then copies bytes both ways until either side closes; the client's side closes after the last byte the service
+ * sent has been handed to it.
  */
 public final class HijackTunnel {
     private final NetClient plainClient;
@@ -109,7 +110,8 @@ public final class HijackTunnel {
             Hijack.onInputShutdown(client, () -> Hijack.shutdownOutput(upstream));
             Hijack.onCloseNotify(client, () -> Hijack.shutdownOutput(upstream));
             client.closeHandler(v -> upstream.close());
-            upstream.closeHandler(v -> client.close());
+            // not its close handler: that runs at once, before what a paused upstream has read is handed on
+            upstream.endHandler(v -> client.close());
             copy(client, upstream);
             copy(upstream, client);
             upstream.resume();
