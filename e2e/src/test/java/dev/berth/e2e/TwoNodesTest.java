@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +29,50 @@ class TwoNodesTest {
 
     @AfterAll
     static void stopSecondNode() throws Exception {
-        docker("rm", "-f", "e2e-n2-" + SUFFIX, "e2e-n1-" + SUFFIX);
+        docker("rm", "-f", "e2e-n2-" + SUFFIX, "e2e-n1-" + SUFFIX, "e2e-web-" + SUFFIX, "e2e-app-" + SUFFIX);
+        docker("network", "rm", "e2e-span-" + SUFFIX);
         SecondNode.stop();
+    }
+
+    /**
+     * A user network spans the nodes its containers run on (VXLAN between the nodes' bridges): a container on the
+     * second node reaches one on the first by name and back, and a port the second node's container publishes answers
+     * on that node's address.
+     */
+    @Test
+    void aUserNetworkSpansTheNodesAndAPublishedPortAnswersOnItsNode() throws Exception {
+        String network = "e2e-span-" + SUFFIX;
+        String web = "e2e-web-" + SUFFIX;
+        String app = "e2e-app-" + SUFFIX;
+        docker("network", "create", network).ok();
+        docker("run", "-d", "--name", web, "--network", network, "-e", "constraint:node==" + SecondNode.firstName(),
+                "busybox", "sleep", "1000").ok();
+        docker("run", "-d", "--name", app, "--network", network, "-p", "18089:80", "-e",
+                "constraint:node==" + SecondNode.name(), "busybox", "sh", "-c",
+                "echo from-n2 > /tmp/index.html; exec httpd -f -p 80 -h /tmp").ok();
+        assertEquals(SecondNode.name(), docker("inspect", "--format", "{{.Node.Name}}", app).ok().trimmed());
+
+        DockerCli.Result there = docker("exec", app, "ping", "-c", "1", "-W", "3", web);
+        assertEquals(0, there.exit(), "second node → first by name: " + there.out() + there.err());
+        DockerCli.Result back = eventually(() -> docker("exec", web, "wget", "-q", "-O", "-",
+                "http://" + app + "/"));
+        assertEquals("from-n2", back.out().trim(), "first node → second by name: " + back.err());
+
+        String nodeAddr = docker("node", "inspect", "--format", "{{.Status.Addr}}", SecondNode.name()).ok().trimmed();
+        DockerCli.Result published = eventually(() -> DockerCli.command(List.of("curl", "-sf", "--max-time", "3",
+                "http://" + nodeAddr + ":18089/")));
+        assertEquals("from-n2", published.out().trim(), "published on the second node's address " + nodeAddr);
+    }
+
+    /** The first node learns of a container on the other node from network-service's event, or within 5 s. */
+    private static DockerCli.Result eventually(java.util.function.Supplier<DockerCli.Result> call)
+            throws InterruptedException {
+        DockerCli.Result last = call.get();
+        for (int i = 0; i < 20 && last.exit() != 0; i++) {
+            Thread.sleep(500);
+            last = call.get();
+        }
+        return last;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.berth.network.api;
 
 import dev.berth.common.contract.EndpointRequest;
+import dev.berth.common.contract.NetworkEndpoint;
 import dev.berth.common.contract.NetworkGrant;
 import dev.berth.common.errors.BerthException;
 import dev.berth.network.domain.Endpoint;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /** What runtime-service asks while a user waits: a network's settings, an address for a container. */
 @Path("/internal/networks")
@@ -45,8 +47,18 @@ public class InternalNetworkResource {
             return Uni.createFrom().failure(BerthException.invalid("ContainerID must be a full container id"));
         }
         return networks.allocate(ref, body.containerId(), body.containerName(), body.aliases(), body.ipv4Address(),
-                        body.ipv6Address(), body.macAddress())
+                        body.ipv6Address(), body.macAddress(), body.node())
                 .map(grant -> grant(grant.network(), grant.endpoint()));
+    }
+
+    /** The network's containers and the nodes they run on (the nodes that share it reach each other's over VXLAN). */
+    @GET
+    @Path("{ref}/endpoints")
+    public Uni<List<NetworkEndpoint>> endpoints(@PathParam("ref") String ref) {
+        return networks.find(ref).chain(n -> networks.endpoints(n.id)).map(eps -> eps.stream()
+                .map(e -> new NetworkEndpoint(e.containerId(), e.containerName(), e.aliases(), Ipv4.format(e.address()),
+                        e.mac(), e.node()))
+                .toList());
     }
 
     @DELETE

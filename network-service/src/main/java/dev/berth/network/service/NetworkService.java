@@ -89,7 +89,7 @@ public class NetworkService {
 
     Uni<List<Endpoint>> endpointsIn(String networkId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select network_id, container_id, container_name, address, mac, aliases, address6 from endpoint"
+                        "select network_id, container_id, container_name, address, mac, aliases, address6, node from endpoint"
                                 + " where network_id = :n order by address", Object[].class)
                 .setParameter("n", networkId).getResultList())
                 .map(rows -> rows.stream().map(NetworkService::endpoint).toList());
@@ -97,7 +97,7 @@ public class NetworkService {
 
     public Uni<Map<String, List<Endpoint>>> allEndpoints() {
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select network_id, container_id, container_name, address, mac, aliases, address6 from endpoint"
+                        "select network_id, container_id, container_name, address, mac, aliases, address6, node from endpoint"
                                 + " order by address", Object[].class).getResultList()))
                 .map(rows -> {
                     Map<String, List<Endpoint>> byNetwork = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ public class NetworkService {
 
     private static Endpoint endpoint(Object[] r) {
         return new Endpoint((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue(), (String) r[4],
-                strings((String) r[5]), (String) r[6]);
+                strings((String) r[5]), (String) r[6], (String) r[7]);
     }
 
     // ------------------------------------------------------------------ default bridge
@@ -312,7 +312,7 @@ public class NetworkService {
      * refreshes the endpoint, so that a late release for the previous run does not take it away.
      */
     public Uni<Grant> allocate(String ref, String containerId, String containerName, List<String> aliases,
-            String requestedIp, String requestedIp6, String requestedMac) {
+            String requestedIp, String requestedIp6, String requestedMac, String node) {
         return Panache.withTransaction(() -> findIn(ref).chain(n -> {
             if (n.subnet == null) {
                 return Uni.createFrom().failure(BerthException.invalid("network " + n.name
@@ -328,11 +328,13 @@ public class NetworkService {
                         List<String> names = aliases == null ? List.of() : aliases;
                         if (mine != null) {
                             Endpoint refreshed = new Endpoint(n.id, containerId, containerName, mine.address(),
-                                    mine.mac(), names, mine.address6());
+                                    mine.mac(), names, mine.address6(), node);
                             return Panache.getSession().chain(s -> s.createNativeQuery(
                                             "update endpoint set attached_at = clock_timestamp(), aliases = :a,"
-                                                    + " container_name = :cn where network_id = :n and container_id = :c")
+                                                    + " container_name = :cn, node = :node"
+                                                    + " where network_id = :n and container_id = :c")
                                     .setParameter("a", json(names)).setParameter("cn", containerName)
+                                    .setParameter("node", node)
                                     .setParameter("n", n.id).setParameter("c", containerId).executeUpdate())
                                     .replaceWith(new Grant(n, refreshed));
                         }
@@ -350,10 +352,12 @@ public class NetworkService {
                                         .map(Endpoint::address6).filter(a -> a != null)
                                         .collect(java.util.stream.Collectors.toSet()), requestedIp6);
                         Endpoint created = new Endpoint(n.id, containerId, containerName, address, mac, names,
-                                address6);
+                                address6, node);
                         return Panache.getSession().chain(s -> s.createNativeQuery(
                                         "insert into endpoint (network_id, container_id, container_name, address, mac,"
-                                                + " aliases, address6) values (:n, :c, :cn, :a, :m, :al, cast(:a6 as text))")
+                                                + " aliases, address6, node)"
+                                                + " values (:n, :c, :cn, :a, :m, :al, cast(:a6 as text), :node)")
+                                .setParameter("node", node)
                                 .setParameter("n", n.id).setParameter("c", containerId)
                                 .setParameter("cn", containerName).setParameter("a", address)
                                 .setParameter("m", mac).setParameter("al", json(names))

@@ -1,5 +1,6 @@
 package dev.berth.runtime.cluster;
 
+import dev.berth.runtime.net.OverlayPeers;
 import dev.berth.runtime.node.HostInfo;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -22,9 +23,9 @@ import java.util.logging.Logger;
  * detour at all.
  */
 @ApplicationScoped
-public class NodeDirectory {
+public class NodeDirectory implements OverlayPeers.Nodes {
     private static final Logger LOG = Logger.getLogger(NodeDirectory.class.getName());
-    private static final String NODES = "select name, api, status from node";
+    private static final String NODES = "select name, api, status, addr from node";
 
     @Inject
     Pool pool;
@@ -34,10 +35,13 @@ public class NodeDirectory {
     NodeConfig config;
 
     private final String self = HostInfo.nodeName();
+    private volatile String selfAddress;
     /** The other nodes that answer: name → API. */
     private volatile Map<String, String> others = Map.of();
     /** Every other node with a row, ready or not. */
     private volatile Set<String> known = Set.of();
+    /** The other ready nodes' addresses (where their VXLAN endpoints are): name → address. */
+    private volatile Map<String, String> addresses = Map.of();
 
     void start(@Observes StartupEvent startup) {
         refresh();
@@ -47,6 +51,7 @@ public class NodeDirectory {
     void refresh() {
         pool.query(NODES).execute().subscribe().with(rows -> {
             Map<String, String> found = new HashMap<>();
+            Map<String, String> addrs = new HashMap<>();
             Set<String> all = new HashSet<>();
             for (Row row : rows) {
                 String name = row.getString(0);
@@ -57,13 +62,18 @@ public class NodeDirectory {
                 if ("ready".equals(row.getString(2)) && !row.getString(1).isEmpty()) {
                     found.put(name, row.getString(1));
                 }
+                if ("ready".equals(row.getString(2)) && !row.getString(3).isEmpty()) {
+                    addrs.put(name, row.getString(3));
+                }
             }
             others = Map.copyOf(found);
+            addresses = Map.copyOf(addrs);
             known = Set.copyOf(all);
         }, failure -> LOG.log(Level.FINE, "node directory: " + failure.getMessage()));
     }
 
     /** No other node has a row: everything is here. */
+    @Override
     public boolean alone() {
         return known.isEmpty();
     }
@@ -77,9 +87,34 @@ public class NodeDirectory {
         return self;
     }
 
+    @Override
+    public String selfName() {
+        return self;
+    }
+
+    @Override
+    public String selfAddress() {
+        String addr = selfAddress;
+        if (addr == null) {
+            addr = NodeIdentity.address(config);
+            selfAddress = addr;
+        }
+        return addr;
+    }
+
+    @Override
+    public Optional<String> addressOf(String nodeName) {
+        return addrOf(nodeName);
+    }
+
     /** The API of {@code nodeName} when it is another ready node. */
     public Optional<String> apiOf(String nodeName) {
         return nodeName == null ? Optional.empty() : Optional.ofNullable(others.get(nodeName));
+    }
+
+    /** The address of {@code nodeName} when it is another ready node. */
+    public Optional<String> addrOf(String nodeName) {
+        return nodeName == null ? Optional.empty() : Optional.ofNullable(addresses.get(nodeName));
     }
 
     /** The API of the other ready node whose tag {@code execId} carries ({@link NodeTag}). */

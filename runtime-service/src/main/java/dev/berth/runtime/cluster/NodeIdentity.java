@@ -15,7 +15,7 @@ public record NodeIdentity(String id, String name, String addr, Map<String, Stri
     static NodeIdentity resolve(NodeConfig config, NodePaths paths, KernelFiles kernel, String bindHost,
             int port) {
         HostInfo host = new HostInfo(kernel);
-        String addr = config.addr().filter(s -> !s.isBlank()).orElseGet(DefaultRouteAddress::find);
+        String addr = address(config);
         return new NodeIdentity(
                 config.id().filter(s -> !s.isBlank()).orElseGet(() -> HostInfo.nodeId(paths.nodeIdFile())),
                 config.name().filter(s -> !s.isBlank()).orElseGet(host::name),
@@ -23,6 +23,11 @@ public record NodeIdentity(String id, String name, String addr, Map<String, Stri
                 NodeLabels.parse(config.labels().orElse("")),
                 Runtime.getRuntime().availableProcessors(), host.memTotal(), EngineVersion.DOCKER,
                 config.api().filter(s -> !s.isBlank()).orElseGet(() -> defaultApi(bindHost, addr, port)));
+    }
+
+    /** The node's address: {@code BERTH_NODE_ADDR}, else that of the default route's interface. */
+    static String address(NodeConfig config) {
+        return config.addr().filter(s -> !s.isBlank()).orElseGet(DefaultRouteAddress::find);
     }
 
     /** Where the node listens: its bind address, or its announced address when it listens on every interface. */

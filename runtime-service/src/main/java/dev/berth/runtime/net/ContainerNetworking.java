@@ -5,6 +5,7 @@ import dev.berth.common.contract.EndpointRequest;
 import dev.berth.common.contract.NetworkGrant;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.ErrorKind;
+import dev.berth.runtime.node.HostInfo;
 import dev.berth.runtime.spec.ContainerSpec;
 import dev.berth.runtime.spec.ContainerSpecParser;
 import dev.berth.runtime.spec.EndpointSpec;
@@ -37,6 +38,7 @@ public final class ContainerNetworking implements NetworkRequests {
     private final NetworkClient client;
     private final PortReservations reservations;
     private final DnsServers dns;
+    private final OverlayPeers overlay;
     /** Per container being started: what its start resolved in the database (links, container: targets). */
     private final Map<String, StartContext> startContexts = new ConcurrentHashMap<>();
 
@@ -47,11 +49,23 @@ public final class ContainerNetworking implements NetworkRequests {
 
     public ContainerNetworking(NetConfig config, HostNetwork host, NetworkClient client, PortReservations reservations,
             DnsServers dns) {
+        this(config, host, client, reservations, dns, null);
+    }
+
+    /** {@code overlay}: the user networks' containers on other nodes (null: none are entered). */
+    public ContainerNetworking(NetConfig config, HostNetwork host, NetworkClient client, PortReservations reservations,
+            DnsServers dns, OverlayPeers overlay) {
         this.config = config;
         this.host = host;
         this.client = client;
         this.reservations = reservations;
         this.dns = dns;
+        this.overlay = overlay;
+    }
+
+    /** The user networks' containers on other nodes, or null. */
+    public OverlayPeers overlay() {
+        return overlay;
     }
 
     public HostNetwork host() {
@@ -285,7 +299,7 @@ public final class ContainerNetworking implements NetworkRequests {
             NetState.Requested req, boolean primary) {
         List<String> aliases = req.aliases() == null ? List.of() : req.aliases();
         NetworkGrant grant = client.allocate(network, new EndpointRequest(id, name, aliases, req.ipv4(), req.ipv6(),
-                req.mac()));
+                req.mac(), HostInfo.nodeName()));
         NetworkGrant.Endpoint endpoint = grant.endpoint();
         if (endpoint == null) {
             throw BerthException.internal("network-service granted no endpoint on " + network, null);
@@ -337,6 +351,20 @@ public final class ContainerNetworking implements NetworkRequests {
             NetState.Requested req = state.requested.get(a.networkName());
             dns.register(a.networkId(), a.gateway(), id, a.ip(), a.dnsNames(), state.dns,
                     DnsServers.linkAliases(req == null ? null : req.links()));
+            joinedHere(a);
+        }
+    }
+
+    /** A user network has a container here: its containers on other nodes are entered (the start goes on if not). */
+    private void joinedHere(NetState.Attached a) {
+        if (overlay == null) {
+            return;
+        }
+        try {
+            overlay.joined(a.networkId(), a.bridgeDevice());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "network " + a.networkName() + ": its containers on other nodes are not reached yet: "
+                    + e.getMessage());
         }
     }
 

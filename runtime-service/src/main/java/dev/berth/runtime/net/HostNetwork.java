@@ -38,7 +38,7 @@ public final class HostNetwork {
         this.bridgesFile = bridgesFile;
     }
 
-    /** The kernel files this node's networking reads and writes (sysctls, /sys/class/net, the host's resolv.conf). */
+    /** The kernel files this node's networking reads and writes (sysctls, /proc/net/dev, the host's resolv.conf). */
     public KernelFiles kernel() {
         return kernel;
     }
@@ -107,7 +107,7 @@ public final class HostNetwork {
             ensureBase();
             String gwCidr = b.gateway() + "/" + b.prefixLen();
             remember(b.device());
-            if (!kernel.exists(Path.of("/sys/class/net", b.device()))) {
+            if (!deviceExists(b.device())) {
                 removeStaleBridges(b);
                 ip(List.of("link add " + b.device() + " type bridge",
                         "addr add " + gwCidr + " dev " + b.device(),
@@ -145,10 +145,10 @@ public final class HostNetwork {
         String shown = run(List.of("ip", "-4", "-o", "addr", "show", "type", "bridge")).stdout();
         for (StaleBridges.Stale stale : StaleBridges.overlapping(shown, config.prefix() + "-", b.device(), b.subnet())) {
             try {
-                if (!kernel.list(Path.of("/sys/class/net", stale.device(), "brif")).isEmpty()) {
+                if (!bridgePorts(stale.device()).orElse(List.of()).isEmpty()) {
                     continue; // something still hangs on it: not berth's leftover to take
                 }
-            } catch (IOException e) {
+            } catch (IllegalStateException e) {
                 continue;
             }
             for (boolean internal : new boolean[] {false, true}) { // its rules are either kind's
@@ -189,7 +189,11 @@ public final class HostNetwork {
                 // delete every copy
             }
         }
-        if (kernel.exists(Path.of("/sys/class/net", b.device()))) {
+        String vxlan = vxlanDevice(b.device());
+        if (deviceExists(vxlan)) {
+            run(List.of("ip", "link", "del", vxlan));
+        }
+        if (deviceExists(b.device())) {
             run(List.of("ip", "link", "del", b.device()));
         }
         readyBridges.remove(b.device());
@@ -259,7 +263,7 @@ public final class HostNetwork {
     }
 
     public void detach(String hostVeth) {
-        if (kernel.exists(Path.of("/sys/class/net", hostVeth))) {
+        if (deviceExists(hostVeth)) {
             run(List.of("ip", "link", "del", hostVeth));
         }
     }
@@ -286,6 +290,89 @@ public final class HostNetwork {
         argv.addAll(List.of("-p", p.proto(), "-m", p.proto(), "--dport", Integer.toString(p.hostPort()),
                 "-j", "DNAT", "--to-destination", containerIp + ":" + p.containerPort()));
         return argv;
+    }
+
+    // ------------------------------------------------------------------ VXLAN (networks across nodes)
+
+    /** The VXLAN device of a bridge: {@code <prefix>x} and hex digits of a digest of the bridge's name. */
+    public String vxlanDevice(String bridge) {
+        int hex = Math.max(4, 15 - config.prefix().length() - 1);
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(bridge.getBytes(StandardCharsets.UTF_8));
+            return config.prefix() + "x" + java.util.HexFormat.of().formatHex(d).substring(0, hex);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** VXLAN's UDP port (IANA's, as Docker's overlay). */
+    static final int VXLAN_PORT = 4789;
+
+    /**
+     * The network's VXLAN device, a port of its bridge: {@code local} is this node's address; nothing is learnt or
+     * flooded ({@code nolearning}), ARP requests are answered from the device's neighbour table ({@code proxy}), so
+     * the gateway address each node's bridge holds never answers for another node. MTU 1500: the LAN under it carries
+     * 1550 (berth's own LAN does; see the README for machines).
+     */
+    public void ensureVxlan(Bridge b, String device, int vni, String local) {
+        if (deviceExists(device)) {
+            return;
+        }
+        synchronized (this) {
+            if (deviceExists(device)) {
+                return;
+            }
+            remember(device);
+            ip(List.of("link add " + device + " type vxlan id " + vni + " local " + local + " dstport " + VXLAN_PORT
+                            + " nolearning proxy",
+                    "link set " + device + " mtu 1500",
+                    "link set " + device + " master " + b.device(),
+                    "link set " + device + " up"), true);
+        }
+    }
+
+    /** A container on another node: its MAC is reached at {@code underlay}, its address answers ARP with that MAC. */
+    public void addPeer(String device, String ip, String mac, String underlay) {
+        var fdb = run(List.of("bridge", "fdb", "replace", mac, "dev", device, "dst", underlay, "self", "permanent"));
+        if (!fdb.ok()) {
+            throw new IllegalStateException("bridge fdb replace " + mac + ": " + fdb.stderr().strip());
+        }
+        var neigh = run(List.of("ip", "neigh", "replace", ip, "lladdr", mac, "dev", device, "nud", "permanent"));
+        if (!neigh.ok()) {
+            throw new IllegalStateException("ip neigh replace " + ip + ": " + neigh.stderr().strip());
+        }
+    }
+
+    public void removePeer(String device, String ip, String mac) {
+        run(List.of("bridge", "fdb", "del", mac, "dev", device, "self"));
+        run(List.of("ip", "neigh", "del", ip, "dev", device));
+    }
+
+    // ------------------------------------------------------------------ devices
+
+    /**
+     * Whether a network device exists in this node's network namespace. {@code /proc/net/dev} is the reading
+     * process's namespace; {@code /sys/class/net} would be that of whoever mounted {@code /sys}, the host's, which
+     * is not the namespace of a node that runs in one of its own ({@code BERTH_NODES}).
+     */
+    public boolean deviceExists(String device) {
+        try {
+            return NetDevices.names(kernel.read(Path.of("/proc/net/dev")).orElse("")).contains(device);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The devices enslaved to a bridge of this namespace, or empty when there is no such device. */
+    public java.util.Optional<List<String>> bridgePorts(String bridge) {
+        if (!deviceExists(bridge)) {
+            return java.util.Optional.empty();
+        }
+        var shown = runner.run(Command.of(List.of("ip", "-o", "link", "show", "master", bridge)));
+        if (!shown.ok()) {
+            throw new IllegalStateException("ip link show master " + bridge + ": " + shown.stderr().strip());
+        }
+        return java.util.Optional.of(NetDevices.linkNames(shown.stdout()));
     }
 
     // ------------------------------------------------------------------ helpers

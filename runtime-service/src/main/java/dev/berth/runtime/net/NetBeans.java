@@ -12,10 +12,11 @@ public class NetBeans {
     @Produces
     @Singleton
     ContainerNetworking networking(NetConfig config, ProcessRunner runner, KernelFiles kernel,
-            dev.berth.runtime.node.NodePaths paths) {
-        return new ContainerNetworking(config, new HostNetwork(runner, kernel, config,
-                paths.runtimeRun().resolve("bridges")),
-                new NetworkClient(config.networkUrl()),
-                new PortReservations(), new DnsServers(config.dnsPort(), DnsServers.hostUpstreams(kernel)));
+            dev.berth.runtime.node.NodePaths paths, OverlayPeers.Nodes nodes) {
+        HostNetwork host = new HostNetwork(runner, kernel, config, paths.runtimeRun().resolve("bridges"));
+        NetworkClient client = new NetworkClient(config.networkUrl());
+        DnsServers dns = new DnsServers(config.dnsPort(), DnsServers.hostUpstreams(kernel));
+        return new ContainerNetworking(config, host, client, new PortReservations(), dns,
+                new OverlayPeers(host, client::endpoints, dns, nodes));
     }
 }

@@ -1,7 +1,9 @@
 package dev.berth.runtime.net;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.contract.EndpointRequest;
+import dev.berth.common.contract.NetworkEndpoint;
 import dev.berth.common.contract.NetworkGrant;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.http.ServiceCalls;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /** network-service over HTTP (blocking: worker threads only). */
 public final class NetworkClient {
@@ -42,6 +45,16 @@ public final class NetworkClient {
     private static NetworkGrant read(String body) {
         try {
             return JSON.readValue(body, NetworkGrant.class);
+        } catch (java.io.IOException e) {
+            throw BerthException.internal("network-service sent unreadable JSON", e);
+        }
+    }
+
+    /** The network's containers with the nodes they run on. */
+    public List<NetworkEndpoint> endpoints(String ref) {
+        try {
+            return JSON.readValue(send(ServiceCalls.request(uri("/internal/networks/" + encode(ref) + "/endpoints"))
+                    .GET()), new TypeReference<List<NetworkEndpoint>>() { });
         } catch (java.io.IOException e) {
             throw BerthException.internal("network-service sent unreadable JSON", e);
         }

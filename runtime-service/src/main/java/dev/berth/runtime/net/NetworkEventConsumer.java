@@ -4,13 +4,11 @@ import dev.berth.common.contract.EventPayloads;
 import dev.berth.common.contract.NetworkEventData;
 import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventJson;
-import dev.berth.runtime.node.KernelFiles;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -24,8 +22,6 @@ public class NetworkEventConsumer {
 
     @Inject
     ContainerNetworking networking;
-    @Inject
-    KernelFiles kernel;
 
     @Incoming("network-events")
     public Uni<Void> onEvent(String json) {
@@ -35,6 +31,9 @@ public class NetworkEventConsumer {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().voidItem();
         }
+        if ("connect".equals(event.action()) || "disconnect".equals(event.action())) {
+            return resync(event.subject());
+        }
         NetworkEventData d = "destroy".equals(event.action()) ? EventPayloads.read(event, NetworkEventData.class) : null;
         if (d == null || d.bridge() == null) {
             return Uni.createFrom().voidItem();
@@ -43,18 +42,34 @@ public class NetworkEventConsumer {
                 String.valueOf(d.gateway()), 0, Boolean.TRUE.equals(d.internal()));
         return Uni.createFrom().item(() -> {
             networking.dns().stop(event.subject());
-            Path ports = Path.of("/sys/class/net", bridge.device(), "brif");
+            if (networking.overlay() != null) {
+                networking.overlay().forget(event.subject());
+            }
             try {
-                if (!kernel.exists(ports) || !kernel.list(ports).isEmpty()) {
+                if (!networking.host().bridgePorts(bridge.device()).map(List::isEmpty).orElse(false)) {
                     return null; // no such bridge here, or one a new network still uses
                 }
-            } catch (IOException e) {
+            } catch (IllegalStateException e) {
                 return null;
             }
             networking.host().removeBridge(bridge);
             LOG.info("removed bridge " + bridge.device() + " of network " + event.subject());
             return null;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid()
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** A container joined or left a network: where this node has its bridge, the other nodes' containers again. */
+    private Uni<Void> resync(String networkId) {
+        OverlayPeers overlay = networking.overlay();
+        if (overlay == null || networkId == null || !overlay.networks().contains(networkId)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().item(() -> {
+            overlay.sync(networkId);
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid()
+                .onFailure().invoke(f -> LOG.fine("network " + networkId + ": " + f.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 }

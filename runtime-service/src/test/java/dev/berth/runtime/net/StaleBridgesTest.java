@@ -35,7 +35,8 @@ class StaleBridgesTest {
         RecordingProcessRunner runner = new RecordingProcessRunner().respond(c -> new ProcessRunner.Result(
                 c.argv().contains("-D") ? 1 : 0,
                 c.argv().equals(List.of("ip", "-4", "-o", "addr", "show", "type", "bridge")) ? SHOWN : "", ""));
-        RecordingKernelFiles kernel = new RecordingKernelFiles().with("/sys/class/net/berth-1a2b3c4d5e", "");
+        RecordingKernelFiles kernel = new RecordingKernelFiles().with("/proc/net/dev",
+                "Inter-|   Receive\n face |bytes\n    lo: 1 2 3\nberth-1a2b3c4d5e: 0 0 0\n");
         HostNetwork host = new HostNetwork(runner, kernel, config(), Path.of("/nonexistent/bridges"));
         host.ensureBridge(new HostNetwork.Bridge("berth-ffff", "172.18.0.0/16", "172.18.0.1", 16, false));
         List<String> lines = runner.commands().stream().map(c -> String.join(" ", c.argv())
