@@ -69,6 +69,10 @@ class NodeLossTest {
             logs = docker("logs", ONCE);
         }
         assertTrue(logs.err().contains("is on node " + n2 + ", which does not answer (down)"), logs.err());
+        assertEquals("unknown Host Down", docker("ps", "-a", "--filter", "name=" + ONCE, "--format",
+                "{{.State}} {{.Status}}").ok().trimmed(), "ps says what classic swarm said");
+        assertEquals("unknown down", docker("inspect", "--format", "{{.State.Status}} {{.Node.Status}}", ONCE).ok()
+                .trimmed());
 
         SecondNode.ensure(); // the node comes back: the copy it still ran has no row any more
         Instant back = Instant.now().plus(Duration.ofSeconds(20)); // its start-up sweep runs beside readiness

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,8 @@ class TwoNodesTest {
                 "constraint:node==" + SecondNode.name(), "busybox", "sh", "-c", "echo from-n2; exec sleep 1000")
                 .ok().trimmed();
         assertEquals(SecondNode.name(), docker("inspect", "--format", "{{.Node.Name}}", name).ok().trimmed());
+        assertEquals(SecondNode.name() + "/" + name, docker("ps", "--filter", "name=" + name, "--format",
+                "{{.Names}}").ok().trimmed(), "ps names it node/name, as classic swarm");
         assertTrue(SecondNode.runcIds(SecondNode.runcRoot()).contains(id), "the second node's runc runs it");
         assertFalse(SecondNode.runcIds(FIRST_RUNC).contains(id), "the first node's runc does not");
 
@@ -102,11 +105,44 @@ class TwoNodesTest {
     @Test
     void aContainerOnTheFirstNodeWorksWhileItHasCompany() throws Exception {
         String name = "e2e-n1-" + SUFFIX;
-        docker("run", "-d", "--name", name, "--network", "none", "busybox", "sleep", "1000").ok();
+        docker("run", "-d", "--name", name, "--network", "none", "-e", "constraint:node==" + SecondNode.firstName(),
+                "busybox", "sleep", "1000").ok();
         assertEquals(SecondNode.firstName(), docker("inspect", "--format", "{{.Node.Name}}", name).ok().trimmed());
         assertEquals("here", docker("exec", name, "echo", "here").ok().trimmed());
         assertEquals("once", docker("run", "--rm", "--network", "none", "busybox", "echo", "once").ok().trimmed());
         docker("rm", "-f", name).ok();
+    }
+
+    /** With company, a create without expressions goes where there are fewer containers (spread, the default). */
+    @Test
+    void aCreateWithoutExpressionsGoesToTheNodeWithFewerContainers() {
+        String name = "e2e-spread-" + SUFFIX;
+        Map<String, Long> before = containersPerNode();
+        String first = SecondNode.firstName();
+        String second = SecondNode.name();
+        long onFirst = before.getOrDefault(first, 0L);
+        long onSecond = before.getOrDefault(second, 0L);
+        docker("create", "--name", name, "--network", "none", "busybox", "true").ok();
+        try {
+            String landed = docker("inspect", "--format", "{{.Node.Name}}", name).ok().trimmed();
+            if (onFirst != onSecond) {
+                assertEquals(onFirst < onSecond ? first : second, landed, "counts before: " + before);
+            }
+            assertTrue(landed.equals(first) || landed.equals(second), landed);
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    private static Map<String, Long> containersPerNode() {
+        List<String> ids = docker("ps", "-a", "-q").ok().out().lines().filter(l -> !l.isBlank()).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("inspect", "--format", "{{.Node.Name}}"));
+        args.addAll(ids);
+        return docker(args.toArray(String[]::new)).out().lines().filter(l -> !l.isBlank())
+                .collect(java.util.stream.Collectors.groupingBy(l -> l, java.util.stream.Collectors.counting()));
     }
 
     private static String waitForLogs(String name) throws InterruptedException {

@@ -30,8 +30,10 @@ public class RuntimeNode {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("name", name);
         try {
+            // a step's container stays on the node build-service asks (its layer is read there right after)
             HttpRequest request = http.request("/containers/create", query)
                     .header("Content-Type", "application/json")
+                    .header(dev.berth.common.http.NodeHeaders.PLACED, "build-service")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(ServiceHttp.JSON.writeValueAsBytes(config)))
                     .build();
             return http.json(request).path("Id").asText();

@@ -49,6 +49,30 @@ import java.util.Set;
 @Path("/containers")
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
+    /**
+     * With more than one node, a listed container's name is {@code /<node>/<name>}, as classic swarm listed it; one
+     * on a node that does not answer is in state {@code unknown}, "Host Down" (classic swarm's words).
+     */
+    private Map<String, Object> named(Map<String, Object> summary, Container c, boolean cluster) {
+        if (cluster && c.node != null && !c.node.isEmpty()) {
+            summary.put("Names", List.of("/" + c.node + "/" + c.name));
+            if (directory.unreachable(c.node)) {
+                summary.put("State", "unknown");
+                summary.put("Status", "Host Down");
+            }
+        }
+        return summary;
+    }
+
+    /** Inspect of a container whose node does not answer: its last known state is not vouched for. */
+    @SuppressWarnings("unchecked")
+    private static void unknown(Map<String, Object> view, Map<String, Object> node) {
+        node.put("Status", "down");
+        if (view.get("State") instanceof Map<?, ?> state) {
+            ((Map<String, Object>) state).put("Status", "unknown");
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** moby's ExecCreateRequest keys, which dockerd matches case-insensitively (docker-py sends "detachKeys"). */
     private static final GoJsonKeys EXEC_CREATE_KEYS = new GoJsonKeys(List.of("User", "Privileged", "Tty",
@@ -77,6 +101,8 @@ public class ContainerResource {
     RestartContainer restarts;
     @Inject
     NodePaths paths;
+    @Inject
+    dev.berth.runtime.cluster.NodeDirectory directory;
     @Inject
     dev.berth.runtime.cluster.NodeHeartbeat heartbeat;
     @Inject
@@ -149,15 +175,16 @@ public class ContainerResource {
             selected.sort(Comparator.comparing((Container c) -> c.createdAt).reversed());
             List<Container> limited = limit != null && limit > 0 && selected.size() > limit
                     ? selected.subList(0, limit) : selected;
+            boolean cluster = !directory.alone();
             if (!truthy(size)) {
                 List<Map<String, Object>> out = new ArrayList<>();
-                limited.forEach(c -> out.add(ContainerViews.summary(c, now, paths)));
+                limited.forEach(c -> out.add(named(ContainerViews.summary(c, now, paths), c, cluster)));
                 return Uni.createFrom().item(out);
             }
             return db.blocking(() -> {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (Container c : limited) {
-                    out.add(withSizes(ContainerViews.summary(c, now, paths), c));
+                    out.add(withSizes(named(ContainerViews.summary(c, now, paths), c, cluster), c));
                 }
                 return out;
             });
@@ -186,7 +213,11 @@ public class ContainerResource {
             Map<String, Object> view = ContainerViews.inspect(c, paths);
             List<String> execIds = execs.idsOf(c.id);
             view.put("ExecIDs", execIds.isEmpty() ? null : execIds);
-            view.put("Node", dev.berth.runtime.cluster.NodeView.ofContainer(c.node, heartbeat.self()));
+            Map<String, Object> node = dev.berth.runtime.cluster.NodeView.ofContainer(c.node, heartbeat.self());
+            if (directory.unreachable(c.node)) {
+                unknown(view, node);
+            }
+            view.put("Node", node);
             return view;
         });
     }

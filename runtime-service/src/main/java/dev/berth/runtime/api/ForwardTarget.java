@@ -4,8 +4,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a request's path names that lives on one node: a container ({@code /containers/{ref}} and its verbs) or an
- * exec ({@code /exec/{id}/...}); null for everything any node answers (lists, create, prune, images, nodes).
+ * What a request's path names that lives on one node: a container ({@code /containers/{ref}} and its verbs, and the
+ * services' {@code /internal/containers/{ref}/...}) or an exec ({@code /exec/{id}/...}); null for everything any
+ * node answers (lists, create, prune, images, nodes).
  */
 record ForwardTarget(Kind kind, String ref) {
     enum Kind { CONTAINER, EXEC }
@@ -24,6 +25,12 @@ record ForwardTarget(Kind kind, String ref) {
         }
         if (parts[1].equals("containers") && !NOT_CONTAINERS.contains(parts[2])) {
             return new ForwardTarget(Kind.CONTAINER, parts[2]);
+        }
+        if (parts[1].equals("internal") && p.startsWith("/internal/containers/")) {
+            // network-service's connect/disconnect, build-service's step commit and layer: the container's node too
+            String[] internal = p.split("/", 5); // "", internal, containers, ref, rest
+            return internal.length >= 4 && !internal[3].isEmpty()
+                    ? new ForwardTarget(Kind.CONTAINER, internal[3]) : null;
         }
         if (parts[1].equals("exec") && parts.length == 4) {
             return new ForwardTarget(Kind.EXEC, parts[2]);

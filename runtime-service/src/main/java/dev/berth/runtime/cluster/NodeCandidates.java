@@ -20,7 +20,8 @@ import java.util.Set;
 @ApplicationScoped
 public class NodeCandidates {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONTAINERS = "select node, id, name, image, image_id, state, host_config from container";
+    private static final String CONTAINERS =
+            "select node, id, name, image, image_id, state, host_config, mounts from container";
 
     @Inject
     NodeRows nodes;
@@ -29,7 +30,13 @@ public class NodeCandidates {
 
     /** One container as placement counts it; {@code running}: it holds its reservations and host ports. */
     public record Placed(String node, String id, String name, String image, String imageId, boolean running,
-            long memory, long nanoCpus, Set<String> hostPorts) {
+            long memory, long nanoCpus, Set<String> hostPorts, Set<String> volumes) {
+
+        /** One that uses no named volume. */
+        public Placed(String node, String id, String name, String image, String imageId, boolean running,
+                long memory, long nanoCpus, Set<String> hostPorts) {
+            this(node, id, name, image, imageId, running, memory, nanoCpus, hostPorts, Set.of());
+        }
     }
 
     public Uni<List<NodeCandidate>> all() {
@@ -51,12 +58,14 @@ public class NodeCandidates {
             Set<String> refs = new HashSet<>();
             Set<String> images = new HashSet<>();
             Set<String> ports = new HashSet<>();
+            Set<String> volumes = new HashSet<>();
             List<Placed> mine = byNode.getOrDefault(n.name(), List.of());
             for (Placed c : mine) {
                 refs.add(c.id());
                 refs.add(c.id().substring(0, Math.min(12, c.id().length())));
                 refs.add(c.name());
                 images.add(c.image());
+                volumes.addAll(c.volumes());
                 if (c.imageId() != null) {
                     images.add(c.imageId());
                 }
@@ -67,7 +76,7 @@ public class NodeCandidates {
                 }
             }
             out.add(new NodeCandidate(n.id(), n.name(), n.labels(), "ready".equals(n.status()), n.ncpu(),
-                    n.memTotal(), memory, cpus, mine.size(), refs, images, ports));
+                    n.memTotal(), memory, cpus, mine.size(), refs, images, ports, volumes));
         }
         return out;
     }
@@ -80,7 +89,18 @@ public class NodeCandidates {
         return new Placed(row.getString("node"), row.getString("id"), row.getString("name"), row.getString("image"),
                 row.getString("image_id"), "running".equals(state) || "paused".equals(state)
                         || "restarting".equals(state), memory, hostConfig.path("NanoCpus").asLong(0),
-                hostPorts(hostConfig.path("PortBindings")));
+                hostPorts(hostConfig.path("PortBindings")), volumeNames(row.getString("mounts")));
+    }
+
+    /** The named volumes in a row's {@code mounts} (Docker's MountPoint objects of Type volume). */
+    static Set<String> volumeNames(String mounts) {
+        Set<String> names = new HashSet<>();
+        tree(mounts).forEach(m -> {
+            if ("volume".equals(m.path("Type").asText()) && !m.path("Name").asText("").isEmpty()) {
+                names.add(m.path("Name").asText());
+            }
+        });
+        return names;
     }
 
     /** The host side of HostConfig.PortBindings: {@code 8080/tcp} for {@code "80/tcp": [{"HostPort": "8080"}]}. */

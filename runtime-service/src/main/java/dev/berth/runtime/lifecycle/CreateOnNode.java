@@ -27,7 +27,7 @@ import java.time.Duration;
 @ApplicationScoped
 public class CreateOnNode {
     /** On a create one node sends another: the node it was placed on (that node creates it, whatever it would pick). */
-    public static final String PLACED = "X-Berth-Placed";
+    public static final String PLACED = dev.berth.common.http.NodeHeaders.PLACED;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A create pulls nothing, but may unpack an image's layers on that node first. */
     private static final Duration TIMEOUT = Duration.ofMinutes(10);

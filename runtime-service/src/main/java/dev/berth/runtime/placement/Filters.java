@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Classic swarm's filters, in its order: health, constraint, affinity, dependency, port, resources. Each says why a node cannot
+ * Classic swarm's filters, in its order: health, constraint, affinity, dependency (containers, then named volumes
+ * with data on a node), port, resources. Each says why a node cannot
  * take a request, or nothing when it can. Soft expressions are left to {@link Scheduler}.
  */
 final class Filters {
@@ -30,6 +31,11 @@ final class Filters {
         for (String dependency : request.dependencies()) {
             if (!runsThere(dependency, node)) {
                 return Optional.of("dependency: container " + dependency + " is not there");
+            }
+        }
+        for (String volume : request.volumes()) {
+            if (!node.volumes().contains(volume)) {
+                return Optional.of("volume: the data of " + volume + " is on another node");
             }
         }
         for (String port : request.hostPorts()) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code --pid container:x}), which must be on its node.
  */
 public record PlacementRequest(List<Expression> constraints, List<Expression> affinities, long memory,
-        long nanoCpus, List<String> hostPorts, List<String> dependencies) {
+        long nanoCpus, List<String> hostPorts, List<String> dependencies, List<String> volumes) {
     static final String CONSTRAINT_ENV = "constraint:";
     static final String AFFINITY_ENV = "affinity:";
     static final String CONSTRAINTS_LABEL = "com.docker.swarm.constraints";
@@ -53,10 +53,22 @@ public record PlacementRequest(List<Expression> constraints, List<Expression> af
                 List.copyOf(hostPorts == null ? List.of() : hostPorts), List.of());
     }
 
+    /** A request that uses no named volume. */
+    public PlacementRequest(List<Expression> constraints, List<Expression> affinities, long memory, long nanoCpus,
+            List<String> hostPorts, List<String> dependencies) {
+        this(constraints, affinities, memory, nanoCpus, hostPorts, dependencies, List.of());
+    }
+
     /** The same request, depending on these containers (names or ids, a leading slash allowed). */
     public PlacementRequest withDependencies(List<String> containers) {
         return new PlacementRequest(constraints, affinities, memory, nanoCpus, hostPorts,
-                containers.stream().map(c -> c.startsWith("/") ? c.substring(1) : c).distinct().toList());
+                containers.stream().map(c -> c.startsWith("/") ? c.substring(1) : c).distinct().toList(), volumes);
+    }
+
+    /** The same request, mounting these named volumes (a volume's data is on the nodes whose containers used it). */
+    public PlacementRequest withVolumes(List<String> names) {
+        return new PlacementRequest(constraints, affinities, memory, nanoCpus, hostPorts, dependencies,
+                names.stream().distinct().toList());
     }
 
     private static Expression affinity(String text) {

@@ -43,11 +43,14 @@ public final class Scheduler {
 
     /**
      * The node for {@code request}. A dependency that is on no node is left out: the create then fails on it with
-     * Docker's 404, not with a placement refusal.
+     * Docker's 404, not with a placement refusal; so is a named volume no node has used yet (it is made where the
+     * container lands).
      */
     public NodeCandidate place(PlacementRequest asked, List<NodeCandidate> nodes) {
         PlacementRequest request = asked.withDependencies(asked.dependencies().stream()
-                .filter(d -> nodes.stream().anyMatch(n -> Filters.runsThere(d, n))).toList());
+                .filter(d -> nodes.stream().anyMatch(n -> Filters.runsThere(d, n))).toList())
+                .withVolumes(asked.volumes().stream()
+                        .filter(v -> nodes.stream().anyMatch(n -> n.volumes().contains(v))).toList());
         List<NodeCandidate> fit = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         for (NodeCandidate node : nodes) {

@@ -12,6 +12,10 @@ class ForwardTargetTest {
         assertEquals(new ForwardTarget(ForwardTarget.Kind.CONTAINER, "web"), ForwardTarget.of("/v1.41/containers/web/logs"));
         assertEquals(new ForwardTarget(ForwardTarget.Kind.CONTAINER, "3f2a"), ForwardTarget.of("/containers/3f2a"));
         assertEquals(new ForwardTarget(ForwardTarget.Kind.CONTAINER, "web"), ForwardTarget.of("/containers/web/exec"));
+        assertEquals(new ForwardTarget(ForwardTarget.Kind.CONTAINER, "web"),
+                ForwardTarget.of("/internal/containers/web/networks/connect"));
+        assertEquals(new ForwardTarget(ForwardTarget.Kind.CONTAINER, "3f2a"),
+                ForwardTarget.of("/internal/containers/3f2a/layer"));
     }
 
     @Test
@@ -30,5 +34,7 @@ class ForwardTargetTest {
         assertNull(ForwardTarget.of("/nodes/n1"));
         assertNull(ForwardTarget.of("/images/busybox/json"));
         assertNull(ForwardTarget.of("/_ping"));
+        assertNull(ForwardTarget.of("/internal/info"));
+        assertNull(ForwardTarget.of("/internal/containers/"));
     }
 }

@@ -113,6 +113,23 @@ class CreateContainerTest extends VerbsFixture {
     }
 
     @Test
+    void onceThereIsAnotherNodeACreateWithoutExpressionsIsSpread() {
+        verbs.nodes.set(0, new dev.berth.runtime.placement.NodeCandidate("id-self",
+                dev.berth.runtime.node.HostInfo.nodeName(), java.util.Map.of(), true, 2, 1L << 32, 0, 0, 4,
+                java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
+        verbs.nodes.add(new dev.berth.runtime.placement.NodeCandidate("id-other", "other", java.util.Map.of(), true,
+                2, 1L << 32, 0, 0, 1, java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
+        List<String> callsBefore = verbs.node.calls();
+        create("web", "{\"Image\":\"busybox\"}");
+        assertEquals(List.of("other web"), verbs.sentElsewhere, "the node with fewer containers");
+        assertEquals(callsBefore, verbs.node.calls());
+        verbs.nodes.set(1, new dev.berth.runtime.placement.NodeCandidate("id-other", "other", java.util.Map.of(), true,
+                2, 1L << 32, 0, 0, 9, java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
+        String here = create("db", "{\"Image\":\"busybox\"}");
+        assertTrue(verbs.store.rows.containsKey(here), "now this node has fewer");
+    }
+
+    @Test
     void aFailureInTheNodeWorkLeavesNoRowAndGivesBackWhatWasReserved() {
         verbs.node.onPrepareBundle = id -> {
             throw BerthException.internal("no space left on device", null);

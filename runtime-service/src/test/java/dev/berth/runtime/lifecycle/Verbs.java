@@ -51,7 +51,7 @@ final class Verbs {
     final RenameContainer rename = new RenameContainer();
     final CreateContainer create = new CreateContainer();
     final CreateNeighbours neighbours;
-    /** The nodes placement sees (a create with constraints or affinities): this one alone unless a test adds. */
+    /** The nodes placement sees: this one alone (creates read nothing) unless a test adds. */
     final List<NodeCandidate> nodes = new ArrayList<>(List.of(new NodeCandidate("id-self",
             dev.berth.runtime.node.HostInfo.nodeName(), java.util.Map.of("storage", "ssd"), true, 2, 1L << 32, 0, 0,
             0, java.util.Set.of(), java.util.Set.of(), java.util.Set.of())));
@@ -83,6 +83,12 @@ final class Verbs {
             @Override
             public Uni<List<NodeCandidate>> all() {
                 return Uni.createFrom().item(List.copyOf(nodes));
+            }
+        };
+        placement.nodes = new dev.berth.runtime.cluster.NodeDirectory() {
+            @Override
+            public boolean alone() {
+                return nodes.size() == 1;
             }
         };
         for (Object verb : List.of(start, stop, pause, exits, remove, autoRemove, restart, rename, create)) {

@@ -152,4 +152,21 @@ class SchedulerTest {
         assertEquals(Scheduler.Strategy.BINPACK, Scheduler.Strategy.of(" binpack "));
         assertThrows(IllegalArgumentException.class, () -> Scheduler.Strategy.of("fastest"));
     }
+
+    @Test
+    void aNamedVolumeWithDataOnANodeTakesTheCreateThere() {
+        NodeCandidate empty = node("n1", Map.of(), 0, 0);
+        NodeCandidate withData = new NodeCandidate("id-n2", "n2", Map.of(), true, 2, 4 * GIB, 0, 0, 7, Set.of(),
+                Set.of(), Set.of(), Set.of("pgdata"));
+        NodeCandidate withOther = new NodeCandidate("id-n3", "n3", Map.of(), true, 2, 4 * GIB, 0, 0, 7, Set.of(),
+                Set.of(), Set.of(), Set.of("cache"));
+        List<NodeCandidate> nodes = List.of(empty, withData, withOther);
+        assertEquals("n2", spread().place(env().withVolumes(List.of("pgdata")), nodes).name());
+        assertEquals("n1", spread().place(env().withVolumes(List.of("fresh")), nodes).name(),
+                "a volume no node used yet is made where the spread puts the container");
+        BerthException e = assertThrows(BerthException.class,
+                () -> spread().place(env().withVolumes(List.of("pgdata", "cache")), nodes));
+        assertTrue(e.getMessage().contains("n2: volume: the data of cache is on another node"), e.getMessage());
+        assertTrue(e.getMessage().contains("n3: volume: the data of pgdata is on another node"), e.getMessage());
+    }
 }
