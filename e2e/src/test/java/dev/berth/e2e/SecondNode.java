@@ -64,13 +64,18 @@ final class SecondNode {
 
     /** Stops it as ./berth down would (SIGTERM by pid file), then removes its node row (it would only go down). */
     static void stop() throws Exception {
-        Long pid = BuildWorkers.livePid(PROCESS);
-        if (pid != null) {
-            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
-            process.destroy();
-            process.onExit().get(30, TimeUnit.SECONDS);
-        }
-        Files.deleteIfExists(BuildWorkers.pidDir().resolve(PROCESS + ".pid"));
+        stopProcess(PROCESS);
         docker("node", "rm", "--force", name());
+    }
+
+    /** Stops an extra node's process of this instance ({@code runtime-node-K}) by its pid file, as `down` would. */
+    static void stopProcess(String process) throws Exception {
+        Long pid = BuildWorkers.livePid(process);
+        if (pid != null) {
+            ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+            handle.destroy();
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(BuildWorkers.pidDir().resolve(process + ".pid"));
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,13 +48,7 @@ class ThreeNodesTest {
             compose(projectDir, "-p", PROJECT, "down", "-t", "1");
         }
         for (String process : EXTRA) {
-            Long pid = BuildWorkers.livePid(process);
-            if (pid != null) {
-                ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
-                p.destroy();
-                p.onExit().get(30, TimeUnit.SECONDS);
-            }
-            Files.deleteIfExists(BuildWorkers.pidDir().resolve(process + ".pid"));
+            SecondNode.stopProcess(process);
         }
         docker("node", "rm", "--force", SecondNode.name(), SecondNode.firstName() + "-3");
     }

@@ -32,7 +32,7 @@ class OverlayPeersTest {
     private final RecordingProcessRunner runner = new RecordingProcessRunner();
     private final RecordingKernelFiles kernel = new RecordingKernelFiles().with("/proc/net/dev",
             "Inter-|\n face |\n    lo: 0 0\nberth-net1: 0 0\n");
-    private final HostNetwork host = new HostNetwork(runner, kernel, config(), Path.of("/nonexistent/bridges"));
+    private final HostNetwork host = new HostNetwork(runner, kernel, new TestNetConfig(), Path.of("/nonexistent/bridges"));
     private final DnsServers dns = new DnsServers(0, List.of());
     private final List<NetworkEndpoint> listed = new ArrayList<>();
     private final OverlayPeers peers = new OverlayPeers(host, id -> List.copyOf(listed), dns, new OverlayPeers.Nodes() {
@@ -41,11 +41,11 @@ class OverlayPeersTest {
         }
 
         public String selfAddress() {
-            return "10.231.0.1";
+            return "10.250.0.1";
         }
 
         public Optional<String> addressOf(String node) {
-            return Optional.ofNullable(Map.of("n2", "10.231.0.2", "n3", "10.231.0.3").get(node));
+            return Optional.ofNullable(Map.of("n2", "10.250.0.2", "n3", "10.250.0.3").get(node));
         }
 
         public boolean alone() {
@@ -70,8 +70,8 @@ class OverlayPeersTest {
         String vxlan = host.vxlanDevice("berth-net1");
         List<String> lines = lines();
         assertTrue(lines.stream().anyMatch(l -> l.contains("link add " + vxlan + " type vxlan id " + 0xa1b2c3
-                + " local 10.231.0.1 dstport 4789 nolearning proxy") && l.contains("master berth-net1")), lines::toString);
-        assertTrue(lines.contains("bridge fdb replace 02:42:ac:14:00:02 dev " + vxlan + " dst 10.231.0.2 self permanent"),
+                + " local 10.250.0.1 dstport 4789 nolearning proxy") && l.contains("master berth-net1")), lines::toString);
+        assertTrue(lines.contains("bridge fdb replace 02:42:ac:14:00:02 dev " + vxlan + " dst 10.250.0.2 self permanent"),
                 lines::toString);
         assertTrue(lines.contains("ip neigh replace 172.20.0.3 lladdr 02:42:ac:14:00:03 dev " + vxlan
                 + " nud permanent"), lines::toString);
@@ -111,29 +111,5 @@ class OverlayPeersTest {
     private static String line(ProcessRunner.Command c) {
         return String.join(" ", c.argv())
                 + (c.stdin() == null ? "" : " <<< " + new String(c.stdin(), java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static NetConfig config() {
-        return new NetConfig() {
-            public String prefix() {
-                return "berth";
-            }
-
-            public String chainPrefix() {
-                return "BERTH";
-            }
-
-            public Optional<String> publishIp() {
-                return Optional.empty();
-            }
-
-            public String networkUrl() {
-                return "http://127.0.0.1:1";
-            }
-
-            public int dnsPort() {
-                return 53;
-            }
-        };
     }
 }

@@ -8,7 +8,6 @@ import dev.berth.runtime.node.RecordingKernelFiles;
 import dev.berth.runtime.node.RecordingProcessRunner;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StaleBridgesTest {
@@ -37,7 +36,7 @@ class StaleBridgesTest {
                 c.argv().equals(List.of("ip", "-4", "-o", "addr", "show", "type", "bridge")) ? SHOWN : "", ""));
         RecordingKernelFiles kernel = new RecordingKernelFiles().with("/proc/net/dev",
                 "Inter-|   Receive\n face |bytes\n    lo: 1 2 3\nberth-1a2b3c4d5e: 0 0 0\n");
-        HostNetwork host = new HostNetwork(runner, kernel, config(), Path.of("/nonexistent/bridges"));
+        HostNetwork host = new HostNetwork(runner, kernel, new TestNetConfig(), Path.of("/nonexistent/bridges"));
         host.ensureBridge(new HostNetwork.Bridge("berth-ffff", "172.18.0.0/16", "172.18.0.1", 16, false));
         List<String> lines = runner.commands().stream().map(c -> String.join(" ", c.argv())
                 + (c.stdin() == null ? "" : " <<< " + new String(c.stdin(), java.nio.charset.StandardCharsets.UTF_8)))
@@ -57,29 +56,5 @@ class StaleBridgesTest {
             }
         }
         return -1;
-    }
-
-    private static NetConfig config() {
-        return new NetConfig() {
-            public String prefix() {
-                return "berth";
-            }
-
-            public String chainPrefix() {
-                return "BERTH";
-            }
-
-            public Optional<String> publishIp() {
-                return Optional.empty();
-            }
-
-            public String networkUrl() {
-                return "http://127.0.0.1:1";
-            }
-
-            public int dnsPort() {
-                return 53;
-            }
-        };
     }
 }
