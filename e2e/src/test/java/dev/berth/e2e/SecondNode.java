@@ -66,6 +66,20 @@ final class SecondNode {
     static void stop() throws Exception {
         stopProcess(PROCESS);
         docker("node", "rm", "--force", name());
+        awaitAlone();
+    }
+
+    /**
+     * Until the first node is the only ready one: a stopped node's row stays ready until the watch finds it silent,
+     * and meanwhile `docker ps` would name containers node/name for the test classes that follow.
+     */
+    static void awaitAlone() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (docker("node", "ls", "--format", "{{.Status}}").out().lines().filter("Ready"::equals).count() > 1
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        Thread.sleep(2500); // the nodes read the node table once per heartbeat (2 s)
     }
 
     /** Stops an extra node's process of this instance ({@code runtime-node-K}) by its pid file, as `down` would. */

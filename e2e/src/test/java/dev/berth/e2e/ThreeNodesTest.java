@@ -51,6 +51,7 @@ class ThreeNodesTest {
             SecondNode.stopProcess(process);
         }
         docker("node", "rm", "--force", SecondNode.name(), SecondNode.firstName() + "-3");
+        SecondNode.awaitAlone();
     }
 
     @Test

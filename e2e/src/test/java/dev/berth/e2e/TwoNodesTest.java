@@ -63,6 +63,7 @@ class TwoNodesTest {
         DockerCli.Result published = eventually(() -> DockerCli.command(List.of("curl", "-sf", "--max-time", "3",
                 "http://" + nodeAddr + ":18089/")));
         assertEquals("from-n2", published.out().trim(), "published on the second node's address " + nodeAddr);
+        assertEquals(nodeAddr + ":18089", docker("port", app, "80").ok().trimmed(), "docker port names that node");
     }
 
     /** The first node learns of a container on the other node from network-service's event, or within 5 s. */

@@ -50,16 +50,16 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
     /**
-     * With more than one node, a listed container's name is {@code /<node>/<name>}, as classic swarm listed it; one
-     * on a node that does not answer is in state {@code unknown}, "Host Down" (classic swarm's words).
+     * While another node is ready, a listed container's name is {@code /<node>/<name>}, as classic swarm listed it;
+     * one on a node that does not answer is in state {@code unknown}, "Host Down" (classic swarm's words).
      */
     private Map<String, Object> named(Map<String, Object> summary, Container c, boolean cluster) {
         if (cluster && c.node != null && !c.node.isEmpty()) {
             summary.put("Names", List.of("/" + c.node + "/" + c.name));
-            if (directory.unreachable(c.node)) {
-                summary.put("State", "unknown");
-                summary.put("Status", "Host Down");
-            }
+        }
+        if (directory.unreachable(c.node)) {
+            summary.put("State", "unknown");
+            summary.put("Status", "Host Down");
         }
         return summary;
     }
@@ -175,7 +175,7 @@ public class ContainerResource {
             selected.sort(Comparator.comparing((Container c) -> c.createdAt).reversed());
             List<Container> limited = limit != null && limit > 0 && selected.size() > limit
                     ? selected.subList(0, limit) : selected;
-            boolean cluster = !directory.alone();
+            boolean cluster = directory.othersReady();
             if (!truthy(size)) {
                 List<Map<String, Object>> out = new ArrayList<>();
                 limited.forEach(c -> out.add(named(ContainerViews.summary(c, now, paths), c, cluster)));

@@ -78,6 +78,11 @@ public class NodeDirectory implements OverlayPeers.Nodes {
         return known.isEmpty();
     }
 
+    /** Another node is ready: the cluster is more than this node now. */
+    public boolean othersReady() {
+        return !others.isEmpty();
+    }
+
     /** {@code nodeName} is another node that has a row but does not answer (down, or announced no API). */
     public boolean unreachable(String nodeName) {
         return nodeName != null && known.contains(nodeName) && !others.containsKey(nodeName);
