@@ -49,30 +49,6 @@ import java.util.Set;
 @Path("/containers")
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
-    /**
-     * While another node is ready, a listed container's name is {@code /<node>/<name>}, as classic swarm listed it;
-     * one on a node that does not answer is in state {@code unknown}, "Host Down" (classic swarm's words).
-     */
-    private Map<String, Object> named(Map<String, Object> summary, Container c, boolean cluster) {
-        if (cluster && c.node != null && !c.node.isEmpty()) {
-            summary.put("Names", List.of("/" + c.node + "/" + c.name));
-        }
-        if (directory.unreachable(c.node)) {
-            summary.put("State", "unknown");
-            summary.put("Status", "Host Down");
-        }
-        return summary;
-    }
-
-    /** Inspect of a container whose node does not answer: its last known state is not vouched for. */
-    @SuppressWarnings("unchecked")
-    private static void unknown(Map<String, Object> view, Map<String, Object> node) {
-        node.put("Status", "down");
-        if (view.get("State") instanceof Map<?, ?> state) {
-            ((Map<String, Object>) state).put("Status", "unknown");
-        }
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     /** moby's ExecCreateRequest keys, which dockerd matches case-insensitively (docker-py sends "detachKeys"). */
     private static final GoJsonKeys EXEC_CREATE_KEYS = new GoJsonKeys(List.of("User", "Privileged", "Tty",
@@ -220,6 +196,30 @@ public class ContainerResource {
             view.put("Node", node);
             return view;
         });
+    }
+
+    /**
+     * While another node is ready, a listed container's name is {@code /<node>/<name>}, as classic swarm listed it;
+     * one on a node that does not answer is in state {@code unknown}, "Host Down" (classic swarm's words).
+     */
+    private Map<String, Object> named(Map<String, Object> summary, Container c, boolean cluster) {
+        if (cluster && c.node != null && !c.node.isEmpty()) {
+            summary.put("Names", List.of("/" + c.node + "/" + c.name));
+        }
+        if (directory.unreachable(c.node)) {
+            summary.put("State", "unknown");
+            summary.put("Status", "Host Down");
+        }
+        return summary;
+    }
+
+    /** Inspect of a container whose node does not answer: its last known state is not vouched for. */
+    @SuppressWarnings("unchecked")
+    private static void unknown(Map<String, Object> view, Map<String, Object> node) {
+        node.put("Status", "down");
+        if (view.get("State") instanceof Map<?, ?> state) {
+            ((Map<String, Object>) state).put("Status", "unknown");
+        }
     }
 
     @POST

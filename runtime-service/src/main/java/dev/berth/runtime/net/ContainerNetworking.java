@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -333,13 +331,7 @@ public final class ContainerNetworking implements NetworkRequests {
     }
 
     String hostVeth(String containerId, String networkId) {
-        int hex = Math.max(4, 15 - config.prefix().length() - 1);
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((containerId + "/" + networkId).getBytes());
-            return config.prefix() + "v" + HexFormat.of().formatHex(d).substring(0, hex);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return config.deviceName("v", containerId + "/" + networkId);
     }
 
     private String userNetworkDns(NetState.Attached primary) {

@@ -296,13 +296,7 @@ public final class HostNetwork {
 
     /** The VXLAN device of a bridge: {@code <prefix>x} and hex digits of a digest of the bridge's name. */
     public String vxlanDevice(String bridge) {
-        int hex = Math.max(4, 15 - config.prefix().length() - 1);
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(bridge.getBytes(StandardCharsets.UTF_8));
-            return config.prefix() + "x" + java.util.HexFormat.of().formatHex(d).substring(0, hex);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return config.deviceName("x", bridge);
     }
 
     /** VXLAN's UDP port (IANA's, as Docker's overlay). */

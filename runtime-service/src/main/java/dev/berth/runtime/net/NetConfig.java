@@ -34,6 +34,21 @@ public interface NetConfig {
         return prefix() + "-" + containerId;
     }
 
+    /**
+     * A device name of this instance: the prefix, a letter for its kind ({@code v} a host veth, {@code x} a VXLAN
+     * device) and hex digits of a SHA-256 of {@code key}, 15 characters at most (the kernel's limit).
+     */
+    default String deviceName(String kind, String key) {
+        int hex = Math.max(4, 15 - prefix().length() - kind.length());
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return prefix() + kind + java.util.HexFormat.of().formatHex(d).substring(0, hex);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     default String chain(String suffix) {
         return chainPrefix() + "-" + suffix;
     }
