@@ -11,6 +11,7 @@ import dev.berth.common.events.CloudEvent;
 import dev.berth.common.events.EventType;
 import dev.berth.common.events.Topics;
 import dev.berth.common.outbox.Outbox;
+import dev.berth.common.contract.ContainerNetwork;
 import dev.berth.network.domain.Endpoint;
 import dev.berth.network.domain.Network;
 import dev.berth.network.ipam.AddressPicker;
@@ -93,6 +94,16 @@ public class NetworkService {
                                 + " where network_id = :n order by address", Object[].class)
                 .setParameter("n", networkId).getResultList())
                 .map(rows -> rows.stream().map(NetworkService::endpoint).toList());
+    }
+
+    /** The networks {@code containerId} has an address on, with its aliases there, in the order it got them. */
+    public Uni<List<ContainerNetwork>> networksOf(String containerId) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select n.id, n.name, e.aliases from endpoint e join network n on n.id = e.network_id"
+                                + " where e.container_id = :c order by e.attached_at", Object[].class)
+                .setParameter("c", containerId).getResultList()))
+                .map(rows -> rows.stream().map(r -> new ContainerNetwork((String) r[0], (String) r[1],
+                        strings((String) r[2]))).toList());
     }
 
     public Uni<Map<String, List<Endpoint>>> allEndpoints() {

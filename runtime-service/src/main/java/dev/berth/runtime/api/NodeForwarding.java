@@ -37,6 +37,10 @@ public class NodeForwarding {
     @Inject
     Vertx vertx;
 
+    /** Another node on the LAN answers a connection at once; one that does not is cut off or gone. */
+    private static final int CONNECT_WITHIN_MILLIS = 3000;
+    private static final long INSPECT_WITHIN_MILLIS = 5000;
+
     private volatile StreamingProxy proxy;
     private volatile HijackTunnel tunnel;
 
@@ -105,13 +109,15 @@ public class NodeForwarding {
             tunnel().open(request, request.path(), upstream);
             request.resume();
         } else {
-            proxy().forward(request, request.path(), upstream, failure -> unreachable.run());
+            // an inspect that gets no answer soon is as good as refused: the node may have gone silent (cut off)
+            proxy().forward(request, request.path(), upstream, failure -> unreachable.run(),
+                    readsTheRow(rc) ? INSPECT_WITHIN_MILLIS : 0);
         }
     }
 
     private StreamingProxy proxy() {
         if (proxy == null) {
-            proxy = new StreamingProxy(ForwardClients.http(vertx, 32));
+            proxy = new StreamingProxy(ForwardClients.http(vertx, 32, CONNECT_WITHIN_MILLIS));
         }
         return proxy;
     }

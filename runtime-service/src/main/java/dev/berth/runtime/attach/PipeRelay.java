@@ -1,5 +1,6 @@
 package dev.berth.runtime.attach;
 
+import dev.berth.common.platform.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,11 +29,8 @@ public final class PipeRelay {
     private static final int CHUNK = 32 * 1024;
     /** More than this on stderr before the start is confirmed cannot be a launcher's message: it is the process's. */
     private static final int MAX_HELD = 64 * 1024;
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "berth-pipe-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService READERS =
+            Executors.newCachedThreadPool(DaemonThreads.named("berth-pipe-relay"));
 
     /** Where the frames go: a client connection. */
     public interface Client {

@@ -2,6 +2,8 @@ package dev.berth.runtime.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.runtime.mounts.ContainerMounts;
+import dev.berth.runtime.mounts.MountPoint;
 import dev.berth.runtime.placement.NodeCandidate;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -92,14 +94,14 @@ public class NodeCandidates {
                 hostPorts(hostConfig.path("PortBindings")), volumeNames(row.getString("mounts")));
     }
 
-    /** The named volumes in a row's {@code mounts} (Docker's MountPoint objects of Type volume). */
+    /** The named volumes in a row's {@code mounts} (as the create wrote them: {@link ContainerMounts}). */
     static Set<String> volumeNames(String mounts) {
         Set<String> names = new HashSet<>();
-        tree(mounts).forEach(m -> {
-            if ("volume".equals(m.path("Type").asText()) && !m.path("Name").asText("").isEmpty()) {
-                names.add(m.path("Name").asText());
+        for (MountPoint m : ContainerMounts.parse(mounts)) {
+            if (m.isVolume() && m.name() != null && !m.name().isEmpty()) {
+                names.add(m.name());
             }
-        });
+        }
         return names;
     }
 

@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,6 +28,8 @@ import java.util.logging.Logger;
 public class NodeDirectory implements OverlayPeers.Nodes {
     private static final Logger LOG = Logger.getLogger(NodeDirectory.class.getName());
     private static final String NODES = "select name, api, status, addr from node";
+    /** How long after being out of sight this node looks for copies moved elsewhere, once per read. */
+    private static final Duration LOOK_FOR_LOST_COPIES = Duration.ofMinutes(1);
 
     @Inject
     Pool pool;
@@ -33,6 +37,9 @@ public class NodeDirectory implements OverlayPeers.Nodes {
     Vertx vertx;
     @Inject
     NodeConfig config;
+    /** Fired when this node was out of the cluster's sight and its containers may run elsewhere by now. */
+    @Inject
+    jakarta.enterprise.event.Event<ContainersMayHaveMoved> mayHaveMoved;
 
     private final String self = HostInfo.nodeName();
     private volatile String selfAddress;
@@ -42,8 +49,11 @@ public class NodeDirectory implements OverlayPeers.Nodes {
     private volatile Set<String> known = Set.of();
     /** The other ready nodes' addresses (where their VXLAN endpoints are): name → address. */
     private volatile Map<String, String> addresses = Map.of();
+    private ContactTracker contact;
 
     void start(@Observes StartupEvent startup) {
+        Duration downAfter = Duration.ofSeconds(Math.max(1, config.downAfterSeconds()));
+        contact = new ContactTracker(Clock.systemUTC(), downAfter, LOOK_FOR_LOST_COPIES);
         refresh();
         vertx.setPeriodic(Math.max(1, config.heartbeatSeconds()) * 1000L, id -> refresh());
     }
@@ -53,9 +63,11 @@ public class NodeDirectory implements OverlayPeers.Nodes {
             Map<String, String> found = new HashMap<>();
             Map<String, String> addrs = new HashMap<>();
             Set<String> all = new HashSet<>();
+            String ownStatus = null;
             for (Row row : rows) {
                 String name = row.getString(0);
                 if (name.equals(self)) {
+                    ownStatus = row.getString(2);
                     continue;
                 }
                 all.add(name);
@@ -69,6 +81,9 @@ public class NodeDirectory implements OverlayPeers.Nodes {
             others = Map.copyOf(found);
             addresses = Map.copyOf(addrs);
             known = Set.copyOf(all);
+            if (contact.read(ownStatus) && !all.isEmpty()) {
+                mayHaveMoved.fire(new ContainersMayHaveMoved());
+            }
         }, failure -> LOG.log(Level.FINE, "node directory: " + failure.getMessage()));
     }
 

@@ -17,6 +17,10 @@ import java.util.Set;
  * have seen its beats before, so an earlier {@code last_seen} says nothing about now. Likewise when the watch itself
  * was away longer than {@code pauseLimit} between two checks (a long GC or class-data dump, a suspended machine):
  * the beats it missed may still wait on Kafka, so every node gets {@code downAfter} from then instead of going down.
+ * And while the watch does not hear its own beats come back through Kafka ({@link #heardSelf()}) for longer than
+ * {@code pauseLimit}, silence says nothing about the others (Kafka is away or behind, for every node alike): nobody
+ * goes down, and every node gets {@code downAfter} from when the watch hears again. Otherwise a broker outage would
+ * write every other node down and move their containers onto the watch's node.
  */
 public final class NodeStatusTracker {
     public static final String READY = "ready";
@@ -41,11 +45,18 @@ public final class NodeStatusTracker {
     private final Duration pauseLimit;
     private final Map<String, Tracked> nodes = new HashMap<>();
     private Instant lastCheck;
+    private Instant heardSelf;
 
     public NodeStatusTracker(Clock clock, Duration downAfter, Duration pauseLimit) {
         this.clock = clock;
         this.downAfter = downAfter;
         this.pauseLimit = pauseLimit;
+        this.heardSelf = clock.instant();
+    }
+
+    /** The watch's own beat came back through Kafka: the beats reach it, so another node's silence means something. */
+    public void heardSelf() {
+        heardSelf = clock.instant();
     }
 
     /** A node from the table, unless already tracked: its recorded status, its last beat not before now. */
@@ -79,8 +90,9 @@ public final class NodeStatusTracker {
     public List<Transition> expired() {
         Instant now = clock.instant();
         boolean paused = lastCheck != null && Duration.between(lastCheck, now).compareTo(pauseLimit) > 0;
+        boolean deaf = Duration.between(heardSelf, now).compareTo(pauseLimit) > 0;
         lastCheck = now;
-        if (paused) {
+        if (paused || deaf) {
             nodes.values().forEach(node -> node.lastBeat = node.lastBeat.isAfter(now) ? node.lastBeat : now);
             return List.of();
         }

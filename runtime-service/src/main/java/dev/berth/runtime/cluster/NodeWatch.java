@@ -114,6 +114,7 @@ final class NodeWatch implements AutoCloseable {
         List<NodeBeat> received = new ArrayList<>();
         for (ConsumerRecord<String, String> record : beats.poll(wait)) {
             if (self.equals(record.key())) {
+                tracker.heardSelf(); // its row comes straight from the beating thread (own)
                 continue;
             }
             try {

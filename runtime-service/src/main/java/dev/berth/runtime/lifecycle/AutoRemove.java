@@ -1,6 +1,7 @@
 package dev.berth.runtime.lifecycle;
 
 import dev.berth.common.errors.DatabaseOutage;
+import dev.berth.common.platform.DaemonThreads;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -27,11 +28,8 @@ public class AutoRemove {
     @Inject
     RemoveContainer removals;
 
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "berth-auto-remove-retry");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-auto-remove-retry"));
 
     /** Removes now; never fails (a database outage schedules tries later, anything else is logged). */
     Uni<Void> remove(String id, String after) {

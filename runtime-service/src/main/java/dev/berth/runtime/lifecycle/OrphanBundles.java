@@ -56,15 +56,46 @@ public class OrphanBundles {
         for (String id : orphans) {
             LOG.info("container directory " + id + " has no container (a create cut short, or a container moved to"
                     + " another node while this one was down): removing it");
-            try {
-                stopQuietly(id);
-                node.removeAll(id);
-                mounts.releaseQuietly(id, true);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot remove the orphan container directory " + id + ": " + e.getMessage());
-            }
+            takeDown(id);
         }
         return orphans;
+    }
+
+    /**
+     * Blocking. The containers running here (their conmon alive) that no row knows any more: copies of containers
+     * another node took over while this one was out of sight ({@link LostCopies}); a create in flight has a row before
+     * anything runs, so it is never one of them. Returns the ids taken down.
+     */
+    public List<String> sweepRunning() {
+        List<String> running = candidates(paths.containers(), Instant.MAX).stream().filter(node::conmonAlive)
+                .toList();
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        Set<String> known;
+        try {
+            known = new HashSet<>(VertxContextSupport.subscribeAndAwait(lookup::ids));
+        } catch (Throwable t) {
+            LOG.log(Level.FINE, "cannot read the container ids, lost copies are looked for later: " + t.getMessage());
+            return List.of();
+        }
+        List<String> lost = running.stream().filter(id -> !known.contains(id)).toList();
+        for (String id : lost) {
+            LOG.info("container " + id + " runs here but was moved to another node while this node was out of sight:"
+                    + " stopping and removing this copy");
+            takeDown(id);
+        }
+        return lost;
+    }
+
+    private void takeDown(String id) {
+        try {
+            stopQuietly(id);
+            node.removeAll(id);
+            mounts.releaseQuietly(id, true);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot remove the orphan container directory " + id + ": " + e.getMessage());
+        }
     }
 
     /**

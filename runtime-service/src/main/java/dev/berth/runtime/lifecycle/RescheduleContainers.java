@@ -3,9 +3,12 @@ package dev.berth.runtime.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.contract.ContainerNetwork;
 import dev.berth.common.http.ServiceCalls;
+import dev.berth.common.platform.DaemonThreads;
 import dev.berth.runtime.cluster.NodeDown;
 import dev.berth.runtime.cluster.NodeHeartbeat;
+import dev.berth.runtime.net.ContainerNetworking;
 import dev.berth.runtime.store.ContainerEvents;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +39,10 @@ import javax.sql.DataSource;
  * created again with the same name, config and host config (placement chooses among the ready nodes, the down one
  * never) and started, with a {@code reschedule} event (the lost copy's id and node); then the lost copy's row goes,
  * with its {@code destroy} event. A container with a named
- * volume stays: its data is on the lost node. The lost node, when it comes back, stops and removes its copies: they
- * have no row any more ({@link OrphanBundles}), so a container never runs on two nodes once that node is back.
+ * volume stays: its data is on the lost node. The new one joins the lost copy's networks with its aliases there
+ * (network-service still holds them: the lost copy never stopped), with new addresses. The lost node, when it comes
+ * back, stops and removes its copies: they have no row any more ({@link OrphanBundles}, {@link LostCopies}), so a
+ * container never runs on two nodes once the nodes see each other.
  */
 @ApplicationScoped
 public class RescheduleContainers {
@@ -60,12 +65,10 @@ public class RescheduleContainers {
     NodeHeartbeat heartbeat;
     @Inject
     ContainerEvents events;
+    @Inject
+    ContainerNetworking networking;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "berth-reschedule");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("berth-reschedule"));
     private final HttpClient http = ServiceCalls.client(Duration.ofSeconds(5));
 
     /** A container of the lost node, as its row has it. */
@@ -154,6 +157,7 @@ public class RescheduleContainers {
                 body.remove("Hostname"); // the lost copy's default, its short id: the new one gets its own
             }
             body.set("HostConfig", c.hostConfig());
+            body.set("NetworkingConfig", networkingConfig(networking.client().networksOf(c.id()), c.id()));
             id = VertxContextSupport.subscribeAndAwait(() -> creates.create(c.name(), body));
         } catch (Throwable t) {
             rename(c.id(), parked, c.name());
@@ -177,6 +181,24 @@ public class RescheduleContainers {
                     + t.getMessage());
         }
         return id;
+    }
+
+    /**
+     * The lost copy's networks and aliases as a create's NetworkingConfig (its addresses are new: the lost copy's
+     * stay taken until its row goes). The aliases a container gets by itself (its short id) are not copied.
+     */
+    static ObjectNode networkingConfig(List<ContainerNetwork> networks, String lostId) {
+        ObjectNode endpoints = JSON.createObjectNode();
+        for (ContainerNetwork n : networks) {
+            ObjectNode endpoint = endpoints.putObject(n.networkName());
+            List<String> own = n.aliases().stream().filter(a -> !(a.length() >= 12 && lostId.startsWith(a))).toList();
+            if (!own.isEmpty()) {
+                own.forEach(endpoint.putArray("Aliases")::add);
+            }
+        }
+        ObjectNode config = JSON.createObjectNode();
+        config.set("EndpointsConfig", endpoints);
+        return config;
     }
 
     private void rename(String id, String from, String to) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.berth.runtime.net;
 
+import dev.berth.common.platform.DaemonThreads;
 import dev.berth.runtime.node.KernelFiles;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -30,11 +31,7 @@ public final class DnsServers {
     private final List<String> upstreams;
     /** network id → server. */
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
-    private final ExecutorService forwarders = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "berth-dns-forward");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService forwarders = Executors.newCachedThreadPool(DaemonThreads.named("berth-dns-forward"));
 
     public DnsServers(int port, List<String> upstreams) {
         this.port = port;

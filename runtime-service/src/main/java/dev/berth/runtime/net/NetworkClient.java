@@ -3,6 +3,7 @@ package dev.berth.runtime.net;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.contract.EndpointRequest;
+import dev.berth.common.contract.ContainerNetwork;
 import dev.berth.common.contract.NetworkEndpoint;
 import dev.berth.common.contract.NetworkGrant;
 import dev.berth.common.errors.BerthException;
@@ -45,6 +46,16 @@ public final class NetworkClient {
     private static NetworkGrant read(String body) {
         try {
             return JSON.readValue(body, NetworkGrant.class);
+        } catch (java.io.IOException e) {
+            throw BerthException.internal("network-service sent unreadable JSON", e);
+        }
+    }
+
+    /** The networks a container has an address on, with its aliases there. */
+    public List<ContainerNetwork> networksOf(String containerId) {
+        try {
+            return JSON.readValue(send(ServiceCalls.request(uri("/internal/endpoints/" + encode(containerId)))
+                    .GET()), new TypeReference<List<ContainerNetwork>>() { });
         } catch (java.io.IOException e) {
             throw BerthException.internal("network-service sent unreadable JSON", e);
         }

@@ -1,6 +1,7 @@
 package dev.berth.runtime.node;
 
 import dev.berth.common.digest.Sha256Sink;
+import dev.berth.common.platform.DaemonThreads;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
@@ -38,11 +39,8 @@ public final class CommittedLayers {
     private final Path dir;
     private final LayerUnpacker unpacker;
     private final Map<String, CompletableFuture<Path>> kept = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService unpacking = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "berth-committed-layers");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService unpacking =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-committed-layers"));
 
     /** {@code dir} must be on the layer store's filesystem (adopting is a rename); what it holds is left over. */
     public CommittedLayers(Path dir, LayerUnpacker unpacker) {

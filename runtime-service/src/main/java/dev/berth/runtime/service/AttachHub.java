@@ -1,5 +1,6 @@
 package dev.berth.runtime.service;
 
+import dev.berth.common.platform.DaemonThreads;
 import dev.berth.runtime.node.NodePaths;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -35,11 +36,7 @@ public class AttachHub {
     NodePaths paths;
 
     private final Map<String, List<Session>> pending = new ConcurrentHashMap<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "berth-attach");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("berth-attach"));
 
     public static final class Session {
         public final String id;
@@ -62,11 +59,8 @@ public class AttachHub {
         private final java.util.List<byte[]> early = new java.util.ArrayList<>();
         private boolean bridged;
         private boolean inputEnded;
-        private final ExecutorService stdinWriter = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "berth-attach-stdin");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService stdinWriter =
+                Executors.newSingleThreadExecutor(DaemonThreads.named("berth-attach-stdin"));
 
         public Session(String id, NetSocket client, boolean tty, boolean stdout, boolean stderr, boolean stdin) {
             this.id = id;

@@ -43,4 +43,17 @@ class NodeCandidatesTest {
                 "{\"80/tcp\": [{\"HostIp\": \"\", \"HostPort\": \"8080\"}], \"53/udp\": [{\"HostPort\": \"5353\"}],"
                         + " \"443/tcp\": [{\"HostPort\": \"\"}], \"22/tcp\": [{\"HostPort\": \"0\"}]}")));
     }
+
+    /** The named volumes of a row's mounts, in the shape the create writes them (a row of `docker run -v v:/data`). */
+    @Test
+    void aRowsNamedVolumesAreReadFromItsMounts() {
+        String mounts = "[{\"type\":\"volume\",\"name\":\"e2evolx\","
+                + "\"source\":\"/var/lib/berth/nodes/2/volumes/e2evolx/_data\",\"destination\":\"/data\","
+                + "\"driver\":\"local\",\"mode\":\"z\",\"rw\":true,"
+                + "\"propagation\":\"\",\"volumeId\":\"48146149\",\"anonymous\":false,\"copyUp\":true,\"volume\":true},"
+                + "{\"type\":\"bind\",\"source\":\"/srv\",\"destination\":\"/srv\",\"mode\":\"\",\"rw\":true,"
+                + "\"propagation\":\"rprivate\"}]";
+        assertEquals(Set.of("e2evolx"), NodeCandidates.volumeNames(mounts));
+        assertEquals(Set.of(), NodeCandidates.volumeNames("[]"));
+    }
 }

@@ -17,11 +17,12 @@ class NodeStatusTrackerTest {
     private final NodeStatusTracker tracker = new NodeStatusTracker(clock, Duration.ofSeconds(10),
             Duration.ofSeconds(5));
 
-    /** Checks as the watch makes them, every {@code step}, for {@code total}. */
+    /** Checks as the watch makes them, every {@code step}, for {@code total}, hearing its own beats. */
     private List<Transition> checkEvery(Duration step, Duration total) {
         List<Transition> all = new java.util.ArrayList<>();
         for (Duration t = Duration.ZERO; t.compareTo(total) < 0; t = t.plus(step)) {
             clock.advance(step);
+            tracker.heardSelf();
             all.addAll(tracker.expired());
         }
         return all;
@@ -94,5 +95,19 @@ class NodeStatusTrackerTest {
         Transition down = checkEvery(Duration.ofSeconds(1), Duration.ofSeconds(11)).get(0);
         tracker.revert(down);
         assertEquals(List.of(down), tracker.expired());
+    }
+
+    @Test
+    void aWatchThatDoesNotHearItsOwnBeatsWritesNobodyDown() {
+        tracker.beat("a");
+        for (int i = 0; i < 20; i++) { // Kafka away for 20 s: neither a's beats nor the watch's own come back
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(List.of(), tracker.expired(), "second " + (i + 1));
+        }
+        assertEquals(Optional.of("ready"), tracker.status("a"));
+        // the watch hears itself again: a, still silent, gets the whole limit from then
+        assertEquals(List.of(), checkEvery(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        assertEquals(List.of(new Transition("a", "ready", "down")),
+                checkEvery(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     }
 }

@@ -1,11 +1,14 @@
 package dev.berth.runtime.lifecycle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.contract.ContainerNetwork;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RescheduleContainersTest {
@@ -35,5 +38,16 @@ class RescheduleContainersTest {
         assertTrue(RescheduleContainers.holdsNamedVolume(named));
         assertTrue(RescheduleContainers.holdsNamedVolume(mount));
         assertFalse(RescheduleContainers.holdsNamedVolume(hostPathsOnly));
+    }
+
+    @Test
+    void theNewCopyJoinsTheLostCopysNetworksWithItsOwnAliases() {
+        String lostId = "0123456789ab" + "c".repeat(52);
+        JsonNode config = RescheduleContainers.networkingConfig(List.of(
+                new ContainerNetwork("n1", "front", List.of("web", "0123456789ab")),
+                new ContainerNetwork("n2", "back", List.of())), lostId);
+        assertEquals("{\"EndpointsConfig\":{\"front\":{\"Aliases\":[\"web\"]},\"back\":{}}}", config.toString(),
+                "the lost copy's short id is not one of the new copy's aliases");
+        assertEquals("{\"EndpointsConfig\":{}}", RescheduleContainers.networkingConfig(List.of(), lostId).toString());
     }
 }

@@ -17,8 +17,13 @@ public final class ForwardClients {
     }
 
     public static HttpClient http(Vertx vertx, int maxPoolSize) {
+        return http(vertx, maxPoolSize, new HttpClientOptions().getConnectTimeout());
+    }
+
+    /** {@code connectMillis}: how long a connection may take (a node that went silent takes forever otherwise). */
+    public static HttpClient http(Vertx vertx, int maxPoolSize, int connectMillis) {
         HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(maxPoolSize)
-                .setIdleTimeout(0);
+                .setIdleTimeout(0).setConnectTimeout(connectMillis);
         ServiceTls.ca().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
         return vertx.createHttpClient(options);
     }

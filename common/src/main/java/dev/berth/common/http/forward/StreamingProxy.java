@@ -43,6 +43,15 @@ public final class StreamingProxy {
      */
     public void forward(HttpServerRequest request, String path, Upstream upstream,
             Handler<Throwable> unreachable) {
+        forward(request, path, upstream, unreachable, 0);
+    }
+
+    /**
+     * As above, and the exchange fails (503) when the service sends nothing for {@code idleMillis} (0: never): for
+     * short calls to a peer that may have gone silent (a partitioned node), not for streams that wait (logs -f, wait).
+     */
+    public void forward(HttpServerRequest request, String path, Upstream upstream,
+            Handler<Throwable> unreachable, long idleMillis) {
         request.pause();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
@@ -50,7 +59,7 @@ public final class StreamingProxy {
                 .setPort(upstream.port())
                 .setSsl(upstream.tls())
                 .setURI(request.query() == null ? path : path + "?" + request.query())
-                .setIdleTimeout(0);
+                .setIdleTimeout(idleMillis);
         request.headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
                 options.addHeader(h.getKey(), h.getValue());
