@@ -92,4 +92,18 @@ final class SecondNode {
         }
         Files.deleteIfExists(BuildWorkers.pidDir().resolve(process + ".pid"));
     }
+
+    /**
+     * A call that may fail at first, tried every 500 ms for 10 s: a node learns of a container on another node from
+     * network-service's event, or within 5 s.
+     */
+    static DockerCli.Result eventually(java.util.function.Supplier<DockerCli.Result> call)
+            throws InterruptedException {
+        DockerCli.Result last = call.get();
+        for (int i = 0; i < 20 && last.exit() != 0; i++) {
+            Thread.sleep(500);
+            last = call.get();
+        }
+        return last;
+    }
 }

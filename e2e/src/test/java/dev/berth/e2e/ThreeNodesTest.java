@@ -161,6 +161,23 @@ class ThreeNodesTest {
         assertFalse(docker("inspect", name("huge")).exit() == 0, "nothing is left of a refused create");
     }
 
+    /** {@code docker container prune} through one socket prunes the stopped containers of every node. */
+    @Test
+    @Order(2)
+    void aPruneReachesEveryNode() {
+        String label = "e2e3n-prune=" + SUFFIX;
+        List<String> ids = new ArrayList<>();
+        for (String node : List.of(n1, n2, n3)) {
+            ids.add(docker("create", "--label", label, "-e", "constraint:node==" + node, "busybox", "true").ok()
+                    .trimmed());
+        }
+        String pruned = docker("container", "prune", "-f", "--filter", "label=" + label).ok().out();
+        for (String id : ids) {
+            assertTrue(pruned.contains(id), id + " in " + pruned);
+            assertNotEquals(0, docker("inspect", id).exit(), id + " is gone");
+        }
+    }
+
     /**
      * A partition: node 3's link to the LAN goes down while its runtime-service runs on. Its {@code always}
      * container runs again on another node, with its network alias; a create pinned to node 3 is refused (health);
@@ -206,7 +223,7 @@ class ThreeNodesTest {
         DockerCli.Result pinned = docker("run", "-d", "--name", name("pinned"), "-e", "constraint:node==" + n3,
                 "busybox", "true");
         assertTrue(pinned.err().contains(n3 + ": health: the node is down"), pinned.err());
-        DockerCli.Result byAlias = eventually(() -> docker("exec", client, "ping", "-c", "1", "-W", "2",
+        DockerCli.Result byAlias = SecondNode.eventually(() -> docker("exec", client, "ping", "-c", "1", "-W", "2",
                 "svc-" + SUFFIX));
         assertEquals(0, byAlias.exit(), "the moved container keeps its alias: " + byAlias.out() + byAlias.err());
 
@@ -268,6 +285,20 @@ class ThreeNodesTest {
                 .trimmed());
     }
 
+    /** {@code docker node rm --force} of a node that just stopped: no late heartbeat of it brings its row back. */
+    @Test
+    @Order(5)
+    void aRemovedNodeStaysRemoved() throws Exception {
+        SecondNode.stopProcess("runtime-node-3");
+        docker("node", "rm", "--force", n3).ok();
+        Instant until = Instant.now().plus(Duration.ofSeconds(5)); // two beats and more
+        while (Instant.now().isBefore(until)) {
+            assertFalse(docker("node", "ls", "--format", "{{.Hostname}}").ok().out().lines().anyMatch(n3::equals),
+                    "node 3's row came back after its removal");
+            Thread.sleep(250);
+        }
+    }
+
     private static String run(String shortName, String... options) {
         String name = name(shortName);
         CREATED.add(name);
@@ -313,16 +344,6 @@ class ThreeNodesTest {
         }
     }
 
-    /** The first node learns of a container on another node from network-service's event, or within 5 s. */
-    private static DockerCli.Result eventually(java.util.function.Supplier<DockerCli.Result> call)
-            throws InterruptedException {
-        DockerCli.Result last = call.get();
-        for (int i = 0; i < 20 && last.exit() != 0; i++) {
-            Thread.sleep(500);
-            last = call.get();
-        }
-        return last;
-    }
 
     private static Path runcRoot(int k) {
         return Path.of(System.getenv().getOrDefault("BERTH_RUN", "/run/berth"), "nodes", Integer.toString(k),

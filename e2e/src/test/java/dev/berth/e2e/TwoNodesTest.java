@@ -55,26 +55,15 @@ class TwoNodesTest {
 
         DockerCli.Result there = docker("exec", app, "ping", "-c", "1", "-W", "3", web);
         assertEquals(0, there.exit(), "second node → first by name: " + there.out() + there.err());
-        DockerCli.Result back = eventually(() -> docker("exec", web, "wget", "-q", "-O", "-",
+        DockerCli.Result back = SecondNode.eventually(() -> docker("exec", web, "wget", "-q", "-O", "-",
                 "http://" + app + "/"));
         assertEquals("from-n2", back.out().trim(), "first node → second by name: " + back.err());
 
         String nodeAddr = docker("node", "inspect", "--format", "{{.Status.Addr}}", SecondNode.name()).ok().trimmed();
-        DockerCli.Result published = eventually(() -> DockerCli.command(List.of("curl", "-sf", "--max-time", "3",
-                "http://" + nodeAddr + ":18089/")));
+        DockerCli.Result published = SecondNode.eventually(() -> DockerCli.command(List.of("curl", "-sf",
+                "--max-time", "3", "http://" + nodeAddr + ":18089/")));
         assertEquals("from-n2", published.out().trim(), "published on the second node's address " + nodeAddr);
         assertEquals(nodeAddr + ":18089", docker("port", app, "80").ok().trimmed(), "docker port names that node");
-    }
-
-    /** The first node learns of a container on the other node from network-service's event, or within 5 s. */
-    private static DockerCli.Result eventually(java.util.function.Supplier<DockerCli.Result> call)
-            throws InterruptedException {
-        DockerCli.Result last = call.get();
-        for (int i = 0; i < 20 && last.exit() != 0; i++) {
-            Thread.sleep(500);
-            last = call.get();
-        }
-        return last;
     }
 
     @Test

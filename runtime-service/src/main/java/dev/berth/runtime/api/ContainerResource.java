@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.errors.InvalidJson;
 import dev.berth.common.http.ClientApiVersion;
+import dev.berth.common.http.NodeHeaders;
 import dev.berth.common.json.DockerFilters;
 import dev.berth.common.platform.PlatformSpecifier;
 import dev.berth.runtime.domain.Container;
@@ -85,6 +86,8 @@ public class ContainerResource {
     dev.berth.runtime.service.ExecService execs;
     @Inject
     dev.berth.runtime.prune.ContainerPrune prunes;
+    @Inject
+    dev.berth.runtime.prune.PruneOtherNodes pruneOthers;
     @Inject
     dev.berth.runtime.rootfs.ContainerSizes sizes;
     @Inject
@@ -170,8 +173,10 @@ public class ContainerResource {
     @POST
     @Path("prune")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Map<String, Object>> prune(@QueryParam("filters") String filters) {
-        return prunes.prune(parseFilters(filters, List.of("until", "label", "label!")));
+    public Uni<Map<String, Object>> prune(@QueryParam("filters") String filters,
+            @HeaderParam(NodeHeaders.FORWARDED_BY) String passedBy) {
+        Uni<Map<String, Object>> here = prunes.prune(parseFilters(filters, List.of("until", "label", "label!")));
+        return passedBy != null ? here : here.chain(mine -> pruneOthers.andThe(mine, filters));
     }
 
     /** Adds SizeRw and SizeRootFs (blocking). */

@@ -2,6 +2,7 @@ package dev.berth.runtime.api;
 
 import dev.berth.common.errors.DockerErrors;
 import dev.berth.common.http.ServiceDoorFilter;
+import dev.berth.common.http.NodeHeaders;
 import dev.berth.common.http.forward.ForwardClients;
 import dev.berth.common.http.forward.HijackTunnel;
 import dev.berth.common.http.forward.StreamingProxy;
@@ -28,7 +29,7 @@ import java.util.Optional;
 @Singleton
 public class NodeForwarding {
     /** On a call one node passes to another: the node that passed it. The receiving node serves it. */
-    public static final String FORWARDED_BY = "X-Berth-Forwarded-By";
+    public static final String FORWARDED_BY = NodeHeaders.FORWARDED_BY;
 
     @Inject
     NodeDirectory nodes;

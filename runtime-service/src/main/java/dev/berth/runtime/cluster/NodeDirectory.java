@@ -127,6 +127,11 @@ public class NodeDirectory implements OverlayPeers.Nodes {
         return addrOf(nodeName);
     }
 
+    /** Every other ready node's API: name → API. */
+    public Map<String, String> readyApis() {
+        return others;
+    }
+
     /** The API of {@code nodeName} when it is another ready node. */
     public Optional<String> apiOf(String nodeName) {
         return nodeName == null ? Optional.empty() : Optional.ofNullable(others.get(nodeName));

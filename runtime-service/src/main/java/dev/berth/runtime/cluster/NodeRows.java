@@ -44,16 +44,26 @@ public class NodeRows {
                 });
     }
 
+    /** A late heartbeat (sent before the removal) must not bring the row back: {@link NodeTable#announce}. */
+    private static final String REMEMBER_REMOVAL = "insert into node_removed (id, removed_at) values (:id, now())"
+            + " on conflict (id) do update set removed_at = now()";
+    private static final String FORGET_OLD_REMOVALS = "delete from node_removed"
+            + " where removed_at < now() - interval '1 minute'";
+
     /**
      * Deletes a node's row with its {@code remove} event, if it is down (or {@code force}); false when it was not
-     * (any more). A removed node that beats again joins again, with a new {@code create}.
+     * (any more). A removed node that beats again joins again, with a new {@code create}, once its beats are newer
+     * than the removal.
      */
     public Uni<Boolean> remove(NodeRow node, boolean force) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("delete from node where id = :id and (status = 'down' or :force)")
                 .setParameter("id", node.id()).setParameter("force", force).executeUpdate()
                 .chain(count -> count == 0 ? Uni.createFrom().item(false)
-                        : Outbox.append(session, Topics.NODE, NodeEvents.removed(node.id(), node.name()))
+                        : session.createNativeQuery(REMEMBER_REMOVAL).setParameter("id", node.id()).executeUpdate()
+                                .chain(() -> session.createNativeQuery(FORGET_OLD_REMOVALS).executeUpdate())
+                                .chain(() -> Outbox.append(session, Topics.NODE,
+                                        NodeEvents.removed(node.id(), node.name())))
                                 .replaceWith(true))));
     }
 

@@ -20,7 +20,9 @@ final class NodeTable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Inserts or refreshes a node's row from its announcement; {@code xmax = 0} tells an insert from an update. */
     private static final String UPSERT = "insert into node (id, name, addr, labels, ncpu, mem_total, engine_version,"
-            + " api, last_seen) values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, now()) on conflict (id) do update set"
+            + " api, last_seen) select ?, ?, ?, ?::jsonb, ?::integer, ?::bigint, ?, ?, now()"
+            + " where not exists (select 1 from node_removed r where r.id = ? and r.removed_at > ?"
+            + " and r.removed_at > now() - interval '1 minute') on conflict (id) do update set"
             + " name = excluded.name, addr = excluded.addr, labels = excluded.labels, ncpu = excluded.ncpu,"
             + " mem_total = excluded.mem_total, engine_version = excluded.engine_version, api = excluded.api,"
             + " last_seen = now(),"
@@ -47,6 +49,14 @@ final class NodeTable {
 
     /** The node's row from its announcement (last_seen now); a new row comes with its {@code create} event. */
     static boolean announce(Connection db, NodeIdentity node) throws SQLException {
+        return announce(db, node, Instant.now());
+    }
+
+    /**
+     * The same from an announcement made at {@code sentAt} (a heartbeat's record time): nothing when the node's row was
+     * removed after it was sent (a late beat of a stopped node must not bring the row back).
+     */
+    static boolean announce(Connection db, NodeIdentity node, Instant sentAt) throws SQLException {
         try (PreparedStatement upsert = db.prepareStatement(UPSERT)) {
             upsert.setString(1, node.id());
             upsert.setString(2, node.name());
@@ -56,6 +66,8 @@ final class NodeTable {
             upsert.setLong(6, node.memTotal());
             upsert.setString(7, node.engineVersion());
             upsert.setString(8, node.api());
+            upsert.setString(9, node.id());
+            upsert.setObject(10, java.time.OffsetDateTime.ofInstant(sentAt, java.time.ZoneOffset.UTC));
             try (ResultSet rs = upsert.executeQuery()) {
                 boolean inserted = rs.next() && rs.getBoolean(1);
                 if (inserted) {

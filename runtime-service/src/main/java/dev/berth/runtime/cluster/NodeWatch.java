@@ -58,6 +58,9 @@ final class NodeWatch implements AutoCloseable {
     private record Written(NodeIdentity identity, Instant at) {
     }
 
+    private record Received(NodeBeat beat, Instant sentAt) {
+    }
+
     private NodeWatch(Connection db, KafkaConsumer<String, String> beats, NodeStatusTracker tracker, String self,
             Duration rowEvery, Consumer<NodeDown> onDown) {
         this.onDown = onDown;
@@ -111,7 +114,7 @@ final class NodeWatch implements AutoCloseable {
 
     /** Reads beats for up to {@code wait}, then writes what changed; this node's own beat comes in directly. */
     void poll(Duration wait) throws SQLException {
-        List<NodeBeat> received = new ArrayList<>();
+        List<Received> received = new ArrayList<>();
         for (ConsumerRecord<String, String> record : beats.poll(wait)) {
             if (self.equals(record.key())) {
                 tracker.heardSelf(); // its row comes straight from the beating thread (own)
@@ -120,15 +123,15 @@ final class NodeWatch implements AutoCloseable {
             try {
                 NodeBeat beat = JSON.readValue(record.value(), NodeBeat.class);
                 if (beat.id() != null && beat.id().equals(record.key()) && beat.name() != null) {
-                    received.add(beat);
+                    received.add(new Received(beat, Instant.ofEpochMilli(record.timestamp())));
                 }
             } catch (JsonProcessingException e) {
                 LOG.warning("skipping an unreadable heartbeat of node " + record.key());
             }
         }
         try {
-            for (NodeBeat beat : received) {
-                receive(beat);
+            for (Received r : received) {
+                receive(r.beat(), r.sentAt());
             }
             check();
             db.commit();
@@ -145,7 +148,7 @@ final class NodeWatch implements AutoCloseable {
     /** This node's own beat, straight from the beating thread (the watch does not wait for Kafka to see itself). */
     void own(NodeBeat beat) throws SQLException {
         try {
-            receive(beat);
+            receive(beat, Instant.now());
             db.commit();
         } catch (SQLException | RuntimeException e) {
             db.rollback();
@@ -153,12 +156,13 @@ final class NodeWatch implements AutoCloseable {
         }
     }
 
-    private void receive(NodeBeat beat) throws SQLException {
+    /** {@code sentAt}: the beat's record time (a beat sent before its node's removal brings no row back). */
+    private void receive(NodeBeat beat, Instant sentAt) throws SQLException {
         NodeIdentity node = NodeIdentity.of(beat);
         Instant now = Instant.now();
         Written last = written.get(node.id());
         if (last == null || !last.identity().equals(node) || !now.isBefore(last.at().plus(rowEvery))) {
-            NodeTable.announce(db, node);
+            NodeTable.announce(db, node, sentAt);
             written.put(node.id(), new Written(node, now));
         }
         tracker.beat(beat.id()).ifPresent(this::applyOrRevert);

@@ -41,24 +41,9 @@ public class OrphanBundles {
 
     /** Blocking. Returns the ids taken down. */
     public List<String> sweep(Instant startedAt) {
-        List<String> candidates = candidates(paths.containers(), startedAt);
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        Set<String> known;
-        try {
-            known = new HashSet<>(VertxContextSupport.subscribeAndAwait(lookup::ids));
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "cannot read the container ids, orphan directories stay: " + t.getMessage());
-            return List.of();
-        }
-        List<String> orphans = candidates.stream().filter(id -> !known.contains(id)).toList();
-        for (String id : orphans) {
-            LOG.info("container directory " + id + " has no container (a create cut short, or a container moved to"
-                    + " another node while this one was down): removing it");
-            takeDown(id);
-        }
-        return orphans;
+        return takeDownUnknown(candidates(paths.containers(), startedAt), Level.WARNING,
+                "container directory %s has no container (a create cut short, or a container moved to another node"
+                        + " while this one was down): removing it");
     }
 
     /**
@@ -67,25 +52,29 @@ public class OrphanBundles {
      * anything runs, so it is never one of them. Returns the ids taken down.
      */
     public List<String> sweepRunning() {
-        List<String> running = candidates(paths.containers(), Instant.MAX).stream().filter(node::conmonAlive)
-                .toList();
-        if (running.isEmpty()) {
+        return takeDownUnknown(candidates(paths.containers(), Instant.MAX).stream().filter(node::conmonAlive).toList(),
+                Level.FINE, "container %s runs here but was moved to another node while this node was out of sight:"
+                        + " stopping and removing this copy");
+    }
+
+    /** Those of {@code ids} that no row knows, taken down ({@code why}: the log line, %s the id). */
+    private List<String> takeDownUnknown(List<String> ids, Level unreadable, String why) {
+        if (ids.isEmpty()) {
             return List.of();
         }
         Set<String> known;
         try {
             known = new HashSet<>(VertxContextSupport.subscribeAndAwait(lookup::ids));
         } catch (Throwable t) {
-            LOG.log(Level.FINE, "cannot read the container ids, lost copies are looked for later: " + t.getMessage());
+            LOG.log(unreadable, "cannot read the container ids, nothing is taken down now: " + t.getMessage());
             return List.of();
         }
-        List<String> lost = running.stream().filter(id -> !known.contains(id)).toList();
-        for (String id : lost) {
-            LOG.info("container " + id + " runs here but was moved to another node while this node was out of sight:"
-                    + " stopping and removing this copy");
+        List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
+        for (String id : unknown) {
+            LOG.info(String.format(why, id));
             takeDown(id);
         }
-        return lost;
+        return unknown;
     }
 
     private void takeDown(String id) {
