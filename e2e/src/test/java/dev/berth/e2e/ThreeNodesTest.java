@@ -297,6 +297,12 @@ class ThreeNodesTest {
                     "node 3's row came back after its removal");
             Thread.sleep(250);
         }
+        // its containers' last state is not vouched for any more; they can still be removed
+        String left = name("hdd");
+        awaitTrue(() -> docker("ps", "-a", "--filter", "name=" + left, "--format", "{{.State}} {{.Status}}").ok()
+                .trimmed().equals("unknown Host Down"), Duration.ofSeconds(10), left + " of the removed node: unknown");
+        docker("rm", "-f", left).ok();
+        assertNotEquals(0, docker("inspect", left).exit());
     }
 
     private static String run(String shortName, String... options) {

@@ -195,7 +195,7 @@ public class ContainerResource {
             List<String> execIds = execs.idsOf(c.id);
             view.put("ExecIDs", execIds.isEmpty() ? null : execIds);
             Map<String, Object> node = dev.berth.runtime.cluster.NodeView.ofContainer(c.node, heartbeat.self());
-            if (directory.unreachable(c.node)) {
+            if (directory.unreachable(c.node) || directory.removed(c.node)) {
                 unknown(view, node);
             }
             view.put("Node", node);
@@ -205,13 +205,14 @@ public class ContainerResource {
 
     /**
      * While another node is ready, a listed container's name is {@code /<node>/<name>}, as classic swarm listed it;
-     * one on a node that does not answer is in state {@code unknown}, "Host Down" (classic swarm's words).
+     * one on a node that does not answer, or was removed, is in state {@code unknown}, "Host Down" (classic swarm's
+     * words).
      */
     private Map<String, Object> named(Map<String, Object> summary, Container c, boolean cluster) {
         if (cluster && c.node != null && !c.node.isEmpty()) {
             summary.put("Names", List.of("/" + c.node + "/" + c.name));
         }
-        if (directory.unreachable(c.node)) {
+        if (directory.unreachable(c.node) || directory.removed(c.node)) {
             summary.put("State", "unknown");
             summary.put("Status", "Host Down");
         }

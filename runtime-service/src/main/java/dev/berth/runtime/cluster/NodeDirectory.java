@@ -49,6 +49,8 @@ public class NodeDirectory implements OverlayPeers.Nodes {
     private volatile Set<String> known = Set.of();
     /** The other ready nodes' addresses (where their VXLAN endpoints are): name → address. */
     private volatile Map<String, String> addresses = Map.of();
+    /** The table was read once: before, no other node is known, and none is taken for removed. */
+    private volatile boolean loaded;
     private ContactTracker contact;
 
     void start(@Observes StartupEvent startup) {
@@ -81,6 +83,7 @@ public class NodeDirectory implements OverlayPeers.Nodes {
             others = Map.copyOf(found);
             addresses = Map.copyOf(addrs);
             known = Set.copyOf(all);
+            loaded = true;
             if (contact.read(ownStatus) && !all.isEmpty()) {
                 mayHaveMoved.fire(new ContainersMayHaveMoved());
             }
@@ -96,6 +99,15 @@ public class NodeDirectory implements OverlayPeers.Nodes {
     /** Another node is ready: the cluster is more than this node now. */
     public boolean othersReady() {
         return !others.isEmpty();
+    }
+
+    /**
+     * {@code nodeName} is another node without a row any more ({@code docker node rm}): its containers' rows stay
+     * (their last state unvouched for) until removed here.
+     */
+    public boolean removed(String nodeName) {
+        return loaded && nodeName != null && !nodeName.isEmpty() && !nodeName.equals(self)
+                && !known.contains(nodeName);
     }
 
     /** {@code nodeName} is another node that has a row but does not answer (down, or announced no API). */
