@@ -195,7 +195,7 @@ public class ContainerResource {
             List<String> execIds = execs.idsOf(c.id);
             view.put("ExecIDs", execIds.isEmpty() ? null : execIds);
             Map<String, Object> node = dev.berth.runtime.cluster.NodeView.ofContainer(c.node, heartbeat.self());
-            if (directory.unreachable(c.node) || directory.removed(c.node)) {
+            if (directory.unvouched(c.node)) {
                 unknown(view, node);
             }
             view.put("Node", node);
@@ -212,7 +212,7 @@ public class ContainerResource {
         if (cluster && c.node != null && !c.node.isEmpty()) {
             summary.put("Names", List.of("/" + c.node + "/" + c.name));
         }
-        if (directory.unreachable(c.node) || directory.removed(c.node)) {
+        if (directory.unvouched(c.node)) {
             summary.put("State", "unknown");
             summary.put("Status", "Host Down");
         }

@@ -24,13 +24,11 @@ import java.util.Optional;
 /**
  * Every verb reaches the container on its node (issue 17): a call about a container or an exec that lives on another
  * ready node is passed there as it came, streams and hijacked connections included (the gateway's own proxy and
- * tunnel), marked {@link #FORWARDED_BY} so that node serves it. While this node is alone nothing is looked up.
+ * tunnel), marked {@link NodeHeaders#FORWARDED_BY} so that node serves it. While this node is alone nothing is
+ * looked up.
  */
 @Singleton
 public class NodeForwarding {
-    /** On a call one node passes to another: the node that passed it. The receiving node serves it. */
-    public static final String FORWARDED_BY = NodeHeaders.FORWARDED_BY;
-
     @Inject
     NodeDirectory nodes;
     @Inject
@@ -52,7 +50,7 @@ public class NodeForwarding {
 
     private void route(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        if (nodes.alone() || request.headers().contains(FORWARDED_BY)) {
+        if (nodes.alone() || request.headers().contains(NodeHeaders.FORWARDED_BY)) {
             rc.next();
             return;
         }
@@ -104,7 +102,7 @@ public class NodeForwarding {
             return;
         }
         HttpServerRequest request = rc.request();
-        request.headers().set(FORWARDED_BY, nodes.self());
+        request.headers().set(NodeHeaders.FORWARDED_BY, nodes.self());
         Upstream upstream = Upstream.parse(api.get());
         if (HijackTunnel.wants(request) && request.method() == HttpMethod.POST) {
             tunnel().open(request, request.path(), upstream);

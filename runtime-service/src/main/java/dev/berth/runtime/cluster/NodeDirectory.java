@@ -110,6 +110,14 @@ public class NodeDirectory implements OverlayPeers.Nodes {
                 && !known.contains(nodeName);
     }
 
+    /**
+     * A container of {@code nodeName} is not vouched for: that node does not answer ({@link #unreachable}) or has no
+     * row any more ({@link #removed}); ps and inspect show it {@code unknown}.
+     */
+    public boolean unvouched(String nodeName) {
+        return unreachable(nodeName) || removed(nodeName);
+    }
+
     /** {@code nodeName} is another node that has a row but does not answer (down, or announced no API). */
     public boolean unreachable(String nodeName) {
         return nodeName != null && known.contains(nodeName) && !others.containsKey(nodeName);
