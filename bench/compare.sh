@@ -22,10 +22,14 @@
 #                 removed before each pull (not timed)
 # Memory (MEMORY=1, the default; one engine after the other, not timed):
 #   idle          PSS of the engine's daemons: berth's services, Kafka and PostgreSQL; dockerd and containerd;
-#                 podman has none (daemonless). Measured after the timed scenarios, not after 60 s idle: see
+#                 podman has none (daemonless). Measured SETTLE s after the timed scenarios, not 60 s after `up`: see
 #                 bench/footprint.sh for the figure right after `up`
 #   per container PSS and RSS added per `run -d --network none busybox sleep` over CONTAINERS (50) containers:
-#                 the engine, its conmon / containerd-shim and the container's own process
+#                 the engine, its conmon / containerd-shim and the container's own process; read SETTLE (40) s
+#                 after the engine's last request, before and after the containers start, for every engine:
+#                 berth's database pools close a connection idle for 30 s, and a PostgreSQL backend that served
+#                 a burst of requests is ≈ 5–10 MiB of RSS (shared buffers it touched) until then
+#   own / ctr     the same split: the monitor process alone (conmon, containerd-shim) and the container's processes
 #   stats         `docker stats --no-stream` of those CONTAINERS containers
 # Engines: berth (docker CLI v28 → berth's socket), podman 4.3 (its CLI, anchor A), dockerd 20.10 (anchor B, same
 # v28 CLI). All three run the same static busybox. Output: a markdown table; raw timings in $OUT.
@@ -35,6 +39,7 @@ ROUNDS=${ROUNDS:-10}
 WARMUP=${WARMUP:-3} # untimed runs per engine before a scenario's rounds (JIT, page cache, each engine alike)
 CONTAINERS=${CONTAINERS:-50}
 MEMORY=${MEMORY:-1}
+SETTLE=${SETTLE:-40}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 BERTH_SOCK=unix://${BERTH_SOCKET:-/run/berth/docker.sock}
@@ -169,12 +174,22 @@ monitor_pids() {
   esac
   return 0
 }
+# monitors ENGINE -> the monitor processes alone (conmon, containerd-shim), without the containers under them
+monitors() {
+  case $1 in
+    berth) procs_matching conmon " -b ${BERTH_DATA:-/var/lib/berth}/" ;;
+    docker) procs_matching containerd-shim "anchor-moby" ;;
+    podman) procs_matching conmon "/libpod/" ;;
+  esac
+  return 0
+}
 engine_pids() { daemon_pids "$1"; monitor_pids "$1"; }
 
 if [[ $MEMORY == 1 ]]; then
   remove_created
   for engine in "${ENGINES[@]}"; do
     cli=${CLI[$engine]}
+    sleep "$SETTLE"
     mapfile -t pids < <(daemon_pids "$engine")
     RESULT[idle,$engine]=$(kib Pss "${pids[@]}")
     mapfile -t pids < <(engine_pids "$engine")
@@ -182,11 +197,15 @@ if [[ $MEMORY == 1 ]]; then
     for ((i = 0; i < CONTAINERS; i++)); do
       $cli run -d --network none --label "$LABEL" "${IMAGE[$engine]}" sleep 100000 >/dev/null
     done
-    sleep 10
+    sleep "$SETTLE"
     mapfile -t pids < <(engine_pids "$engine")
     pss1=$(kib Pss "${pids[@]}") rss1=$(kib Rss "${pids[@]}")
     RESULT[pss-per,$engine]=$(( (pss1 - pss0) / CONTAINERS ))
     RESULT[rss-per,$engine]=$(( (rss1 - rss0) / CONTAINERS ))
+    mapfile -t pids < <(monitors "$engine")
+    RESULT[rss-monitor,$engine]=$(( $(kib Rss "${pids[@]}") / CONTAINERS ))
+    mapfile -t pids < <(monitor_pids "$engine")
+    RESULT[rss-monitor-tree,$engine]=$(( $(kib Rss "${pids[@]}") / CONTAINERS ))
     ids=$($cli ps -q --filter "label=$LABEL" | tr '\n' ' ')
     $cli stats --no-stream $ids >/dev/null # warm-up
     for ((round = 0; round < 3; round++)); do
@@ -207,6 +226,10 @@ if [[ $MEMORY == 1 ]]; then
     ratio_row "${m%-per} per container ($CONTAINERS)" "${RESULT[$m,berth]}" "${RESULT[$m,podman]}" "${RESULT[$m,docker]}" \
       MiB 0.0009765625
   done
+  ratio_row "rss per container: monitor alone" "${RESULT[rss-monitor,berth]}" "${RESULT[rss-monitor,podman]}" \
+    "${RESULT[rss-monitor,docker]}" MiB 0.0009765625
+  ratio_row "rss per container: monitor + container" "${RESULT[rss-monitor-tree,berth]}" \
+    "${RESULT[rss-monitor-tree,podman]}" "${RESULT[rss-monitor-tree,docker]}" MiB 0.0009765625
   ratio_row "stats --no-stream of $CONTAINERS" "${RESULT[stats,berth]}" "${RESULT[stats,podman]}" \
     "${RESULT[stats,docker]}" ms 1000
 fi
