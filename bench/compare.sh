@@ -31,6 +31,10 @@
 #                 a burst of requests is ≈ 5–10 MiB of RSS (shared buffers it touched) until then
 #   own / ctr     the same split: the monitor process alone (conmon, containerd-shim) and the container's processes
 #   stats         `docker stats --no-stream` of those CONTAINERS containers
+#   idle after up FRESH_UP=1: `./berth down`, `./berth up`, 60 s idle, then the PSS of berth's daemons (issue 16's
+#                 "idle footprint" as bench/footprint.sh reads it; dockerd's and containerd's at the same moment),
+#                 then WARM_RUNS (100) `run --rm` and three times as many `exec` before the scenarios (the JVMs'
+#                 JIT, as after a few minutes of use)
 # Engines: berth (docker CLI v28 → berth's socket), podman 4.3 (its CLI, anchor A), dockerd 20.10 (anchor B, same
 # v28 CLI). All three run the same static busybox. Output: a markdown table; raw timings in $OUT.
 set -euo pipefail
@@ -40,6 +44,8 @@ WARMUP=${WARMUP:-3} # untimed runs per engine before a scenario's rounds (JIT, p
 CONTAINERS=${CONTAINERS:-50}
 MEMORY=${MEMORY:-1}
 SETTLE=${SETTLE:-40}
+FRESH_UP=${FRESH_UP:-0}
+WARM_RUNS=${WARM_RUNS:-100}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 BERTH_SOCK=unix://${BERTH_SOCKET:-/run/berth/docker.sock}
@@ -51,8 +57,54 @@ PULL_REF=127.0.0.1:5000/anchor/bookworm:minbase
 
 bash "$ROOT/../shared/bench/anchors-setup.sh" start >"$OUT/anchors-setup.log" 2>&1 \
   || { echo "anchors-setup failed, see $OUT/anchors-setup.log" >&2; exit 1; }
+# daemon_pids ENGINE -> the engine's daemons with their children (podman has none)
+daemon_pids() {
+  local pid
+  case $1 in
+    berth) for pid in $(berth_platform_pids | cut -d' ' -f2); do tree "$pid"; done ;;
+    docker) for pid in /run/anchor-docker.pid /run/anchor-containerd.pid; do tree "$(cat "$pid")"; done ;;
+  esac
+  return 0
+}
+# monitor_pids ENGINE -> per container, its monitor (conmon, containerd-shim) with the container's processes
+monitor_pids() {
+  local pid
+  case $1 in
+    berth) for pid in $(procs_matching conmon " -b ${BERTH_DATA:-/var/lib/berth}/"); do tree "$pid"; done ;;
+    docker) for pid in $(procs_matching containerd-shim "anchor-moby"); do tree "$pid"; done ;;
+    podman) for pid in $(procs_matching conmon "/libpod/"); do tree "$pid"; done ;;
+  esac
+  return 0
+}
+# monitors ENGINE -> the monitor processes alone (conmon, containerd-shim), without the containers under them
+monitors() {
+  case $1 in
+    berth) procs_matching conmon " -b ${BERTH_DATA:-/var/lib/berth}/" ;;
+    docker) procs_matching containerd-shim "anchor-moby" ;;
+    podman) procs_matching conmon "/libpod/" ;;
+  esac
+  return 0
+}
+engine_pids() { daemon_pids "$1"; monitor_pids "$1"; }
+
+if [[ $FRESH_UP == 1 ]]; then
+  { "$ROOT/berth" down && "$ROOT/berth" up; } >"$OUT/berth-up.log" 2>&1 \
+    || { echo "berth down/up failed, see $OUT/berth-up.log" >&2; exit 1; }
+fi
 docker -H "$BERTH_SOCK" image inspect busybox:latest >/dev/null \
   || { echo "berth is not up (./berth up) or has no busybox:latest" >&2; exit 1; }
+if [[ $FRESH_UP == 1 ]]; then
+  sleep 60
+  declare -A IDLE_UP=()
+  for engine in berth docker; do
+    mapfile -t pids < <(daemon_pids "$engine")
+    IDLE_UP[$engine]=$(kib Pss "${pids[@]}")
+  done
+  warm=$(docker -H "$BERTH_SOCK" run -d --network none busybox sleep 100000)
+  for ((i = 0; i < WARM_RUNS; i++)); do docker -H "$BERTH_SOCK" run --rm busybox true; done
+  for ((i = 0; i < 3 * WARM_RUNS; i++)); do docker -H "$BERTH_SOCK" exec "$warm" true; done
+  docker -H "$BERTH_SOCK" rm -f "$warm" >/dev/null
+fi
 
 declare -A CLI=([berth]="docker -H $BERTH_SOCK" [podman]=podman [docker]="docker -H $ANCHOR_SOCK")
 declare -A IMAGE=([berth]=busybox:latest [podman]=anchor/busybox:latest [docker]=anchor/busybox:latest)
@@ -155,35 +207,6 @@ for scenario in $SCENARIOS; do
 done
 
 # ---------------------------------------------------------------------------------------------- memory
-# daemon_pids ENGINE -> the engine's daemons with their children (podman has none)
-daemon_pids() {
-  local pid
-  case $1 in
-    berth) for pid in $(berth_platform_pids | cut -d' ' -f2); do tree "$pid"; done ;;
-    docker) for pid in /run/anchor-docker.pid /run/anchor-containerd.pid; do tree "$(cat "$pid")"; done ;;
-  esac
-  return 0
-}
-# monitor_pids ENGINE -> per container, its monitor (conmon, containerd-shim) with the container's processes
-monitor_pids() {
-  local pid
-  case $1 in
-    berth) for pid in $(procs_matching conmon " -b ${BERTH_DATA:-/var/lib/berth}/"); do tree "$pid"; done ;;
-    docker) for pid in $(procs_matching containerd-shim "anchor-moby"); do tree "$pid"; done ;;
-    podman) for pid in $(procs_matching conmon "/libpod/"); do tree "$pid"; done ;;
-  esac
-  return 0
-}
-# monitors ENGINE -> the monitor processes alone (conmon, containerd-shim), without the containers under them
-monitors() {
-  case $1 in
-    berth) procs_matching conmon " -b ${BERTH_DATA:-/var/lib/berth}/" ;;
-    docker) procs_matching containerd-shim "anchor-moby" ;;
-    podman) procs_matching conmon "/libpod/" ;;
-  esac
-  return 0
-}
-engine_pids() { daemon_pids "$1"; monitor_pids "$1"; }
 
 if [[ $MEMORY == 1 ]]; then
   remove_created
@@ -220,6 +243,9 @@ table_header operation
 for scenario in $SCENARIOS; do
   ratio_row "$scenario" "${RESULT[$scenario,berth]}" "${RESULT[$scenario,podman]}" "${RESULT[$scenario,docker]}" ms 1000
 done
+if [[ $FRESH_UP == 1 ]]; then
+  ratio_row "idle PSS 60 s after up" "${IDLE_UP[berth]}" 0 "${IDLE_UP[docker]}" MiB 0.0009765625
+fi
 if [[ $MEMORY == 1 ]]; then
   ratio_row "idle PSS" "${RESULT[idle,berth]}" "${RESULT[idle,podman]}" "${RESULT[idle,docker]}" MiB 0.0009765625
   for m in pss-per rss-per; do
