@@ -431,13 +431,16 @@ static gboolean read_remote_sock(struct remote_sock_s *sock)
 
 static gboolean terminate_remote_sock(struct remote_sock_s *sock)
 {
+	/* berth: read before the shutdown, which may free sock (upstream read it after; infra/conmon/README.md) */
+	gboolean console = SOCK_IS_CONSOLE(sock->sock_type);
+	struct local_sock_s *dest = sock->dest;
 	remote_sock_shutdown(sock, SHUT_RD);
-	if (SOCK_IS_CONSOLE(sock->sock_type)) {
+	if (console) {
 		// If we're terminating our STDIN holder, we need to close the FD too, based on the cmdline option
-		if (*(sock->dest->fd) >= 0 && opt_stdin) {
+		if (*(dest->fd) >= 0 && opt_stdin) {
 			if (!opt_leave_stdin_open) {
-				close(*(sock->dest->fd));
-				*(sock->dest->fd) = -1;
+				close(*(dest->fd));
+				*(dest->fd) = -1;
 			} else {
 				ninfo("Not closing input");
 			}
