@@ -66,16 +66,6 @@ daemon_pids() {
   esac
   return 0
 }
-# monitor_pids ENGINE -> per container, its monitor (conmon, containerd-shim) with the container's processes
-monitor_pids() {
-  local pid
-  case $1 in
-    berth) for pid in $(procs_matching conmon " -b ${BERTH_DATA:-/var/lib/berth}/"); do tree "$pid"; done ;;
-    docker) for pid in $(procs_matching containerd-shim "anchor-moby"); do tree "$pid"; done ;;
-    podman) for pid in $(procs_matching conmon "/libpod/"); do tree "$pid"; done ;;
-  esac
-  return 0
-}
 # monitors ENGINE -> the monitor processes alone (conmon, containerd-shim), without the containers under them
 monitors() {
   case $1 in
@@ -84,6 +74,11 @@ monitors() {
     podman) procs_matching conmon "/libpod/" ;;
   esac
   return 0
+}
+# monitor_pids ENGINE -> per container, its monitor with the container's processes
+monitor_pids() {
+  local pid
+  for pid in $(monitors "$1"); do tree "$pid"; done
 }
 engine_pids() { daemon_pids "$1"; monitor_pids "$1"; }
 

@@ -37,6 +37,10 @@ struct GMainLoop {
 
 static Source *sources;
 static guint last_id;
+/* the turn's poll set: the descriptor sources and their pollfds, index for index */
+static Source **polled;
+static struct pollfd *fds;
+static size_t capacity;
 
 static gint64 now_ms(void)
 {
@@ -142,8 +146,13 @@ static void run_once(void)
 		if (s->kind == SOURCE_TIMEOUT && (next_deadline < 0 || s->deadline_ms < next_deadline))
 			next_deadline = s->deadline_ms;
 	}
-	Source **polled = g_new0(Source *, count + 1);
-	struct pollfd *fds = g_new0(struct pollfd, count + 1);
+	if (count > capacity) { /* kept from turn to turn: a turn per read of the container's output */
+		capacity = count * 2;
+		polled = realloc(polled, capacity * sizeof *polled);
+		fds = realloc(fds, capacity * sizeof *fds);
+		if (polled == NULL || fds == NULL)
+			g_lite_out_of_memory(capacity * sizeof *fds);
+	}
 	nfds_t nfds = 0;
 	for (Source *s = sources; s != NULL; s = s->next) {
 		if (s->kind != SOURCE_FD)
@@ -151,6 +160,7 @@ static void run_once(void)
 		polled[nfds] = s;
 		fds[nfds].fd = s->fd;
 		fds[nfds].events = (short)s->condition;
+		fds[nfds].revents = 0;
 		nfds++;
 	}
 	int timeout = -1;
@@ -187,8 +197,6 @@ static void run_once(void)
 				break;
 		}
 	}
-	free(polled);
-	free(fds);
 }
 
 GMainLoop *g_main_loop_new(G_GNUC_UNUSED GMainContext *context, gboolean is_running)
